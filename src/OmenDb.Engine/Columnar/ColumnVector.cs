@@ -1,0 +1,255 @@
+using System.Runtime.CompilerServices;
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Columnar;
+
+/// <summary>
+/// One column of a <see cref="Batch"/> in the Arrow memory layout: a value buffer plus a validity bitmap
+/// (bit set = value present, as in Arrow; a null bitmap means "no nulls"). Fixed-width types live in
+/// <see cref="PrimitiveVector{T}"/>; variable-width ones in <see cref="ReferenceVector{T}"/>.
+/// The CLR type of each value follows <see cref="PgTypeKind"/>.
+/// </summary>
+public abstract class ColumnVector
+{
+    private ulong[]? _validity;
+
+    /// <summary>Creates a vector of the given type.</summary>
+    protected ColumnVector(PgType type, int capacity)
+    {
+        Type = type;
+        Capacity = capacity;
+    }
+
+    /// <summary>The SQL type of every value.</summary>
+    public PgType Type { get; }
+
+    /// <summary>Number of rows the buffers hold.</summary>
+    public int Capacity { get; protected set; }
+
+    /// <summary>Number of rows in use.</summary>
+    public int Count { get; set; }
+
+    /// <summary>Arrow validity bitmap (bit i set = row i not null), or null when no row is null.</summary>
+    public ulong[]? Validity => _validity;
+
+    /// <summary>Whether any row may be null.</summary>
+    public bool MayHaveNulls => _validity is not null;
+
+    /// <summary>Whether row <paramref name="row"/> is null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsNull(int row) => _validity is { } v && (v[row >> 6] & (1UL << row)) == 0;
+
+    /// <summary>Marks row <paramref name="row"/> null (allocating the bitmap on first use).</summary>
+    public void SetNull(int row)
+    {
+        if (_validity is null)
+        {
+            _validity = new ulong[(Capacity + 63) >> 6];
+            _validity.AsSpan().Fill(ulong.MaxValue);
+        }
+
+        _validity[row >> 6] &= ~(1UL << row);
+        ClearValue(row);
+    }
+
+    /// <summary>Marks row <paramref name="row"/> valid (used when a slot is overwritten).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetValid(int row)
+    {
+        if (_validity is { } v)
+        {
+            v[row >> 6] |= 1UL << row;
+        }
+    }
+
+    /// <summary>Makes every row valid again (the bitmap is dropped).</summary>
+    public void ClearNulls() => _validity = null;
+
+    /// <summary>The value of row <paramref name="row"/>, boxed (null for SQL NULL). Slow path: not for hot loops.</summary>
+    public object? GetValue(int row) => IsNull(row) ? null : GetValueCore(row);
+
+    /// <summary>Sets row <paramref name="row"/> from a boxed value of the type's CLR representation (null for NULL).</summary>
+    public void SetValue(int row, object? value)
+    {
+        if (value is null)
+        {
+            SetNull(row);
+            return;
+        }
+
+        SetValid(row);
+        SetValueCore(row, value);
+    }
+
+    /// <summary>Appends a boxed value, growing the buffers when full.</summary>
+    public void Append(object? value)
+    {
+        if (Count == Capacity)
+        {
+            Grow(Math.Max(16, Capacity * 2));
+        }
+
+        SetValue(Count++, value);
+    }
+
+    /// <summary>Copies row <paramref name="sourceRow"/> of <paramref name="source"/> (same type) to row <paramref name="row"/>.</summary>
+    public abstract void CopyFrom(ColumnVector source, int sourceRow, int row);
+
+    /// <summary>Resizes the buffers to hold at least <paramref name="capacity"/> rows, keeping the contents.</summary>
+    public void Grow(int capacity)
+    {
+        if (capacity <= Capacity)
+        {
+            return;
+        }
+
+        GrowCore(capacity);
+        if (_validity is not null)
+        {
+            var old = _validity;
+            _validity = new ulong[(capacity + 63) >> 6];
+            _validity.AsSpan().Fill(ulong.MaxValue);
+            old.AsSpan().CopyTo(_validity);
+        }
+
+        Capacity = capacity;
+    }
+
+    /// <summary>Reads a non-null value.</summary>
+    protected abstract object GetValueCore(int row);
+
+    /// <summary>Writes a non-null value.</summary>
+    protected abstract void SetValueCore(int row, object value);
+
+    /// <summary>Resets a slot that became null (drops references so they can be collected).</summary>
+    protected abstract void ClearValue(int row);
+
+    /// <summary>Reallocates the value buffer.</summary>
+    protected abstract void GrowCore(int capacity);
+
+    /// <summary>Creates an empty vector of the right shape for <paramref name="type"/>.</summary>
+    public static ColumnVector Create(PgType type, int capacity) => type.Kind switch
+    {
+        PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity),
+        PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity),
+        PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity),
+        PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => new PrimitiveVector<long>(type, capacity),
+        PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity),
+        PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity),
+        PgTypeKind.Numeric => new PrimitiveVector<decimal>(type, capacity),
+        PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity),
+        PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity),
+        PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity),
+        PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown => new ReferenceVector<string>(type, capacity),
+        PgTypeKind.Bytea => new ReferenceVector<byte[]>(type, capacity),
+        PgTypeKind.Array => new ReferenceVector<PgArray>(type, capacity),
+        PgTypeKind.Vector => new ReferenceVector<float[]>(type, capacity),
+        PgTypeKind.Record => new ReferenceVector<PgRecord>(type, capacity),
+        _ => new ReferenceVector<object>(type, capacity),
+    };
+}
+
+/// <summary>A fixed-width column: one contiguous buffer of <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">The unboxed CLR representation (see <see cref="PgTypeKind"/>).</typeparam>
+public sealed class PrimitiveVector<T> : ColumnVector
+    where T : unmanaged
+{
+    /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
+    public PrimitiveVector(PgType type, int capacity)
+        : base(type, capacity) => Values = new T[capacity];
+
+    /// <summary>The value buffer; slots of null rows hold default(T).</summary>
+    public T[] Values { get; private set; }
+
+    /// <summary>The rows in use.</summary>
+    public Span<T> Span => Values.AsSpan(0, Count);
+
+    /// <summary>Appends a non-null value without boxing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(T value)
+    {
+        if (Count == Capacity)
+        {
+            Grow(Math.Max(16, Capacity * 2));
+        }
+
+        SetValid(Count);
+        Values[Count++] = value;
+    }
+
+    /// <inheritdoc/>
+    public override void CopyFrom(ColumnVector source, int sourceRow, int row)
+    {
+        if (source.IsNull(sourceRow))
+        {
+            SetNull(row);
+            return;
+        }
+
+        SetValid(row);
+        Values[row] = ((PrimitiveVector<T>)source).Values[sourceRow];
+    }
+
+    /// <inheritdoc/>
+    protected override object GetValueCore(int row) => Values[row];
+
+    /// <inheritdoc/>
+    protected override void SetValueCore(int row, object value) => Values[row] = (T)value;
+
+    /// <inheritdoc/>
+    protected override void ClearValue(int row) => Values[row] = default;
+
+    /// <inheritdoc/>
+    protected override void GrowCore(int capacity)
+    {
+        var values = new T[capacity];
+        Values.AsSpan(0, Math.Min(Count, Values.Length)).CopyTo(values);
+        Values = values;
+    }
+}
+
+/// <summary>A variable-width column whose values are CLR objects (strings, byte arrays, arrays, vectors).</summary>
+/// <typeparam name="T">The CLR representation (see <see cref="PgTypeKind"/>).</typeparam>
+public sealed class ReferenceVector<T> : ColumnVector
+    where T : class
+{
+    /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
+    public ReferenceVector(PgType type, int capacity)
+        : base(type, capacity) => Values = new T?[capacity];
+
+    /// <summary>The value buffer; null rows hold null.</summary>
+    public T?[] Values { get; private set; }
+
+    /// <summary>Appends a value (null for SQL NULL).</summary>
+    public void Add(T? value) => Append(value);
+
+    /// <inheritdoc/>
+    public override void CopyFrom(ColumnVector source, int sourceRow, int row)
+    {
+        if (source.IsNull(sourceRow))
+        {
+            SetNull(row);
+            return;
+        }
+
+        SetValid(row);
+        Values[row] = ((ReferenceVector<T>)source).Values[sourceRow];
+    }
+
+    /// <inheritdoc/>
+    protected override object GetValueCore(int row) => Values[row]!;
+
+    /// <inheritdoc/>
+    protected override void SetValueCore(int row, object value) => Values[row] = (T)value;
+
+    /// <inheritdoc/>
+    protected override void ClearValue(int row) => Values[row] = null;
+
+    /// <inheritdoc/>
+    protected override void GrowCore(int capacity)
+    {
+        var values = new T?[capacity];
+        Values.AsSpan(0, Math.Min(Count, Values.Length)).CopyTo(values);
+        Values = values;
+    }
+}

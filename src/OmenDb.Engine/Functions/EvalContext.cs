@@ -1,0 +1,29 @@
+namespace OmenDb.Engine.Functions;
+
+/// <summary>
+/// What a function may read besides its arguments: the statement's clock, the session's time zone and
+/// random source, and settings. One per statement execution; not thread-safe.
+/// </summary>
+public sealed class EvalContext
+{
+    /// <summary>The session's TimeZone setting (timestamptz input/output, AT TIME ZONE, date_trunc on timestamptz).</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The TimeZone setting's text, as SHOW prints it.</summary>
+    public string TimeZoneName { get; set; } = "UTC";
+
+    /// <summary>Start of the current transaction, microseconds since 2000-01-01 UTC (now(), current_timestamp).</summary>
+    public long TransactionTimestamp { get; set; }
+
+    /// <summary>Start of the current statement, microseconds since 2000-01-01 UTC (statement_timestamp()).</summary>
+    public long StatementTimestamp { get; set; }
+
+    /// <summary>The session's random source (random(), setseed()).</summary>
+    public Random Random { get; set; } = new();
+
+    /// <summary>extra_float_digits; 1 (the default) means shortest round-trip output.</summary>
+    public int ExtraFloatDigits { get; set; } = 1;
+
+    /// <summary>Reads a setting by name (current_setting), or null if unknown. Set by the session.</summary>
+    public Func<string, string?>? GetSetting { get; set; }
+}

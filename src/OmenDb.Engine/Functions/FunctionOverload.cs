@@ -1,0 +1,47 @@
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Functions;
+
+/// <summary>
+/// One pg_proc entry: a scalar function overload. Argument types may be polymorphic pseudo types
+/// (anyelement, anyarray, anycompatible, anycompatiblearray, "any"), resolved by the binder as PostgreSQL does.
+/// </summary>
+public sealed class FunctionOverload
+{
+    /// <summary>Creates an overload.</summary>
+    public FunctionOverload(uint oid, string name, PgType[] argTypes, PgType returnType, ScalarInvoker invoke)
+    {
+        Oid = oid;
+        Name = name;
+        ArgTypes = argTypes;
+        ReturnType = returnType;
+        Invoke = invoke;
+    }
+
+    /// <summary>pg_proc.oid (PostgreSQL's where the function exists there).</summary>
+    public uint Oid { get; }
+
+    /// <summary>pg_proc.proname.</summary>
+    public string Name { get; }
+
+    /// <summary>pg_proc.proargtypes.</summary>
+    public PgType[] ArgTypes { get; }
+
+    /// <summary>pg_proc.prorettype.</summary>
+    public PgType ReturnType { get; }
+
+    /// <summary>The implementation.</summary>
+    public ScalarInvoker Invoke { get; }
+
+    /// <summary>pg_proc.proisstrict: null in any argument → null out, without calling.</summary>
+    public bool Strict { get; init; } = true;
+
+    /// <summary>pg_proc.provolatile.</summary>
+    public Volatility Volatility { get; init; } = Volatility.Immutable;
+
+    /// <summary>VARIADIC: the last argument type is an array whose elements may be passed as separate arguments.</summary>
+    public bool Variadic { get; init; }
+
+    /// <summary>Minimum argument count when trailing arguments have defaults (pg_proc.pronargdefaults).</summary>
+    public int MinArgs { get; init; } = -1;
+}

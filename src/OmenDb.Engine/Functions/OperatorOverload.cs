@@ -1,0 +1,36 @@
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Functions;
+
+/// <summary>One pg_operator entry. <see cref="Left"/> is null for prefix operators (-x, ~x, @x).</summary>
+public sealed class OperatorOverload
+{
+    /// <summary>Creates an operator.</summary>
+    public OperatorOverload(uint oid, string name, PgType? left, PgType right, PgType result, ScalarInvoker invoke)
+    {
+        Oid = oid;
+        Name = name;
+        Left = left;
+        Right = right;
+        Result = result;
+        Invoke = invoke;
+    }
+
+    /// <summary>pg_operator.oid.</summary>
+    public uint Oid { get; }
+
+    /// <summary>pg_operator.oprname, e.g. "+", "||", "~~".</summary>
+    public string Name { get; }
+
+    /// <summary>pg_operator.oprleft (null for a prefix operator).</summary>
+    public PgType? Left { get; }
+
+    /// <summary>pg_operator.oprright.</summary>
+    public PgType Right { get; }
+
+    /// <summary>pg_operator.oprresult.</summary>
+    public PgType Result { get; }
+
+    /// <summary>The implementation (strict: never called with a null argument).</summary>
+    public ScalarInvoker Invoke { get; }
+}

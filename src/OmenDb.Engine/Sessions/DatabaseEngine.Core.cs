@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using OmenDb.Common;
+
+namespace OmenDb.Engine.Sessions;
+
+public sealed partial class DatabaseEngine
+{
+    private readonly ConcurrentDictionary<int, Session> _sessions = new();
+    private readonly EngineOptions _options;
+    private int _nextProcessId = 1000;
+
+    private DatabaseEngine(EngineOptions options)
+    {
+        _options = options;
+    }
+
+    /// <summary>The options the engine was opened with.</summary>
+    public EngineOptions Options => _options;
+
+    private RoleInfo? FindRoleCore(string name)
+        => name == "postgres" ? new RoleInfo("postgres", 10, IsSuperuser: true, CanLogin: true, _options.SuperuserPassword) : null;
+
+    private bool DatabaseExistsCore(string name) => name == "postgres";
+
+    private Session CreateSessionCore(string user, string database, IReadOnlyDictionary<string, string> startupParameters)
+    {
+        if (FindRoleCore(user) is null)
+        {
+            throw new PgException(SqlState.InvalidAuthorizationSpecification, $"role \"{user}\" does not exist") { Severity = "FATAL" };
+        }
+
+        if (!DatabaseExistsCore(database))
+        {
+            throw new PgException(SqlState.InvalidCatalogName, $"database \"{database}\" does not exist") { Severity = "FATAL" };
+        }
+
+        var pid = Interlocked.Increment(ref _nextProcessId);
+        var session = new Session(this, pid, RandomNumberGenerator.GetInt32(int.MaxValue), user, database);
+        _sessions[pid] = session;
+        return session;
+    }
+
+    private bool TryCancelCore(int processId, int secretKey)
+    {
+        if (_sessions.TryGetValue(processId, out var session) && session.SecretKey == secretKey)
+        {
+            session.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    internal void RemoveSession(Session session) => _sessions.TryRemove(session.ProcessId, out _);
+
+    private void DisposeCore()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Cancel();
+        }
+    }
+}

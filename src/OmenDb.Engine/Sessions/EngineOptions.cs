@@ -1,0 +1,14 @@
+namespace OmenDb.Engine.Sessions;
+
+/// <summary>How the engine stores data.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Directory of the RocksDB store; ignored when <see cref="InMemory"/>.</summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>Keep everything in memory (nothing survives a restart).</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>Password for the bootstrap superuser "postgres" (OMENDB_PASSWORD), or null for none.</summary>
+    public string? SuperuserPassword { get; init; }
+}
