@@ -1,0 +1,89 @@
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Functions;
+
+/// <summary>
+/// The running state of one aggregate for one group. Created per group by <see cref="AggregateOverload.CreateState"/>.
+/// The executor filters rows (FILTER, DISTINCT, strictness: a strict aggregate never sees a row with a null argument)
+/// before calling <see cref="Add"/>.
+/// </summary>
+public interface IAggregateState
+{
+    /// <summary>Accumulates one row's arguments.</summary>
+    void Add(ReadOnlySpan<object?> args, EvalContext context);
+
+    /// <summary>The final value (null for SQL NULL, e.g. sum over no rows).</summary>
+    object? Result(EvalContext context);
+}
+
+/// <summary>One aggregate function overload (pg_aggregate + pg_proc). Ordered-set aggregates
+/// (percentile_cont ... WITHIN GROUP) receive the direct argument first, then the ordered value.</summary>
+public sealed class AggregateOverload
+{
+    /// <summary>Creates an aggregate overload.</summary>
+    public AggregateOverload(uint oid, string name, PgType[] argTypes, PgType returnType, Func<IAggregateState> createState)
+    {
+        Oid = oid;
+        Name = name;
+        ArgTypes = argTypes;
+        ReturnType = returnType;
+        CreateState = createState;
+    }
+
+    /// <summary>pg_proc.oid.</summary>
+    public uint Oid { get; }
+
+    /// <summary>Function name.</summary>
+    public string Name { get; }
+
+    /// <summary>Argument types (polymorphic pseudo types allowed, e.g. anyelement for min/max, anyarray results).</summary>
+    public PgType[] ArgTypes { get; }
+
+    /// <summary>Result type (pseudo types resolved by the binder from the arguments).</summary>
+    public PgType ReturnType { get; }
+
+    /// <summary>Creates the state for a new group.</summary>
+    public Func<IAggregateState> CreateState { get; }
+
+    /// <summary>Whether rows with a null argument are skipped (true for all but count(*)-like and array_agg/json_agg).</summary>
+    public bool Strict { get; init; } = true;
+
+    /// <summary>An ordered-set aggregate (WITHIN GROUP (ORDER BY ...)).</summary>
+    public bool OrderedSet { get; init; }
+}
+
+/// <summary>
+/// A set-returning function (generate_series, unnest, jsonb_array_elements, jsonb_each, regexp_matches...).
+/// Each produced row is an array with one value per output column.
+/// </summary>
+public sealed class SetReturningFunction
+{
+    /// <summary>Creates a set-returning function.</summary>
+    public SetReturningFunction(uint oid, string name, PgType[] argTypes, (string Name, PgType Type)[] columns,
+        Func<object?[], EvalContext, IEnumerable<object?[]>> invoke)
+    {
+        Oid = oid;
+        Name = name;
+        ArgTypes = argTypes;
+        Columns = columns;
+        Invoke = invoke;
+    }
+
+    /// <summary>pg_proc.oid.</summary>
+    public uint Oid { get; }
+
+    /// <summary>Function name.</summary>
+    public string Name { get; }
+
+    /// <summary>Argument types (polymorphic allowed: unnest(anyarray) returns anyelement).</summary>
+    public PgType[] ArgTypes { get; }
+
+    /// <summary>Output columns; a single column named after the function for scalar SRFs (e.g. "generate_series").</summary>
+    public (string Name, PgType Type)[] Columns { get; }
+
+    /// <summary>Produces the rows (called with non-null args when <see cref="Strict"/>).</summary>
+    public Func<object?[], EvalContext, IEnumerable<object?[]>> Invoke { get; }
+
+    /// <summary>Null in any argument → no rows.</summary>
+    public bool Strict { get; init; } = true;
+}
