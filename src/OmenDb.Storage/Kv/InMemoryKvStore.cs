@@ -132,6 +132,7 @@ public sealed class InMemoryKvStore : IKvStore
         {
             throw new ArgumentException("the snapshot was taken from another store", nameof(snapshot));
         }
+        ObjectDisposedException.ThrowIf(memorySnapshot.IsDisposed, snapshot);
         return memorySnapshot.Root;
     }
 

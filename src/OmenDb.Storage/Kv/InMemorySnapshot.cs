@@ -15,8 +15,8 @@ internal sealed class InMemorySnapshot : IKvSnapshot
 
     internal ImmutableSortedSet<KvEntry> Root { get; }
 
-    /// <summary>Nothing to release: the tree is freed by the GC once nobody references it.</summary>
-    public void Dispose()
-    {
-    }
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>Nothing native to release (the GC frees the tree); later use throws, as with RocksDB.</summary>
+    public void Dispose() => IsDisposed = true;
 }

@@ -15,6 +15,13 @@ internal sealed class RocksDbSnapshot : IKvSnapshot
 
     internal SnapshotHandle Handle { get; }
 
+    /// <summary>Set by <see cref="Dispose"/>; the handle itself stays open while iterators still read through it.</summary>
+    internal bool IsDisposed { get; private set; }
+
     /// <summary>Releases the snapshot (after the iterators that read through it).</summary>
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        IsDisposed = true;
+        Handle.Dispose();
+    }
 }

@@ -29,6 +29,7 @@ public sealed unsafe class RocksDbStore : IKvStore
     private readonly RocksDbHandle _db;
     private readonly string _path;
     private readonly bool _syncWrites;
+    private volatile bool _disposed;
 
     private RocksDbStore(RocksDbHandle db, RocksDbOptions options, RocksDbCompression compression)
     {
@@ -161,7 +162,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         nint pinned;
         try
         {
-            _db.DangerousAddRef(ref dbAdded);
+            Lease(ref dbAdded);
             snapshotHandle?.DangerousAddRef(ref snapshotAdded);
             var readOptions = snapshotHandle is null ? _db.ReadOptions : snapshotHandle.ReadOptions;
             byte* error = null;
@@ -217,7 +218,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             byte* error = null;
             fixed (byte* k = key)
             fixed (byte* v = value)
@@ -242,7 +243,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             byte* error = null;
             fixed (byte* k = key)
             {
@@ -262,7 +263,7 @@ public sealed unsafe class RocksDbStore : IKvStore
     /// <inheritdoc/>
     public IKvWriteBatch CreateWriteBatch()
     {
-        ObjectDisposedException.ThrowIf(_db.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return new RocksDbWriteBatch(this, WriteBatchHandle.Create());
     }
 
@@ -278,7 +279,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             byte* error = null;
             RocksDbNative.rocksdb_write(_db.Pointer, WriteOptions(sync), batchPointer, &error);
             RocksDbErrors.ThrowIfError(error, "write to", _path);
@@ -293,14 +294,21 @@ public sealed unsafe class RocksDbStore : IKvStore
     }
 
     /// <inheritdoc/>
-    public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null) =>
-        new RocksDbIterator(new IteratorHandle(_db, OwnSnapshot(snapshot), lowerBound, upperBound), _path);
+    public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new RocksDbIterator(new IteratorHandle(_db, OwnSnapshot(snapshot), lowerBound, upperBound), _path);
+    }
 
     /// <inheritdoc/>
     public IKvIterator CreateIterator(IKvSnapshot? snapshot = null) => CreateIterator([], [], snapshot);
 
     /// <inheritdoc/>
-    public IKvSnapshot CreateSnapshot() => new RocksDbSnapshot(this, new SnapshotHandle(_db));
+    public IKvSnapshot CreateSnapshot()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new RocksDbSnapshot(this, new SnapshotHandle(_db));
+    }
 
     /// <inheritdoc/>
     public void Flush()
@@ -308,7 +316,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             byte* error = null;
             RocksDbNative.rocksdb_flush(_db.Pointer, _db.FlushOptions, &error);
             RocksDbErrors.ThrowIfError(error, "flush", _path);
@@ -328,7 +336,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             byte* error = null;
             RocksDbNative.rocksdb_flush_wal(_db.Pointer, ToByte(sync), &error);
             RocksDbErrors.ThrowIfError(error, "flush the WAL of", _path);
@@ -348,7 +356,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             // NULL start or limit means "unbounded" in the C API, which is what an empty span asks for.
             fixed (byte* s = start)
             fixed (byte* l = limit)
@@ -372,7 +380,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         var added = false;
         try
         {
-            _db.DangerousAddRef(ref added);
+            Lease(ref added);
             fixed (byte* name = "rocksdb.estimate-num-keys\0"u8)
             {
                 var text = RocksDbNative.rocksdb_property_value(_db.Pointer, name);
@@ -397,9 +405,23 @@ public sealed unsafe class RocksDbStore : IKvStore
     /// <summary>
     /// Closes the store. RocksDB closes once the last iterator, snapshot and value still open is disposed too.
     /// </summary>
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _db.Dispose();
+    }
 
     internal RocksDbHandle Handle => _db;
+
+    /// <summary>
+    /// Takes a reference on the DB for one call. The flag is needed because <see cref="SafeHandle.Dispose()"/> only
+    /// marks the handle closed once no iterator or snapshot holds it any more.
+    /// </summary>
+    private void Lease(ref bool added)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _db.DangerousAddRef(ref added);
+    }
 
     private nint WriteOptions(bool sync) => sync ? _db.SyncWriteOptions : _db.WriteOptions;
 
@@ -413,6 +435,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         {
             throw new ArgumentException("the snapshot was taken from another store", nameof(snapshot));
         }
+        ObjectDisposedException.ThrowIf(rocksSnapshot.IsDisposed, snapshot);
         return rocksSnapshot.Handle;
     }
 
