@@ -1,0 +1,46 @@
+-- alter_table: ADD/DROP/RENAME COLUMN, SET/DROP DEFAULT, SET/DROP NOT NULL, ALTER TYPE
+-- with USING, ADD/DROP CONSTRAINT (validated against existing rows), RENAME TABLE, IF [NOT] EXISTS.
+CREATE TABLE at_t (id integer, name text);
+INSERT INTO at_t VALUES (1, 'a'), (2, 'b');
+ALTER TABLE at_t ADD COLUMN score integer;
+ALTER TABLE at_t ADD COLUMN status text DEFAULT 'new' NOT NULL;
+SELECT * FROM at_t ORDER BY id;
+ALTER TABLE at_t ADD COLUMN score integer;
+ALTER TABLE at_t ADD COLUMN IF NOT EXISTS score integer;
+ALTER TABLE at_t ADD COLUMN required integer NOT NULL;
+ALTER TABLE at_t ALTER COLUMN score SET DEFAULT 0;
+INSERT INTO at_t (id, name) VALUES (3, 'c');
+SELECT * FROM at_t ORDER BY id;
+ALTER TABLE at_t ALTER COLUMN score DROP DEFAULT;
+ALTER TABLE at_t ALTER COLUMN name SET NOT NULL;
+INSERT INTO at_t (id) VALUES (4);
+ALTER TABLE at_t ALTER COLUMN score SET NOT NULL;
+ALTER TABLE at_t ALTER COLUMN name DROP NOT NULL;
+ALTER TABLE at_t RENAME COLUMN name TO label;
+SELECT id, label FROM at_t ORDER BY id;
+SELECT name FROM at_t;
+ALTER TABLE at_t ALTER COLUMN id TYPE bigint;
+ALTER TABLE at_t ALTER COLUMN label TYPE varchar(1);
+ALTER TABLE at_t ALTER COLUMN status TYPE integer;
+ALTER TABLE at_t ALTER COLUMN status TYPE integer USING length(status);
+ALTER TABLE at_t ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE at_t ALTER COLUMN status TYPE integer USING length(status);
+SELECT id, label, status FROM at_t ORDER BY id;
+SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
+WHERE table_name = 'at_t' ORDER BY ordinal_position;
+ALTER TABLE at_t ADD CONSTRAINT id_pos CHECK (id > 0);
+ALTER TABLE at_t ADD CONSTRAINT id_big CHECK (id > 1);
+ALTER TABLE at_t ADD CONSTRAINT at_pk PRIMARY KEY (id);
+INSERT INTO at_t (id, label) VALUES (-1, 'n');
+ALTER TABLE at_t DROP CONSTRAINT id_pos;
+ALTER TABLE at_t DROP CONSTRAINT no_such;
+ALTER TABLE at_t DROP CONSTRAINT IF EXISTS no_such;
+ALTER TABLE at_t DROP COLUMN score;
+ALTER TABLE at_t DROP COLUMN score;
+ALTER TABLE at_t DROP COLUMN IF EXISTS score;
+ALTER TABLE at_t RENAME TO at_renamed;
+SELECT * FROM at_t;
+SELECT * FROM at_renamed ORDER BY id;
+ALTER TABLE IF EXISTS at_missing ADD COLUMN x integer;
+ALTER TABLE at_missing ADD COLUMN x integer;
+DROP TABLE at_renamed;

@@ -1,0 +1,32 @@
+-- casts: CAST(x AS t) and x::t between numeric, text, boolean, date/time and json types;
+-- rounding and truncation rules, typmod coercion, and invalid or impossible casts.
+SELECT CAST('42' AS integer) AS c1, '42'::bigint AS c2, 42::text AS c3, CAST(42 AS numeric(5,1)) AS c4;
+SELECT 3.7::integer AS round_up, -3.7::integer AS round_neg, 3.5::smallint AS half_even_no, 4.5::integer AS half_away;
+SELECT 3.7::float8::integer AS f_round, 2.5::float8::integer AS f_half_even, 3.5::float8::integer AS f_half_even2;
+SELECT 1::float8 AS int_to_float, 0.1::real::float8 AS real_widened, 1e-3::numeric(4,3) AS num;
+SELECT '1.5'::numeric::integer AS text_num_int, '  12  '::integer AS trimmed;
+SELECT '0x1A'::integer;
+SELECT 'abc'::varchar(2) AS explicit_truncate, 'abc'::char(1) AS char_truncate, 'ab'::char(4) || '|' AS char_pad;
+SELECT 12345::varchar(3);
+SELECT 1::boolean AS int_bool, 'f'::boolean::text AS bool_text, true::int AS bool_int;
+SELECT '2024-03-15'::date::text AS d, '2024-03-15 10:00'::timestamp::date AS ts_d, '10:30'::time::interval AS t_iv;
+SELECT '2024-03-15'::date::timestamptz AS d_tz, '2024-03-15 10:00:00+02'::timestamptz::date AS tz_d;
+SELECT '{"a":1}'::json::jsonb AS j2jb, '{"b": 2,  "a": 1}'::jsonb::text AS jb_text, '5'::jsonb::integer AS jb_int;
+SELECT '"x"'::jsonb::integer;
+SELECT 12::money;
+SELECT ARRAY['1', '2']::int[] AS text_arr_to_int, ARRAY[1.5, 2.5]::int[] AS num_arr_to_int;
+SELECT (1, 'a')::text AS row_text;
+SELECT 'a'::integer;
+SELECT 1::date;
+SELECT '2024-03-15'::date::integer;
+SELECT true::numeric;
+SELECT pg_typeof(CAST(NULL AS text)) AS null_cast, CAST(NULL AS integer) IS NULL AS is_null;
+SELECT integer '7' AS typed_literal, date '2024-01-01' AS typed_date, interval '1 hour' AS typed_iv;
+SELECT int4(3.9) AS fn_int4, float8(1) AS fn_float8, text(12) AS fn_text;
+
+CREATE TABLE cs_t (i integer, s text, n numeric(6,2));
+INSERT INTO cs_t VALUES ('5', 17, '3.14159');
+INSERT INTO cs_t VALUES (5.6, 1.5, 2);
+SELECT i, s, n, i::text || s AS concat FROM cs_t ORDER BY i;
+INSERT INTO cs_t (i) VALUES ('five');
+DROP TABLE cs_t;
