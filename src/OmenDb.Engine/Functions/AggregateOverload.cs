@@ -50,6 +50,14 @@ public sealed class AggregateOverload
 
     /// <summary>An ordered-set aggregate (WITHIN GROUP (ORDER BY ...)).</summary>
     public bool OrderedSet { get; init; }
+
+    /// <summary>
+    /// Optional bind-time specialisation for polymorphic aggregates (array_agg, json_agg, jsonb_object_agg, mode,
+    /// percentile_disc need the actual argument type to build arrays, format JSON or compare): when set, the binder
+    /// calls it with the actual argument types and resolved result type and uses the returned factory instead of
+    /// <see cref="CreateState"/>.
+    /// </summary>
+    public Func<PgType[], PgType, Func<IAggregateState>>? Specialize { get; init; }
 }
 
 /// <summary>

@@ -44,4 +44,15 @@ public sealed class FunctionOverload
 
     /// <summary>Minimum argument count when trailing arguments have defaults (pg_proc.pronargdefaults).</summary>
     public int MinArgs { get; init; } = -1;
+
+    /// <summary>
+    /// Optional bind-time specialisation for overloads whose behaviour depends on the resolved argument types
+    /// (the CLR value alone is ambiguous: int is int4 or date, long is int8 or a timestamp, string is text or jsonb).
+    /// Used by "any"/anyelement functions that format or convert their arguments (concat, format, to_json,
+    /// json_build_object, quote_literal, array functions taking a null array). When set, the binder calls it once with
+    /// the actual argument types (after VARIADIC expansion, unknown literals resolved as text) and the resolved result
+    /// type, and uses the returned invoker instead of <see cref="Invoke"/>. <see cref="Invoke"/> still works, guessing
+    /// types from CLR values.
+    /// </summary>
+    public Func<PgType[], PgType, ScalarInvoker>? Specialize { get; init; }
 }

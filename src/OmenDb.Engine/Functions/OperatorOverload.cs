@@ -33,4 +33,11 @@ public sealed class OperatorOverload
 
     /// <summary>The implementation (strict: never called with a null argument).</summary>
     public ScalarInvoker Invoke { get; }
+
+    /// <summary>
+    /// Optional bind-time specialisation (text || anynonarray formats the non-text operand by its type): when set, the
+    /// binder calls it with the actual operand types ([right] for a prefix operator, [left, right] otherwise) and the
+    /// resolved result type, and uses the returned invoker instead of <see cref="Invoke"/>.
+    /// </summary>
+    public Func<PgType[], PgType, ScalarInvoker>? Specialize { get; init; }
 }

@@ -1,0 +1,10 @@
+namespace OmenDb.Engine.Functions.Json;
+
+/// <summary>Placeholder.</summary>
+internal static class JsonFunctions
+{
+    public static void Register(RegistryBuilder r)
+    {
+        _ = r;
+    }
+}
