@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 using OmenDb.Storage.Kv;
 
 namespace OmenDb.Storage.Tests.Kv;
@@ -31,7 +30,7 @@ public abstract class KvStoreContractTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected static byte[] B(string text) => Encoding.UTF8.GetBytes(text);
+    protected static byte[] B(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     protected static byte[]? GetOrNull(IKvStore store, ReadOnlySpan<byte> key, IKvSnapshot? snapshot = null)
     {
@@ -59,7 +58,7 @@ public abstract class KvStoreContractTests : IDisposable
         return keys;
     }
 
-    private static string Text(IKvIterator iterator) => Encoding.UTF8.GetString(iterator.Key);
+    private static string Text(IKvIterator iterator) => System.Text.Encoding.UTF8.GetString(iterator.Key);
 
     private static void PutAll(IKvStore store, params string[] keys)
     {
@@ -269,7 +268,7 @@ public abstract class KvStoreContractTests : IDisposable
         batch.Put(B("c"), B("again"));
         store.Write(batch, sync: false);
         using var iterator = store.CreateIterator();
-        Assert.Equal(["a", "c", "d"], KeysForward(iterator).Select(k => Encoding.UTF8.GetString(k)));
+        Assert.Equal(["a", "c", "d"], KeysForward(iterator).Select(k => System.Text.Encoding.UTF8.GetString(k)));
         Assert.Equal(B("again"), GetOrNull(store, B("c")));
     }
 
@@ -280,23 +279,23 @@ public abstract class KvStoreContractTests : IDisposable
         PutAll(store, "a", "b", "c", "d", "e", "f");
         using (var all = store.CreateIterator())
         {
-            Assert.Equal("abcdef", string.Concat(KeysForward(all).Select(k => Encoding.UTF8.GetString(k))));
-            Assert.Equal("fedcba", string.Concat(KeysBackward(all).Select(k => Encoding.UTF8.GetString(k))));
+            Assert.Equal("abcdef", string.Concat(KeysForward(all).Select(k => System.Text.Encoding.UTF8.GetString(k))));
+            Assert.Equal("fedcba", string.Concat(KeysBackward(all).Select(k => System.Text.Encoding.UTF8.GetString(k))));
         }
         using (var bounded = store.CreateIterator(B("b"), B("e")))
         {
-            Assert.Equal("bcd", string.Concat(KeysForward(bounded).Select(k => Encoding.UTF8.GetString(k))));
-            Assert.Equal("dcb", string.Concat(KeysBackward(bounded).Select(k => Encoding.UTF8.GetString(k))));
+            Assert.Equal("bcd", string.Concat(KeysForward(bounded).Select(k => System.Text.Encoding.UTF8.GetString(k))));
+            Assert.Equal("dcb", string.Concat(KeysBackward(bounded).Select(k => System.Text.Encoding.UTF8.GetString(k))));
         }
         using (var between = store.CreateIterator(B("bb"), B("dd")))
         {
-            Assert.Equal("cd", string.Concat(KeysForward(between).Select(k => Encoding.UTF8.GetString(k))));
-            Assert.Equal("dc", string.Concat(KeysBackward(between).Select(k => Encoding.UTF8.GetString(k))));
+            Assert.Equal("cd", string.Concat(KeysForward(between).Select(k => System.Text.Encoding.UTF8.GetString(k))));
+            Assert.Equal("dc", string.Concat(KeysBackward(between).Select(k => System.Text.Encoding.UTF8.GetString(k))));
         }
         using (var lowerOnly = store.CreateIterator(B("d"), []))
         {
-            Assert.Equal("def", string.Concat(KeysForward(lowerOnly).Select(k => Encoding.UTF8.GetString(k))));
-            Assert.Equal("fed", string.Concat(KeysBackward(lowerOnly).Select(k => Encoding.UTF8.GetString(k))));
+            Assert.Equal("def", string.Concat(KeysForward(lowerOnly).Select(k => System.Text.Encoding.UTF8.GetString(k))));
+            Assert.Equal("fed", string.Concat(KeysBackward(lowerOnly).Select(k => System.Text.Encoding.UTF8.GetString(k))));
         }
         using (var empty = store.CreateIterator(B("x"), B("y")))
         {
@@ -385,7 +384,7 @@ public abstract class KvStoreContractTests : IDisposable
         iterator.SeekToFirst();
         Assert.Equal("a", Text(iterator));
         Assert.Equal(B("v-a"), iterator.Value.ToArray());
-        Assert.Equal(["a", "c"], KeysForward(iterator).Select(k => Encoding.UTF8.GetString(k)));
+        Assert.Equal(["a", "c"], KeysForward(iterator).Select(k => System.Text.Encoding.UTF8.GetString(k)));
     }
 
     [Fact]
@@ -412,11 +411,11 @@ public abstract class KvStoreContractTests : IDisposable
 
         using (var iterator = store.CreateIterator(snapshot))
         {
-            Assert.Equal(["a", "b"], KeysForward(iterator).Select(k => Encoding.UTF8.GetString(k)));
+            Assert.Equal(["a", "b"], KeysForward(iterator).Select(k => System.Text.Encoding.UTF8.GetString(k)));
         }
         using (var bounded = store.CreateIterator(B("b"), [], snapshot))
         {
-            Assert.Equal(["b"], KeysForward(bounded).Select(k => Encoding.UTF8.GetString(k)));
+            Assert.Equal(["b"], KeysForward(bounded).Select(k => System.Text.Encoding.UTF8.GetString(k)));
         }
         using (var current = store.CreateIterator())
         {
@@ -435,7 +434,7 @@ public abstract class KvStoreContractTests : IDisposable
         store.Dispose();
         Assert.Throws<ObjectDisposedException>(() => store.Put(B("c"), B("3")));
         Assert.Throws<ObjectDisposedException>(() => GetOrNull(store, B("a")));
-        Assert.Equal(["a", "b"], KeysForward(iterator).Select(k => Encoding.UTF8.GetString(k)));
+        Assert.Equal(["a", "b"], KeysForward(iterator).Select(k => System.Text.Encoding.UTF8.GetString(k)));
         iterator.Dispose();
         snapshot.Dispose();
         Assert.Throws<ObjectDisposedException>(() => iterator.SeekToFirst());

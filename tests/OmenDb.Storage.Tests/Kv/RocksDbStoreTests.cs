@@ -1,4 +1,3 @@
-using System.Text;
 using OmenDb.Common;
 using OmenDb.Storage.Kv;
 using OmenDb.Storage.Native;
@@ -12,7 +11,7 @@ public sealed class RocksDbStoreTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static byte[] B(string text) => Encoding.UTF8.GetBytes(text);
+    private static byte[] B(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     private static byte[]? GetOrNull(IKvStore store, ReadOnlySpan<byte> key)
     {
