@@ -1,9 +1,13 @@
 namespace OmenDb.Sql.Ast;
 
-/// <summary>An integer constant that fits in int8. <see cref="Text"/> is the digits as written (no sign).</summary>
+/// <summary>
+/// An integer constant that fits in int8. <see cref="Text"/> is the digits as written; a unary minus applied to a
+/// constant is folded into it (as PostgreSQL's doNegate does), so Text may start with '-'. The binder types it int4 when
+/// <see cref="Value"/> fits, else int8.
+/// </summary>
 public sealed record IntegerLiteral(string Text, long Value) : Expr;
 
-/// <summary>A numeric constant (decimal point, exponent, or an integer too large for int8), as written.</summary>
+/// <summary>A numeric constant (decimal point, exponent, or an integer too large for int8), as written (may start with '-' after folding).</summary>
 public sealed record NumericLiteral(string Text) : Expr;
 
 /// <summary>How a string constant was written; the value is the same decoded text.</summary>

@@ -19,6 +19,9 @@ public sealed record UnaryExpr(string Op, Expr Operand) : Expr
 /// </summary>
 public sealed record BinaryExpr(Expr Left, string Op, Expr Right) : Expr
 {
+    /// <summary>0-based offset of the operator token (PostgreSQL reports operator errors there).</summary>
+    public int OperatorPosition { get; init; }
+
     /// <summary>Schema of an <c>OPERATOR(schema.op)</c> spelling, else null.</summary>
     public string? OpSchema { get; init; }
 

@@ -1,0 +1,678 @@
+using System.Globalization;
+using OmenDb.Sql.Ast;
+using OmenDb.Sql.Lexing;
+
+namespace OmenDb.Sql.Parsing;
+
+/// <summary>Primary expressions (gram.y's c_expr, AexprConst, func_expr).</summary>
+internal sealed partial class Parser
+{
+    private Expr ParsePrimaryWithIndirection()
+    {
+        var e = ParsePrimary();
+        return e;
+    }
+
+    private Expr ParsePrimary()
+    {
+        var t = Current;
+        switch (t.Kind)
+        {
+            case TokenKind.Integer:
+                Advance();
+                return long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+                    ? new IntegerLiteral(t.Text, v) { Position = t.Start }
+                    : new NumericLiteral(t.Text) { Position = t.Start };
+            case TokenKind.Numeric:
+                Advance();
+                return new NumericLiteral(t.Text) { Position = t.Start };
+            case TokenKind.String:
+                Advance();
+                return new StringLiteral(t.Text, t.StringKind) { Position = t.Start };
+            case TokenKind.BitString or TokenKind.HexString:
+                Advance();
+                return new BitStringLiteral(t.Text, t.Kind == TokenKind.HexString) { Position = t.Start };
+            case TokenKind.Param:
+            {
+                Advance();
+                if (!int.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    FailAt(t);
+                }
+
+                return ParseFieldSelections(new ParameterRef(n) { Position = t.Start });
+            }
+
+            case TokenKind.LParen:
+                return ParseParenthesized();
+            case TokenKind.QuotedIdentifier:
+                return ParseNameExpression();
+            case TokenKind.Identifier:
+                return ParseKeywordOrName(t);
+            default:
+                return Fail<Expr>();
+        }
+    }
+
+    private Expr ParseParenthesized()
+    {
+        var start = Current.Start;
+        if (LooksLikeQuery(1))
+        {
+            var sub = TryParse(() => ParseSelectWithParens());
+            if (sub is not null)
+            {
+                return ParseFieldSelections(new SubqueryExpr(sub) { Position = start });
+            }
+        }
+
+        Expect(TokenKind.LParen);
+        var first = ParseExpr();
+        if (Current.Kind == TokenKind.Comma)
+        {
+            var items = new List<Expr> { first };
+            while (Accept(TokenKind.Comma))
+            {
+                items.Add(ParseExpr());
+            }
+
+            Expect(TokenKind.RParen);
+            return ParseFieldSelections(new RowExpr(items.ToArray(), false) { Position = start });
+        }
+
+        Expect(TokenKind.RParen);
+        return ParseFieldSelections(first);
+    }
+
+    /// <summary>Indirection after a parenthesised expression: <c>(x).field</c>, <c>(x).*</c>, <c>(x)[1]</c> is left to the infix loop.</summary>
+    private Expr ParseFieldSelections(Expr e)
+    {
+        while (Current.Kind == TokenKind.Dot)
+        {
+            Advance();
+            if (AtOp("*"))
+            {
+                Advance();
+                e = new FieldSelectExpr(e, null) { Position = e.Position };
+            }
+            else
+            {
+                e = new FieldSelectExpr(e, ParseColLabel()) { Position = e.Position };
+            }
+
+            while (Current.Kind == TokenKind.LBracket)
+            {
+                e = ParseSubscript(e);
+            }
+        }
+
+        return e;
+    }
+
+    private Expr ParseKeywordOrName(Token t)
+    {
+        var next = Peek(1);
+        var start = t.Start;
+        switch (t.Text)
+        {
+            case "true":
+                Advance();
+                return new BooleanLiteral(true) { Position = start };
+            case "false":
+                Advance();
+                return new BooleanLiteral(false) { Position = start };
+            case "null":
+                Advance();
+                return new NullLiteral { Position = start };
+            case "default":
+                Advance();
+                return new DefaultExpr { Position = start };
+            case "case":
+                return ParseCase();
+            case "cast":
+                return ParseCast();
+            case "array":
+                return ParseArrayConstructor();
+            case "exists" when next.Kind == TokenKind.LParen:
+            {
+                Advance();
+                var sub = ParseSelectWithParens();
+                return new ExistsExpr(sub) { Position = start };
+            }
+
+            case "row" when next.Kind == TokenKind.LParen:
+            {
+                Advance();
+                Advance();
+                var fields = Current.Kind == TokenKind.RParen ? [] : ParseExprList();
+                Expect(TokenKind.RParen);
+                return ParseFieldSelections(new RowExpr(fields, true) { Position = start });
+            }
+
+            case "current_date":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.CurrentDate, null) { Position = start };
+            case "current_time":
+                return ParseSqlValueFunctionWithPrecision(SqlValueFunctionKind.CurrentTime);
+            case "current_timestamp":
+                return ParseSqlValueFunctionWithPrecision(SqlValueFunctionKind.CurrentTimestamp);
+            case "localtime":
+                return ParseSqlValueFunctionWithPrecision(SqlValueFunctionKind.LocalTime);
+            case "localtimestamp":
+                return ParseSqlValueFunctionWithPrecision(SqlValueFunctionKind.LocalTimestamp);
+            case "current_role":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.CurrentRole, null) { Position = start };
+            case "current_user":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.CurrentUser, null) { Position = start };
+            case "session_user":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.SessionUser, null) { Position = start };
+            case "user":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.User, null) { Position = start };
+            case "current_catalog":
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.CurrentCatalog, null) { Position = start };
+            case "current_schema" when next.Kind != TokenKind.LParen:
+                Advance();
+                return new SqlValueFunction(SqlValueFunctionKind.CurrentSchema, null) { Position = start };
+            case "coalesce" or "greatest" or "least" or "nullif" or "extract" or "position" or "substring" or "trim" or "overlay"
+                or "normalize" or "grouping" when next.Kind == TokenKind.LParen:
+                return ParseSpecialFunction(t);
+            case "collation" when next.Is("for"):
+            {
+                Advance();
+                Advance();
+                Expect(TokenKind.LParen);
+                var arg = ParseExpr();
+                Expect(TokenKind.RParen);
+                return new FunctionCall(SystemName("pg_collation_for", start), [arg]) { Position = start };
+            }
+        }
+
+        if (t.Keyword == KeywordCategory.ColumnName || t.Is("interval") || t.Is("double"))
+        {
+            // A keyword-spelled type name followed by a string is a typed literal (ConstTypename Sconst).
+            var typed = TryParseTypedLiteral();
+            if (typed is not null)
+            {
+                return typed;
+            }
+        }
+
+        if (t.Keyword == KeywordCategory.Reserved)
+        {
+            return Fail<Expr>();
+        }
+
+        return ParseNameExpression();
+    }
+
+    private Expr? TryParseTypedLiteral()
+    {
+        var saved = _index;
+        var start = Current.Start;
+        var isInterval = Current.Is("interval");
+        var type = TryParse(() => ParseSimpleTypeName(allowIntervalFields: false));
+        if (type is null || Current.Kind != TokenKind.String)
+        {
+            _index = saved;
+            return null;
+        }
+
+        var s = Advance();
+        if (isInterval && type.IntervalFields == IntervalFields.None)
+        {
+            // INTERVAL 'x' [fields]: the qualifier follows the string.
+            var fields = ParseOptionalIntervalFields(out var secondsPrecision);
+            if (fields != IntervalFields.None)
+            {
+                if (type.Modifiers.Count > 0 && secondsPrecision is not null)
+                {
+                    FailAt(Previous);
+                }
+
+                type = type with
+                {
+                    IntervalFields = fields,
+                    Modifiers = secondsPrecision is null ? type.Modifiers : [secondsPrecision],
+                };
+            }
+        }
+
+        return new CastExpr(new StringLiteral(s.Text, s.StringKind) { Position = s.Start }, type, CastSyntax.TypedLiteral)
+        {
+            Position = start,
+        };
+    }
+
+    private Expr ParseSqlValueFunctionWithPrecision(SqlValueFunctionKind kind)
+    {
+        var start = Advance().Start;
+        int? precision = null;
+        if (Accept(TokenKind.LParen))
+        {
+            precision = ParseIntConstant();
+            Expect(TokenKind.RParen);
+        }
+
+        return new SqlValueFunction(kind, precision) { Position = start };
+    }
+
+    /// <summary>Column reference, function call or generic typed literal starting with a (possibly dotted) name.</summary>
+    private Expr ParseNameExpression()
+    {
+        var first = Current;
+        var start = first.Start;
+        var parts = new List<string> { Advance().Text };
+        while (Current.Kind == TokenKind.Dot)
+        {
+            Advance();
+            if (AtOp("*"))
+            {
+                Advance();
+                if (!IsColId(first))
+                {
+                    FailAt(first);
+                }
+
+                return new StarExpr(parts.ToArray()) { Position = start };
+            }
+
+            parts.Add(ParseColLabel());
+        }
+
+        if (Current.Kind == TokenKind.LParen)
+        {
+            if (parts.Count == 1 && !IsTypeFunctionName(first))
+            {
+                Fail();
+            }
+
+            return ParseFunctionCallTail(new QualifiedName(parts.ToArray()) { Position = start });
+        }
+
+        if (Current.Kind == TokenKind.String && (parts.Count > 1 || IsTypeFunctionName(first)))
+        {
+            // func_name Sconst: a generic typed literal such as DATE '2020-01-01' or text 'x'.
+            var s = Advance();
+            var type = NormalizeGenericTypeName(parts.ToArray(), start);
+            return new CastExpr(new StringLiteral(s.Text, s.StringKind) { Position = s.Start }, type, CastSyntax.TypedLiteral)
+            {
+                Position = start,
+            };
+        }
+
+        if (!IsColId(first))
+        {
+            FailAt(first);
+        }
+
+        return new ColumnRef(parts.ToArray()) { Position = start };
+    }
+
+    private FunctionCall ParseFunctionCallTail(QualifiedName name)
+    {
+        var start = name.Position;
+        Expect(TokenKind.LParen);
+        var args = new List<Expr>();
+        var star = false;
+        var distinct = false;
+        var variadic = false;
+        SortItem[] orderBy = [];
+        if (AtOp("*") && Peek(1).Kind == TokenKind.RParen)
+        {
+            Advance();
+            star = true;
+        }
+        else if (Current.Kind != TokenKind.RParen)
+        {
+            if (Accept("distinct"))
+            {
+                distinct = true;
+            }
+            else
+            {
+                Accept("all");
+            }
+
+            while (true)
+            {
+                if (Accept("variadic"))
+                {
+                    variadic = true;
+                    args.Add(ParseFunctionArg());
+                    break;
+                }
+
+                args.Add(ParseFunctionArg());
+                if (!Accept(TokenKind.Comma))
+                {
+                    break;
+                }
+            }
+
+            if (At("order") && Peek(1).Is("by"))
+            {
+                Advance();
+                Advance();
+                orderBy = ParseSortList();
+            }
+        }
+
+        Expect(TokenKind.RParen);
+        var call = new FunctionCall(name, args.ToArray())
+        {
+            Position = start,
+            Star = star,
+            Distinct = distinct,
+            VariadicLast = variadic,
+            OrderBy = orderBy,
+        };
+
+        if (At("within") && Peek(1).Is("group"))
+        {
+            if (orderBy.Length > 0)
+            {
+                Fail();
+            }
+
+            Advance();
+            Advance();
+            Expect(TokenKind.LParen);
+            Expect("order");
+            Expect("by");
+            call = call with { OrderBy = ParseSortList(), WithinGroup = true };
+            Expect(TokenKind.RParen);
+        }
+
+        if (At("filter") && Peek(1).Kind == TokenKind.LParen)
+        {
+            Advance();
+            Advance();
+            Expect("where");
+            call = call with { Filter = ParseExpr() };
+            Expect(TokenKind.RParen);
+        }
+
+        if (At("over"))
+        {
+            Advance();
+            call = call with { Over = ParseOverClause() };
+        }
+
+        return call;
+    }
+
+    private Expr ParseFunctionArg()
+    {
+        var t = Current;
+        if (IsTypeFunctionName(t) && Peek(1).Kind is TokenKind.EqualsGreater or TokenKind.ColonEquals)
+        {
+            Advance();
+            Advance();
+            return new NamedArgExpr(t.Text, ParseExpr()) { Position = t.Start };
+        }
+
+        return ParseExpr();
+    }
+
+    private WindowSpec ParseOverClause()
+    {
+        var t = Current;
+        if (t.Kind != TokenKind.LParen)
+        {
+            var name = ParseColId();
+            return new WindowSpec(name, [], [], null) { Position = t.Start, IsBareName = true };
+        }
+
+        return ParseWindowSpecification();
+    }
+
+    /// <summary>( [existing] [PARTITION BY ...] [ORDER BY ...] [frame] ).</summary>
+    private WindowSpec ParseWindowSpecification()
+    {
+        var start = Expect(TokenKind.LParen).Start;
+        string? refName = null;
+        var c = Current;
+        if (IsColId(c) && !(c.Is("partition") || c.Is("order") || c.Is("range") || c.Is("rows") || c.Is("groups")))
+        {
+            refName = Advance().Text;
+        }
+
+        Expr[] partition = [];
+        if (At("partition") && Peek(1).Is("by"))
+        {
+            Advance();
+            Advance();
+            partition = ParseExprList();
+        }
+
+        SortItem[] order = [];
+        if (At("order") && Peek(1).Is("by"))
+        {
+            Advance();
+            Advance();
+            order = ParseSortList();
+        }
+
+        WindowFrame? frame = null;
+        if (At("rows") || At("range") || At("groups"))
+        {
+            frame = ParseWindowFrame();
+        }
+
+        Expect(TokenKind.RParen);
+        return new WindowSpec(refName, partition, order, frame) { Position = start };
+    }
+
+    private WindowFrame ParseWindowFrame()
+    {
+        var t = Advance();
+        var mode = t.Text switch
+        {
+            "rows" => FrameMode.Rows,
+            "range" => FrameMode.Range,
+            _ => FrameMode.Groups,
+        };
+        FrameBound start;
+        FrameBound? end = null;
+        if (Accept("between"))
+        {
+            start = ParseFrameBound();
+            Expect("and");
+            end = ParseFrameBound();
+        }
+        else
+        {
+            start = ParseFrameBound();
+        }
+
+        var exclusion = FrameExclusion.None;
+        if (Accept("exclude"))
+        {
+            if (Accept("current"))
+            {
+                Expect("row");
+                exclusion = FrameExclusion.CurrentRow;
+            }
+            else if (Accept("group"))
+            {
+                exclusion = FrameExclusion.Group;
+            }
+            else if (Accept("ties"))
+            {
+                exclusion = FrameExclusion.Ties;
+            }
+            else
+            {
+                Expect("no");
+                Expect("others");
+                exclusion = FrameExclusion.NoOthers;
+            }
+        }
+
+        return new WindowFrame(mode, start, end, exclusion) { Position = t.Start };
+    }
+
+    private FrameBound ParseFrameBound()
+    {
+        var start = Current.Start;
+        if (At("unbounded") && (Peek(1).Is("preceding") || Peek(1).Is("following")))
+        {
+            Advance();
+            var kind = Advance().Text == "preceding" ? FrameBoundKind.UnboundedPreceding : FrameBoundKind.UnboundedFollowing;
+            return new FrameBound(kind, null) { Position = start };
+        }
+
+        if (At("current") && Peek(1).Is("row"))
+        {
+            Advance();
+            Advance();
+            return new FrameBound(FrameBoundKind.CurrentRow, null) { Position = start };
+        }
+
+        var offset = ParseExpr(Prec.Like);
+        if (Accept("preceding"))
+        {
+            return new FrameBound(FrameBoundKind.Preceding, offset) { Position = start };
+        }
+
+        Expect("following");
+        return new FrameBound(FrameBoundKind.Following, offset) { Position = start };
+    }
+
+    /// <summary>sortby [, ...]: expr [ASC | DESC | USING op] [NULLS FIRST | LAST].</summary>
+    private SortItem[] ParseSortList()
+    {
+        var list = new List<SortItem>();
+        do
+        {
+            var e = ParseExpr();
+            var direction = SortDirection.Default;
+            string? usingOp = null;
+            if (Accept("asc"))
+            {
+                direction = SortDirection.Asc;
+            }
+            else if (Accept("desc"))
+            {
+                direction = SortDirection.Desc;
+            }
+            else if (Accept("using"))
+            {
+                direction = SortDirection.Using;
+                if (At("operator"))
+                {
+                    var (schema, op) = ParseQualifiedOperator();
+                    usingOp = schema is null ? op : $"OPERATOR({schema}.{op})";
+                }
+                else if (Current.Kind == TokenKind.Operator)
+                {
+                    usingOp = Advance().Text;
+                }
+                else
+                {
+                    Fail();
+                }
+            }
+
+            var nulls = NullsOrder.Default;
+            if (At("nulls") && (Peek(1).Is("first") || Peek(1).Is("last")))
+            {
+                Advance();
+                nulls = Advance().Text == "first" ? NullsOrder.First : NullsOrder.Last;
+            }
+
+            list.Add(new SortItem(e, direction, nulls) { Position = e.Position, UsingOp = usingOp });
+        }
+        while (Accept(TokenKind.Comma));
+
+        return list.ToArray();
+    }
+
+    private Expr ParseCase()
+    {
+        var start = Expect("case").Start;
+        Expr? operand = null;
+        if (!At("when"))
+        {
+            operand = ParseExpr();
+        }
+
+        var whens = new List<CaseWhen>();
+        while (At("when"))
+        {
+            var w = Advance().Start;
+            var cond = ParseExpr();
+            Expect("then");
+            var result = ParseExpr();
+            whens.Add(new CaseWhen(cond, result) { Position = w });
+        }
+
+        if (whens.Count == 0)
+        {
+            Fail();
+        }
+
+        Expr? elseExpr = null;
+        if (Accept("else"))
+        {
+            elseExpr = ParseExpr();
+        }
+
+        Expect("end");
+        return new CaseExpr(operand, whens.ToArray(), elseExpr) { Position = start };
+    }
+
+    private Expr ParseCast()
+    {
+        var start = Expect("cast").Start;
+        Expect(TokenKind.LParen);
+        var e = ParseExpr();
+        Expect("as");
+        var type = ParseTypeName();
+        Expect(TokenKind.RParen);
+        return new CastExpr(e, type, CastSyntax.Cast) { Position = start };
+    }
+
+    private Expr ParseArrayConstructor()
+    {
+        var start = Expect("array").Start;
+        if (Current.Kind == TokenKind.LParen)
+        {
+            var sub = ParseSelectWithParens();
+            return new ArraySubqueryExpr(sub) { Position = start };
+        }
+
+        return ParseArrayBrackets(start, false);
+    }
+
+    /// <summary>[ elements ] where elements are expressions or nested bracket lists.</summary>
+    private ArrayExpr ParseArrayBrackets(int start, bool bare)
+    {
+        Enter();
+        try
+        {
+            Expect(TokenKind.LBracket);
+            var items = new List<Expr>();
+            if (Current.Kind != TokenKind.RBracket)
+            {
+                do
+                {
+                    items.Add(Current.Kind == TokenKind.LBracket ? ParseArrayBrackets(Current.Start, true) : ParseExpr());
+                }
+                while (Accept(TokenKind.Comma));
+            }
+
+            Expect(TokenKind.RBracket);
+            return new ArrayExpr(items.ToArray()) { Position = start, IsBare = bare };
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+}
