@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace OmenDb.Server;
+
+/// <summary>The server's log messages (source-generated).</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+        Message = "OmenDb listening on {Address}:{Port}, data {DataDirectory}, authentication {Authentication}")]
+    public static partial void Started(ILogger logger, string address, int port, string dataDirectory, string authentication);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "OmenDb stopped")]
+    public static partial void Stopped(ILogger logger);
+}

@@ -1,0 +1,17 @@
+namespace OmenDb.Wire.Startup;
+
+/// <summary>How clients prove who they are (pg_hba.conf's methods that make sense without TLS or Kerberos).</summary>
+public enum AuthMethod : byte
+{
+    /// <summary>No password: AuthenticationOk right away.</summary>
+    Trust,
+
+    /// <summary>AuthenticationCleartextPassword: the password in clear.</summary>
+    Password,
+
+    /// <summary>AuthenticationMD5Password: md5(md5(password + user) + salt). A role with a SCRAM secret gets SCRAM instead, as in PostgreSQL.</summary>
+    Md5,
+
+    /// <summary>SCRAM-SHA-256 (RFC 5802/7677) without channel binding.</summary>
+    Scram,
+}

@@ -1,0 +1,29 @@
+namespace OmenDb.Wire.Types;
+
+/// <summary>
+/// The result format of each column of a portal, as Bind's result-format codes give them: none (all text), one
+/// (applies to all) or one per column. The two uniform cases need no array, so a Bind allocates nothing here.
+/// </summary>
+internal readonly struct ResultFormats
+{
+    private readonly bool _allBinary;
+    private readonly bool[]? _perColumn;
+
+    private ResultFormats(bool allBinary, bool[]? perColumn)
+    {
+        _allBinary = allBinary;
+        _perColumn = perColumn;
+    }
+
+    /// <summary>Every column in text (simple Query, and Bind with no format codes).</summary>
+    public static ResultFormats AllText => default;
+
+    /// <summary>Every column in binary.</summary>
+    public static ResultFormats AllBinary => new(true, null);
+
+    /// <summary>One format per column.</summary>
+    public static ResultFormats PerColumn(bool[] binary) => new(false, binary);
+
+    /// <summary>Whether column <paramref name="column"/> is sent in binary.</summary>
+    public bool IsBinary(int column) => _perColumn is null ? _allBinary : _perColumn[column];
+}
