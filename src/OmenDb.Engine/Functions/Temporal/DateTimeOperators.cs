@@ -48,7 +48,7 @@ internal static class DateTimeOperators
         r.Op(1585, "/", Interval, Float8, Interval, (a, _) => IntervalMath.Divide((PgInterval)a[0]!, (double)a[1]!));
     }
 
-    /// <summary>Last valid date: 5874897-12-31.</summary>
+    /// <summary>End of valid dates (exclusive): 5874898-01-01.</summary>
     private const long MaxDate = 2147483494L - 2451545L;
 
     /// <summary>First valid date: 4714-11-24 BC.</summary>
@@ -62,7 +62,7 @@ internal static class DateTimeOperators
         }
 
         var r = date + days;
-        return r < MinDate || r > MaxDate ? FunctionErrors.DateOutOfRange<int>() : (int)r;
+        return r < MinDate || r >= MaxDate ? FunctionErrors.DateOutOfRange<int>() : (int)r;
     }
 
     private static int DateDiff(int a, int b)
