@@ -36,6 +36,50 @@ public sealed record CreateTableStatement(QualifiedName Name, IReadOnlyList<Tabl
 
     /// <summary>TABLESPACE name.</summary>
     public string? Tablespace { get; init; }
+
+    /// <summary>PARTITION BY RANGE|LIST|HASH (keys): this is a partitioned table.</summary>
+    public PartitionSpec? PartitionBy { get; init; }
+
+    /// <summary>PARTITION OF parent: this is a partition (Elements may then hold only constraints / column options).</summary>
+    public QualifiedName? PartitionOf { get; init; }
+
+    /// <summary>FOR VALUES ... / DEFAULT of a partition.</summary>
+    public PartitionBound? Bound { get; init; }
+}
+
+/// <summary><c>PARTITION BY strategy (keys)</c>; Strategy is lower case: range, list or hash.</summary>
+public sealed record PartitionSpec(string Strategy, IReadOnlyList<IndexElement> Keys) : SqlNode;
+
+/// <summary>Kind of partition bound.</summary>
+public enum PartitionBoundKind
+{
+    /// <summary>DEFAULT.</summary>
+    Default,
+    /// <summary>FOR VALUES IN (...).</summary>
+    List,
+    /// <summary>FOR VALUES FROM (...) TO (...); MINVALUE / MAXVALUE appear as ColumnRefs named minvalue / maxvalue.</summary>
+    Range,
+    /// <summary>FOR VALUES WITH (MODULUS m, REMAINDER r).</summary>
+    Hash,
+}
+
+/// <summary>A partition bound specification.</summary>
+public sealed record PartitionBound(PartitionBoundKind Kind) : SqlNode
+{
+    /// <summary>IN list values.</summary>
+    public IReadOnlyList<Expr> Values { get; init; } = [];
+
+    /// <summary>Range lower bound.</summary>
+    public IReadOnlyList<Expr> From { get; init; } = [];
+
+    /// <summary>Range upper bound.</summary>
+    public IReadOnlyList<Expr> To { get; init; } = [];
+
+    /// <summary>Hash modulus.</summary>
+    public int Modulus { get; init; }
+
+    /// <summary>Hash remainder.</summary>
+    public int Remainder { get; init; }
 }
 
 /// <summary>

@@ -253,25 +253,51 @@ internal sealed partial class Parser
             };
         }
 
-        Expect(TokenKind.LParen);
-        var elements = new List<TableElement>();
-        if (Current.Kind != TokenKind.RParen)
+        QualifiedName? partitionOf = null;
+        if (At("partition") && Peek(1).Is("of"))
         {
-            do
-            {
-                elements.Add(ParseTableElement());
-            }
-            while (Accept(TokenKind.Comma));
+            Advance();
+            Advance();
+            partitionOf = ParseQualifiedName();
         }
 
-        Expect(TokenKind.RParen);
+        var elements = new List<TableElement>();
+        if (partitionOf is null || Current.Kind == TokenKind.LParen)
+        {
+            Expect(TokenKind.LParen);
+            if (Current.Kind != TokenKind.RParen)
+            {
+                do
+                {
+                    elements.Add(ParseTableElement());
+                }
+                while (Accept(TokenKind.Comma));
+            }
+
+            Expect(TokenKind.RParen);
+        }
+
         var stmt = new CreateTableStatement(name, elements.ToArray())
         {
             Position = start,
             Temporary = temp,
             Unlogged = unlogged,
             IfNotExists = ifNotExists,
+            PartitionOf = partitionOf,
         };
+
+        if (partitionOf is not null)
+        {
+            stmt = stmt with { Bound = ParsePartitionBound() };
+        }
+
+        if (At("partition") && Peek(1).Is("by"))
+        {
+            var p = Advance();
+            Advance();
+            var strategy = ParseColId();
+            stmt = stmt with { PartitionBy = new PartitionSpec(strategy, ParseIndexElements()) { Position = p.Start } };
+        }
 
         if (At("using") && !Peek(1).Is("index"))
         {
@@ -320,6 +346,48 @@ internal sealed partial class Parser
         }
 
         return stmt;
+    }
+
+    /// <summary>FOR VALUES IN (...) | FROM (...) TO (...) | WITH (MODULUS m, REMAINDER r), or DEFAULT.</summary>
+    private PartitionBound ParsePartitionBound()
+    {
+        var start = Current.Start;
+        if (Accept("default"))
+        {
+            return new PartitionBound(PartitionBoundKind.Default) { Position = start };
+        }
+
+        Expect("for");
+        Expect("values");
+        if (Accept("in"))
+        {
+            Expect(TokenKind.LParen);
+            var values = ParseExprList();
+            Expect(TokenKind.RParen);
+            return new PartitionBound(PartitionBoundKind.List) { Position = start, Values = values };
+        }
+
+        if (Accept("from"))
+        {
+            Expect(TokenKind.LParen);
+            var from = ParseExprList();
+            Expect(TokenKind.RParen);
+            Expect("to");
+            Expect(TokenKind.LParen);
+            var to = ParseExprList();
+            Expect(TokenKind.RParen);
+            return new PartitionBound(PartitionBoundKind.Range) { Position = start, From = from, To = to };
+        }
+
+        Expect("with");
+        Expect(TokenKind.LParen);
+        Expect("modulus");
+        var modulus = ParseIntConstant();
+        Expect(TokenKind.Comma);
+        Expect("remainder");
+        var remainder = ParseIntConstant();
+        Expect(TokenKind.RParen);
+        return new PartitionBound(PartitionBoundKind.Hash) { Position = start, Modulus = modulus, Remainder = remainder };
     }
 
     /// <summary>True when '(' name, name ')' is followed by AS or WITH (CREATE TABLE AS with a column list).</summary>
