@@ -124,11 +124,16 @@ public sealed unsafe class RocksDbStore : IKvStore
             }
             RocksDbNative.rocksdb_options_set_block_based_table_factory(o, t);
 
-            RocksDbNative.rocksdb_writeoptions_set_sync(syncWriteOptions.Pointer, 1);
             if (options.DisableWal)
             {
+                // RocksDB rejects sync together with disableWAL ("Sync writes has to enable WAL"): without a WAL
+                // there is nothing to sync, so a "sync" write is a plain one.
                 RocksDbNative.rocksdb_writeoptions_disable_WAL(writeOptions.Pointer, 1);
                 RocksDbNative.rocksdb_writeoptions_disable_WAL(syncWriteOptions.Pointer, 1);
+            }
+            else
+            {
+                RocksDbNative.rocksdb_writeoptions_set_sync(syncWriteOptions.Pointer, 1);
             }
             RocksDbNative.rocksdb_flushoptions_set_wait(flushOptions.Pointer, 1);
 

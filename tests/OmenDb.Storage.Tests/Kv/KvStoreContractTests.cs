@@ -90,6 +90,21 @@ public abstract class KvStoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_value_stays_readable_while_held_across_overwrite_delete_and_flush()
+    {
+        var store = CreateStore();
+        store.Put(B("k"), B("first"));
+        store.Flush();
+        using var held = store.Get(B("k"));
+        store.Put(B("k"), B("second"));
+        store.Delete(B("k"));
+        store.Flush();
+        store.CompactRange([], []);
+        Assert.Equal(B("first"), held.Span.ToArray());
+        Assert.Null(GetOrNull(store, B("k")));
+    }
+
+    [Fact]
     public void Put_overwrites_and_delete_removes()
     {
         var store = CreateStore();

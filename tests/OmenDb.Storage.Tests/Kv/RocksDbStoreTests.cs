@@ -144,7 +144,7 @@ public sealed class RocksDbStoreTests : IDisposable
     }
 
     [Fact]
-    public void Lz4_is_used_when_the_library_has_it()
+    public void Lz4_is_used_when_the_library_has_it_and_other_settings_open_too()
     {
         using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(_directory.Sub("db")));
         Assert.Equal(RocksDbCompression.Lz4, store.EffectiveCompression);
@@ -155,7 +155,14 @@ public sealed class RocksDbStoreTests : IDisposable
             DisableWal = true,
         });
         plain.Put(B("k"), B("v"));
+        using (var batch = plain.CreateWriteBatch())
+        {
+            batch.Put(B("k2"), B("v2"));
+            plain.Write(batch, sync: true);
+        }
+        plain.FlushWal(sync: true);
         plain.Flush();
+        Assert.Equal(B("v2"), GetOrNull(plain, B("k2")));
         Assert.Equal(B("v"), GetOrNull(plain, B("k")));
     }
 
