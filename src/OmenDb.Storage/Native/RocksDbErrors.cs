@@ -48,8 +48,12 @@ internal static unsafe class RocksDbErrors
             || rocksText.Contains("LOCK: Resource temporarily unavailable", StringComparison.Ordinal)
             || rocksText.Contains("While lock file", StringComparison.Ordinal))
         {
+            // RocksDB says "lock hold by current process" when this process already has the store open.
+            var holder = rocksText.Contains("current process", StringComparison.Ordinal)
+                ? "another store already open in this process"
+                : "another OmenDb server";
             return new PgException(SqlState.LockFileExists,
-                $"data directory \"{path}\" is already in use by another OmenDb server: {rocksText}")
+                $"data directory \"{path}\" is already in use by {holder}: {rocksText}")
             {
                 Severity = "FATAL",
                 Hint = "Stop the other server, or start this one with a different data directory.",

@@ -108,7 +108,7 @@ public sealed class RocksDbStoreTests : IDisposable
         using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path));
         var error = Assert.Throws<PgException>(() => RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path)));
         Assert.Equal(SqlState.LockFileExists, error.SqlState);
-        Assert.Contains("already in use by another OmenDb server", error.Message);
+        Assert.Contains("is already in use by another store already open in this process", error.Message);
         Assert.Contains("LOCK", error.Message);
         store.Put(B("still"), B("works"));
     }
@@ -182,6 +182,15 @@ public sealed class RocksDbStoreTests : IDisposable
         var error = RocksDbErrors.Map(rocksText, "write to", "/d");
         Assert.Equal(sqlState, error.SqlState);
         Assert.Contains(rocksText, error.Message);
+    }
+
+    [Fact]
+    public void A_lock_held_by_another_process_names_another_server()
+    {
+        var error = RocksDbErrors.Map("IO error: While lock file: /d/LOCK: Resource temporarily unavailable", "open", "/d");
+        Assert.StartsWith("data directory \"/d\" is already in use by another OmenDb server: IO error", error.Message);
+        Assert.Equal("FATAL", error.Severity);
+        Assert.NotNull(error.Hint);
     }
 
     [Fact]
