@@ -15,13 +15,30 @@ public sealed partial class DatabaseEngine
         _options = options;
     }
 
+    internal Catalog.CatalogStore Catalog { get; } = new();
+
+    internal Transactions.TransactionManager Transactions { get; } = new();
+
     /// <summary>The options the engine was opened with.</summary>
     public EngineOptions Options => _options;
 
     private RoleInfo? FindRoleCore(string name)
-        => name == "postgres" ? new RoleInfo("postgres", 10, IsSuperuser: true, CanLogin: true, _options.SuperuserPassword) : null;
+    {
+        lock (Catalog.SyncRoot)
+        {
+            return Catalog.Roles.TryGetValue(name, out var r)
+                ? new RoleInfo(r.Name, r.Oid, r.IsSuperuser, r.CanLogin, r.Oid == 10 ? _options.SuperuserPassword ?? r.Password : r.Password)
+                : null;
+        }
+    }
 
-    private bool DatabaseExistsCore(string name) => name == "postgres";
+    private bool DatabaseExistsCore(string name)
+    {
+        lock (Catalog.SyncRoot)
+        {
+            return Catalog.Databases.ContainsKey(name);
+        }
+    }
 
     private Session CreateSessionCore(string user, string database, IReadOnlyDictionary<string, string> startupParameters)
     {

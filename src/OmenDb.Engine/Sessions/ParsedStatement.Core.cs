@@ -1,9 +1,14 @@
+using OmenDb.Sql.Ast;
+
 namespace OmenDb.Engine.Sessions;
 
 public sealed partial class ParsedStatement
 {
-    internal ParsedStatement(string sql)
+    internal ParsedStatement(string sql, Statement? statement)
     {
         Sql = sql;
+        Statement = statement;
     }
+
+    internal Statement? Statement { get; }
 }

@@ -1,9 +1,29 @@
 using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Execution;
+using OmenDb.Sql.Ast;
 
 namespace OmenDb.Engine.Sessions;
 
 public sealed partial class Portal
 {
+    private readonly Session _session;
+    private readonly PreparedStatement _statement;
+    private readonly object?[] _parameters;
+    private OperatorState? _state;
+    private ExecContext? _ctx;
+    private Batch? _pending;
+    private int _pendingOffset;
+    private long _rows;
+
+    internal Portal(Session session, PreparedStatement statement, object?[] parameters)
+    {
+        _session = session;
+        _statement = statement;
+        _parameters = parameters;
+        Columns = statement.Columns;
+        Kind = statement.Statement is null ? PortalKind.Empty : statement.Columns is null ? PortalKind.Command : PortalKind.Rows;
+    }
+
     /// <summary>
     /// Runs the portal until it has produced up to <paramref name="maxRows"/> live rows (0 = no limit) and returns
     /// them as a batch; returns false when nothing is left (then <see cref="CommandTag"/> is set). For commands,
@@ -12,12 +32,93 @@ public sealed partial class Portal
     public bool TryFetch(int maxRows, out Batch? batch)
     {
         batch = null;
+        if (IsComplete)
+        {
+            return false;
+        }
+
+        if (_statement.Plan is null)
+        {
+            if (_rows == 0 && _utilityRows is null)
+            {
+                _session.EnsureTransaction();
+                _session.OnStatementStart();
+                (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters);
+            }
+
+            if (_utilityRows is { Count: > 0 } u)
+            {
+                batch = RowBatchBuilder.Build(Columns!, u, 0, u.Count);
+                _utilityRows = [];
+                _rows = u.Count;
+                return true;
+            }
+
+            IsComplete = true;
+            return false;
+        }
+
+        if (_state is null)
+        {
+            _session.EnsureTransaction();
+            _session.OnStatementStart();
+            _ctx = _session.NewExecContext(_parameters);
+            _state = _statement.Plan.Open(_ctx);
+        }
+
+        if (_pending is null || _pendingOffset >= _pending.LiveCount)
+        {
+            _pending = _state.Next();
+            _pendingOffset = 0;
+            if (_pending is null)
+            {
+                Finish();
+                return false;
+            }
+        }
+
+        var live = _pending.LiveCount - _pendingOffset;
+        var take = maxRows > 0 ? Math.Min(maxRows, live) : live;
+        if (_pendingOffset == 0 && take == live)
+        {
+            batch = _pending;
+            _pending = null;
+        }
+        else
+        {
+            var selection = new int[take];
+            for (var i = 0; i < take; i++)
+            {
+                selection[i] = _pending.RowAt(_pendingOffset + i);
+            }
+
+            batch = new Batch(_pending.Columns, _pending.RowCount) { Selection = selection, SelectionCount = take };
+            _pendingOffset += take;
+        }
+
+        _rows += take;
+        return true;
+    }
+
+    private List<object?[]>? _utilityRows;
+
+    private void Finish()
+    {
         IsComplete = true;
-        return false;
+        _state?.Close();
+        CommandTag = _statement.Statement switch
+        {
+            InsertStatement => $"INSERT 0 {_ctx!.RowsAffected}",
+            UpdateStatement => $"UPDATE {_ctx!.RowsAffected}",
+            DeleteStatement => $"DELETE {_ctx!.RowsAffected}",
+            _ => $"SELECT {_rows}",
+        };
     }
 
     /// <summary>Releases the portal's execution state.</summary>
     public void Dispose()
     {
+        _state?.Close();
+        _state = null;
     }
 }

@@ -1,15 +1,31 @@
 using System.Collections.Concurrent;
 using OmenDb.Common;
+using OmenDb.Engine.Binding;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Execution;
+using OmenDb.Engine.Functions;
+using OmenDb.Engine.Transactions;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+using OmenDb.Sql.Parsing;
 
 namespace OmenDb.Engine.Sessions;
 
+// Ownership: a Session belongs to one connection and is driven by one thread at a time. Transactions:
+// autocommit unless BEGIN; a statement failing inside a block leaves the block failed (25P02) until ROLLBACK.
 public sealed partial class Session
 {
     private readonly DatabaseEngine _engine;
     private readonly Queue<KeyValuePair<string, string>> _parameterChanges = new();
     private readonly ConcurrentQueue<PgNotice> _notices = new();
+    private readonly Dictionary<string, string> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<SequenceInfo, long> _currval = [];
     private TransactionStatus _txStatus = TransactionStatus.Idle;
     private volatile bool _cancelRequested;
+    private TransactionState? _tx;
+    private bool _implicitTx;
+    private long? _lastval;
+    private long _statementDeadline;
 
     internal Session(DatabaseEngine engine, int processId, int secretKey, string user, string database)
     {
@@ -18,36 +34,269 @@ public sealed partial class Session
         SecretKey = secretKey;
         UserName = user;
         DatabaseName = database;
+        foreach (var (k, v) in DefaultSettings)
+        {
+            _settings[k] = v;
+        }
     }
 
-    private IReadOnlyList<KeyValuePair<string, string>> GetReportedParameters() =>
+    private static readonly (string Name, string Value)[] DefaultSettings =
     [
-        new("application_name", ""),
-        new("client_encoding", "UTF8"),
-        new("DateStyle", "ISO, MDY"),
-        new("default_transaction_read_only", "off"),
-        new("in_hot_standby", "off"),
-        new("integer_datetimes", "on"),
-        new("IntervalStyle", "postgres"),
-        new("is_superuser", "on"),
-        new("server_encoding", "UTF8"),
-        new("server_version", DatabaseEngine.ServerVersion),
-        new("session_authorization", UserName),
-        new("standard_conforming_strings", "on"),
-        new("TimeZone", "UTC"),
+        ("application_name", ""), ("client_encoding", "UTF8"), ("DateStyle", "ISO, MDY"), ("default_transaction_read_only", "off"),
+        ("in_hot_standby", "off"), ("integer_datetimes", "on"), ("IntervalStyle", "postgres"), ("is_superuser", "on"),
+        ("server_encoding", "UTF8"), ("server_version", DatabaseEngine.ServerVersion), ("server_version_num", DatabaseEngine.ServerVersionNum.ToString()),
+        ("standard_conforming_strings", "on"), ("TimeZone", "UTC"), ("search_path", "\"$user\", public"),
+        ("statement_timeout", "0"), ("client_min_messages", "notice"), ("extra_float_digits", "1"),
+        ("transaction_isolation", "read committed"), ("default_transaction_isolation", "read committed"),
+        ("max_identifier_length", "63"), ("lc_collate", "C"), ("lc_ctype", "C"), ("synchronous_commit", "on"),
+        ("work_mem", "4MB"), ("timezone_abbreviations", "Default"), ("datestyle", "ISO, MDY"),
     ];
 
+    private static readonly HashSet<string> Reported = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application_name", "client_encoding", "DateStyle", "default_transaction_read_only", "in_hot_standby", "integer_datetimes",
+        "IntervalStyle", "is_superuser", "server_encoding", "server_version", "session_authorization", "standard_conforming_strings", "TimeZone",
+    };
+
+    internal CatalogStore Catalog => _engine.Catalog;
+
+    internal DatabaseInfo Database => _engine.Catalog.Databases[DatabaseName];
+
+    /// <summary>The first existing schema of search_path (current_schema()).</summary>
+    public string? CurrentSchemaName => SearchPath.FirstOrDefault(s => Database.Schemas.ContainsKey(s) && s != "pg_catalog");
+
+    internal IReadOnlyList<string> SearchPath
+        => [.. _settings["search_path"].Split(',').Select(s => s.Trim().Trim('"')).Select(s => s == "$user" ? UserName : s)];
+
+    private IReadOnlyList<KeyValuePair<string, string>> GetReportedParameters()
+        => [.. Reported.Order(StringComparer.Ordinal).Select(k => new KeyValuePair<string, string>(k, k == "session_authorization" ? UserName : _settings[k]))];
+
     private IReadOnlyList<ParsedStatement> ParseScriptCore(string sql)
-        => ThrowHelper.Throw<IReadOnlyList<ParsedStatement>>(SqlState.FeatureNotSupported, "SQL is not supported yet");
+        => [.. SqlParser.ParseScript(sql).Select(p => new ParsedStatement(sql.Substring(p.Start, p.Length), p.Statement))];
 
     private PreparedStatement PrepareCore(string sql, ReadOnlySpan<uint> parameterTypeOids)
-        => ThrowHelper.Throw<PreparedStatement>(SqlState.FeatureNotSupported, "SQL is not supported yet");
+    {
+        var parsed = SqlParser.ParseScript(sql);
+        if (parsed.Count > 1)
+        {
+            ThrowHelper.Throw(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
+        }
+
+        var stmt = parsed.Count == 0 ? null : parsed[0].Statement;
+        return PrepareCore(new ParsedStatement(sql, stmt), parameterTypeOids);
+    }
 
     private PreparedStatement PrepareCore(ParsedStatement statement, ReadOnlySpan<uint> parameterTypeOids)
-        => ThrowHelper.Throw<PreparedStatement>(SqlState.FeatureNotSupported, "SQL is not supported yet");
+    {
+        var declared = new List<PgType?>();
+        foreach (var oid in parameterTypeOids)
+        {
+            declared.Add(oid == 0 ? null : PgTypes.FromOid(oid) ?? throw new PgException(SqlState.UndefinedObject, $"type with OID {oid} does not exist"));
+        }
+
+        var ps = new PreparedStatement(statement.Sql) { Statement = statement.Statement, DeclaredTypes = declared };
+        Plan(ps);
+        return ps;
+    }
+
+    /// <summary>Binds the statement (again after DDL) and fills its parameter and result descriptions.</summary>
+    internal void Plan(PreparedStatement ps)
+    {
+        ps.CatalogVersion = Catalog.Version;
+        ps.Plan = null;
+        ps.Columns = null;
+        switch (ps.Statement)
+        {
+            case null:
+                ps.ParameterTypes = [];
+                return;
+            case SelectStatement or InsertStatement or UpdateStatement or DeleteStatement:
+                {
+                    var binder = NewBinder(ps.DeclaredTypes);
+                    var scope = new Scope(null);
+                    ps.Plan = ps.Statement switch
+                    {
+                        SelectStatement s => binder.BindSelect(s, scope),
+                        InsertStatement i => binder.BindInsert(i, scope),
+                        UpdateStatement u => binder.BindUpdate(u, scope),
+                        DeleteStatement d => binder.BindDelete(d, scope),
+                        _ => null,
+                    };
+                    ps.ParameterTypes = binder.ParameterTypes;
+                    ps.Columns = ps.Statement is SelectStatement || ps.Plan!.Columns.Count > 0 ? ps.Plan!.Columns : null;
+                    return;
+                }
+
+            default:
+                ps.ParameterTypes = [.. ps.DeclaredTypes.Select(t => t ?? PgTypes.Text)];
+                ps.Columns = UtilityColumns(ps.Statement);
+                return;
+        }
+    }
+
+    internal Binder NewBinder(IReadOnlyList<PgType?> declared)
+    {
+        var binder = new Binder(Catalog, Database, SearchPath, UserName, declared);
+        binder.FoldContext = NewExecContext([]);
+        return binder;
+    }
+
+    internal ExecContext NewExecContext(object?[] parameters)
+    {
+        var eval = new EvalContext
+        {
+            TimeZone = ResolveTimeZone(_settings["TimeZone"]),
+            TimeZoneName = _settings["TimeZone"],
+            TransactionTimestamp = _txTimestamp != 0 ? _txTimestamp : NowMicros(),
+            StatementTimestamp = NowMicros(),
+            GetSetting = name => _settings.TryGetValue(name, out var v) ? v : null,
+            Random = _random,
+        };
+        var own = _tx is null ? new HashSet<long>() : [_tx.Id];
+        var snapshot = _txSnapshot ?? new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, own);
+        return new ExecContext(this, snapshot, parameters, eval)
+        {
+            WriteTxId = _tx?.Id ?? 0,
+            OwnTxIds = own,
+            TxManager = _engine.Transactions,
+            TransactionSnapshot = _txSnapshot is not null,
+        };
+    }
+
+    private readonly Random _random = new();
+    private long _txTimestamp;
+    private Snapshot? _txSnapshot;
+    private bool _repeatableRead;
+
+    internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
+
+    private static TimeZoneInfo ResolveTimeZone(string name)
+    {
+        if (name is "UTC" or "utc" or "GMT" or "Etc/UTC")
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
 
     private Portal BindCore(PreparedStatement statement, object?[] parameters)
-        => ThrowHelper.Throw<Portal>(SqlState.FeatureNotSupported, "SQL is not supported yet");
+    {
+        if (_txStatus == TransactionStatus.Failed && statement.Statement is not TransactionStatement { Kind: TransactionKind.Rollback or TransactionKind.Commit or TransactionKind.RollbackTo })
+        {
+            ThrowHelper.Throw(SqlState.InFailedSqlTransaction, "current transaction is aborted, commands ignored until end of transaction block");
+        }
+
+        if (statement.Plan is not null && statement.CatalogVersion != Catalog.Version)
+        {
+            Plan(statement);
+        }
+
+        return new Portal(this, statement, parameters);
+    }
+
+    /// <summary>Starts the implicit transaction of a statement when none is open.</summary>
+    internal void EnsureTransaction()
+    {
+        if (_tx is null)
+        {
+            _tx = _engine.Transactions.Begin();
+            _implicitTx = true;
+            _txTimestamp = NowMicros();
+        }
+    }
+
+    internal void BeginBlock(bool repeatableRead)
+    {
+        if (_txStatus != TransactionStatus.Idle)
+        {
+            _notices.Enqueue(new PgNotice("WARNING", "25001", "there is already a transaction in progress"));
+            return;
+        }
+
+        EnsureTransaction();
+        _implicitTx = false;
+        _repeatableRead = repeatableRead;
+        _txStatus = TransactionStatus.InBlock;
+    }
+
+    /// <summary>Fixes the snapshot of a REPEATABLE READ transaction at its first statement.</summary>
+    internal void OnStatementStart()
+    {
+        if (_repeatableRead && _txSnapshot is null && _tx is not null)
+        {
+            _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, [_tx.Id]);
+        }
+
+        var timeout = ParseMillis(_settings["statement_timeout"]);
+        _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
+    }
+
+    private static long ParseMillis(string v)
+    {
+        v = v.Trim();
+        var unit = 1L;
+        if (v.EndsWith("ms", StringComparison.Ordinal))
+        {
+            v = v[..^2];
+        }
+        else if (v.EndsWith('s'))
+        {
+            v = v[..^1];
+            unit = 1000;
+        }
+        else if (v.EndsWith("min", StringComparison.Ordinal))
+        {
+            v = v[..^3];
+            unit = 60_000;
+        }
+
+        return long.TryParse(v.Trim(), out var n) ? n * unit : 0;
+    }
+
+    internal void CommitTransaction()
+    {
+        if (_tx is not null)
+        {
+            if (_txStatus == TransactionStatus.Failed)
+            {
+                _engine.Transactions.Abort(_tx);
+            }
+            else
+            {
+                _engine.Transactions.Commit([_tx]);
+            }
+        }
+
+        EndTransaction();
+    }
+
+    internal void RollbackTransaction()
+    {
+        if (_tx is not null)
+        {
+            _engine.Transactions.Abort(_tx);
+        }
+
+        EndTransaction();
+    }
+
+    private void EndTransaction()
+    {
+        _tx = null;
+        _txSnapshot = null;
+        _repeatableRead = false;
+        _implicitTx = false;
+        _txTimestamp = 0;
+        _txStatus = TransactionStatus.Idle;
+    }
 
     /// <summary>Throws 57014 if a CancelRequest arrived; called between batches by long-running work.</summary>
     internal void CheckCancel()
@@ -59,9 +308,22 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>Throws 57014 when statement_timeout has passed.</summary>
+    internal void CheckStatementTimeout()
+    {
+        if (_statementDeadline != 0 && Environment.TickCount64 > _statementDeadline)
+        {
+            ThrowHelper.Throw(SqlState.QueryCanceled, "canceling statement due to statement timeout");
+        }
+    }
+
     private void SyncCore()
     {
         _cancelRequested = false;
+        if (_implicitTx)
+        {
+            CommitTransaction();
+        }
     }
 
     private void OnErrorCore()
@@ -70,7 +332,51 @@ public sealed partial class Session
         {
             _txStatus = TransactionStatus.Failed;
         }
+        else if (_implicitTx)
+        {
+            RollbackTransaction();
+        }
     }
 
-    private void DisposeCore() => _engine.RemoveSession(this);
+    private void DisposeCore()
+    {
+        RollbackTransaction();
+        _engine.RemoveSession(this);
+    }
+
+    internal void Notice(PgNotice notice) => _notices.Enqueue(notice);
+
+    internal string? GetSetting(string name) => _settings.TryGetValue(name, out var v) ? v : null;
+
+    internal void SetSetting(string name, string value)
+    {
+        var key = _settings.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+        _settings[key] = value;
+        if (Reported.Contains(key))
+        {
+            _parameterChanges.Enqueue(new(Reported.First(r => string.Equals(r, key, StringComparison.OrdinalIgnoreCase)), value));
+        }
+    }
+
+    internal void ResetSetting(string name)
+    {
+        var d = DefaultSettings.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (d.Name is not null)
+        {
+            SetSetting(d.Name, d.Value);
+        }
+    }
+
+    internal long NextVal(SequenceInfo seq)
+    {
+        var v = seq.Next();
+        _currval[seq] = v;
+        _lastval = v;
+        return v;
+    }
+
+    internal long CurrVal(SequenceInfo seq) => _currval.TryGetValue(seq, out var v) ? v
+        : throw new PgException(SqlState.ObjectNotInPrerequisiteState, $"currval of sequence \"{seq.Name}\" is not yet defined in this session");
+
+    internal long LastVal() => _lastval ?? throw new PgException(SqlState.ObjectNotInPrerequisiteState, "lastval is not yet defined in this session");
 }

@@ -1,0 +1,722 @@
+using System.Globalization;
+using OmenDb.Common;
+using OmenDb.Engine.Functions;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Binding;
+
+internal sealed partial class Binder
+{
+    private int _depth;
+
+    /// <summary>Binds an expression in <paramref name="scope"/>.</summary>
+    public BoundExpr BindExpr(Expr expr, Scope scope)
+    {
+        if (++_depth > 1000)
+        {
+            throw new PgException(SqlState.StatementTooComplex, "stack depth limit exceeded")
+            {
+                Hint = "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.",
+            };
+        }
+
+        try
+        {
+            if (scope.Aggregates is { InsideAggregate: false } agg && expr is not (StringLiteral or IntegerLiteral or NumericLiteral or NullLiteral or BooleanLiteral or ParameterRef))
+            {
+                // Above a GROUP BY: an expression equal to a group key reads the key's output column.
+                if (TryMatchGroupKey(expr, scope, agg) is { } keyRef)
+                {
+                    return keyRef;
+                }
+            }
+
+            return BindExprCore(expr, scope);
+        }
+        catch (PgException ex)
+        {
+            throw At(ex, expr);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private BoundExpr? TryMatchGroupKey(Expr expr, Scope scope, AggregateContext agg)
+    {
+        if (agg.GroupKeys.Length == 0 || ContainsAggregate(expr))
+        {
+            return null;
+        }
+
+        var saved = scope.Aggregates;
+        scope.Aggregates = null;
+        try
+        {
+            var bound = BindExprCore(expr, scope);
+            var k = agg.FindGroupKey(bound);
+            return k >= 0 ? new ColumnExpr(k, bound.Type, bound.Typmod, bound.ToString()) : null;
+        }
+        catch (PgException)
+        {
+            return null;
+        }
+        finally
+        {
+            scope.Aggregates = saved;
+        }
+    }
+
+    private BoundExpr BindExprCore(Expr expr, Scope scope) => expr switch
+    {
+        IntegerLiteral i => BindInteger(i),
+        NumericLiteral n => BindNumericLiteral(n),
+        StringLiteral s => new ConstExpr(s.Value, PgTypes.Unknown),
+        BooleanLiteral b => new ConstExpr(b.Value, PgTypes.Bool),
+        NullLiteral => new ConstExpr(null, PgTypes.Unknown),
+        BitStringLiteral bs => throw Error(SqlState.FeatureNotSupported, "bit string literals are not supported", bs),
+        ParameterRef p => BindParam(p),
+        ColumnRef c => BindColumnRef(c, scope),
+        Sql.Ast.CastExpr c => BindCast(c, scope),
+        BinaryExpr b => BindBinary(b, scope),
+        UnaryExpr u => BindUnary(u, scope),
+        AndExpr a => new BoolExpr(true, [.. a.Operands.Select(o => CoerceToBool(BindExpr(o, scope), "AND", o))]),
+        OrExpr o => new BoolExpr(false, [.. o.Operands.Select(x => CoerceToBool(BindExpr(x, scope), "OR", x))]),
+        Sql.Ast.NotExpr n => new NotExpr(CoerceToBool(BindExpr(n.Operand, scope), "NOT", n.Operand)),
+        Sql.Ast.IsNullExpr n => new IsNullExpr(ResolveUnknown(BindExpr(n.Operand, scope)), n.Negated),
+        Sql.Ast.IsBoolExpr ib => new IsBoolExpr(CoerceToBool(BindExpr(ib.Operand, scope), "IS", ib.Operand),
+            ib.Test switch { BoolTestKind.True => true, BoolTestKind.False => false, _ => null }, ib.Negated),
+        IsDistinctFromExpr d => BindIsDistinct(d, scope),
+        BetweenExpr b => BindBetween(b, scope),
+        InListExpr i => BindInList(i, scope),
+        QuantifiedArrayExpr q => BindQuantifiedArray(q, scope),
+        LikeExpr l => BindLike(l, scope),
+        Sql.Ast.CaseExpr c => BindCase(c, scope),
+        Sql.Ast.CoalesceExpr c => BindCoalesce(c, scope),
+        Sql.Ast.NullIfExpr n => BindNullIf(n, scope),
+        Sql.Ast.MinMaxExpr m => BindMinMax(m, scope),
+        Sql.Ast.ArrayExpr a => BindArray(a, scope, null),
+        Sql.Ast.RowExpr r => new RowExpr([.. r.Fields.Select(f => ResolveUnknown(BindExpr(f, scope)))]),
+        Sql.Ast.SubscriptExpr s => BindSubscript(s, scope),
+        CollateExpr c => BindCollate(c, scope),
+        SqlValueFunction f => BindSqlValueFunction(f),
+        FunctionCall f => BindFunctionCall(f, scope),
+        Sql.Ast.SubqueryExpr s => BindScalarSubquery(s, scope),
+        ExistsExpr e => BindExists(e, scope),
+        InSubqueryExpr i => BindInSubquery(i, scope),
+        QuantifiedSubqueryExpr q => BindQuantifiedSubquery(q, scope),
+        ArraySubqueryExpr a => BindArraySubquery(a, scope),
+        StarExpr => throw Error(SqlState.SyntaxError, "row expansion via \"*\" is not supported here", expr),
+        DefaultExpr => throw Error(SqlState.SyntaxError, "DEFAULT is not allowed in this context", expr),
+        _ => throw Error(SqlState.FeatureNotSupported, $"{expr.GetType().Name} is not supported", expr),
+    };
+
+    private static BoundExpr BindInteger(IntegerLiteral i)
+    {
+        if (i.Value is >= int.MinValue and <= int.MaxValue && long.TryParse(i.Text, CultureInfo.InvariantCulture, out _))
+        {
+            return new ConstExpr((int)i.Value, PgTypes.Int4);
+        }
+
+        if (long.TryParse(i.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+        {
+            return new ConstExpr(l, PgTypes.Int8);
+        }
+
+        return new ConstExpr(ValueText.Parse(PgTypes.Numeric, i.Text), PgTypes.Numeric);
+    }
+
+    private static BoundExpr BindNumericLiteral(NumericLiteral n) => new ConstExpr(ValueText.Parse(PgTypes.Numeric, n.Text), PgTypes.Numeric);
+
+    private BoundExpr BindParam(ParameterRef p)
+    {
+        if (p.Number < 1 || p.Number > 65535)
+        {
+            throw Error(SqlState.UndefinedParameter, $"there is no parameter ${p.Number}", p);
+        }
+
+        var expr = new ParamExpr(p.Number, GetParamType(p.Number) ?? PgTypes.Unknown);
+        _params.Add(expr);
+        return expr;
+    }
+
+    private BoundExpr BindColumnRef(ColumnRef c, Scope scope)
+    {
+        var parts = c.Parts;
+        var levels = 0;
+        for (var s = scope; s is not null; s = s.Parent, levels++)
+        {
+            if (Lookup(s, parts, c) is { } col)
+            {
+                if (levels == 0)
+                {
+                    if (s.Aggregates is { InsideAggregate: false })
+                    {
+                        throw Error(SqlState.GroupingError,
+                            $"column \"{string.Join('.', parts)}\" must appear in the GROUP BY clause or be used in an aggregate function", c);
+                    }
+
+                    return new ColumnExpr(col.Index, col.Type, col.Typmod, col.Name) { TableOid = col.TableOid, AttNum = col.AttNum };
+                }
+
+                scope.IsCorrelated = true;
+                for (var m = scope; m is not null && m != s; m = m.Parent)
+                {
+                    m.IsCorrelated = true;
+                }
+
+                return new OuterColumnExpr(levels, col.Index, col.Type, col.Typmod, col.Name);
+            }
+        }
+
+        if (parts.Count > 1)
+        {
+            var qualifier = string.Join('.', parts.Take(parts.Count - 1));
+            var hasItem = false;
+            for (var s = scope; s is not null && !hasItem; s = s.Parent)
+            {
+                hasItem = s.Items.Any(i => i.Alias == parts[^2]);
+            }
+
+            if (!hasItem)
+            {
+                throw Error(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{qualifier}\"", c);
+            }
+        }
+
+        throw Error(SqlState.UndefinedColumn, $"column \"{string.Join('.', parts)}\" does not exist", c);
+    }
+
+    private static ScopeColumn? Lookup(Scope s, IReadOnlyList<string> parts, SqlNode node)
+    {
+        if (parts.Count == 1)
+        {
+            ScopeColumn? found = null;
+            foreach (var item in s.Items)
+            {
+                if (item.Find(parts[0]) is { } col)
+                {
+                    if (found is not null)
+                    {
+                        throw Error(SqlState.AmbiguousColumn, $"column reference \"{parts[0]}\" is ambiguous", node);
+                    }
+
+                    found = col;
+                }
+            }
+
+            return found;
+        }
+
+        var alias = parts[^2];
+        foreach (var item in s.Items)
+        {
+            if (item.Alias == alias)
+            {
+                return item.Find(parts[^1], qualified: true) ?? throw Error(SqlState.UndefinedColumn,
+                    $"column {alias}.{parts[^1]} does not exist", node);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Converts an unknown-typed expression (a string literal or untyped parameter) to text.</summary>
+    public BoundExpr ResolveUnknown(BoundExpr e) => e.Type == PgTypes.Unknown ? Coerce(e, PgTypes.Text, -1, CastContext.Implicit) : e;
+
+    private BoundExpr CoerceToBool(BoundExpr e, string construct, SqlNode node)
+    {
+        if (e.Type == PgTypes.Bool)
+        {
+            return e;
+        }
+
+        if (e.Type == PgTypes.Unknown)
+        {
+            return Coerce(e, PgTypes.Bool, -1, CastContext.Implicit);
+        }
+
+        throw Error(SqlState.DatatypeMismatch, $"argument of {construct} must be type boolean, not type {e.Type.SqlName}", node);
+    }
+
+    /// <summary>
+    /// Coerces <paramref name="e"/> to <paramref name="target"/> under <paramref name="context"/> rules: unknown
+    /// literals are parsed at bind time, parameters take the type, otherwise a pg_cast conversion is applied.
+    /// </summary>
+    public BoundExpr Coerce(BoundExpr e, PgType target, int typmod, CastContext context, bool isExplicit = false)
+    {
+        if (e.Type == target && (typmod < 0 || e.Typmod == typmod))
+        {
+            return e;
+        }
+
+        if (e is ParamExpr p && p.Type == PgTypes.Unknown)
+        {
+            SetParamType(p.Number, target);
+            return typmod >= 0 ? new CastExpr(p, null, target, typmod, isExplicit) : p;
+        }
+
+        if (e is ConstExpr { Type.Kind: PgTypeKind.Unknown } c)
+        {
+            if (c.Value is null)
+            {
+                return new ConstExpr(null, target, typmod);
+            }
+
+            var parsed = ValueText.Parse(target, (string)c.Value, typmod);
+            if (typmod >= 0)
+            {
+                parsed = ValueText.ApplyTypmod(target, parsed, typmod, isExplicit);
+            }
+
+            return new ConstExpr(parsed, target, typmod);
+        }
+
+        if (e.Type == target)
+        {
+            return new CastExpr(e, null, target, typmod, isExplicit);
+        }
+
+        if (target == PgTypes.Any)
+        {
+            return e;
+        }
+
+        var cast = Casts.Find(e.Type, target);
+        if (cast is null || !CanUse(cast.Context, context))
+        {
+            var verb = context == CastContext.Explicit ? "cannot cast type" : "cannot cast type";
+            throw new PgException(SqlState.CannotCoerce, $"{verb} {e.Type.SqlName} to {target.SqlName}");
+        }
+
+        var result = new CastExpr(e, cast.Invoke, target, typmod, isExplicit);
+        return e.IsConstant ? Fold(result) : result;
+    }
+
+    private static bool CanUse(CastContext have, CastContext need) => need switch
+    {
+        CastContext.Explicit => true,
+        CastContext.Assignment => have is CastContext.Assignment or CastContext.Implicit,
+        _ => have == CastContext.Implicit,
+    };
+
+    /// <summary>Evaluates a constant expression at bind time.</summary>
+    internal BoundExpr Fold(BoundExpr e)
+    {
+        if (!e.IsConstant || e is ConstExpr)
+        {
+            return e;
+        }
+
+        var value = e.Eval(new Columnar.Batch([], 1), 0, FoldContext);
+        return new ConstExpr(value, e.Type, e.Typmod);
+    }
+
+    /// <summary>The execution context used for constant folding (set by the session).</summary>
+    public Execution.ExecContext FoldContext { get; set; } = null!;
+
+    private BoundExpr BindCast(Sql.Ast.CastExpr c, Scope scope)
+    {
+        var (type, typmod) = ResolveType(c.Type);
+        var operand = BindExpr(c.Operand, scope);
+        if (type == PgTypes.Regclass && operand is ConstExpr { Value: string name })
+        {
+            var rel = FindRelation(new QualifiedName(name.Split('.')))
+                ?? throw Error(SqlState.UndefinedTable, $"relation \"{name}\" does not exist", c);
+            return new ConstExpr(rel.Oid, PgTypes.Regclass);
+        }
+
+        if (operand is ParamExpr { Type.Kind: PgTypeKind.Unknown } p)
+        {
+            SetParamType(p.Number, type);
+            return typmod >= 0 ? new CastExpr(p, null, type, typmod, true) : p;
+        }
+
+        return Coerce(operand, type, typmod, CastContext.Explicit, isExplicit: true);
+    }
+
+    private BoundExpr BindCollate(CollateExpr c, Scope scope)
+    {
+        var e = ResolveUnknown(BindExpr(c.Operand, scope));
+        var name = c.Collation.Name;
+        if (name is not ("default" or "C" or "POSIX" or "c" or "ucs_basic"))
+        {
+            throw Error(SqlState.UndefinedObject, $"collation \"{name}\" for encoding \"UTF8\" does not exist", c.Collation);
+        }
+
+        return e;
+    }
+
+    private BoundExpr BindSqlValueFunction(SqlValueFunction f) => f.Kind switch
+    {
+        SqlValueFunctionKind.CurrentDate => new ContextValueExpr("CURRENT_DATE", PgTypes.Date, ctx => TimestampToLocalDate(ctx)),
+        SqlValueFunctionKind.CurrentTimestamp => new ContextValueExpr("CURRENT_TIMESTAMP", PgTypes.TimestampTz, ctx => ctx.Eval.TransactionTimestamp),
+        SqlValueFunctionKind.LocalTimestamp => new ContextValueExpr("LOCALTIMESTAMP", PgTypes.Timestamp, ctx => ToLocal(ctx, ctx.Eval.TransactionTimestamp)),
+        SqlValueFunctionKind.CurrentTime or SqlValueFunctionKind.LocalTime => new ContextValueExpr("LOCALTIME", PgTypes.Time,
+            ctx => ((ToLocal(ctx, ctx.Eval.TransactionTimestamp) % PgInterval.MicrosPerDay) + PgInterval.MicrosPerDay) % PgInterval.MicrosPerDay),
+        SqlValueFunctionKind.CurrentUser or SqlValueFunctionKind.CurrentRole or SqlValueFunctionKind.User or SqlValueFunctionKind.SessionUser
+            => new ContextValueExpr("CURRENT_USER", PgTypes.Name, ctx => ctx.Session.UserName),
+        SqlValueFunctionKind.CurrentCatalog => new ContextValueExpr("current_catalog", PgTypes.Name, ctx => ctx.Session.DatabaseName),
+        _ => new ContextValueExpr("current_schema", PgTypes.Name, ctx => ctx.Session.CurrentSchemaName),
+    };
+
+    private static long ToLocal(Execution.ExecContext ctx, long utcMicros)
+    {
+        var dt = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(utcMicros * 10);
+        var offset = ctx.Eval.TimeZone.GetUtcOffset(dt);
+        return utcMicros + (long)(offset.TotalMilliseconds * 1000);
+    }
+
+    private static object TimestampToLocalDate(Execution.ExecContext ctx)
+    {
+        var local = ToLocal(ctx, ctx.Eval.TransactionTimestamp);
+        return (int)Math.Floor(local / (double)PgInterval.MicrosPerDay);
+    }
+
+    /// <summary>Finds the operator for operands (either may be null for prefix), coercing operands as chosen.</summary>
+    internal BoundExpr MakeOperator(string op, BoundExpr? left, BoundExpr right, SqlNode node)
+    {
+        var candidates = BuiltinFunctions.LookupOperator(op).Where(o => (o.Left is null) == (left is null)).ToList();
+        var actual = left is null ? new[] { right.Type } : [left.Type, right.Type];
+
+        // An unknown literal against a known type is assumed to be of that type (PostgreSQL's first heuristic).
+        if (left is not null && left.Type == PgTypes.Unknown && right.Type != PgTypes.Unknown
+            && candidates.FirstOrDefault(o => o.Left == right.Type && o.Right == right.Type) is { } same)
+        {
+            return MakeCall(op, same.Invoke, [Coerce(left, right.Type, -1, CastContext.Implicit), right], same.Result, true, false, true);
+        }
+
+        if (left is not null && right.Type == PgTypes.Unknown && left.Type != PgTypes.Unknown
+            && candidates.FirstOrDefault(o => o.Left == left.Type && o.Right == left.Type) is { } same2)
+        {
+            return MakeCall(op, same2.Invoke, [left, Coerce(right, left.Type, -1, CastContext.Implicit)], same2.Result, true, false, true);
+        }
+
+        var resolved = TypeResolution.Choose(candidates, actual,
+            o => o.Left is null ? [o.Right] : [o.Left, o.Right], o => o.Result);
+        if (resolved is null)
+        {
+            var types = left is null ? right.Type.SqlName : $"{left.Type.SqlName} {op} {right.Type.SqlName}";
+            var text = left is null ? $"{op} {types}" : types;
+            throw Error(candidates.Count == 0 && false ? SqlState.UndefinedFunction : SqlState.UndefinedFunction,
+                $"operator does not exist: {text}", node,
+                "No operator matches the given name and argument types. You might need to add explicit type casts.");
+        }
+
+        var o = resolved.Candidate;
+        var args = left is null
+            ? new[] { Coerce(right, resolved.ArgTypes[0], -1, CastContext.Implicit) }
+            : [Coerce(left, resolved.ArgTypes[0], -1, CastContext.Implicit), Coerce(right, resolved.ArgTypes[1], -1, CastContext.Implicit)];
+        return MakeCall(op, o.Invoke, args, resolved.ReturnType, true, false, true);
+    }
+
+    private BoundExpr MakeCall(string name, ScalarInvoker invoke, BoundExpr[] args, PgType type, bool strict, bool isVolatile, bool isOperator)
+    {
+        var call = new CallExpr(name, invoke, args, type, strict, isVolatile, isOperator);
+        return call.IsConstant && args.Length > 0 ? Fold(call) : call;
+    }
+
+    private BoundExpr BindBinary(BinaryExpr b, Scope scope)
+    {
+        var left = BindExpr(b.Left, scope);
+        var right = BindExpr(b.Right, scope);
+        InferParamFromOther(left, right);
+        return MakeOperator(b.Op, left, right, b);
+    }
+
+    /// <summary>$1 = int_column → $1 is int4 (unknown-typed parameters take the other operand's type).</summary>
+    private void InferParamFromOther(BoundExpr left, BoundExpr right)
+    {
+        if (left is ParamExpr { Type.Kind: PgTypeKind.Unknown } lp && right.Type != PgTypes.Unknown)
+        {
+            SetParamType(lp.Number, right.Type);
+        }
+
+        if (right is ParamExpr { Type.Kind: PgTypeKind.Unknown } rp && left.Type != PgTypes.Unknown)
+        {
+            SetParamType(rp.Number, left.Type);
+        }
+    }
+
+    private BoundExpr BindUnary(UnaryExpr u, Scope scope)
+    {
+        // -<numeric literal> folds into a negative constant (so -2147483648 is an int4).
+        if (u.Op == "-" && u.Operand is IntegerLiteral i)
+        {
+            return BindInteger(new IntegerLiteral("-" + i.Text, -i.Value) { Position = u.Position });
+        }
+
+        if (u.Op == "-" && u.Operand is NumericLiteral n)
+        {
+            return BindNumericLiteral(new NumericLiteral("-" + n.Text));
+        }
+
+        var operand = BindExpr(u.Operand, scope);
+        if (u.Op == "+" && operand.Type.Category == 'N')
+        {
+            return operand;
+        }
+
+        return MakeOperator(u.Op, null, operand, u);
+    }
+
+    private BoundExpr BindIsDistinct(IsDistinctFromExpr d, Scope scope)
+    {
+        var l = BindExpr(d.Left, scope);
+        var r = BindExpr(d.Right, scope);
+        InferParamFromOther(l, r);
+        var eq = (CallExpr)Unfold(MakeOperator("=", l, r, d), l, r);
+        return new IsDistinctExpr(eq.Args[0], eq.Args[1], eq, d.Negated);
+    }
+
+    /// <summary>Rebuilds a folded operator call as a call (IS DISTINCT FROM needs the call shape).</summary>
+    private BoundExpr Unfold(BoundExpr e, BoundExpr l, BoundExpr r)
+    {
+        if (e is CallExpr)
+        {
+            return e;
+        }
+
+        var resolved = BuiltinFunctions.LookupOperator("=").First(o => o.Left == ResolveUnknown(l).Type && o.Right == ResolveUnknown(r).Type);
+        return new CallExpr("=", resolved.Invoke, [ResolveUnknown(l), ResolveUnknown(r)], PgTypes.Bool, true, false, true);
+    }
+
+    private BoundExpr BindBetween(BetweenExpr b, Scope scope)
+    {
+        var x = BindExpr(b.Operand, scope);
+        var lo = BindExpr(b.Low, scope);
+        var hi = BindExpr(b.High, scope);
+        BoundExpr Range(BoundExpr low, BoundExpr high)
+            => new BoolExpr(true, [MakeOperator(">=", x, low, b), MakeOperator("<=", x, high, b)]);
+        BoundExpr result = b.Symmetric ? new BoolExpr(false, [Range(lo, hi), Range(hi, lo)]) : Range(lo, hi);
+        return b.Negated ? new NotExpr(result) : result;
+    }
+
+    private BoundExpr BindInList(InListExpr i, Scope scope)
+    {
+        var left = BindExpr(i.Operand, scope);
+        var items = i.Items.Select(x => BindExpr(x, scope)).ToList();
+        var common = TypeResolution.CommonType([left.Type, .. items.Select(x => x.Type)], "IN");
+        left = Coerce(left, common, -1, CastContext.Implicit);
+        var coerced = items.Select(x => Coerce(x, common, -1, CastContext.Implicit)).ToArray();
+        var eq = MakeOperator("=", left, coerced.Length > 0 ? coerced[0] : left, i);
+        var invoke = eq is CallExpr call ? GetInvoker(call) : FindOperator("=", common, common);
+        BoundExpr result = new QuantifiedExpr(left, "=", invoke, false, null, coerced);
+        return i.Negated ? new NotExpr(result) : result;
+    }
+
+    private static ScalarInvoker GetInvoker(CallExpr call) => call.Invoker;
+
+    private static ScalarInvoker FindOperator(string op, PgType left, PgType right)
+        => BuiltinFunctions.LookupOperator(op).FirstOrDefault(o => o.Left == left && o.Right == right)?.Invoke
+            ?? throw new PgException(SqlState.UndefinedFunction, $"operator does not exist: {left.SqlName} {op} {right.SqlName}");
+
+    private BoundExpr BindQuantifiedArray(QuantifiedArrayExpr q, Scope scope)
+    {
+        var left = BindExpr(q.Left, scope);
+        var array = BindExpr(q.Array, scope);
+        if (array.Type == PgTypes.Unknown)
+        {
+            var elem = ResolveUnknown(left).Type;
+            array = Coerce(array, elem.ArrayType ?? PgTypes.Text.ArrayType!, -1, CastContext.Implicit);
+        }
+
+        if (!array.Type.IsArray)
+        {
+            throw Error(SqlState.WrongObjectType, $"op ANY/ALL (array) requires array on right side", q);
+        }
+
+        var elementType = array.Type.ElementType!;
+        if (left is ParamExpr { Type.Kind: PgTypeKind.Unknown } p)
+        {
+            SetParamType(p.Number, elementType);
+        }
+
+        var probe = new ConstExpr(null, elementType);
+        var op = MakeOperator(q.Op, left, probe, q);
+        if (op is not CallExpr call)
+        {
+            throw Error(SqlState.UndefinedFunction, $"operator does not exist: {left.Type.SqlName} {q.Op} {elementType.SqlName}", q);
+        }
+
+        return new QuantifiedExpr(call.Args[0], q.Op, GetInvoker(call), q.Quantifier == Quantifier.All,
+            Coerce(array, call.Args[1].Type.ArrayType ?? array.Type, -1, CastContext.Implicit), null);
+    }
+
+    private BoundExpr BindLike(LikeExpr l, Scope scope)
+    {
+        var operand = BindExpr(l.Operand, scope);
+        var pattern = BindExpr(l.Pattern, scope);
+        if (l.Kind == LikeKind.SimilarTo)
+        {
+            var args = new List<Expr> { l.Pattern };
+            if (l.Escape is not null)
+            {
+                args.Add(l.Escape);
+            }
+
+            var regex = BindFunctionCall(new FunctionCall(QualifiedName.Of("similar_to_escape"), args) { Position = l.Position }, scope);
+            return MakeOperator(l.Negated ? "!~" : "~", operand, regex, l);
+        }
+
+        if (l.Escape is not null)
+        {
+            pattern = BindFunctionCall(new FunctionCall(QualifiedName.Of("like_escape"), [l.Pattern, l.Escape]) { Position = l.Position }, scope);
+        }
+
+        var op = (l.Kind, l.Negated) switch
+        {
+            (LikeKind.Like, false) => "~~",
+            (LikeKind.Like, true) => "!~~",
+            (LikeKind.ILike, false) => "~~*",
+            _ => "!~~*",
+        };
+        return MakeOperator(op, operand, pattern, l);
+    }
+
+    private BoundExpr BindCase(Sql.Ast.CaseExpr c, Scope scope)
+    {
+        BoundExpr? operand = c.Operand is null ? null : BindExpr(c.Operand, scope);
+        var conds = new List<BoundExpr>();
+        var results = new List<BoundExpr>();
+        foreach (var w in c.Whens)
+        {
+            if (operand is null)
+            {
+                conds.Add(CoerceToBool(BindExpr(w.Condition, scope), "CASE/WHEN", w.Condition));
+            }
+            else
+            {
+                conds.Add(MakeOperator("=", operand, BindExpr(w.Condition, scope), w));
+            }
+
+            results.Add(BindExpr(w.Result, scope));
+        }
+
+        var elseExpr = c.Else is null ? null : BindExpr(c.Else, scope);
+        var type = TypeResolution.CommonType([.. results.Select(r => r.Type), .. elseExpr is null ? Array.Empty<PgType>() : [elseExpr.Type]], "CASE");
+        var whens = conds.Zip(results, (w, r) => (w, Coerce(r, type, -1, CastContext.Implicit))).ToArray();
+        return new CaseExpr(whens, elseExpr is null ? null : Coerce(elseExpr, type, -1, CastContext.Implicit), type);
+    }
+
+    private BoundExpr BindCoalesce(Sql.Ast.CoalesceExpr c, Scope scope)
+    {
+        var args = c.Args.Select(a => BindExpr(a, scope)).ToList();
+        var type = TypeResolution.CommonType([.. args.Select(a => a.Type)], "COALESCE");
+        return new CoalesceExpr([.. args.Select(a => Coerce(a, type, -1, CastContext.Implicit))], type);
+    }
+
+    private BoundExpr BindNullIf(Sql.Ast.NullIfExpr n, Scope scope)
+    {
+        var l = BindExpr(n.Left, scope);
+        var r = BindExpr(n.Right, scope);
+        var eq = MakeOperator("=", l, r, n);
+        var left = eq is CallExpr call ? call.Args[0] : ResolveUnknown(l);
+        return new NullIfExpr(left, eq);
+    }
+
+    private BoundExpr BindMinMax(Sql.Ast.MinMaxExpr m, Scope scope)
+    {
+        var args = m.Args.Select(a => BindExpr(a, scope)).ToList();
+        var type = TypeResolution.CommonType([.. args.Select(a => a.Type)], m.IsGreatest ? "GREATEST" : "LEAST");
+        return new MinMaxExpr(m.IsGreatest, [.. args.Select(a => Coerce(a, type, -1, CastContext.Implicit))], type);
+    }
+
+    private BoundExpr BindArray(Sql.Ast.ArrayExpr a, Scope scope, PgType? targetArray)
+    {
+        var elems = a.Elements.Select(e => e is Sql.Ast.ArrayExpr inner ? BindArray(inner, scope, targetArray) : BindExpr(e, scope)).ToList();
+        if (elems.Count == 0)
+        {
+            if (targetArray is null)
+            {
+                throw Error(SqlState.IndeterminateDatatype, "cannot determine type of empty array", a,
+                    "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
+            }
+
+            return new ConstExpr(new PgArray(targetArray.ElementType!, []), targetArray);
+        }
+
+        var type = TypeResolution.CommonType([.. elems.Select(e => e.Type)], "ARRAY");
+        if (type.IsArray)
+        {
+            // Nested ARRAY[ARRAY[...]]: a multi-dimensional array of the inner element type.
+            return new ArrayExpr([.. elems.Select(e => Coerce(e, type, -1, CastContext.Implicit))], type);
+        }
+
+        var arrayType = type.ArrayType ?? throw Error(SqlState.UndefinedObject, $"could not find array type for data type {type.SqlName}", a);
+        var result = new ArrayExpr([.. elems.Select(e => Coerce(e, type, -1, CastContext.Implicit))], arrayType);
+        return result.IsConstant ? Fold(result) : result;
+    }
+
+    private BoundExpr BindSubscript(Sql.Ast.SubscriptExpr s, Scope scope)
+    {
+        // Collect chained subscripts a[1][2] into one node.
+        var chain = new List<Sql.Ast.SubscriptExpr>();
+        Expr cur = s;
+        while (cur is Sql.Ast.SubscriptExpr sub)
+        {
+            chain.Insert(0, sub);
+            cur = sub.Operand;
+        }
+
+        var operand = BindExpr(cur, scope);
+        if (!operand.Type.IsArray)
+        {
+            throw Error(SqlState.DatatypeMismatch, $"cannot subscript type {operand.Type.SqlName} because it does not support subscripting", s);
+        }
+
+        var subs = chain.Select(x => (
+            x.Lower is null ? null : Coerce(BindExpr(x.Lower, scope), PgTypes.Int4, -1, CastContext.Implicit),
+            x.Upper is null ? null : Coerce(BindExpr(x.Upper, scope), PgTypes.Int4, -1, CastContext.Implicit),
+            x.IsSlice)).ToArray();
+        var type = subs.Any(x => x.IsSlice) ? operand.Type : operand.Type.ElementType!;
+        return new SubscriptExpr(operand, subs, type);
+    }
+
+    /// <summary>Whether an AST expression contains an aggregate call (not inside a subquery).</summary>
+    private static bool ContainsAggregate(Expr e) => e switch
+    {
+        FunctionCall f => (f.Over is null && BuiltinFunctions.LookupAggregate(f.Name.Name).Count > 0) || f.Args.Any(ContainsAggregate),
+        BinaryExpr b => ContainsAggregate(b.Left) || ContainsAggregate(b.Right),
+        UnaryExpr u => ContainsAggregate(u.Operand),
+        Sql.Ast.CastExpr c => ContainsAggregate(c.Operand),
+        AndExpr a => a.Operands.Any(ContainsAggregate),
+        OrExpr o => o.Operands.Any(ContainsAggregate),
+        Sql.Ast.NotExpr n => ContainsAggregate(n.Operand),
+        Sql.Ast.CaseExpr c => (c.Operand is not null && ContainsAggregate(c.Operand)) || c.Whens.Any(w => ContainsAggregate(w.Condition) || ContainsAggregate(w.Result)) || (c.Else is not null && ContainsAggregate(c.Else)),
+        Sql.Ast.CoalesceExpr c => c.Args.Any(ContainsAggregate),
+        Sql.Ast.NullIfExpr n => ContainsAggregate(n.Left) || ContainsAggregate(n.Right),
+        Sql.Ast.MinMaxExpr m => m.Args.Any(ContainsAggregate),
+        Sql.Ast.IsNullExpr n => ContainsAggregate(n.Operand),
+        Sql.Ast.IsBoolExpr n => ContainsAggregate(n.Operand),
+        BetweenExpr b => ContainsAggregate(b.Operand) || ContainsAggregate(b.Low) || ContainsAggregate(b.High),
+        InListExpr i => ContainsAggregate(i.Operand) || i.Items.Any(ContainsAggregate),
+        LikeExpr l => ContainsAggregate(l.Operand) || ContainsAggregate(l.Pattern),
+        Sql.Ast.ArrayExpr a => a.Elements.Any(ContainsAggregate),
+        CollateExpr c => ContainsAggregate(c.Operand),
+        Sql.Ast.SubscriptExpr s => ContainsAggregate(s.Operand),
+        IsDistinctFromExpr d => ContainsAggregate(d.Left) || ContainsAggregate(d.Right),
+        QuantifiedArrayExpr q => ContainsAggregate(q.Left) || ContainsAggregate(q.Array),
+        Sql.Ast.RowExpr r => r.Fields.Any(ContainsAggregate),
+        _ => false,
+    };
+
+    /// <summary>Public entry for query-level checks.</summary>
+    internal static bool HasAggregate(Expr e) => ContainsAggregate(e);
+
+    /// <summary>Whether an AST expression contains a window function call.</summary>
+    internal static bool ContainsWindow(Expr e) => e switch
+    {
+        FunctionCall f => f.Over is not null || f.Args.Any(ContainsWindow),
+        BinaryExpr b => ContainsWindow(b.Left) || ContainsWindow(b.Right),
+        UnaryExpr u => ContainsWindow(u.Operand),
+        Sql.Ast.CastExpr c => ContainsWindow(c.Operand),
+        Sql.Ast.CaseExpr c => c.Whens.Any(w => ContainsWindow(w.Condition) || ContainsWindow(w.Result)) || (c.Else is not null && ContainsWindow(c.Else)),
+        Sql.Ast.CoalesceExpr c => c.Args.Any(ContainsWindow),
+        _ => false,
+    };
+
+
+}

@@ -1,0 +1,302 @@
+using OmenDb.Common;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Execution;
+using OmenDb.Engine.Execution.Nodes;
+using OmenDb.Engine.Functions;
+using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>Binds one FROM item; returns its plan and the scope items it contributes (column indexes relative to the item).</summary>
+    private (PlanNode Plan, List<ScopeItem> Items) BindFromItem(TableRef from, Scope scope)
+    {
+        var baseIndex = scope.Width;
+        return BindFromItemAt(from, scope, baseIndex);
+    }
+
+    private (PlanNode Plan, List<ScopeItem> Items) BindFromItemAt(TableRef from, Scope scope, int baseIndex)
+    {
+        switch (from)
+        {
+            case RelationRef r:
+                return BindRelation(r, scope, baseIndex);
+            case SubqueryRef s:
+                {
+                    if (s.Lateral)
+                    {
+                        throw Error(SqlState.FeatureNotSupported, "LATERAL subqueries are not supported yet", s);
+                    }
+
+                    var plan = BindSelect(s.Query, new Scope(scope.Parent));
+                    var alias = s.Alias?.Name;
+                    var columns = Rename(plan.Columns, s.Alias?.Columns ?? [], s);
+                    var item = new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))]);
+                    return (new SubqueryScanNode(plan, alias ?? "unnamed_subquery", columns), [item]);
+                }
+
+            case FunctionRef f:
+                return BindFunctionFrom(f, scope, baseIndex);
+            case JoinRef j:
+                return BindJoin(j, scope, baseIndex);
+            default:
+                throw Error(SqlState.FeatureNotSupported, $"{from.GetType().Name} in FROM is not supported", from);
+        }
+    }
+
+    private (PlanNode Plan, List<ScopeItem> Items) BindRelation(RelationRef r, Scope scope, int baseIndex)
+    {
+        if (r.Name.Parts.Count == 1 && scope.FindCte(r.Name.Name) is { } cte)
+        {
+            var cols = Rename(cte.Columns, r.Alias?.Columns ?? [], r);
+            var working = cte.Plan is not null && cte.RecursiveTerm is null && IsBindingRecursiveTerm(cte);
+            var node = new CteScanNode(cte, cols, working);
+            var alias = r.Alias?.Name ?? r.Name.Name;
+            return (node, [new ScopeItem(alias, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
+        }
+
+        var rel = RequireRelation(r.Name);
+        var name = r.Alias?.Name ?? rel.Name;
+        switch (rel)
+        {
+            case TableInfo table:
+                {
+                    var columns = table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod, table.Oid, c.AttNum)).ToList();
+                    var scopeCols = new List<ScopeColumn>();
+                    var aliasCols = r.Alias?.Columns ?? [];
+                    var live = 0;
+                    foreach (var c in table.Columns)
+                    {
+                        var colName = !c.IsDropped && live < aliasCols.Count ? aliasCols[live] : c.Name;
+                        if (!c.IsDropped)
+                        {
+                            live++;
+                        }
+
+                        scopeCols.Add(new ScopeColumn(colName, c.Type, c.Typmod, baseIndex + c.Slot, table.Oid, c.AttNum) { Hidden = c.IsDropped });
+                    }
+
+                    return (new SeqScanNode(table, name, columns), [new ScopeItem(name, scopeCols)]);
+                }
+
+            case ViewInfo view:
+                {
+                    var stmt = Sql.Parsing.SqlParser.ParseStatement(view.QuerySql) as SelectStatement
+                        ?? throw Error(SqlState.InternalError, $"view \"{view.Name}\" has an invalid definition", r);
+                    var plan = BindSelect(stmt, new Scope(null));
+                    var cols = Rename(plan.Columns, [.. view.Columns.Select(c => c.Name)], r);
+                    cols = Rename(cols, r.Alias?.Columns ?? [], r);
+                    return (new SubqueryScanNode(plan, name, cols),
+                        [new ScopeItem(name, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
+                }
+
+            default:
+                throw Error(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a table or view", r);
+        }
+    }
+
+    private bool IsBindingRecursiveTerm(CteDefinition cte) => _recursiveCtes.Contains(cte);
+
+    private readonly HashSet<CteDefinition> _recursiveCtes = [];
+
+    private (PlanNode Plan, List<ScopeItem> Items) BindFunctionFrom(FunctionRef f, Scope scope, int baseIndex)
+    {
+        if (f.Functions.Count != 1 || f.Functions[0] is not FunctionCall call)
+        {
+            throw Error(SqlState.FeatureNotSupported, "ROWS FROM with several functions is not supported", f);
+        }
+
+        var srfs = BuiltinFunctions.LookupSetReturning(call.Name.Name);
+        var args = call.Args.Select(a => BindExpr(a, scope)).ToArray();
+        var alias = f.Alias?.Name ?? call.Name.Name;
+        if (srfs.Count == 0)
+        {
+            // A scalar function in FROM yields one row.
+            var scalar = ResolveUnknown(BindFunctionCall(call, scope));
+            var cols = new List<ResultColumn> { new(f.Alias?.Columns.FirstOrDefault() ?? alias, scalar.Type, scalar.Typmod) };
+            var values = new ValuesNode(cols, [[scalar]]);
+            return (values, [new ScopeItem(alias, [new ScopeColumn(cols[0].Name, scalar.Type, scalar.Typmod, baseIndex)])]);
+        }
+
+        var resolved = TypeResolution.Choose(srfs, [.. args.Select(a => a.Type)], s => s.ArgTypes,
+            s => s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record)
+            ?? throw Error(SqlState.UndefinedFunction,
+                $"function {call.Name.Name}({string.Join(", ", args.Select(a => a.Type.SqlName))}) does not exist", call,
+                "No function matches the given name and argument types. You might need to add explicit type casts.");
+        var fn = resolved.Candidate;
+        var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
+        var outCols = fn.Columns.Length == 1
+            ? [(f.Alias?.Columns.FirstOrDefault() ?? (f.Alias is null ? call.Name.Name : alias), resolved.ReturnType)]
+            : fn.Columns.Select((c, i) => (i < (f.Alias?.Columns.Count ?? 0) ? f.Alias!.Columns[i] : c.Name, c.Type)).ToArray();
+        var columns = outCols.Select(c => new ResultColumn(c.Item1, c.Item2)).ToList();
+        if (f.WithOrdinality)
+        {
+            columns.Add(new ResultColumn(f.Alias is not null && f.Alias.Columns.Count > outCols.Length ? f.Alias.Columns[outCols.Length] : "ordinality", PgTypes.Int8));
+        }
+
+        var node = new FunctionScanNode(fn, coerced, columns, f.WithOrdinality);
+        return (node, [new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, -1, baseIndex + i))])]);
+    }
+
+    private (PlanNode Plan, List<ScopeItem> Items) BindJoin(JoinRef j, Scope scope, int baseIndex)
+    {
+        var (left, leftItems) = BindFromItemAt(j.Left, scope, baseIndex);
+        var leftWidth = left.Columns.Count;
+        var (right, rightItems) = BindFromItemAt(j.Right, scope, baseIndex + leftWidth);
+        var type = j.Kind switch
+        {
+            JoinKind.Left => JoinType.Left,
+            JoinKind.Right => JoinType.Right,
+            JoinKind.Full => JoinType.Full,
+            _ => JoinType.Inner,
+        };
+
+        // Bind the condition in a scope that sees both sides (offsets relative to this join's output).
+        var joinScope = new Scope(scope.Parent);
+        foreach (var it in leftItems.Concat(rightItems))
+        {
+            joinScope.Items.Add(it with { Columns = [.. it.Columns.Select(c => c with { Index = c.Index - baseIndex })] });
+        }
+
+        BoundExpr? condition = null;
+        var usingCols = j.Using.ToList();
+        if (j.Natural)
+        {
+            var leftNames = leftItems.SelectMany(i => i.Columns).Where(c => !c.Hidden).Select(c => c.Name).ToList();
+            usingCols = [.. rightItems.SelectMany(i => i.Columns).Where(c => !c.Hidden && leftNames.Contains(c.Name)).Select(c => c.Name).Distinct()];
+        }
+
+        var items = new List<ScopeItem>();
+        if (usingCols.Count > 0)
+        {
+            var conds = new List<BoundExpr>();
+            var merged = new List<ScopeColumn>();
+            foreach (var name in usingCols)
+            {
+                var lc = FindIn(leftItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in left table", j);
+                var rc = FindIn(rightItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in right table", j);
+                var l = new ColumnExpr(lc.Index - baseIndex, lc.Type, lc.Typmod, lc.Name);
+                var r = new ColumnExpr(rc.Index - baseIndex, rc.Type, rc.Typmod, rc.Name);
+                conds.Add(MakeOperator("=", l, r, j));
+                merged.Add(type == JoinType.Right ? rc with { } : lc);
+            }
+
+            condition = conds.Count == 1 ? conds[0] : new BoolExpr(true, [.. conds]);
+
+            // USING columns appear once (unqualified) ahead of the rest; qualified names still reach each side.
+            items.Add(new ScopeItem(j.UsingAlias, merged));
+            foreach (var it in leftItems.Concat(rightItems))
+            {
+                items.Add(it with { Columns = [.. it.Columns.Select(c => usingCols.Contains(c.Name) ? c with { Hidden = it.Alias is null } : c)] });
+            }
+
+            // Unqualified lookup must not see the USING column twice: hide it in the per-side items for unqualified access.
+            items = [.. items.Select((it, idx) => idx == 0 ? it : QualifiedOnly(it, usingCols))];
+        }
+        else
+        {
+            if (j.On is not null)
+            {
+                condition = CoerceToBool(BindExpr(j.On, joinScope), "JOIN/ON", j.On);
+            }
+
+            items.AddRange(leftItems);
+            items.AddRange(rightItems);
+        }
+
+        var plan = Join(left, right, type, condition, scope);
+        if (j.Alias is { } alias)
+        {
+            var cols = items.SelectMany(i => i.Columns).Where(c => !c.Hidden).ToList();
+            items = [new ScopeItem(alias.Name, cols)];
+        }
+
+        return (plan, items);
+    }
+
+    private static ScopeColumn? FindIn(List<ScopeItem> items, string name)
+        => items.Select(i => i.Find(name)).FirstOrDefault(c => c is not null);
+
+    /// <summary>Builds a join, choosing a hash join when the condition has column equalities between the sides.</summary>
+    private PlanNode Join(PlanNode left, PlanNode right, JoinType type, BoundExpr? condition, Scope scope)
+    {
+        var columns = left.Columns.Concat(right.Columns).ToList();
+        var leftWidth = left.Columns.Count;
+        if (condition is not null)
+        {
+            var conjuncts = condition is BoolExpr { IsAnd: true } and ? and.Operands.ToList() : [condition];
+            var leftKeys = new List<BoundExpr>();
+            var rightKeys = new List<BoundExpr>();
+            var residual = new List<BoundExpr>();
+            foreach (var c in conjuncts)
+            {
+                if (c is CallExpr { Name: "=", Args: [var a, var b] } && a.Type == b.Type
+                    && Side(a, leftWidth) is var sa && Side(b, leftWidth) is var sb && sa != 0 && sb != 0 && sa != sb)
+                {
+                    var (lk, rk) = sa == 1 ? (a, b) : (b, a);
+                    leftKeys.Add(lk);
+                    rightKeys.Add(Shift(rk, leftWidth));
+                }
+                else
+                {
+                    residual.Add(c);
+                }
+            }
+
+            if (leftKeys.Count > 0)
+            {
+                var res = residual.Count == 0 ? null : residual.Count == 1 ? residual[0] : new BoolExpr(true, [.. residual]);
+                return new HashJoinNode(left, right, type, [.. leftKeys], [.. rightKeys], res, columns);
+            }
+        }
+
+        return new NestedLoopJoinNode(left, right, type, condition, columns);
+    }
+
+    /// <summary>1 if the expression reads only left columns, 2 if only right ones, 0 otherwise (or constant).</summary>
+    private static int Side(BoundExpr e, int leftWidth)
+    {
+        var cols = new List<int>();
+        Collect(e, cols);
+        if (cols.Count == 0 || HasOuterOrVolatile(e))
+        {
+            return 0;
+        }
+
+        return cols.All(c => c < leftWidth) ? 1 : cols.All(c => c >= leftWidth) ? 2 : 0;
+    }
+
+    private static void Collect(BoundExpr e, List<int> cols)
+    {
+        if (e is ColumnExpr c)
+        {
+            cols.Add(c.Index);
+        }
+
+        foreach (var child in e.Children)
+        {
+            Collect(child, cols);
+        }
+    }
+
+    private static bool HasOuterOrVolatile(BoundExpr e)
+        => e is OuterColumnExpr or SubqueryExpr or ParamExpr || e.Children.Any(HasOuterOrVolatile);
+
+    /// <summary>Rebases column references of a right-side expression so that it reads the right input alone.</summary>
+    private static BoundExpr Shift(BoundExpr e, int by) => e switch
+    {
+        ColumnExpr c => new ColumnExpr(c.Index - by, c.Type, c.Typmod, c.Name),
+        CastExpr c => c.WithOperand(Shift(c.Operand, by)),
+        CallExpr call => new CallExpr(call.Name, call.Invoker, [.. call.Args.Select(a => Shift(a, by))], call.Type, true, false, call.IsOperator),
+        _ when !e.Children.Any() => e,
+        _ => throw new PgException(SqlState.FeatureNotSupported, "join key expression is not supported"),
+    };
+
+    private static ScopeItem QualifiedOnly(ScopeItem source, List<string> usingColumns) => source.Alias is null ? source : source with
+    {
+        Columns = [.. source.Columns.Select(c => usingColumns.Contains(c.Name) ? c with { QualifiedOnly = true } : c)],
+    };
+}

@@ -1,0 +1,289 @@
+using OmenDb.Common;
+using OmenDb.Engine.Execution.Nodes;
+using OmenDb.Engine.Functions;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundExpr BindFunctionCall(FunctionCall f, Scope scope)
+    {
+        var name = f.Name.Name;
+        if (f.Name.Schema is { } schema && schema != "pg_catalog" && schema != "public" && schema != "information_schema")
+        {
+            throw Error(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", f.Name);
+        }
+
+        if (f.Over is not null)
+        {
+            throw Error(SqlState.FeatureNotSupported, "window functions are not supported yet", f);
+        }
+
+        var aggs = BuiltinFunctions.LookupAggregate(name);
+        if (aggs.Count > 0 && (BuiltinFunctions.Lookup(name).Count == 0 || f.Star || f.Distinct || f.OrderBy.Count > 0 || f.WithinGroup))
+        {
+            return BindAggregate(f, aggs, scope);
+        }
+
+        if (SpecialFunction(f, scope) is { } special)
+        {
+            return special;
+        }
+
+        var args = f.Args.Select(a => BindExpr(a is NamedArgExpr n ? n.Value : a, scope)).ToList();
+        var candidates = BuiltinFunctions.Lookup(name);
+        if (candidates.Count == 0 && aggs.Count > 0)
+        {
+            return BindAggregate(f, aggs, scope);
+        }
+
+        var actual = args.Select(a => a.Type).ToArray();
+        var resolved = TypeResolution.Choose(candidates.Where(c => c.MinArgs < 0 || c.MinArgs <= actual.Length).ToList(), actual,
+            c => c.MinArgs >= 0 && actual.Length < c.ArgTypes.Length ? c.ArgTypes[..actual.Length] : c.ArgTypes,
+            c => c.ReturnType, c => c.Variadic && !f.VariadicLast);
+        if (resolved is null)
+        {
+            if (BuiltinFunctions.LookupSetReturning(name).Count > 0)
+            {
+                throw Error(SqlState.FeatureNotSupported, $"set-returning function {name}() is only supported in FROM", f);
+            }
+
+            var sig = $"{name}({string.Join(", ", actual.Select(t => t.SqlName))})";
+            throw Error(SqlState.UndefinedFunction, $"function {sig} does not exist", f,
+                "No function matches the given name and argument types. You might need to add explicit type casts.");
+        }
+
+        var fn = resolved.Candidate;
+        var coerced = new BoundExpr[args.Count];
+        for (var i = 0; i < coerced.Length; i++)
+        {
+            var target = resolved.ArgTypes[i];
+            coerced[i] = target == PgTypes.Any ? ResolveUnknown(args[i]) : Coerce(args[i], target, -1, CastContext.Implicit);
+        }
+
+        return MakeCall(name, fn.Invoke, coerced, resolved.ReturnType, fn.Strict, fn.Volatility != Volatility.Immutable, false);
+    }
+
+    /// <summary>Functions that need the binder or the session rather than only their arguments.</summary>
+    private BoundExpr? SpecialFunction(FunctionCall f, Scope scope)
+    {
+        switch (f.Name.Name)
+        {
+            case "pg_typeof" when f.Args.Count == 1:
+                {
+                    var t = BindExpr(f.Args[0], scope).Type;
+                    return new ConstExpr(t.Oid, PgTypes.Regtype);
+                }
+
+            case "version" when f.Args.Count == 0:
+                return new ConstExpr($"PostgreSQL {Sessions.DatabaseEngine.ServerVersion} on x86_64-pc-linux-gnu, compiled by .NET, 64-bit", PgTypes.Text);
+            case "current_database" when f.Args.Count == 0:
+                return new ContextValueExpr("current_database()", PgTypes.Name, ctx => ctx.Session.DatabaseName);
+            case "current_schema" when f.Args.Count == 0:
+                return new ContextValueExpr("current_schema()", PgTypes.Name, ctx => ctx.Session.CurrentSchemaName);
+            case "current_user" or "session_user" when f.Args.Count == 0:
+                return new ContextValueExpr("current_user", PgTypes.Name, ctx => ctx.Session.UserName);
+            case "nextval" or "currval" or "setval" or "lastval":
+                return BindSequenceFunction(f, scope);
+            default:
+                return null;
+        }
+    }
+
+    private BoundExpr BindSequenceFunction(FunctionCall f, Scope scope)
+    {
+        var args = f.Args.Select(a => BindExpr(a, scope)).ToArray();
+        if (f.Name.Name == "lastval")
+        {
+            return new ContextValueExpr("lastval()", PgTypes.Int8, ctx => ctx.Session.LastVal());
+        }
+
+        if (args.Length == 0)
+        {
+            throw Error(SqlState.UndefinedFunction, $"function {f.Name.Name}() does not exist", f);
+        }
+
+        var seqArg = args[0];
+        Func<Execution.ExecContext, Catalog.SequenceInfo> seq;
+        if (seqArg is ConstExpr { Value: string sname })
+        {
+            var s = FindRelation(new QualifiedName(sname.Split('.'))) as Catalog.SequenceInfo
+                ?? throw Error(SqlState.UndefinedTable, $"relation \"{sname}\" does not exist", f.Args[0]);
+            seq = _ => s;
+        }
+        else if (seqArg is ConstExpr { Value: uint oid })
+        {
+            var s = Catalog.FindRelation(Database, oid) as Catalog.SequenceInfo
+                ?? throw Error(SqlState.UndefinedTable, $"relation with OID {oid} does not exist", f.Args[0]);
+            seq = _ => s;
+        }
+        else
+        {
+            throw Error(SqlState.FeatureNotSupported, $"{f.Name.Name}() needs a constant sequence name", f);
+        }
+
+        switch (f.Name.Name)
+        {
+            case "nextval":
+                return new ContextValueExpr("nextval()", PgTypes.Int8, ctx => ctx.Session.NextVal(seq(ctx)));
+            case "currval":
+                return new ContextValueExpr("currval()", PgTypes.Int8, ctx => ctx.Session.CurrVal(seq(ctx)));
+            default:
+                {
+                    var value = Coerce(args[1], PgTypes.Int8, -1, CastContext.Implicit);
+                    var called = args.Length > 2 ? Coerce(args[2], PgTypes.Bool, -1, CastContext.Implicit) : new ConstExpr(true, PgTypes.Bool);
+                    var empty = new Columnar.Batch([], 1);
+                    return new ContextValueExpr("setval()", PgTypes.Int8, ctx =>
+                    {
+                        var v = (long)value.Eval(empty, 0, ctx)!;
+                        seq(ctx).Set(v, (bool)called.Eval(empty, 0, ctx)!);
+                        return v;
+                    });
+                }
+        }
+    }
+
+    private BoundExpr BindAggregate(FunctionCall f, IReadOnlyList<AggregateOverload> overloads, Scope scope)
+    {
+        var agg = scope.Aggregates;
+        if (agg is null)
+        {
+            throw Error(SqlState.GroupingError, "aggregate functions are not allowed here", f);
+        }
+
+        if (agg.InsideAggregate)
+        {
+            throw Error(SqlState.GroupingError, "aggregate function calls cannot be nested", f);
+        }
+
+        agg.InsideAggregate = true;
+        try
+        {
+            BoundExpr[] args;
+            BoundExpr[] direct = [];
+            SortKey[] orderBy;
+            if (f.WithinGroup)
+            {
+                direct = [.. f.Args.Select(a => BindExpr(a, scope))];
+                orderBy = [.. f.OrderBy.Select(o => BindSortKey(o, scope))];
+                args = [.. orderBy.Select(o => o.Expr)];
+            }
+            else
+            {
+                args = f.Star ? [] : [.. f.Args.Select(a => BindExpr(a, scope))];
+                orderBy = [.. f.OrderBy.Select(o => BindSortKey(o, scope))];
+            }
+
+            var allArgs = direct.Concat(args).ToArray();
+            var actual = allArgs.Select(a => a.Type).ToArray();
+            var resolved = TypeResolution.Choose(overloads, actual, o => o.ArgTypes, o => o.ReturnType)
+                ?? throw Error(SqlState.UndefinedFunction,
+                    $"function {f.Name.Name}({string.Join(", ", actual.Select(t => t.SqlName))}) does not exist", f,
+                    "No function matches the given name and argument types. You might need to add explicit type casts.");
+            var coerced = allArgs.Select((a, i) => Coerce(a, resolved.ArgTypes[i] == PgTypes.Any ? ResolveUnknown(a).Type : resolved.ArgTypes[i], -1,
+                CastContext.Implicit)).ToArray();
+            BoundExpr? filter = f.Filter is null ? null : CoerceToBool(BindExpr(f.Filter, scope), "FILTER", f.Filter);
+            var call = new AggregateCall(resolved.Candidate, coerced[direct.Length..], resolved.ReturnType)
+            {
+                Distinct = f.Distinct,
+                Filter = filter,
+                OrderBy = f.WithinGroup ? [.. orderBy.Select((o, i) => o with { Expr = coerced[direct.Length + i] })] : orderBy,
+                DirectArgs = coerced[..direct.Length],
+            };
+            agg.Calls.Add(call);
+            var index = agg.GroupKeys.Length + agg.Calls.Count - 1;
+            return new ColumnExpr(index, resolved.ReturnType, -1, f.Name.Name);
+        }
+        finally
+        {
+            agg.InsideAggregate = false;
+        }
+    }
+
+    /// <summary>Binds an ORDER BY item (an expression; ordinals and output names are handled by the caller).</summary>
+    private SortKey BindSortKey(SortItem item, Scope scope)
+    {
+        var e = ResolveUnknown(BindExpr(item.Expr, scope));
+        var desc = item.Direction == SortDirection.Desc;
+        if (item.Direction == SortDirection.Using)
+        {
+            desc = item.UsingOp is ">" or ">=";
+        }
+
+        var nullsFirst = item.Nulls == NullsOrder.Default ? desc : item.Nulls == NullsOrder.First;
+        return new SortKey(e, desc, nullsFirst);
+    }
+
+    private BoundExpr BindScalarSubquery(Sql.Ast.SubqueryExpr s, Scope scope)
+    {
+        var (plan, inner) = BindSubqueryPlan(s.Query, scope);
+        if (plan.Columns.Count != 1)
+        {
+            throw Error(SqlState.SyntaxError, "subquery must return only one column", s);
+        }
+
+        return new SubqueryExpr(SubqueryKind.Scalar, plan, inner.IsCorrelated, plan.Columns[0].Type);
+    }
+
+    private BoundExpr BindExists(ExistsExpr e, Scope scope)
+    {
+        var (plan, inner) = BindSubqueryPlan(e.Query, scope);
+        return new SubqueryExpr(SubqueryKind.Exists, plan, inner.IsCorrelated, PgTypes.Bool);
+    }
+
+    private BoundExpr BindArraySubquery(ArraySubqueryExpr a, Scope scope)
+    {
+        var (plan, inner) = BindSubqueryPlan(a.Query, scope);
+        if (plan.Columns.Count != 1)
+        {
+            throw Error(SqlState.SyntaxError, "subquery must return only one column", a);
+        }
+
+        var t = plan.Columns[0].Type;
+        return new SubqueryExpr(SubqueryKind.Array, plan, inner.IsCorrelated, t.ArrayType ?? PgTypes.Text.ArrayType!);
+    }
+
+    private BoundExpr BindInSubquery(InSubqueryExpr i, Scope scope)
+    {
+        BoundExpr result = BindQuantified(i.Operand, "=", Quantifier.Any, i.Subquery, scope, i);
+        return i.Negated ? new NotExpr(result) : result;
+    }
+
+    private BoundExpr BindQuantifiedSubquery(QuantifiedSubqueryExpr q, Scope scope)
+        => BindQuantified(q.Left, q.Op, q.Quantifier, q.Subquery, scope, q);
+
+    private BoundExpr BindQuantified(Expr leftAst, string op, Quantifier quantifier, SelectStatement query, Scope scope, SqlNode node)
+    {
+        var left = BindExpr(leftAst, scope);
+        var (plan, inner) = BindSubqueryPlan(query, scope);
+        if (plan.Columns.Count != 1)
+        {
+            throw Error(SqlState.SyntaxError, plan.Columns.Count > 1 ? "subquery has too many columns" : "subquery has too few columns", node);
+        }
+
+        var probe = new ConstExpr(null, plan.Columns[0].Type);
+        var cmp = MakeOperator(op, left, probe, node);
+        if (cmp is not CallExpr call || call.Args[1] is not ConstExpr)
+        {
+            // The subquery's column needs a cast to the operator's type: compare after converting both sides.
+            var common = TypeResolution.CommonType([ResolveUnknown(left).Type, plan.Columns[0].Type], "IN");
+            var inv = FindOperator(op, common, common);
+            var cast = Casts.Find(plan.Columns[0].Type, common);
+            ScalarInvoker wrapped = cast is null ? inv : (args, ctx) => inv([args[0], args[1] is null ? null : cast.Invoke(args[1]!, -1, ctx)], ctx);
+            return new SubqueryExpr(quantifier == Quantifier.All ? SubqueryKind.All : SubqueryKind.Any, plan, inner.IsCorrelated, PgTypes.Bool,
+                Coerce(left, common, -1, CastContext.Implicit), wrapped);
+        }
+
+        return new SubqueryExpr(quantifier == Quantifier.All ? SubqueryKind.All : SubqueryKind.Any, plan, inner.IsCorrelated, PgTypes.Bool,
+            call.Args[0], call.Invoker);
+    }
+
+    private (Execution.PlanNode Plan, Scope Inner) BindSubqueryPlan(SelectStatement query, Scope scope)
+    {
+        var inner = new Scope(scope);
+        var plan = BindSelect(query, inner);
+        return (plan, inner);
+    }
+}

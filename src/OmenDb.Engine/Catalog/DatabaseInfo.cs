@@ -1,0 +1,25 @@
+namespace OmenDb.Engine.Catalog;
+
+/// <summary>A database (pg_database): its own set of schemas.</summary>
+internal sealed class DatabaseInfo
+{
+    public DatabaseInfo(uint oid, string name, uint ownerOid)
+    {
+        Oid = oid;
+        Name = name;
+        OwnerOid = ownerOid;
+    }
+
+    public uint Oid { get; }
+
+    public string Name { get; set; }
+
+    public uint OwnerOid { get; set; }
+
+    public string? Comment { get; set; }
+
+    public Dictionary<string, SchemaInfo> Schemas { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extensions installed with CREATE EXTENSION (name → version).</summary>
+    public Dictionary<string, string> Extensions { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,173 @@
+using OmenDb.Engine.Transactions;
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Columnar;
+
+/// <summary>
+/// A table's rows in memory: a list of <see cref="TableSegment"/>s. Appends take the table's append lock;
+/// readers never lock: they read segments and counts published with volatile writes, and skip row versions
+/// their snapshot cannot see. A row is addressed by its row id = segment index × capacity + offset.
+/// </summary>
+internal sealed class ColumnarTable
+{
+    private readonly object _appendLock = new();
+    private readonly List<PgType> _columnTypes;
+    private TableSegment[] _segments = [];
+    private int _segmentCount;
+
+    public ColumnarTable(IEnumerable<PgType> columnTypes)
+    {
+        _columnTypes = [.. columnTypes];
+    }
+
+    /// <summary>Physical column types.</summary>
+    public IReadOnlyList<PgType> ColumnTypes => _columnTypes;
+
+    /// <summary>Segments that currently exist (a stable copy for a reader).</summary>
+    public ReadOnlySpan<TableSegment> Segments => _segments.AsSpan(0, Volatile.Read(ref _segmentCount));
+
+    /// <summary>Approximate number of row versions (live and dead), for planning.</summary>
+    public long RowVersionCount
+    {
+        get
+        {
+            var segs = Segments;
+            return segs.Length == 0 ? 0 : ((long)(segs.Length - 1) * TableSegment.Capacity) + segs[^1].Count;
+        }
+    }
+
+    /// <summary>Appends one row version created by <paramref name="txId"/>; returns its row id.</summary>
+    public long Append(ReadOnlySpan<object?> values, long txId)
+    {
+        lock (_appendLock)
+        {
+            var seg = CurrentSegmentForAppend(out var segIndex);
+            var row = seg.Count;
+            for (var c = 0; c < seg.Columns.Length; c++)
+            {
+                seg.Columns[c].SetValue(row, c < values.Length ? values[c] : null);
+                seg.Columns[c].Count = row + 1;
+            }
+
+            seg.CreatedBy[row] = txId;
+            seg.DeletedBy[row] = 0;
+            Volatile.Write(ref seg.Count, row + 1);
+            return ((long)segIndex * TableSegment.Capacity) + row;
+        }
+    }
+
+    private TableSegment CurrentSegmentForAppend(out int index)
+    {
+        if (_segmentCount == 0 || _segments[_segmentCount - 1].IsFull)
+        {
+            if (_segmentCount == _segments.Length)
+            {
+                var grown = new TableSegment[Math.Max(4, _segments.Length * 2)];
+                _segments.AsSpan(0, _segmentCount).CopyTo(grown);
+                _segments = grown;
+            }
+
+            _segments[_segmentCount] = new TableSegment(_columnTypes);
+            Volatile.Write(ref _segmentCount, _segmentCount + 1);
+        }
+
+        index = _segmentCount - 1;
+        return _segments[index];
+    }
+
+    /// <summary>The segment and offset of a row id.</summary>
+    public (TableSegment Segment, int Offset) Locate(long rowId)
+        => (_segments[(int)(rowId / TableSegment.Capacity)], (int)(rowId % TableSegment.Capacity));
+
+    /// <summary>Reads one row's values (all physical columns) into <paramref name="values"/>.</summary>
+    public void ReadRow(long rowId, Span<object?> values)
+    {
+        var (seg, off) = Locate(rowId);
+        for (var c = 0; c < seg.Columns.Length && c < values.Length; c++)
+        {
+            values[c] = seg.Columns[c].GetValue(off);
+        }
+    }
+
+    /// <summary>
+    /// Stamps the row version deleted by <paramref name="txId"/> if no other transaction holds it.
+    /// Returns 0 on success, or the id of the transaction that already deleted (or is deleting) it.
+    /// </summary>
+    public long TryMarkDeleted(long rowId, long txId)
+    {
+        var (seg, off) = Locate(rowId);
+        var prev = Interlocked.CompareExchange(ref seg.DeletedBy[off], txId, 0);
+        return prev == 0 || prev == txId ? 0 : prev;
+    }
+
+    /// <summary>Clears a delete stamp left by an aborted transaction so that the row can be deleted again.</summary>
+    public bool ClearAbortedDelete(long rowId, long abortedTxId)
+    {
+        var (seg, off) = Locate(rowId);
+        return Interlocked.CompareExchange(ref seg.DeletedBy[off], 0, abortedTxId) == abortedTxId;
+    }
+
+    /// <summary>Whether a row version is visible to <paramref name="snapshot"/>.</summary>
+    public bool IsVisible(long rowId, Snapshot snapshot)
+    {
+        var (seg, off) = Locate(rowId);
+        return snapshot.IsVisible(seg.CreatedBy[off], Volatile.Read(ref seg.DeletedBy[off]));
+    }
+
+    /// <summary>ALTER TABLE ADD COLUMN: adds a physical column filled with <paramref name="fill"/> for existing rows.</summary>
+    public void AddColumn(PgType type, object? fill)
+    {
+        lock (_appendLock)
+        {
+            _columnTypes.Add(type);
+            foreach (var seg in Segments)
+            {
+                var v = ColumnVector.Create(type, TableSegment.Capacity);
+                for (var r = 0; r < seg.Count; r++)
+                {
+                    v.SetValue(r, fill);
+                }
+
+                v.Count = seg.Count;
+                seg.Columns = [.. seg.Columns, v];
+            }
+        }
+    }
+
+    /// <summary>ALTER COLUMN TYPE: rewrites one physical column through <paramref name="convert"/>.</summary>
+    public void RewriteColumn(int index, PgType type, Func<object?, object?> convert)
+    {
+        lock (_appendLock)
+        {
+            var converted = new List<ColumnVector>();
+            foreach (var seg in Segments)
+            {
+                var v = ColumnVector.Create(type, TableSegment.Capacity);
+                for (var r = 0; r < seg.Count; r++)
+                {
+                    v.SetValue(r, convert(seg.Columns[index].GetValue(r)));
+                }
+
+                v.Count = seg.Count;
+                converted.Add(v);
+            }
+
+            _columnTypes[index] = type;
+            var i = 0;
+            foreach (var seg in Segments)
+            {
+                seg.Columns[index] = converted[i++];
+            }
+        }
+    }
+
+    /// <summary>TRUNCATE: drops every row version (not MVCC-safe, as in PostgreSQL's TRUNCATE).</summary>
+    public void Truncate()
+    {
+        lock (_appendLock)
+        {
+            _segments = [];
+            Volatile.Write(ref _segmentCount, 0);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Execution.Nodes;
+using OmenDb.Engine.Transactions;
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Indexes;
+
+/// <summary>
+/// Enforces a PRIMARY KEY / UNIQUE constraint: a hash of key → row ids of every version that may still be
+/// live. A new key conflicts with a version whose creator did not abort and whose deleter (if any) did not
+/// commit (PostgreSQL checks the newest versions, not the snapshot). Keys with a NULL never conflict.
+/// </summary>
+internal sealed class UniqueIndex
+{
+    private readonly Dictionary<object?[], List<long>> _entries;
+    private readonly object _lock = new();
+
+    public UniqueIndex(ConstraintInfo constraint, PgType[] keyTypes)
+    {
+        Constraint = constraint;
+        _entries = new Dictionary<object?[], List<long>>(new RowEqualityComparer(keyTypes));
+    }
+
+    public ConstraintInfo Constraint { get; }
+
+    /// <summary>Adds a row version under its key, or returns the conflicting row id (not added) when the key is taken.</summary>
+    public long? TryAdd(object?[] key, long rowId, TableInfo table, TransactionManager txm, long ownTx, HashSet<long> ownTxs)
+    {
+        if (Array.IndexOf(key, null) >= 0)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(key, out var list))
+            {
+                _entries[key] = [rowId];
+                return null;
+            }
+
+            foreach (var other in list)
+            {
+                if (other != rowId && IsLive(other, table, txm, ownTxs))
+                {
+                    return other;
+                }
+            }
+
+            list.Add(rowId);
+            return null;
+        }
+    }
+
+    /// <summary>Whether some live version holds the key.</summary>
+    public long? Find(object?[] key, TableInfo table, TransactionManager txm, HashSet<long> ownTxs)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var list))
+            {
+                foreach (var other in list)
+                {
+                    if (IsLive(other, table, txm, ownTxs))
+                    {
+                        return other;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLive(long rowId, TableInfo table, TransactionManager txm, HashSet<long> ownTxs)
+    {
+        var (seg, off) = table.Data.Locate(rowId);
+        var created = seg.CreatedBy[off];
+        if (!ownTxs.Contains(created) && txm.Get(created) is { Aborted: true })
+        {
+            return false;
+        }
+
+        var deleted = Volatile.Read(ref seg.DeletedBy[off]);
+        if (deleted == 0)
+        {
+            return true;
+        }
+
+        if (ownTxs.Contains(deleted))
+        {
+            return false;
+        }
+
+        var d = txm.Get(deleted);
+        return d is null || d.Aborted || d.CommitSequence == 0;
+    }
+
+    /// <summary>Drops every entry (TRUNCATE).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _entries.Clear();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using OmenDb.Common;
+using OmenDb.Engine.Binding;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Indexes;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Sessions;
+
+// Utility statements: transaction control, settings and DDL. DDL applies at once (not yet transactional).
+public sealed partial class Session
+{
+    private static IReadOnlyList<ResultColumn>? UtilityColumns(Statement stmt) => stmt switch
+    {
+        ShowStatement s => [new ResultColumn(s.Name.Equals("all", StringComparison.OrdinalIgnoreCase) ? "name" : s.Name, PgTypes.Text)],
+        _ => null,
+    };
+
+    internal (string Tag, List<object?[]>? Rows) ExecuteUtility(Statement stmt, object?[] parameters)
+    {
+        switch (stmt)
+        {
+            case TransactionStatement t:
+                return (ExecuteTransaction(t), null);
+            case SetStatement s:
+                ExecuteSet(s);
+                return ("SET", null);
+            case ShowStatement s:
+                {
+                    var v = GetSetting(s.Name) ?? throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{s.Name}\"");
+                    return ("SHOW", [[v]]);
+                }
+
+            case ResetStatement r:
+                if (r.Name is null)
+                {
+                    foreach (var (k, _) in DefaultSettings)
+                    {
+                        ResetSetting(k);
+                    }
+                }
+                else
+                {
+                    ResetSetting(r.Name);
+                }
+
+                return ("RESET", null);
+            case CreateTableStatement c:
+                return (CreateTable(c), null);
+            case DropStatement d when d.Kind == ObjectKind.Table:
+                return (DropTables(d), null);
+            case CreateExtensionStatement:
+                return ("CREATE EXTENSION", null);
+            default:
+                throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet");
+        }
+    }
+
+    private string ExecuteTransaction(TransactionStatement t)
+    {
+        switch (t.Kind)
+        {
+            case TransactionKind.Begin or TransactionKind.Start:
+                BeginBlock(t.Modes?.Isolation is IsolationLevel.RepeatableRead or IsolationLevel.Serializable);
+                return t.Kind == TransactionKind.Start ? "START TRANSACTION" : "BEGIN";
+            case TransactionKind.Commit:
+                {
+                    var failed = _txStatus == TransactionStatus.Failed;
+                    if (_txStatus == TransactionStatus.Idle || _implicitTx)
+                    {
+                        Notice(new PgNotice("WARNING", "25P01", "there is no transaction in progress"));
+                    }
+
+                    CommitTransaction();
+                    return failed ? "ROLLBACK" : "COMMIT";
+                }
+
+            case TransactionKind.Rollback:
+                if (_txStatus == TransactionStatus.Idle || _implicitTx)
+                {
+                    Notice(new PgNotice("WARNING", "25P01", "there is no transaction in progress"));
+                }
+
+                RollbackTransaction();
+                return "ROLLBACK";
+            default:
+                throw new PgException(SqlState.FeatureNotSupported, "savepoints are not supported yet");
+        }
+    }
+
+    private void ExecuteSet(SetStatement s)
+    {
+        var name = s.Name;
+        if (name.Equals("transaction_isolation", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (s.IsDefault)
+        {
+            ResetSetting(name);
+            return;
+        }
+
+        var value = string.Join(", ", s.Values.Select(v => v.Text));
+        if (GetSetting(name) is null && !name.Contains('.'))
+        {
+            throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{name}\"");
+        }
+
+        if (name.Equals("TimeZone", StringComparison.OrdinalIgnoreCase) && value is not ("UTC" or "utc" or "GMT"))
+        {
+            try
+            {
+                TimeZoneInfo.FindSystemTimeZoneById(value);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                throw new PgException(SqlState.InvalidParameterValue, $"invalid value for parameter \"TimeZone\": \"{value}\"");
+            }
+        }
+
+        SetSetting(name, value);
+    }
+
+    private string CreateTable(CreateTableStatement c)
+    {
+        var binder = NewBinder([]);
+        lock (Catalog.SyncRoot)
+        {
+            var schema = binder.CreationSchema(c.Name);
+            if (schema.Relations.ContainsKey(c.Name.Name))
+            {
+                if (c.IfNotExists)
+                {
+                    Notice(new PgNotice("NOTICE", "42P07", $"relation \"{c.Name.Name}\" already exists, skipping"));
+                    return "CREATE TABLE";
+                }
+
+                throw new PgException(SqlState.DuplicateTable, $"relation \"{c.Name.Name}\" already exists");
+            }
+
+            var table = new TableInfo(Catalog.NewOid(), c.Name.Name, schema, Catalog.NewOid());
+            var pending = new List<(Sql.Ast.Constraint Constraint, short[] Columns)>();
+            foreach (var element in c.Elements)
+            {
+                if (element is ColumnDef col)
+                {
+                    if (table.FindColumn(col.Name) is not null)
+                    {
+                        throw new PgException(SqlState.DuplicateColumn, $"column \"{col.Name}\" specified more than once");
+                    }
+
+                    var serial = col.Type.Name is "serial" or "serial4" or "bigserial" or "serial8" or "smallserial" or "serial2";
+                    var (type, typmod) = binder.ResolveType(col.Type);
+                    var info = new ColumnInfo(col.Name, (short)(table.Columns.Count + 1), type, typmod);
+                    table.Columns.Add(info);
+                    if (serial)
+                    {
+                        var seq = CreateOwnedSequence(schema, table, info);
+                        info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
+                        info.NotNull = true;
+                    }
+
+                    foreach (var cons in col.Constraints)
+                    {
+                        switch (cons.Kind)
+                        {
+                            case Sql.Ast.ConstraintKind.NotNull:
+                                info.NotNull = true;
+                                break;
+                            case Sql.Ast.ConstraintKind.Default:
+                                info.DefaultAst = cons.Expression;
+                                info.DefaultSql = "?";
+                                break;
+                            case Sql.Ast.ConstraintKind.Identity:
+                                {
+                                    var seq = CreateOwnedSequence(schema, table, info);
+                                    info.Identity = cons.Identity == IdentityKind.Always ? 'a' : 'd';
+                                    info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
+                                    info.NotNull = true;
+                                    break;
+                                }
+
+                            case Sql.Ast.ConstraintKind.PrimaryKey or Sql.Ast.ConstraintKind.Unique or Sql.Ast.ConstraintKind.Check:
+                                pending.Add((cons, [info.AttNum]));
+                                break;
+                            case Sql.Ast.ConstraintKind.ForeignKey:
+                                throw new PgException(SqlState.FeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+                        }
+                    }
+                }
+                else if (element is Sql.Ast.Constraint tc)
+                {
+                    pending.Add((tc, []));
+                }
+            }
+
+            table.Data = new ColumnarTable(table.Columns.Select(x => x.Type));
+            foreach (var (cons, cols) in pending)
+            {
+                AddConstraint(table, cons, cols, binder);
+            }
+
+            schema.Relations[table.Name] = table;
+            Catalog.Bump();
+        }
+
+        return "CREATE TABLE";
+    }
+
+    private SequenceInfo CreateOwnedSequence(SchemaInfo schema, TableInfo table, ColumnInfo col)
+    {
+        var name = $"{table.Name}_{col.Name}_seq";
+        var seq = new SequenceInfo(Catalog.NewOid(), name, schema)
+        {
+            DataType = col.Type,
+            MaxValue = col.Type == PgTypes.Int2 ? short.MaxValue : col.Type == PgTypes.Int4 ? int.MaxValue : long.MaxValue,
+            OwnedBy = (table, col.AttNum),
+        };
+        schema.Relations[name] = seq;
+        return seq;
+    }
+
+    private void AddConstraint(TableInfo table, Sql.Ast.Constraint cons, short[] columnsFromColumnDef, Binder binder)
+    {
+        var cols = columnsFromColumnDef.Length > 0 ? columnsFromColumnDef
+            : [.. cons.Columns.Select(n => table.FindColumn(n)?.AttNum ?? throw new PgException(SqlState.UndefinedColumn,
+                $"column \"{n}\" named in key does not exist"))];
+        switch (cons.Kind)
+        {
+            case Sql.Ast.ConstraintKind.PrimaryKey or Sql.Ast.ConstraintKind.Unique:
+                {
+                    var pk = cons.Kind == Sql.Ast.ConstraintKind.PrimaryKey;
+                    if (pk && table.PrimaryKey is not null)
+                    {
+                        throw new PgException(SqlState.InvalidTableDefinition, $"multiple primary keys for table \"{table.Name}\" are not allowed");
+                    }
+
+                    var name = cons.Name ?? (pk ? $"{table.Name}_pkey" : $"{table.Name}_{string.Join("_", cols.Select(a => table.Columns[a - 1].Name))}_key");
+                    var info = new ConstraintInfo(Catalog.NewOid(), name, pk ? Engine.Catalog.ConstraintKind.PrimaryKey : Engine.Catalog.ConstraintKind.Unique, cols);
+                    table.Constraints.Add(info);
+                    if (pk)
+                    {
+                        foreach (var a in cols)
+                        {
+                            table.Columns[a - 1].NotNull = true;
+                        }
+                    }
+
+                    var index = new IndexInfo(Catalog.NewOid(), name, table.Schema, table, cols) { IsUnique = true, IsPrimary = pk, Constraint = info };
+                    info.Index = index;
+                    table.Indexes.Add(index);
+                    table.Schema.Relations[name] = index;
+                    table.UniqueIndexes.Add(new UniqueIndex(info, [.. cols.Select(a => table.Columns[a - 1].Type)]));
+                    break;
+                }
+
+            case Sql.Ast.ConstraintKind.Check:
+                {
+                    var name = cons.Name ?? $"{table.Name}_{(cols.Length > 0 ? table.Columns[cols[0] - 1].Name : "check")}_check";
+                    var info = new ConstraintInfo(Catalog.NewOid(), name, Engine.Catalog.ConstraintKind.Check, cols)
+                    {
+                        CheckSql = null,
+                    };
+                    table.Constraints.Add(info);
+                    var scope = new Scope(null);
+                    scope.Items.Add(new ScopeItem(table.Name, [.. table.Columns.Select(c => new ScopeColumn(c.Name, c.Type, c.Typmod, c.Slot, table.Oid, c.AttNum))]));
+                    table.BoundChecks.Add((info, binder.BindExpr(cons.Expression!, scope)));
+                    break;
+                }
+        }
+    }
+
+    private string DropTables(DropStatement d)
+    {
+        lock (Catalog.SyncRoot)
+        {
+            var binder = NewBinder([]);
+            foreach (var name in d.Names)
+            {
+                if (binder.FindRelation(name) is not TableInfo table)
+                {
+                    if (d.IfExists)
+                    {
+                        Notice(new PgNotice("NOTICE", "00000", $"table \"{name.Name}\" does not exist, skipping"));
+                        continue;
+                    }
+
+                    throw new PgException(SqlState.UndefinedTable, $"table \"{name.Name}\" does not exist");
+                }
+
+                table.Schema.Relations.Remove(table.Name);
+                foreach (var idx in table.Indexes)
+                {
+                    table.Schema.Relations.Remove(idx.Name);
+                }
+
+                foreach (var seq in table.Schema.Relations.Values.OfType<SequenceInfo>().Where(s => s.OwnedBy?.Table == table).ToList())
+                {
+                    table.Schema.Relations.Remove(seq.Name);
+                }
+            }
+
+            Catalog.Bump();
+        }
+
+        return "DROP TABLE";
+    }
+}

@@ -1,0 +1,42 @@
+namespace OmenDb.Engine.Transactions;
+
+/// <summary>
+/// What a statement (READ COMMITTED) or a transaction (REPEATABLE READ) can see: everything committed at
+/// or before <see cref="Sequence"/>, plus the reader's own non-aborted (sub)transactions.
+/// </summary>
+internal sealed class Snapshot
+{
+    private readonly TransactionManager _manager;
+    private readonly HashSet<long> _own;
+
+    public Snapshot(TransactionManager manager, long sequence, HashSet<long> own)
+    {
+        _manager = manager;
+        Sequence = sequence;
+        _own = own;
+    }
+
+    /// <summary>The commit sequence this snapshot reads at.</summary>
+    public long Sequence { get; }
+
+    /// <summary>Whether a row version created by <paramref name="createdTx"/> and deleted by <paramref name="deletedTx"/> (0 = never) is visible.</summary>
+    public bool IsVisible(long createdTx, long deletedTx)
+        => IsEffective(createdTx) && (deletedTx == 0 || !IsEffective(deletedTx));
+
+    /// <summary>Whether the work of transaction <paramref name="txId"/> is in effect for this snapshot.</summary>
+    public bool IsEffective(long txId)
+    {
+        if (txId == 0)
+        {
+            return false;
+        }
+
+        if (_own.Contains(txId))
+        {
+            return true;
+        }
+
+        var state = _manager.Get(txId);
+        return state is { Aborted: false } && state.CommitSequence != 0 && state.CommitSequence <= Sequence;
+    }
+}
