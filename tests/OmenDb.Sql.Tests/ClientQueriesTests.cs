@@ -21,6 +21,14 @@ public sealed class ClientQueriesTests
             {
                 var parsed = SqlParser.ParseScript(chunk);
                 Assert.NotEmpty(parsed);
+                foreach (var p in parsed)
+                {
+                    RoundTrip.Canonical(chunk.Substring(p.Start, p.Length));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
             }
             catch (OmenDb.Common.PgException e)
             {

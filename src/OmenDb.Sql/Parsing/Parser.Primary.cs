@@ -291,7 +291,19 @@ internal sealed partial class Parser
                 Fail();
             }
 
-            return ParseFunctionCallTail(new QualifiedName(parts.ToArray()) { Position = start });
+            var call = ParseFunctionCallTail(new QualifiedName(parts.ToArray()) { Position = start });
+            if (Current.Kind == TokenKind.String && IsPlainCall(call) && (parts.Count > 1 || IsTypeFunctionName(first)))
+            {
+                // func_name '(' args ')' Sconst: a typed literal with type modifiers, e.g. timestamptz(3) '...'.
+                var lit = Advance();
+                var modType = NormalizeGenericTypeName(parts.ToArray(), start) with { Modifiers = call.Args };
+                return new CastExpr(new StringLiteral(lit.Text, lit.StringKind) { Position = lit.Start }, modType, CastSyntax.TypedLiteral)
+                {
+                    Position = start,
+                };
+            }
+
+            return call;
         }
 
         if (Current.Kind == TokenKind.String && (parts.Count > 1 || IsTypeFunctionName(first)))
@@ -312,6 +324,10 @@ internal sealed partial class Parser
 
         return new ColumnRef(parts.ToArray()) { Position = start };
     }
+
+    private static bool IsPlainCall(FunctionCall call) =>
+        !call.Star && !call.Distinct && !call.VariadicLast && call.OrderBy.Count == 0 && call.Filter is null && call.Over is null
+        && call.Args.Count > 0 && !call.Args.Any(a => a is NamedArgExpr);
 
     private FunctionCall ParseFunctionCallTail(QualifiedName name)
     {

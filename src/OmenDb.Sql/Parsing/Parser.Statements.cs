@@ -361,7 +361,7 @@ internal sealed partial class Parser
             return new SetStatement(scope, "timezone", [value], false) { Position = start };
         }
 
-        if (At("names"))
+        if (At("names") && !IsSetAssign(Peek(1)))
         {
             Advance();
             if (Accept("default"))
@@ -373,7 +373,7 @@ internal sealed partial class Parser
             return new SetStatement(scope, "client_encoding", [value], false) { Position = start };
         }
 
-        if (At("schema"))
+        if (At("schema") && !IsSetAssign(Peek(1)))
         {
             Advance();
             var schema = ParseStringConstant();
@@ -393,7 +393,7 @@ internal sealed partial class Parser
             return new SetStatement(scope, "session_authorization", [v], false) { Position = start };
         }
 
-        if (At("role"))
+        if (At("role") && !IsSetAssign(Peek(1)))
         {
             Advance();
             var v = ParseSetValue();
@@ -432,6 +432,8 @@ internal sealed partial class Parser
 
         return new SetStatement(scope, name, values.ToArray(), false) { Position = start };
     }
+
+    private static bool IsSetAssign(Token t) => t.IsOp("=") || t.Is("to");
 
     /// <summary>var_name: ColId ('.' ColId)*, joined with '.'.</summary>
     private string ParseVariableName()
