@@ -44,13 +44,13 @@ internal static class FunctionCaseRunner
         return (type, ValueText.Parse(type, spec[(colon + 1)..]));
     }
 
-    private static bool Accepts(PgType declared, PgType actual) =>
+    private static bool Accepts(PgType declared, PgType actual, bool strictElements) =>
         declared == actual || declared == PgTypes.Any
-        || (declared == PgTypes.AnyElement || declared == PgTypes.AnyCompatible)
+        || ((declared == PgTypes.AnyElement || declared == PgTypes.AnyCompatible) && !(strictElements && actual.IsArray))
         || (declared == PgTypes.AnyNonArray && !actual.IsArray)
         || ((declared == PgTypes.AnyArray || declared == PgTypes.AnyCompatibleArray) && actual.IsArray);
 
-    private static bool Matches(PgType[] declared, PgType[] actual, bool variadic, int minArgs, bool exact)
+    private static bool Matches(PgType[] declared, PgType[] actual, bool variadic, int minArgs, int pass)
     {
         if (actual.Length < declared.Length)
         {
@@ -67,7 +67,12 @@ internal static class FunctionCaseRunner
         for (var i = 0; i < actual.Length; i++)
         {
             var d = declared[Math.Min(i, declared.Length - 1)];
-            if (exact ? d != actual[i] : !Accepts(d, actual[i]))
+            if (variadic && i >= declared.Length - 1 && d.IsArray && d.ElementType == actual[i])
+            {
+                continue;
+            }
+
+            if (pass == 0 ? d != actual[i] : !Accepts(d, actual[i], pass == 1))
             {
                 return false;
             }
@@ -79,11 +84,11 @@ internal static class FunctionCaseRunner
     private static T Pick<T>(IReadOnlyList<T> candidates, PgType[] actual, Func<T, PgType[]> args, Func<T, bool> variadic,
         Func<T, int> minArgs, string name)
     {
-        foreach (var exact in (bool[])[true, false])
+        foreach (var pass in (int[])[0, 1, 2])
         {
             foreach (var c in candidates)
             {
-                if (Matches(args(c), actual, variadic(c), minArgs(c), exact))
+                if (Matches(args(c), actual, variadic(c), minArgs(c), pass))
                 {
                     return c;
                 }
@@ -159,6 +164,15 @@ internal static class FunctionCaseRunner
         var types = parsed.Select(p => p.Type).ToArray();
         var values = parsed.Select(p => p.Value).ToArray();
         var f = Pick(BuiltinFunctions.Lookup(name), types, o => o.ArgTypes, o => o.Variadic, o => o.MinArgs, name);
+        var last = f.ArgTypes.Length - 1;
+        if (f.Variadic && f.ArgTypes[last].IsArray && (types.Length != f.ArgTypes.Length || types[last] != f.ArgTypes[last]))
+        {
+            // VARIADIC with a concrete array type: the binder packs the trailing arguments into one array.
+            var packed = new PgArray(f.ArgTypes[last].ElementType!, values[last..]);
+            values = [.. values[..last], packed];
+            types = [.. types[..last], f.ArgTypes[last]];
+        }
+
         var result = ResolveResult(f.ReturnType, f.ArgTypes, types);
         if (f.Strict && values.Any(v => v is null))
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using OmenDb.Common;
 using OmenDb.Engine.Functions.Json;
 using OmenDb.Engine.Types;
 using static OmenDb.Engine.Types.PgTypes;
@@ -57,7 +56,7 @@ internal static partial class AggregateFunctions
         {
             if (args[0] is not { } key)
             {
-                FunctionErrors.Error<int>(SqlState.NullValueNotAllowed, "field name must not be null");
+                FunctionErrors.InvalidParameter<int>("field name must not be null");
                 return;
             }
 

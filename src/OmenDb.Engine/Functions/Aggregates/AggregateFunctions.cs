@@ -223,7 +223,7 @@ internal static partial class AggregateFunctions
         public void Add(ReadOnlySpan<object?> args, EvalContext context)
         {
             var v = args[0]!;
-            if (_best is null || ValueComparer.Compare(type, v, _best) * sign > 0)
+            if (_best is null || ValueComparer.Compare(type, v, _best) * sign >= 0)
             {
                 _best = v;
             }

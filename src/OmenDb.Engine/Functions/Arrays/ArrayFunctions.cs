@@ -140,7 +140,7 @@ internal static class ArrayFunctions
             return FunctionErrors.Error<PgArray>(SqlState.DataException, "argument must be empty or one-dimensional array");
         }
 
-        return new PgArray(array.ElementType, [element, .. array.Elements], [array.Dimensions[0] + 1], [array.LowerBounds[0] - 1]);
+        return new PgArray(array.ElementType, [element, .. array.Elements], [array.Dimensions[0] + 1], array.LowerBounds);
     }
 
     private static PgArray? Cat(PgArray? x, PgArray? y)
@@ -181,7 +181,7 @@ internal static class ArrayFunctions
             }
 
             return new PgArray(x.ElementType, [.. x.Elements, .. y.Elements], [y.Dimensions[0] + 1, .. y.Dimensions[1..]],
-                [y.LowerBounds[0] - 1, .. y.LowerBounds[1..]]);
+                y.LowerBounds);
         }
 
         if (nx == ny + 1)
@@ -267,7 +267,7 @@ internal static class ArrayFunctions
 
     private static PgArray? Fill(PgType type, object? value, PgArray? dims, PgArray? lbs)
     {
-        if (dims is null || (lbs is null && false))
+        if (dims is null)
         {
             return FunctionErrors.Error<PgArray>(SqlState.NullValueNotAllowed, "dimension array or low bound array cannot be null");
         }

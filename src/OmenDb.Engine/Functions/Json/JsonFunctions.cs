@@ -87,9 +87,9 @@ internal static partial class JsonFunctions
         r.Srf(3465, "jsonb_array_elements_text", [Jsonb], [("value", Text)],
             (a, _) => Rows(Elements(Node(a[0]!), "jsonb_array_elements_text"), AsText));
         r.Srf(3955, "json_array_elements", [PgTypes.Json], [("value", PgTypes.Json)],
-            (a, _) => Rows(RawElements((string)a[0]!), v => v));
+            (a, _) => Rows(RawElements((string)a[0]!, "json_array_elements"), v => v));
         r.Srf(3969, "json_array_elements_text", [PgTypes.Json], [("value", Text)],
-            (a, _) => Rows(RawElements((string)a[0]!), RawText));
+            (a, _) => Rows(RawElements((string)a[0]!, "json_array_elements_text"), RawText));
         r.Srf(3208, "jsonb_each", [Jsonb], [("key", Text), ("value", Jsonb)],
             (a, _) => Pairs(Members(Node(a[0]!), "jsonb_each"), Out));
         r.Srf(3932, "jsonb_each_text", [Jsonb], [("key", Text), ("value", Text)],
@@ -640,22 +640,26 @@ internal static partial class JsonFunctions
         _ => FunctionErrors.InvalidParameter<List<object>>("cannot extract elements from a scalar"),
     };
 
-    private static List<string> RawElements(string raw) => JsonRaw.Elements(raw)
+    private static List<string> RawElements(string raw, string function) => JsonRaw.Elements(raw)
         ?? (JsonRaw.Kind(raw) == '{'
-            ? FunctionErrors.InvalidParameter<List<string>>("cannot call json_array_elements on a non-array")
+            ? FunctionErrors.InvalidParameter<List<string>>($"cannot call {function} on a non-array")
             : FunctionErrors.InvalidParameter<List<string>>("cannot extract elements from a scalar"));
 
     private static List<KeyValuePair<string, object>> Members(object node, string function) => node switch
     {
         List<KeyValuePair<string, object>> obj => obj,
+        _ when function != "jsonb_object_keys" =>
+            FunctionErrors.InvalidParameter<List<KeyValuePair<string, object>>>($"cannot call {function} on a non-object"),
         List<object> => FunctionErrors.InvalidParameter<List<KeyValuePair<string, object>>>($"cannot call {function} on an array"),
         _ => FunctionErrors.InvalidParameter<List<KeyValuePair<string, object>>>($"cannot call {function} on a scalar"),
     };
 
     private static List<(string Key, string Value)> RawMembers(string raw, string function) => JsonRaw.Members(raw)
-        ?? (JsonRaw.Kind(raw) == '['
-            ? FunctionErrors.InvalidParameter<List<(string, string)>>($"cannot call {function} on an array")
-            : FunctionErrors.InvalidParameter<List<(string, string)>>($"cannot call {function} on a scalar"));
+        ?? (function == "json_object_keys"
+            ? FunctionErrors.InvalidParameter<List<(string, string)>>(
+                $"cannot call {function} on {(JsonRaw.Kind(raw) == '[' ? "an array" : "a scalar")}")
+            : FunctionErrors.InvalidParameter<List<(string, string)>>(
+                JsonRaw.Kind(raw) == '[' ? "cannot deconstruct an array as an object" : "cannot deconstruct a scalar"));
 
     private static IEnumerable<object?[]> Rows<T>(List<T> items, Func<T, string?> convert)
     {
@@ -714,7 +718,10 @@ internal static partial class JsonFunctions
         {
             if (args[i] is not { } key)
             {
-                return FunctionErrors.Error<string>(SqlState.NullValueNotAllowed, $"argument {i + 1}: key must not be null");
+                throw new PgException(SqlState.InvalidParameterValue, $"argument {i + 1} cannot be null")
+                {
+                    Hint = "Object keys should be text.",
+                };
             }
 
             if (i > 0)
