@@ -49,7 +49,8 @@ public static class ValueComparer
             PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => (long)a == (long)b,
             PgTypeKind.Numeric => (decimal)a == (decimal)b,
             PgTypeKind.Text when !ReferenceEquals(type, PgTypes.Bpchar) => string.Equals((string)a, (string)b, StringComparison.Ordinal),
-            PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown => string.Equals((string)a, (string)b, StringComparison.Ordinal),
+            PgTypeKind.Json or PgTypeKind.Unknown => string.Equals((string)a, (string)b, StringComparison.Ordinal),
+            PgTypeKind.Jsonb => string.Equals((string)a, (string)b, StringComparison.Ordinal) || Compare(type, a, b) == 0,
             PgTypeKind.Bytea => ((byte[])a).AsSpan().SequenceEqual((byte[])b),
             PgTypeKind.Uuid => (Guid)a == (Guid)b,
             PgTypeKind.Oid => (uint)a == (uint)b,
@@ -73,8 +74,10 @@ public static class ValueComparer
                 return ((decimal)value).GetHashCode();
             case PgTypeKind.Text when ReferenceEquals(type, PgTypes.Bpchar):
                 return string.GetHashCode(TrimBpchar((string)value), StringComparison.Ordinal);
-            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown:
+            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
                 return string.GetHashCode((string)value, StringComparison.Ordinal);
+            case PgTypeKind.Jsonb:
+                return HashJson(JsonText.Parse((string)value, forJsonb: true));
             case PgTypeKind.Bytea:
             {
                 var h = new HashCode();
@@ -126,6 +129,49 @@ public static class ValueComparer
 
             default:
                 return value.GetHashCode();
+        }
+    }
+
+    /// <summary>A jsonb hash that ignores a number's trailing zeros (1.0 = 1), matching <see cref="Compare"/>.</summary>
+    private static int HashJson(object node)
+    {
+        switch (node)
+        {
+            case JsonText.JsonNumber n:
+                var t = n.Text;
+                if (t.Contains('.'))
+                {
+                    t = t.TrimEnd('0').TrimEnd('.');
+                }
+
+                return string.GetHashCode(t == "-0" ? "0" : t, StringComparison.Ordinal);
+            case List<object> list:
+            {
+                var h = new HashCode();
+                h.Add(list.Count);
+                foreach (var item in list)
+                {
+                    h.Add(HashJson(item));
+                }
+
+                return h.ToHashCode();
+            }
+
+            case List<KeyValuePair<string, object>> obj:
+            {
+                var h = new HashCode();
+                h.Add(-obj.Count);
+                foreach (var pair in obj)
+                {
+                    h.Add(string.GetHashCode(pair.Key, StringComparison.Ordinal));
+                    h.Add(HashJson(pair.Value));
+                }
+
+                return h.ToHashCode();
+            }
+
+            default:
+                return node.GetHashCode();
         }
     }
 
@@ -298,7 +344,40 @@ public static class ValueComparer
             return 0;
         }
 
-        return CompareJsonNode(JsonText.Parse(a, forJsonb: true), JsonText.Parse(b, forJsonb: true));
+        return CompareJsonTop(JsonText.Parse(a, forJsonb: true), JsonText.Parse(b, forJsonb: true));
+    }
+
+    /// <summary>At the top level a scalar is stored as a one-element "raw scalar" array: it compares with arrays by
+    /// element count first (so [] sorts below every scalar), then a raw scalar sorts below a real array.</summary>
+    private static int CompareJsonTop(object a, object b)
+    {
+        var aScalar = a is not List<object> and not List<KeyValuePair<string, object>>;
+        var bScalar = b is not List<object> and not List<KeyValuePair<string, object>>;
+        if (!aScalar && !bScalar)
+        {
+            return CompareJsonNode(a, b);
+        }
+
+        var aArray = aScalar || a is List<object>;
+        var bArray = bScalar || b is List<object>;
+        if (aArray != bArray)
+        {
+            return aArray ? -1 : 1;
+        }
+
+        var aCount = aScalar ? 1 : ((List<object>)a).Count;
+        var bCount = bScalar ? 1 : ((List<object>)b).Count;
+        if (aCount != bCount)
+        {
+            return aCount.CompareTo(bCount);
+        }
+
+        if (aScalar != bScalar)
+        {
+            return aScalar ? -1 : 1;
+        }
+
+        return CompareJsonNode(a, b);
     }
 
     private static int JsonRank(object node) => node switch
@@ -358,7 +437,8 @@ public static class ValueComparer
 
                 for (var i = 0; i < oa.Count; i++)
                 {
-                    var c = JsonText.CompareKeys(oa[i].Key, ob[i].Key);
+                    // Pairs come in storage order (keys by length, then bytes), but keys compare as strings.
+                    var c = CompareText(oa[i].Key, ob[i].Key);
                     if (c != 0)
                     {
                         return c;

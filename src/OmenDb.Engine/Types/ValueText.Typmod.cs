@@ -50,7 +50,7 @@ public static partial class ValueText
                 }
 
                 var coerced = ApplyTypmod(elementType, e, typmod, isExplicit);
-                if (!ReferenceEquals(coerced, e) && !coerced.Equals(e))
+                if (!ReferenceEquals(coerced, e))
                 {
                     copy ??= (object?[])array.Elements.Clone();
                     copy[k] = coerced;
