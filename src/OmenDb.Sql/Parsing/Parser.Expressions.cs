@@ -189,7 +189,7 @@ internal sealed partial class Parser
             }
 
             case TokenKind.LBracket:
-                return Prec.Subscript <= minPrec ? null : ParseSubscript(left);
+                return Prec.Subscript <= minPrec ? null : ParseFieldSelections(ParseSubscript(left));
 
             case TokenKind.Identifier:
                 return ParseKeywordInfix(left, t, minPrec);
