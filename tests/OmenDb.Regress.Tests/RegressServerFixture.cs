@@ -4,9 +4,22 @@ namespace OmenDb.Regress.Tests;
 /// One OmenDb server per test class (xUnit class fixture), started before the first script and stopped after the
 /// last. Start-up failures are kept and reported by every test instead of failing the whole class obscurely.
 /// </summary>
-public sealed class RegressServerFixture : IAsyncLifetime
+public class RegressServerFixture : IAsyncLifetime
 {
+    private readonly bool _isolated;
     private OmenDbHost? _host;
+
+    /// <summary>An in-process server (the default for the gate).</summary>
+    public RegressServerFixture()
+        : this(isolated: false)
+    {
+    }
+
+    /// <summary>A server in-process, or in a child process when <paramref name="isolated"/>.</summary>
+    protected RegressServerFixture(bool isolated)
+    {
+        _isolated = isolated;
+    }
 
     /// <summary>The running server; throws the start-up failure if there is none.</summary>
     public OmenDbHost Host => _host ?? throw new InvalidOperationException("the OmenDb server did not start", StartError);
@@ -19,7 +32,7 @@ public sealed class RegressServerFixture : IAsyncLifetime
     {
         try
         {
-            _host = await OmenDbHost.StartAsync();
+            _host = await OmenDbHost.StartAsync(_isolated);
         }
         catch (Exception ex)
         {
@@ -35,5 +48,18 @@ public sealed class RegressServerFixture : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+    }
+}
+
+/// <summary>
+/// A server in a child process, for the whole-schedule report: a crash inside the engine then fails the remaining
+/// scripts instead of aborting the test run.
+/// </summary>
+public sealed class IsolatedServerFixture : RegressServerFixture
+{
+    /// <summary>Created by xUnit.</summary>
+    public IsolatedServerFixture()
+        : base(isolated: true)
+    {
     }
 }
