@@ -107,11 +107,11 @@ internal sealed partial class SqlWriter
                 Flat(o.Operands, " OR ", P.Or);
                 break;
             case IsNullExpr n:
-                Expr(n.Operand, P.Is + 1);
+                Expr(n.Operand, P.Is);
                 Append(n.Negated ? " IS NOT NULL" : " IS NULL");
                 break;
             case IsBoolExpr b:
-                Expr(b.Operand, P.Is + 1);
+                Expr(b.Operand, P.Is);
                 Append(b.Negated ? " IS NOT " : " IS ").Append(b.Test switch
                 {
                     BoolTestKind.True => "TRUE",
@@ -120,7 +120,7 @@ internal sealed partial class SqlWriter
                 });
                 break;
             case IsDistinctFromExpr d:
-                Expr(d.Left, P.Is + 1);
+                Expr(d.Left, P.Is);
                 Append(d.Negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
                 Expr(d.Right, P.Is + 1);
                 break;
