@@ -60,8 +60,14 @@ public static partial class ValueText
             return 0;
         }
 
-        var offset = PgCalendar.TryToDateTime(utcTimestamp, out var dt) ? timeZone.GetUtcOffset(dt) : timeZone.BaseUtcOffset;
-        return (int)(offset.Ticks / TimeSpan.TicksPerSecond);
+        // Outside DateTime's years 1-9999 the offset at the nearest end applies (LMT before, the last rule after).
+        if (!PgCalendar.TryToDateTime(utcTimestamp, out var dt))
+        {
+            dt = utcTimestamp < 0 ? DateTime.SpecifyKind(DateTime.MinValue.AddDays(1), DateTimeKind.Utc)
+                : DateTime.SpecifyKind(DateTime.MaxValue.AddDays(-1), DateTimeKind.Utc);
+        }
+
+        return (int)(timeZone.GetUtcOffset(dt).Ticks / TimeSpan.TicksPerSecond);
     }
 
     /// <summary>The UTC offset in seconds of <paramref name="timeZone"/> for a local wall-clock time (PostgreSQL's
@@ -75,7 +81,7 @@ public static partial class ValueText
 
         if (!PgCalendar.TryToDateTime(localTimestamp, out var local))
         {
-            return (int)(timeZone.BaseUtcOffset.Ticks / TimeSpan.TicksPerSecond);
+            return UtcOffsetSeconds(timeZone, localTimestamp);
         }
 
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
