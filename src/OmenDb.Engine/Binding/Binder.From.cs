@@ -52,7 +52,7 @@ internal sealed partial class Binder
         if (r.Name.Parts.Count == 1 && scope.FindCte(r.Name.Name) is { } cte)
         {
             var cols = Rename(cte.Columns, r.Alias?.Columns ?? [], r);
-            var working = cte.Plan is not null && cte.RecursiveTerm is null && IsBindingRecursiveTerm(cte);
+            var working = IsBindingRecursiveTerm(cte);
             var node = new CteScanNode(cte, cols, working);
             var alias = r.Alias?.Name ?? r.Name.Name;
             return (node, [new ScopeItem(alias, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);

@@ -171,7 +171,19 @@ internal sealed partial class Binder
                 def.Plan = anchor;
                 def.UnionAll = union.All;
                 scope.Ctes[cte.Name] = def;
-                var recursive = BindQueryBody(union.Right, new Scope(scope));
+
+                // Inside its recursive term the CTE's name means the working table (the previous iteration's rows).
+                _recursiveCtes.Add(def);
+                PlanNode recursive;
+                try
+                {
+                    recursive = BindQueryBody(union.Right, new Scope(scope));
+                }
+                finally
+                {
+                    _recursiveCtes.Remove(def);
+                }
+
                 def.RecursiveTerm = CoerceColumns(recursive, def.Columns);
                 continue;
             }
