@@ -10,7 +10,7 @@ public sealed record RelationRef(QualifiedName Name, TableAlias? Alias) : TableR
     public bool Only { get; init; }
 }
 
-/// <summary><c>[LATERAL] (query) [AS] alias [(cols)]</c>; also <c>(VALUES ...) AS v(a, b)</c>. PostgreSQL 15 requires the alias, this parser does not.</summary>
+/// <summary><c>[LATERAL] (query) [AS] alias [(cols)]</c>; also <c>(VALUES ...) AS v(a, b)</c>. The alias is required (42601 otherwise), as in PostgreSQL 15.</summary>
 public sealed record SubqueryRef(SelectStatement Query, TableAlias? Alias) : TableRef
 {
     /// <summary>LATERAL was written.</summary>

@@ -222,7 +222,7 @@ internal sealed partial class Parser
                     : new AndExpr([left, right]) { Position = pos };
             }
 
-            case "is" when Prec.Is > minPrec:
+            case "is" when Prec.Is > minPrec && IsIsContinuation(Peek(1)):
                 Advance();
                 return ParseIsTail(left);
 
@@ -281,6 +281,11 @@ internal sealed partial class Parser
                 return null;
         }
     }
+
+    /// <summary>IS is an operator only when a test follows; otherwise (SELECT 1 IS) it is a bare column label.</summary>
+    private static bool IsIsContinuation(Token t) =>
+        t.Is("not") || t.Is("null") || t.Is("true") || t.Is("false") || t.Is("unknown") || t.Is("distinct") || t.Is("document")
+        || t.Is("normalized") || t.Is("json");
 
     private static QualifiedName SystemName(string name, int position) => new(["pg_catalog", name]) { Position = position };
 
@@ -489,6 +494,11 @@ internal sealed partial class Parser
         {
             _index = saved;
             _depth = depth;
+            if (_speculativeError is null || e.Position > _speculativeError.Position)
+            {
+                _speculativeError = e;
+            }
+
             return null;
         }
     }

@@ -128,6 +128,15 @@ internal sealed partial class Parser
                 if (sub is not null)
                 {
                     var alias = ParseOptionalAlias(allowColumnDefinitions: false, out _);
+                    if (alias is null)
+                    {
+                        // PostgreSQL 15's grammar requires the alias (gram.y raises this itself).
+                        var values = sub.Body is ValuesBody;
+                        SqlErrors.Throw(OmenDb.Common.SqlState.SyntaxError,
+                            values ? "VALUES in FROM must have an alias" : "subquery in FROM must have an alias", c.Start,
+                            values ? "For example, FROM (VALUES ...) [AS] foo." : "For example, FROM (SELECT ...) [AS] foo.");
+                    }
+
                     return new SubqueryRef(sub, alias) { Position = t.Start, Lateral = lateral };
                 }
 

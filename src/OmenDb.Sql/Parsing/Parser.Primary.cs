@@ -319,7 +319,7 @@ internal sealed partial class Parser
 
         if (!IsColId(first))
         {
-            FailAt(first);
+            Fail(); // a type_func_name keyword such as LEFT must be followed by '(' (PostgreSQL reports the next token)
         }
 
         return new ColumnRef(parts.ToArray()) { Position = start };

@@ -55,10 +55,10 @@ internal sealed partial class Parser
     /// <summary>ORDER BY, LIMIT/OFFSET/FETCH and locking clauses, in any of the orders PostgreSQL accepts.</summary>
     private SelectStatement ParseSelectTail(SelectStatement stmt)
     {
-        if (At("order") && Peek(1).Is("by"))
+        if (At("order"))
         {
             Advance();
-            Advance();
+            Expect("by");
             stmt = stmt with { OrderBy = ParseSortList() };
         }
 
@@ -348,10 +348,10 @@ internal sealed partial class Parser
             core = core with { Where = ParseExpr() };
         }
 
-        if (At("group") && Peek(1).Is("by"))
+        if (At("group"))
         {
             Advance();
-            Advance();
+            Expect("by");
             var groupDistinct = Accept("distinct");
             if (!groupDistinct)
             {

@@ -18,6 +18,7 @@ internal sealed partial class Parser
     private readonly List<Token> _tokens = new(64);
     private int _index;
     private int _depth;
+    private OmenDb.Common.PgException? _speculativeError;
 
     private Parser(string sql)
     {
@@ -230,6 +231,13 @@ internal sealed partial class Parser
     [DoesNotReturn]
     private void FailAt(Token t)
     {
+        // A speculative parse (subquery vs. expression) that got further explains the error better, as bison would.
+        var here = t.Kind == TokenKind.End ? Source.Length + 1 : t.Start + 1;
+        if (_speculativeError is not null && _speculativeError.Position > here)
+        {
+            throw _speculativeError;
+        }
+
         if (t.Kind == TokenKind.End)
         {
             SqlErrors.Syntax("syntax error at end of input", Source.Length);
@@ -248,7 +256,7 @@ internal sealed partial class Parser
     /// <summary>Enters one nesting level of expressions/queries; throws 54001 past <see cref="MaxDepth"/>.</summary>
     private void Enter()
     {
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             SqlErrors.TooDeep();
         }
