@@ -317,7 +317,8 @@ internal static class DateTimeInput
 
     private static void SetNumber(string text, Target target, string token, ref Fields f)
     {
-        if (!f.HaveDate && f.LooseNumbers is null && !f.TextMonth && (token.Length == 8 || token.Length == 6) && !f.HaveTime)
+        if (!f.HaveDate && f.LooseNumbers is null && !f.TextMonth && (token.Length == 8 || token.Length == 6) && !f.HaveTime
+            && !(target == Target.Time && token.Length == 6))
         {
             // Run-together YYYYMMDD or YYMMDD.
             var yearLength = token.Length - 4;
@@ -328,7 +329,7 @@ internal static class DateTimeInput
             return;
         }
 
-        if (f.HaveDate && !f.HaveTime && (token.Length == 6 || token.Length == 4))
+        if ((f.HaveDate || target == Target.Time) && !f.HaveTime && (token.Length == 6 || token.Length == 4))
         {
             // Run-together HHMMSS / HHMM after a date (ISO basic format).
             f.HaveTime = true;
