@@ -81,10 +81,15 @@ public sealed class OmenDbServer : IAsyncDisposable
                 MaxMessageSize = options.MaxMessageSize,
             });
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+            // A message is parsed only once it is complete, so the transport must buffer a whole maximum-size message:
+            // with the default 1 MiB read buffer, a larger Query or CopyData would stall forever.
+            var readBuffer = (long)options.MaxMessageSize + (1 << 20);
+            builder.WebHost.UseSockets(s => s.MaxReadBufferSize = readBuffer);
             ListenOptions? listen = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBufferSize = readBuffer;
                 kestrel.Listen(options.ListenAddress, options.Port, l =>
                 {
                     listen = l;

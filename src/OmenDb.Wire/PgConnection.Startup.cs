@@ -57,7 +57,7 @@ internal sealed partial class PgConnection
     {
         while (true)
         {
-            var result = await _input.ReadAsync(_stopping).ConfigureAwait(false);
+            var result = await _input.ReadAsync(_readToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             if (buffer.Length >= 4)
             {
@@ -373,7 +373,7 @@ internal sealed partial class PgConnection
 
         while (true)
         {
-            var result = await _input.ReadAsync(_stopping).ConfigureAwait(false);
+            var result = await _input.ReadAsync(_readToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var reader = new SequenceReader<byte>(buffer);
             var status = MessageFramer.TryRead(ref reader, _options.MaxMessageSize, out var message, out _, authenticating: true);

@@ -45,6 +45,9 @@ internal sealed partial class PgConnection
     private readonly NameCache _names = new();
     private Session? _session;
 
+    /// <summary>The token reads use: bounded by the authentication timeout until the session exists, then only by shutdown.</summary>
+    private CancellationToken _readToken;
+
     /// <summary>Creates a connection over a duplex pipe.</summary>
     public PgConnection(IDuplexPipe transport, DatabaseEngine engine, WireOptions options, ILogger logger, string connectionId,
         CancellationToken stopping)
@@ -58,6 +61,9 @@ internal sealed partial class PgConnection
         _connectionId = connectionId;
         _stopping = stopping;
     }
+
+    /// <summary>How long a client may take from connecting to being authenticated (PostgreSQL's authentication_timeout default).</summary>
+    private static readonly TimeSpan s_authenticationTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>What the loop does after handling a message or resuming work.</summary>
     private enum Flow : byte
@@ -79,12 +85,23 @@ internal sealed partial class PgConnection
     public async Task RunAsync()
     {
         var reason = "client disconnected";
+        using var startupTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        startupTimeout.CancelAfter(s_authenticationTimeout);
         try
         {
-            if (await RunStartupAsync().ConfigureAwait(false))
+            _readToken = startupTimeout.Token;
+            var started = await RunStartupAsync().ConfigureAwait(false);
+            _readToken = _stopping;
+            if (started)
             {
                 reason = await RunMessageLoopAsync().ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested && startupTimeout.IsCancellationRequested)
+        {
+            reason = "authentication timeout";
+            await TrySendFatalAsync(new PgException(SqlState.QueryCanceled, "canceling authentication due to timeout") { Severity = "FATAL" })
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -99,6 +116,13 @@ internal sealed partial class PgConnection
         {
             reason = "transport error: " + ex.Message;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug outside the message boundary (startup): log it with its stack and tell the client.
+            reason = "internal error";
+            WireLog.InternalError(_logger, _connectionId, ex.Message, ex);
+            await TrySendFatalAsync(new PgException(SqlState.InternalError, ex.Message) { Severity = "FATAL" }).ConfigureAwait(false);
+        }
         finally
         {
             ReleaseAll();
@@ -110,7 +134,7 @@ internal sealed partial class PgConnection
     {
         while (true)
         {
-            var result = await _input.ReadAsync(_stopping).ConfigureAwait(false);
+            var result = await _input.ReadAsync(_readToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             Flow flow;
             while (true)

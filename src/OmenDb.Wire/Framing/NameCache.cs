@@ -18,24 +18,36 @@ internal sealed class NameCache
     /// <summary>The string for these UTF-8 bytes (22021 when they are not valid UTF-8).</summary>
     public string Get(in ReadOnlySequence<byte> bytes)
     {
-        if (bytes.IsSingleSegment && bytes.Length <= MaxCachedLength)
+        if (bytes.Length > MaxCachedLength)
         {
-            var span = bytes.FirstSpan;
-            for (var i = 0; i < Size; i++)
-            {
-                if (_bytes[i] is { } candidate && span.SequenceEqual(candidate))
-                {
-                    return _names[i]!;
-                }
-            }
-
-            var name = Types.Utf8Text.Decode(span, rejectNul: false);
-            _bytes[_next] = span.ToArray();
-            _names[_next] = name;
-            _next = (_next + 1) % Size;
-            return name;
+            return Types.Utf8Text.Decode(bytes, rejectNul: false);
         }
 
-        return Types.Utf8Text.Decode(bytes, rejectNul: false);
+        if (bytes.IsSingleSegment)
+        {
+            return Get(bytes.FirstSpan);
+        }
+
+        // A name split across input segments (a read boundary fell inside it).
+        Span<byte> copy = stackalloc byte[MaxCachedLength];
+        bytes.CopyTo(copy);
+        return Get(copy[..(int)bytes.Length]);
+    }
+
+    private string Get(ReadOnlySpan<byte> span)
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            if (_bytes[i] is { } candidate && span.SequenceEqual(candidate))
+            {
+                return _names[i]!;
+            }
+        }
+
+        var name = Types.Utf8Text.Decode(span, rejectNul: false);
+        _bytes[_next] = span.ToArray();
+        _names[_next] = name;
+        _next = (_next + 1) % Size;
+        return name;
     }
 }

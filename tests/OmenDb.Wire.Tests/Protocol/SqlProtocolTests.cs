@@ -83,7 +83,7 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
     {
         await using var client = await RawClient.ConnectReadyAsync(Port);
         await client.SendAsync(Msg.Query(sql));
-        Assert.Equal("IZ", Codes(await client.ReadUntilReadyAsync()));
+        AssertCodes("IZ", await client.ReadUntilReadyAsync());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
         await using var client = await RawClient.ConnectReadyAsync(Port);
         await client.SendAsync(Msg.Query("select 1"));
         var reply = await client.ReadUntilReadyAsync();
-        Assert.Equal("TDCZ", Codes(reply));
+        AssertCodes("TDCZ", reply);
         Assert.Equal("0001" + Hex.Of("?column?\0"u8) + "00000000" + "0000" + "00000017" + "0004" + "ffffffff" + "0000", Hex.Of(reply[0].Payload));
         Assert.Equal("0001" + "00000001" + "31", Hex.Of(reply[1].Payload));
         Assert.Equal("SELECT 1\0", Encoding.ASCII.GetString(reply[2].Payload));
@@ -105,7 +105,7 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
         await client.SendAsync(Msg.Parse("", "select $1::int4 + 1", 23), Msg.Bind("", "", s_binary, [[0, 0, 0, 41]], 1),
             Msg.Describe('P', ""), Msg.Execute(""), Msg.Sync);
         var reply = await client.ReadUntilReadyAsync();
-        Assert.Equal("12TDCZ", Codes(reply));
+        AssertCodes("12TDCZ", reply);
         Assert.Equal("0001", Hex.Of(reply[2].Payload.AsSpan(reply[2].Payload.Length - 2)));
         Assert.Equal("0001" + "00000004" + "0000002a", Hex.Of(reply[3].Payload));
     }
@@ -116,7 +116,7 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
         await using var client = await RawClient.ConnectReadyAsync(Port);
         await client.SendAsync(Msg.Parse("", "select x from (values (1), (2), (3)) v(x)"), Msg.Bind("", "", [], []),
             Msg.Execute("", 2), Msg.Execute("", 2), Msg.Sync);
-        Assert.Equal("12DDsDCZ", Codes(await client.ReadUntilReadyAsync()));
+        AssertCodes("12DDsDCZ", await client.ReadUntilReadyAsync());
     }
 
     [Fact]
@@ -133,10 +133,10 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task CopyFromStdin_ThenTheRestOfTheQuery()
     {
         await using var client = await RawClient.ConnectReadyAsync(Port);
-        await client.SendAsync(Msg.Query("create temp table t(a int); copy t from stdin; select 5"), Msg.Flush, Msg.Sync,
-            Msg.CopyData("1\n2"u8.ToArray()), Msg.CopyData("\n"u8.ToArray()), Msg.Build('c'), Msg.Query("select count(*) from t"));
+        await client.SendAsync(Msg.Query("create temp table copy_in(a int); copy copy_in from stdin; select 5"), Msg.Flush, Msg.Sync,
+            Msg.CopyData("1\n2"u8.ToArray()), Msg.CopyData("\n"u8.ToArray()), Msg.Build('c'), Msg.Query("select count(*) from copy_in"));
         var first = await client.ReadUntilReadyAsync();
-        Assert.Equal("CGCTDCZ", Codes(first));
+        AssertCodes("CGCTDCZ", first);
         Assert.Equal("COPY 2\0", Encoding.ASCII.GetString(first[2].Payload));
         var second = await client.ReadUntilReadyAsync();
         Assert.Equal("0001" + "00000001" + "32", Hex.Of(second[1].Payload));
@@ -146,8 +146,9 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task CopyFail_Is57014()
     {
         await using var client = await RawClient.ConnectReadyAsync(Port);
-        await client.SendAsync(Msg.Query("create temp table t(a int); copy t from stdin"), Msg.Build('f', Msg.CString("boom")));
+        await client.SendAsync(Msg.Query("create temp table copy_fail(a int); copy copy_fail from stdin"), Msg.Build('f', Msg.CString("boom")));
         var reply = await client.ReadUntilReadyAsync();
+        AssertCodes("CGEZ", reply);
         Assert.Equal(("57014", "COPY from stdin failed: boom"), (reply[2].SqlState, reply[2].MessageText));
     }
 
@@ -155,8 +156,10 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task QueryDuringCopy_LosesSynchronization()
     {
         await using var client = await RawClient.ConnectReadyAsync(Port);
-        await client.SendAsync(Msg.Query("create temp table t(a int); copy t from stdin"), Msg.Query("select 1"));
-        var reply = await client.ReadUntilClosedAsync();
+        await client.SendAsync(Msg.Query("create temp table copy_lost(a int); copy copy_lost from stdin"), Msg.Query("select 1"));
+        // Stops at ReadyForQuery if the server wrongly goes on, or at the close it must do.
+        var reply = await client.ReadUntilReadyAsync();
+        AssertCodes("CGEE", reply);
         Assert.Equal(("ERROR", "unexpected message type 0x51 during COPY from stdin"), (reply[^2].Severity, reply[^2].MessageText));
         Assert.Equal(("FATAL", "terminating connection because protocol synchronization was lost"), (reply[^1].Severity, reply[^1].MessageText));
         await fixture.AssertObserverAliveAsync();
@@ -168,10 +171,15 @@ public sealed class SqlProtocolTests(ServerFixture fixture) : IClassFixture<Serv
         await using var client = await RawClient.ConnectReadyAsync(Port);
         await client.SendAsync(Msg.Query("copy (select 1) to stdout"));
         var reply = await client.ReadUntilReadyAsync();
-        Assert.Equal("HdcCZ", Codes(reply));
+        AssertCodes("HdcCZ", reply);
         Assert.Equal("1\n", Encoding.ASCII.GetString(reply[1].Payload));
         Assert.Equal("COPY 1\0", Encoding.ASCII.GetString(reply[3].Payload));
     }
 
-    private static string Codes(IEnumerable<BackendMessage> messages) => new(messages.Select(m => m.Code).ToArray());
+    /// <summary>Asserts the sequence of message codes, showing every message (errors with their text) on failure.</summary>
+    private static void AssertCodes(string expected, IReadOnlyList<BackendMessage> messages)
+    {
+        var codes = new string(messages.Select(m => m.Code).ToArray());
+        Assert.True(codes == expected, $"expected {expected}, got {codes}: {string.Join(" | ", messages)}");
+    }
 }
