@@ -106,7 +106,7 @@ internal sealed partial class Lexer
     private Token LexEscapeString(int start)
     {
         var s = _sql;
-        var buffer = Rent(s.Length - start);
+        var buffer = Rent(EscapeStringExtent(s, start));
         try
         {
             var length = 0;
@@ -234,6 +234,42 @@ internal sealed partial class Lexer
         {
             Return(buffer);
         }
+    }
+
+    /// <summary>Characters from <paramref name="start"/> to the end of an E'...' literal (or of the input): a bound on its decoded length.</summary>
+    private static int EscapeStringExtent(string s, int start)
+    {
+        var i = start + 2;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '\\')
+            {
+                i += 2;
+            }
+            else if (c == '\'')
+            {
+                if (i + 1 < s.Length && s[i + 1] == '\'')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                var next = Continuation(s, i + 1);
+                if (next < 0)
+                {
+                    return i + 1 - start;
+                }
+
+                i = next;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return s.Length - start;
     }
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;

@@ -42,12 +42,19 @@ internal sealed partial class Parser
         try
         {
             var left = ParsePrefix();
+            var chain = 0;
             while (true)
             {
                 var next = ParseInfix(left, minPrec);
                 if (next is null)
                 {
                     return left;
+                }
+
+                // A left-deep chain (a + b + c ...) nests as deeply as parentheses do for whoever walks the tree.
+                if (next is not (AndExpr or OrExpr) && ++chain + _depth > MaxDepth)
+                {
+                    SqlErrors.TooDeep();
                 }
 
                 left = next;
@@ -205,22 +212,10 @@ internal sealed partial class Parser
         switch (t.Text)
         {
             case "or" when Prec.Or > minPrec:
-            {
-                Advance();
-                var right = ParseExpr(Prec.Or);
-                return left is OrExpr o
-                    ? new OrExpr([.. o.Operands, right]) { Position = pos }
-                    : new OrExpr([left, right]) { Position = pos };
-            }
+                return ParseBoolChain(left, "or", Prec.Or);
 
             case "and" when Prec.And > minPrec:
-            {
-                Advance();
-                var right = ParseExpr(Prec.And);
-                return left is AndExpr a
-                    ? new AndExpr([.. a.Operands, right]) { Position = pos }
-                    : new AndExpr([left, right]) { Position = pos };
-            }
+                return ParseBoolChain(left, "and", Prec.And);
 
             case "is" when Prec.Is > minPrec && IsIsContinuation(Peek(1)):
                 Advance();
@@ -280,6 +275,34 @@ internal sealed partial class Parser
             default:
                 return null;
         }
+    }
+
+    /// <summary>a AND b AND c (or OR) collected into one flat node in a single pass.</summary>
+    private Expr ParseBoolChain(Expr left, string keyword, int prec)
+    {
+        var operands = new List<Expr>();
+        if (keyword == "and" && left is AndExpr a)
+        {
+            operands.AddRange(a.Operands);
+        }
+        else if (keyword == "or" && left is OrExpr o)
+        {
+            operands.AddRange(o.Operands);
+        }
+        else
+        {
+            operands.Add(left);
+        }
+
+        while (At(keyword))
+        {
+            Advance();
+            operands.Add(ParseExpr(prec));
+        }
+
+        return keyword == "and"
+            ? new AndExpr(operands.ToArray()) { Position = left.Position }
+            : new OrExpr(operands.ToArray()) { Position = left.Position };
     }
 
     /// <summary>IS is an operator only when a test follows; otherwise (SELECT 1 IS) it is a bare column label.</summary>
@@ -468,7 +491,7 @@ internal sealed partial class Parser
     private bool LooksLikeQuery(int offset)
     {
         var k = offset;
-        while (Peek(k).Kind == TokenKind.LParen)
+        while (Peek(k).Kind == TokenKind.LParen && k < offset + MaxDepth)
         {
             k++;
         }
