@@ -162,6 +162,8 @@ public sealed class RoundTripTests
         "UPDATE t SET (a, b) = (SELECT 1, 2)",
         "UPDATE ONLY t x SET a = 1 WHERE CURRENT OF c1",
         "UPDATE t set_alias SET a = 1",
+        "UPDATE ar_t SET tags[2] = 'yellow', (c.f, d[1:2]) = (1, '{}') WHERE id = 2",
+        "SELECT (date '2024-07-15', date '2024-07-20') OVERLAPS (date '2024-07-18', date '2024-07-25') AS overlaps",
         "DELETE FROM t",
         "DELETE FROM t AS x USING u WHERE x.id = u.id RETURNING x.*",
         "DELETE FROM ONLY t WHERE CURRENT OF cur",

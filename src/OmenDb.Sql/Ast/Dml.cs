@@ -69,7 +69,14 @@ public sealed record OnConflictClause(OnConflictAction Action) : SqlNode
 /// <c>(a, b) = ROW(...)</c> / <c>(a, b) = (SELECT ...)</c> (<see cref="Parenthesized"/>; Value is a RowExpr or SubqueryExpr).
 /// Value may be a <see cref="DefaultExpr"/>.
 /// </summary>
-public sealed record SetClause(IReadOnlyList<string> Columns, Expr Value, bool Parenthesized) : SqlNode;
+public sealed record SetClause(IReadOnlyList<string> Columns, Expr Value, bool Parenthesized) : SqlNode
+{
+    /// <summary>
+    /// Empty unless a target has indirection (<c>SET tags[2] = ...</c>, <c>SET c.f = ...</c>); then one entry per column:
+    /// the target as written, built on <c>ColumnRef([column])</c> with <see cref="SubscriptExpr"/> / <see cref="FieldSelectExpr"/>.
+    /// </summary>
+    public IReadOnlyList<Expr> Targets { get; init; } = [];
+}
 
 /// <summary>
 /// <c>[WITH ...] UPDATE [ONLY] table [[AS] alias] SET ... [FROM ...] [WHERE cond | WHERE CURRENT OF cursor] [RETURNING ...]</c>.

@@ -26,6 +26,8 @@ public enum FunctionSyntax
     Overlay,
     /// <summary><c>x AT TIME ZONE z</c> → pg_catalog.timezone(z, x).</summary>
     AtTimeZone,
+    /// <summary><c>(a, b) OVERLAPS (c, d)</c> → pg_catalog.overlaps(a, b, c, d).</summary>
+    Overlaps,
 }
 
 /// <summary>

@@ -120,29 +120,62 @@ internal sealed partial class Parser
         do
         {
             var t = Current;
-            if (t.Kind == TokenKind.LParen)
+            var columns = new List<string>();
+            var targets = new List<Expr>();
+            var indirect = false;
+            var parenthesized = t.Kind == TokenKind.LParen;
+            if (parenthesized)
             {
-                var columns = ParseParenthesizedNameList();
-                ExpectOp("=");
-                var value = ParseExpr();
-                list.Add(new SetClause(columns, value, true) { Position = t.Start });
+                Advance();
+                do
+                {
+                    indirect |= ParseSetTarget(columns, targets);
+                }
+                while (Accept(TokenKind.Comma));
+
+                Expect(TokenKind.RParen);
             }
             else
             {
-                var column = ParseColId();
-                if (Current.Kind is TokenKind.Dot or TokenKind.LBracket)
-                {
-                    Fail();
-                }
-
-                ExpectOp("=");
-                var value = ParseExpr();
-                list.Add(new SetClause([column], value, false) { Position = t.Start });
+                indirect = ParseSetTarget(columns, targets);
             }
+
+            ExpectOp("=");
+            var value = ParseExpr();
+            list.Add(new SetClause(columns.ToArray(), value, parenthesized)
+            {
+                Position = t.Start,
+                Targets = indirect ? targets.ToArray() : [],
+            });
         }
         while (Accept(TokenKind.Comma));
 
         return list.ToArray();
+    }
+
+    /// <summary>set_target: ColId opt_indirection; returns true when there was indirection.</summary>
+    private bool ParseSetTarget(List<string> columns, List<Expr> targets)
+    {
+        var t = Current;
+        var name = ParseColId();
+        columns.Add(name);
+        Expr target = new ColumnRef([name]) { Position = t.Start };
+        var indirect = false;
+        while (Current.Kind is TokenKind.Dot or TokenKind.LBracket)
+        {
+            indirect = true;
+            if (Accept(TokenKind.Dot))
+            {
+                target = new FieldSelectExpr(target, ParseColLabel()) { Position = t.Start };
+            }
+            else
+            {
+                target = ParseSubscript(target);
+            }
+        }
+
+        targets.Add(target);
+        return indirect;
     }
 
     /// <summary>relation_expr_opt_alias: [ONLY] name [*] [[AS] alias].</summary>

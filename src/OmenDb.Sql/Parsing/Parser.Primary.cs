@@ -10,6 +10,25 @@ internal sealed partial class Parser
     private Expr ParsePrimaryWithIndirection()
     {
         var e = ParsePrimary();
+        if (e is RowExpr left && At("overlaps"))
+        {
+            // row OVERLAPS row: both rows have two fields (PostgreSQL checks the count in the grammar too).
+            var op = Advance();
+            var right = ParsePrimary() as RowExpr;
+            if (right is null || left.Fields.Count != 2 || right.Fields.Count != 2)
+            {
+                SqlErrors.Syntax(left.Fields.Count != 2
+                    ? "wrong number of parameters on left side of OVERLAPS expression"
+                    : "wrong number of parameters on right side of OVERLAPS expression", op.Start);
+            }
+
+            return new FunctionCall(SystemName("overlaps", left.Position), [left.Fields[0], left.Fields[1], right!.Fields[0], right.Fields[1]])
+            {
+                Position = left.Position,
+                Syntax = FunctionSyntax.Overlaps,
+            };
+        }
+
         return e;
     }
 

@@ -32,6 +32,17 @@ internal sealed partial class SqlWriter
                 Expr(a[1]);
                 Append(')');
                 return;
+            case FunctionSyntax.Overlaps when a.Count == 4:
+                Append('(');
+                Expr(a[0]);
+                Append(", ");
+                Expr(a[1]);
+                Append(") OVERLAPS (");
+                Expr(a[2]);
+                Append(", ");
+                Expr(a[3]);
+                Append(')');
+                return;
             case FunctionSyntax.Position when a.Count == 2:
                 Append("POSITION(");
                 Expr(a[1], P.Like + 1);

@@ -396,15 +396,68 @@ internal sealed partial class SqlWriter
     {
         if (c.Parenthesized)
         {
-            ParenIdentList(c.Columns);
+            Append('(');
         }
-        else
+
+        for (var i = 0; i < c.Columns.Count; i++)
         {
-            Ident(c.Columns[0]);
+            if (i > 0)
+            {
+                Append(", ");
+            }
+
+            if (c.Targets.Count > i)
+            {
+                SetTarget(c.Targets[i]);
+            }
+            else
+            {
+                Ident(c.Columns[i]);
+            }
+        }
+
+        if (c.Parenthesized)
+        {
+            Append(')');
         }
 
         Append(" = ");
         Expr(c.Value);
+    }
+
+    /// <summary>A SET target with indirection: col[1], col.field (no parentheses, unlike an expression).</summary>
+    private void SetTarget(Expr target)
+    {
+        switch (target)
+        {
+            case SubscriptExpr s:
+                SetTarget(s.Operand);
+                Append('[');
+                if (s.Lower is not null)
+                {
+                    Expr(s.Lower);
+                }
+
+                if (s.IsSlice)
+                {
+                    Append(':');
+                    if (s.Upper is not null)
+                    {
+                        Expr(s.Upper);
+                    }
+                }
+
+                Append(']');
+                break;
+            case FieldSelectExpr f:
+                SetTarget(f.Operand);
+                Append('.');
+                Ident(f.Field!);
+                break;
+            default:
+                Expr(target);
+                break;
+        }
     }
 
     private void Insert(InsertStatement s)
