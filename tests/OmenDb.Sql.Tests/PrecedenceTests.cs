@@ -100,3 +100,16 @@ public sealed class PrecedenceTests
     public void PrinterAddsParenthesesOnlyWhereNeeded(string sql, string expected) =>
         Assert.Equal(expected, RoundTrip.CanonicalExpr(sql));
 }
+
+/// <summary>The structural dump used by the round-trip checks sees tree differences and ignores positions.</summary>
+public sealed class AstDumpTests
+{
+    [Fact]
+    public void DistinguishesShapesButNotPositions()
+    {
+        var a = AstDump.Of(SqlParser.ParseExpression("a + b * c"));
+        Assert.NotEqual(a, AstDump.Of(SqlParser.ParseExpression("(a + b) * c")));
+        Assert.Equal(a, AstDump.Of(SqlParser.ParseExpression("  a+b   *c")));
+        Assert.Contains("Left=ColumnRef{Parts=[\"a\"] } Op=\"+\"", a, StringComparison.Ordinal);
+    }
+}

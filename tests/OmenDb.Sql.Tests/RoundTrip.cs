@@ -23,6 +23,7 @@ internal static class RoundTrip
 
         var reprinted = SqlPrinter.Print(second);
         Assert.Equal(printed, reprinted);
+        Assert.Equal(AstDump.Of(first), AstDump.Of(second));
         return printed;
     }
 
@@ -30,8 +31,10 @@ internal static class RoundTrip
     {
         var first = SqlParser.ParseExpression(sql);
         var printed = SqlPrinter.Print(first);
-        var reprinted = SqlPrinter.Print(SqlParser.ParseExpression(printed));
+        var second = SqlParser.ParseExpression(printed);
+        var reprinted = SqlPrinter.Print(second);
         Assert.Equal(printed, reprinted);
+        Assert.Equal(AstDump.Of(first), AstDump.Of(second));
         return printed;
     }
 }

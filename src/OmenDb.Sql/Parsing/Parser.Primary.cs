@@ -211,7 +211,8 @@ internal sealed partial class Parser
             }
         }
 
-        if (t.Keyword == KeywordCategory.ColumnName || t.Is("interval") || t.Is("double"))
+        if (IsConstTypeKeyword(t.Text) && (next.Kind is TokenKind.String or TokenKind.LParen || next.Is("with") || next.Is("without")
+                                          || next.Is("varying") || next.Is("precision") || next.Is("character") || next.Is("char")))
         {
             // A keyword-spelled type name followed by a string is a typed literal (ConstTypename Sconst).
             var typed = TryParseTypedLiteral();
@@ -228,6 +229,11 @@ internal sealed partial class Parser
 
         return ParseNameExpression();
     }
+
+    /// <summary>Keywords that start a ConstTypename (the only keyword types a typed literal can use).</summary>
+    private static bool IsConstTypeKeyword(string word) => word is "int" or "integer" or "smallint" or "bigint" or "real" or "float"
+        or "double" or "decimal" or "dec" or "numeric" or "boolean" or "bit" or "char" or "character" or "nchar" or "national"
+        or "varchar" or "time" or "timestamp" or "interval";
 
     private Expr? TryParseTypedLiteral()
     {

@@ -18,7 +18,7 @@ internal sealed partial class Parser
     private const int MaxDepth = 1500;
 
     private readonly Lexer _lexer;
-    private readonly List<Token> _tokens = new(64);
+    private readonly List<Token> _tokens = new(16);
     private int _index;
     private int _depth;
     private OmenDb.Common.PgException? _speculativeError;
