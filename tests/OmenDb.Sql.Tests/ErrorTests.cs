@@ -112,8 +112,26 @@ public sealed class ErrorTests
     }
 
     [Theory]
+    [InlineData("CREATE OR REPLACE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql", "CREATE FUNCTION")]
+    [InlineData("CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE TYPE")]
+    [InlineData("CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN")]
+    [InlineData("CREATE FOREIGN TABLE f (a int) SERVER s", "CREATE FOREIGN TABLE")]
+    [InlineData("ALTER DATABASE d SET x = 1", "ALTER DATABASE")]
+    [InlineData("ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO r", "ALTER DEFAULT PRIVILEGES")]
+    [InlineData("DROP POLICY p ON t", "DROP POLICY")]
+    [InlineData("REINDEX TABLE t", "REINDEX")]
+    [InlineData("REFRESH MATERIALIZED VIEW mv", "REFRESH")]
+    public void RecognisedButUnsupportedStatementsBecomeNodes(string sql, string tag)
+    {
+        var stmts = SqlParser.ParseScript("SELECT 1; " + sql + "; SELECT 2");
+        Assert.Equal(3, stmts.Count);
+        var u = Assert.IsType<UnsupportedStatement>(stmts[1].Statement);
+        Assert.Equal(tag, u.Tag);
+        Assert.Equal(sql, u.Text);
+    }
+
+    [Theory]
     [InlineData("INHERITS")]
-    [InlineData("CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql")]
     [InlineData("SELECT 1 FROM t TABLESAMPLE system (10)")]
     [InlineData("SELECT XMLPARSE(DOCUMENT '<a/>')")]
     [InlineData("CREATE TABLE t (a int) INHERITS (u)")]

@@ -382,6 +382,10 @@ public sealed class RoundTripTests
         "MOVE BACKWARD 2 FROM c",
         "CLOSE c",
         "CLOSE ALL",
+        "CREATE FUNCTION add_two(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a + b $$",
+        "CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a",
+        "DROP TRIGGER trg ON t",
     ]);
 
     [Theory]

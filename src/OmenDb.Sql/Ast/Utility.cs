@@ -225,3 +225,11 @@ public sealed record FetchStatement(string Cursor, FetchDirection Direction, lon
 
 /// <summary><c>CLOSE cursor | ALL</c> (Name null).</summary>
 public sealed record CloseStatement(string? Name) : Statement;
+
+/// <summary>
+/// A statement PostgreSQL accepts that this front end recognises but does not parse (CREATE FUNCTION, CREATE TYPE,
+/// CREATE TRIGGER, MERGE, REINDEX, ...): <see cref="Tag"/> names it in upper case ("CREATE FUNCTION") and
+/// <see cref="Text"/> is its source text. The binder answers 0A000 feature_not_supported, so a script's earlier
+/// statements still run as they would in PostgreSQL.
+/// </summary>
+public sealed record UnsupportedStatement(string Tag, string Text) : Statement;

@@ -40,6 +40,10 @@ internal sealed partial class Parser
         {
             return ParseAlterRole(start);
         }
+        else if (t.Kind == TokenKind.Identifier && (IsUnsupportedObjectWord(t.Text) || t.Is("database") || t.Is("extension")))
+        {
+            return ParseUnsupported(start, "ALTER");
+        }
         else
         {
             return Fail<Statement>();
@@ -469,6 +473,12 @@ internal sealed partial class Parser
                 kind = ObjectKind.Collation;
                 break;
             default:
+                if (t.Kind == TokenKind.Identifier && IsUnsupportedObjectWord(t.Text))
+                {
+                    _index--;
+                    return ParseUnsupported(start, "DROP");
+                }
+
                 FailAt(t);
                 return null!;
         }

@@ -78,6 +78,12 @@ internal sealed partial class Parser
             return new CreateSequenceStatement(name, options) { Position = start, Temporary = temp, IfNotExists = ifNotExists };
         }
 
+        if (IsUnsupportedObjectWord(t.Text) && t.Kind == TokenKind.Identifier && !temp && !unlogged
+            || (t.Is("constraint") && Peek(1).Is("trigger")) || (t.Is("unique") && !Peek(1).Is("index")))
+        {
+            return ParseUnsupported(start, "CREATE");
+        }
+
         if (orReplace || temp || unlogged)
         {
             Fail();

@@ -131,9 +131,64 @@ internal sealed partial class Parser
                 return new CloseStatement(name) { Position = t.Start };
             }
 
+            case "merge" or "refresh" or "cluster" or "reindex" or "security" or "import" or "reassign" or "load":
+                return ParseUnsupported(t.Start, null);
             default:
                 return Fail<Statement>();
         }
+    }
+
+    /// <summary>Object kinds after CREATE / ALTER / DROP that are recognised but not supported.</summary>
+    private static bool IsUnsupportedObjectWord(string word) => word is "function" or "procedure" or "trigger" or "type" or "domain"
+        or "rule" or "policy" or "aggregate" or "operator" or "cast" or "publication" or "subscription" or "collation" or "conversion"
+        or "event" or "foreign" or "server" or "statistics" or "text" or "transform" or "language" or "tablespace" or "access"
+        or "routine" or "default" or "system" or "large" or "owned" or "constraint" or "procedural" or "trusted";
+
+    /// <summary>
+    /// Skips to the end of the statement (the next ';' outside parentheses) and returns an <see cref="UnsupportedStatement"/>
+    /// tagged with the verb (already consumed, or null when it is the current token) and the object words that follow.
+    /// </summary>
+    private Statement ParseUnsupported(int start, string? verb)
+    {
+        var words = new List<string>();
+        if (verb is not null)
+        {
+            words.Add(verb);
+        }
+
+        var first = Current;
+        var tagWords = words.Count + (first.Is("foreign") || first.Is("event") || first.Is("text") || first.Is("access")
+            || first.Is("constraint") || first.Is("default") || first.Is("large") || first.Is("materialized") ? 2 : 1);
+        var depth = 0;
+        while (true)
+        {
+            var t = Current;
+            if (t.Kind == TokenKind.End || (t.Kind == TokenKind.Semicolon && depth == 0))
+            {
+                break;
+            }
+
+            if (words.Count < tagWords && t.Kind == TokenKind.Identifier && !(t.Is("or") || t.Is("replace")))
+            {
+                words.Add(t.Text.ToUpperInvariant());
+            }
+
+            if (t.Kind is TokenKind.LParen or TokenKind.LBracket)
+            {
+                depth++;
+            }
+            else if (t.Kind is TokenKind.RParen or TokenKind.RBracket)
+            {
+                if (--depth < 0)
+                {
+                    Fail();
+                }
+            }
+
+            Advance();
+        }
+
+        return new UnsupportedStatement(string.Join(' ', words), Source[start..Previous.End]) { Position = start };
     }
 
     // ---- transactions --------------------------------------------------------------------------------------------

@@ -367,6 +367,9 @@ internal sealed partial class SqlWriter
             case FetchStatement f:
                 Fetch(f);
                 break;
+            case UnsupportedStatement u:
+                Append(u.Text);
+                break;
             case CloseStatement c:
                 Append("CLOSE ");
                 if (c.Name is null)
