@@ -247,8 +247,11 @@ internal sealed partial class Binder
         var col = table.FindColumn(name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" of relation \"{table.Name}\" does not exist", node);
         if (col.Identity == 'a' && value is not Sql.Ast.DefaultExpr)
         {
-            throw Error(SqlState.GeneratedAlways, $"column \"{col.Name}\" can only be updated to DEFAULT", node)
-                is var e ? new PgException(e.SqlState, e.Message) { Detail = $"Column \"{col.Name}\" is an identity column defined as GENERATED ALWAYS.", Position = e.Position } : null!;
+            throw new PgException(SqlState.GeneratedAlways, $"column \"{col.Name}\" can only be updated to DEFAULT")
+            {
+                Detail = $"Column \"{col.Name}\" is an identity column defined as GENERATED ALWAYS.",
+                Position = node.Position + 1,
+            };
         }
 
         exprs[col.Slot] = value is Sql.Ast.DefaultExpr ? DefaultFor(col) : AssignTo(BindExpr(value, scope), col, value);

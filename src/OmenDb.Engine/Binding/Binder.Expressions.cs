@@ -287,8 +287,7 @@ internal sealed partial class Binder
         var cast = Casts.Find(e.Type, target);
         if (cast is null || !CanUse(cast.Context, context))
         {
-            var verb = context == CastContext.Explicit ? "cannot cast type" : "cannot cast type";
-            throw new PgException(SqlState.CannotCoerce, $"{verb} {e.Type.SqlName} to {target.SqlName}");
+            throw new PgException(SqlState.CannotCoerce, $"cannot cast type {e.Type.SqlName} to {target.SqlName}");
         }
 
         var result = new CastExpr(e, cast.Invoke, target, typmod, isExplicit);
@@ -400,8 +399,7 @@ internal sealed partial class Binder
         {
             var types = left is null ? right.Type.SqlName : $"{left.Type.SqlName} {op} {right.Type.SqlName}";
             var text = left is null ? $"{op} {types}" : types;
-            throw Error(candidates.Count == 0 && false ? SqlState.UndefinedFunction : SqlState.UndefinedFunction,
-                $"operator does not exist: {text}", node,
+            throw Error(SqlState.UndefinedFunction, $"operator does not exist: {text}", node,
                 "No operator matches the given name and argument types. You might need to add explicit type casts.");
         }
 
@@ -702,21 +700,4 @@ internal sealed partial class Binder
         Sql.Ast.RowExpr r => r.Fields.Any(ContainsAggregate),
         _ => false,
     };
-
-    /// <summary>Public entry for query-level checks.</summary>
-    internal static bool HasAggregate(Expr e) => ContainsAggregate(e);
-
-    /// <summary>Whether an AST expression contains a window function call.</summary>
-    internal static bool ContainsWindow(Expr e) => e switch
-    {
-        FunctionCall f => f.Over is not null || f.Args.Any(ContainsWindow),
-        BinaryExpr b => ContainsWindow(b.Left) || ContainsWindow(b.Right),
-        UnaryExpr u => ContainsWindow(u.Operand),
-        Sql.Ast.CastExpr c => ContainsWindow(c.Operand),
-        Sql.Ast.CaseExpr c => c.Whens.Any(w => ContainsWindow(w.Condition) || ContainsWindow(w.Result)) || (c.Else is not null && ContainsWindow(c.Else)),
-        Sql.Ast.CoalesceExpr c => c.Args.Any(ContainsWindow),
-        _ => false,
-    };
-
-
 }

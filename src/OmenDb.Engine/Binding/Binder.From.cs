@@ -181,7 +181,7 @@ internal sealed partial class Binder
                 var l = new ColumnExpr(lc.Index - baseIndex, lc.Type, lc.Typmod, lc.Name);
                 var r = new ColumnExpr(rc.Index - baseIndex, rc.Type, rc.Typmod, rc.Name);
                 conds.Add(MakeOperator("=", l, r, j));
-                merged.Add(type == JoinType.Right ? rc with { } : lc);
+                merged.Add(type == JoinType.Right ? rc : lc);
             }
 
             condition = conds.Count == 1 ? conds[0] : new BoolExpr(true, [.. conds]);

@@ -247,7 +247,7 @@ internal sealed partial class Binder
         // WHERE
         if (core.Where is not null)
         {
-            if (HasAggregate(core.Where))
+            if (ContainsAggregate(core.Where))
             {
                 throw Error(SqlState.GroupingError, "aggregate functions are not allowed in WHERE", core.Where);
             }
@@ -258,8 +258,8 @@ internal sealed partial class Binder
 
         // Aggregation
         var grouped = core.GroupBy.Count > 0 || core.Having is not null
-            || core.Targets.Any(t => HasAggregate(t.Expr))
-            || (stmt?.OrderBy.Any(o => HasAggregate(o.Expr)) ?? false);
+            || core.Targets.Any(t => ContainsAggregate(t.Expr))
+            || (stmt?.OrderBy.Any(o => ContainsAggregate(o.Expr)) ?? false);
         Scope exprScope = scope;
         if (grouped)
         {
@@ -361,14 +361,13 @@ internal sealed partial class Binder
             FunctionSyntax.Extract => "extract",
             FunctionSyntax.Position => "position",
             FunctionSyntax.Substring or FunctionSyntax.SubstringSimilar => "substring",
-            FunctionSyntax.TrimBoth or FunctionSyntax.TrimLeading or FunctionSyntax.TrimTrailing => "btrim" is var _ ? f.Name.Name : "?column?",
             FunctionSyntax.Overlay => "overlay",
             FunctionSyntax.AtTimeZone => "timezone",
             _ => f.Name.Name,
         },
-        Sql.Ast.CastExpr c => c.Operand is StringLiteral or NullLiteral or IntegerLiteral or NumericLiteral && c.Syntax != CastSyntax.Cast
-            ? (c.Type.Name switch { "bpchar" => "bpchar", "bool" => "bool", _ => FigureTypeName(c) })
-            : FigureColumnName(c.Operand) is var inner && inner != "?column?" ? inner : FigureTypeName(c),
+        Sql.Ast.CastExpr c => c.Operand is StringLiteral or NullLiteral or IntegerLiteral or NumericLiteral || FigureColumnName(c.Operand) == "?column?"
+            ? c.Type.Name
+            : FigureColumnName(c.Operand),
         Sql.Ast.CaseExpr => "case",
         Sql.Ast.CoalesceExpr => "coalesce",
         Sql.Ast.NullIfExpr => "nullif",
@@ -383,16 +382,6 @@ internal sealed partial class Binder
         Sql.Ast.SubqueryExpr s => s.Query.Body is SelectCore { Targets.Count: 1 } sc ? (sc.Targets[0].Alias ?? FigureColumnName(sc.Targets[0].Expr)) : "?column?",
         _ => "?column?",
     };
-
-    private static string FigureTypeName(Sql.Ast.CastExpr c)
-    {
-        var n = c.Type.Name;
-        return c.Type.IsArray ? n : n switch
-        {
-            "int4" => "int4",
-            _ => n,
-        };
-    }
 
     /// <summary>ORDER BY keys of a SELECT: output ordinals, output names, or expressions over the input.</summary>
     private List<SortKey> BindOrderKeys(SelectStatement stmt, SelectCore core, List<BoundExpr> targets, List<string> names, Scope scope)

@@ -38,7 +38,7 @@ internal sealed class CallExpr : BoundExpr
 
     public override object? Eval(Batch batch, int row, ExecContext ctx)
     {
-        Span<object?> values = Args.Length <= 8 ? new object?[Args.Length] : new object?[Args.Length];
+        var values = new object?[Args.Length];
         for (var i = 0; i < Args.Length; i++)
         {
             var v = Args[i].Eval(batch, row, ctx);

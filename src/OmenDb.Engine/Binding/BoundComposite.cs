@@ -37,57 +37,54 @@ internal sealed class QuantifiedExpr : BoundExpr
     public override object? Eval(Batch batch, int row, ExecContext ctx)
     {
         var l = Left.Eval(batch, row, ctx);
-        var args = new object?[2];
-        args[0] = l;
-        var sawNull = false;
         if (List is not null)
         {
-            foreach (var item in List)
-            {
-                var r = item.Eval(batch, row, ctx);
-                if (Step(l, r, args, ctx, ref sawNull) is { } decided)
-                {
-                    return decided;
-                }
-            }
-        }
-        else
-        {
-            var arr = Array!.Eval(batch, row, ctx);
-            if (arr is null)
-            {
-                return null;
-            }
-
-            foreach (var r in ((PgArray)arr).Elements)
-            {
-                if (Step(l, r, args, ctx, ref sawNull) is { } decided)
-                {
-                    return decided;
-                }
-            }
+            return Quantify(l, EvalItems(batch, row, ctx), _op, All, ctx.Eval);
         }
 
-        return sawNull ? null : All;
+        return Array!.Eval(batch, row, ctx) is PgArray arr ? Quantify(l, arr.Elements, _op, All, ctx.Eval) : null;
     }
 
-    private bool? Step(object? l, object? r, object?[] args, ExecContext ctx, ref bool sawNull)
+    private IEnumerable<object?> EvalItems(Batch batch, int row, ExecContext ctx)
     {
-        if (l is null || r is null)
+        foreach (var item in List!)
         {
-            sawNull = true;
-            return null;
+            yield return item.Eval(batch, row, ctx);
+        }
+    }
+
+    /// <summary>
+    /// SQL's ANY/ALL over <paramref name="values"/>: ANY is true at the first true comparison, ALL false at the
+    /// first false; otherwise a null comparison (or null operand) makes the result null, else ALL / not ANY.
+    /// </summary>
+    internal static object? Quantify(object? left, IEnumerable<object?> values, ScalarInvoker op, bool all, EvalContext ctx)
+    {
+        var args = new object?[2];
+        var sawNull = false;
+        foreach (var r in values)
+        {
+            if (left is null || r is null)
+            {
+                sawNull = true;
+                continue;
+            }
+
+            args[0] = left;
+            args[1] = r;
+            if (op(args, ctx) is bool b)
+            {
+                if (b != all)
+                {
+                    return b;
+                }
+            }
+            else
+            {
+                sawNull = true;
+            }
         }
 
-        args[1] = r;
-        var res = (bool?)_op(args, ctx.Eval);
-        if (res is null)
-        {
-            sawNull = true;
-            return null;
-        }
-
-        return res.Value != All ? res.Value : null;
+        return sawNull ? null : all;
     }
 
     public override string ToString() => List is null

@@ -84,36 +84,7 @@ internal sealed class SubqueryExpr : BoundExpr
             case SubqueryKind.Array:
                 return new PgArray(Type.ElementType!, [.. rows.Select(r => r[0])]);
             default:
-                {
-                    var l = Left!.Eval(batch, row, ctx);
-                    var all = Kind == SubqueryKind.All;
-                    var sawNull = false;
-                    var args = new object?[2];
-                    foreach (var r in rows)
-                    {
-                        if (l is null || r[0] is null)
-                        {
-                            sawNull = true;
-                            continue;
-                        }
-
-                        args[0] = l;
-                        args[1] = r[0];
-                        if (_op!(args, ctx.Eval) is bool b)
-                        {
-                            if (b != all)
-                            {
-                                return b;
-                            }
-                        }
-                        else
-                        {
-                            sawNull = true;
-                        }
-                    }
-
-                    return sawNull ? null : all;
-                }
+                return QuantifiedExpr.Quantify(Left!.Eval(batch, row, ctx), rows.Select(r => r[0]), _op!, Kind == SubqueryKind.All, ctx.Eval);
         }
     }
 

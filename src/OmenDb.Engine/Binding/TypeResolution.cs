@@ -97,7 +97,6 @@ internal static class TypeResolution
     {
         Resolved<T>? best = null;
         var bestScore = (-1, -1, -1);
-        var ties = 0;
         foreach (var cand in candidates)
         {
             var declared = ExpandVariadic(argTypesOf(cand), actual.Length, isVariadic?.Invoke(cand) ?? false);
@@ -154,11 +153,6 @@ internal static class TypeResolution
             {
                 best = new Resolved<T>(cand, argTypes, ret);
                 bestScore = score;
-                ties = 0;
-            }
-            else if (Compare(score, bestScore) == 0)
-            {
-                ties++;
             }
         }
 
