@@ -16,14 +16,14 @@ namespace OmenDb.Regress.Tests;
 public static class RegressionSuite
 {
     /// <summary>Solution file names that mark the repository root.</summary>
-    private static readonly string[] RootMarkers = ["OmenDb.Pg.slnx", "OmenDb.Pg.sln"];
+    private static readonly string[] RootMarkers = ["OmenDb.Pg.sln"];
 
     private static readonly Lazy<string> LazyRoot = new(FindRepositoryRoot);
     private static readonly Lazy<IReadOnlyList<string>> LazySchedule = new(() => ReadNameList("schedule"));
     private static readonly Lazy<IReadOnlyList<string>> LazyPassing = new(ReadPassing);
     private static readonly Lazy<string> LazyPsql = new(FindPsql);
 
-    /// <summary>The repository root (the directory holding OmenDb.Pg.slnx).</summary>
+    /// <summary>The repository root (the directory holding OmenDb.Pg.sln).</summary>
     public static string Root => LazyRoot.Value;
 
     /// <summary>Every script in <c>sql/schedule</c>, in run order.</summary>

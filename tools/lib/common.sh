@@ -4,7 +4,7 @@
 #                            first and only when something is missing; sudo when not root; never prompts.
 #   require_dotnet           fails with a clear message when the .NET SDK is not on PATH.
 #   section TITLE            prints a section header.
-#   solution_file            OmenDb.Pg.slnx (or OmenDb.Pg.sln), relative to the repository root.
+#   solution_file            OmenDb.Pg.sln, relative to the repository root.
 
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -58,5 +58,5 @@ require_dotnet() {
 }
 
 solution_file() {
-    if [ -f OmenDb.Pg.slnx ]; then echo OmenDb.Pg.slnx; else echo OmenDb.Pg.sln; fi
+    echo OmenDb.Pg.sln
 }
