@@ -21,7 +21,12 @@ public sealed partial class Portal
         _statement = statement;
         _parameters = parameters;
         Columns = statement.Columns;
-        Kind = statement.Statement is null ? PortalKind.Empty : statement.Columns is null ? PortalKind.Command : PortalKind.Rows;
+        Kind = statement.Statement switch
+        {
+            null => PortalKind.Empty,
+            CopyStatement c => c.IsFrom ? PortalKind.CopyIn : PortalKind.CopyOut,
+            _ => statement.Columns is null ? PortalKind.Command : PortalKind.Rows,
+        };
     }
 
     /// <summary>
@@ -43,6 +48,14 @@ public sealed partial class Portal
             {
                 _session.EnsureTransaction();
                 _session.OnStatementStart();
+                if (_statement.Statement is CopyStatement copy)
+                {
+                    // The wire moves the data and writes "COPY n" itself.
+                    _session.StartCopy(copy, this);
+                    IsComplete = true;
+                    return false;
+                }
+
                 (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters);
             }
 
