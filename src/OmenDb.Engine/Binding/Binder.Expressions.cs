@@ -73,7 +73,7 @@ internal sealed partial class Binder
     {
         IntegerLiteral i => BindInteger(i),
         NumericLiteral n => BindNumericLiteral(n),
-        StringLiteral s => new ConstExpr(s.Value, PgTypes.Unknown),
+        StringLiteral s => new ConstExpr(s.Value, PgTypes.Unknown) { Location = s.Position },
         BooleanLiteral b => new ConstExpr(b.Value, PgTypes.Bool),
         NullLiteral => new ConstExpr(null, PgTypes.Unknown),
         BitStringLiteral bs => throw Error(SqlState.FeatureNotSupported, "bit string literals are not supported", bs),
@@ -148,14 +148,16 @@ internal sealed partial class Binder
         var levels = 0;
         for (var s = scope; s is not null; s = s.Parent, levels++)
         {
-            if (Lookup(s, parts, c) is { } col)
+            if (Lookup(s, parts, c, scope) is { } col)
             {
                 if (levels == 0)
                 {
                     if (s.Aggregates is { InsideAggregate: false })
                     {
+                        // PostgreSQL names the column by its FROM item's name, however it was written.
+                        var owner = s.Items.FirstOrDefault(i => i.Columns.Any(x => ReferenceEquals(x, col)))?.Alias;
                         throw Error(SqlState.GroupingError,
-                            $"column \"{string.Join('.', parts)}\" must appear in the GROUP BY clause or be used in an aggregate function", c);
+                            $"column \"{(owner is null ? "" : owner + ".")}{col.Name}\" must appear in the GROUP BY clause or be used in an aggregate function", c);
                     }
 
                     return new ColumnExpr(col.Index, col.Type, col.Typmod, col.Name) { TableOid = col.TableOid, AttNum = col.AttNum };
@@ -186,10 +188,10 @@ internal sealed partial class Binder
             }
         }
 
-        throw Error(SqlState.UndefinedColumn, $"column \"{string.Join('.', parts)}\" does not exist", c);
+        throw parts.Count == 1 ? MissingColumn(scope, null, parts[0], c) : Error(SqlState.UndefinedColumn, $"column \"{string.Join('.', parts)}\" does not exist", c);
     }
 
-    private static ScopeColumn? Lookup(Scope s, IReadOnlyList<string> parts, SqlNode node)
+    private static ScopeColumn? Lookup(Scope s, IReadOnlyList<string> parts, SqlNode node, Scope innermost)
     {
         if (parts.Count == 1)
         {
@@ -215,8 +217,7 @@ internal sealed partial class Binder
         {
             if (item.Alias == alias)
             {
-                return item.Find(parts[^1], qualified: true) ?? throw Error(SqlState.UndefinedColumn,
-                    $"column {alias}.{parts[^1]} does not exist", node);
+                return item.Find(parts[^1], qualified: true) ?? throw MissingColumn(innermost, alias, parts[^1], node);
             }
         }
 
@@ -265,13 +266,21 @@ internal sealed partial class Binder
                 return new ConstExpr(null, target, typmod);
             }
 
-            var parsed = ValueText.Parse(target, (string)c.Value, typmod);
-            if (typmod >= 0)
+            try
             {
-                parsed = ValueText.ApplyTypmod(target, parsed, typmod, isExplicit);
-            }
+                var parsed = ValueText.Parse(target, (string)c.Value, typmod);
+                if (typmod >= 0)
+                {
+                    parsed = ValueText.ApplyTypmod(target, parsed, typmod, isExplicit);
+                }
 
-            return new ConstExpr(parsed, target, typmod);
+                return new ConstExpr(parsed, target, typmod);
+            }
+            catch (PgException ex) when (ex.Position == 0 && c.Location >= 0)
+            {
+                ex.Position = c.Location + 1;
+                throw;
+            }
         }
 
         if (e.Type == target)
@@ -674,30 +683,48 @@ internal sealed partial class Binder
     }
 
     /// <summary>Whether an AST expression contains an aggregate call (not inside a subquery).</summary>
-    private static bool ContainsAggregate(Expr e) => e switch
+    private static bool ContainsAggregate(Expr e) => FindAggregate(e) is not null;
+
+    /// <summary>The first aggregate call of this query level in <paramref name="e"/> (not inside a subquery), or null.</summary>
+    private static FunctionCall? FindAggregate(Expr e) => e switch
     {
-        FunctionCall f => (f.Over is null && BuiltinFunctions.LookupAggregate(f.Name.Name).Count > 0) || f.Args.Any(ContainsAggregate),
-        BinaryExpr b => ContainsAggregate(b.Left) || ContainsAggregate(b.Right),
-        UnaryExpr u => ContainsAggregate(u.Operand),
-        Sql.Ast.CastExpr c => ContainsAggregate(c.Operand),
-        AndExpr a => a.Operands.Any(ContainsAggregate),
-        OrExpr o => o.Operands.Any(ContainsAggregate),
-        Sql.Ast.NotExpr n => ContainsAggregate(n.Operand),
-        Sql.Ast.CaseExpr c => (c.Operand is not null && ContainsAggregate(c.Operand)) || c.Whens.Any(w => ContainsAggregate(w.Condition) || ContainsAggregate(w.Result)) || (c.Else is not null && ContainsAggregate(c.Else)),
-        Sql.Ast.CoalesceExpr c => c.Args.Any(ContainsAggregate),
-        Sql.Ast.NullIfExpr n => ContainsAggregate(n.Left) || ContainsAggregate(n.Right),
-        Sql.Ast.MinMaxExpr m => m.Args.Any(ContainsAggregate),
-        Sql.Ast.IsNullExpr n => ContainsAggregate(n.Operand),
-        Sql.Ast.IsBoolExpr n => ContainsAggregate(n.Operand),
-        BetweenExpr b => ContainsAggregate(b.Operand) || ContainsAggregate(b.Low) || ContainsAggregate(b.High),
-        InListExpr i => ContainsAggregate(i.Operand) || i.Items.Any(ContainsAggregate),
-        LikeExpr l => ContainsAggregate(l.Operand) || ContainsAggregate(l.Pattern),
-        Sql.Ast.ArrayExpr a => a.Elements.Any(ContainsAggregate),
-        CollateExpr c => ContainsAggregate(c.Operand),
-        Sql.Ast.SubscriptExpr s => ContainsAggregate(s.Operand),
-        IsDistinctFromExpr d => ContainsAggregate(d.Left) || ContainsAggregate(d.Right),
-        QuantifiedArrayExpr q => ContainsAggregate(q.Left) || ContainsAggregate(q.Array),
-        Sql.Ast.RowExpr r => r.Fields.Any(ContainsAggregate),
-        _ => false,
+        FunctionCall f => (f.Over is null && BuiltinFunctions.LookupAggregate(f.Name.Name).Count > 0) ? f : First(f.Args),
+        BinaryExpr b => FindAggregate(b.Left) ?? FindAggregate(b.Right),
+        UnaryExpr u => FindAggregate(u.Operand),
+        Sql.Ast.CastExpr c => FindAggregate(c.Operand),
+        AndExpr a => First(a.Operands),
+        OrExpr o => First(o.Operands),
+        Sql.Ast.NotExpr n => FindAggregate(n.Operand),
+        Sql.Ast.CaseExpr c => (c.Operand is null ? null : FindAggregate(c.Operand))
+            ?? c.Whens.Select(w => FindAggregate(w.Condition) ?? FindAggregate(w.Result)).FirstOrDefault(f => f is not null)
+            ?? (c.Else is null ? null : FindAggregate(c.Else)),
+        Sql.Ast.CoalesceExpr c => First(c.Args),
+        Sql.Ast.NullIfExpr n => FindAggregate(n.Left) ?? FindAggregate(n.Right),
+        Sql.Ast.MinMaxExpr m => First(m.Args),
+        Sql.Ast.IsNullExpr n => FindAggregate(n.Operand),
+        Sql.Ast.IsBoolExpr n => FindAggregate(n.Operand),
+        BetweenExpr b => FindAggregate(b.Operand) ?? FindAggregate(b.Low) ?? FindAggregate(b.High),
+        InListExpr i => FindAggregate(i.Operand) ?? First(i.Items),
+        LikeExpr l => FindAggregate(l.Operand) ?? FindAggregate(l.Pattern),
+        Sql.Ast.ArrayExpr a => First(a.Elements),
+        CollateExpr c => FindAggregate(c.Operand),
+        Sql.Ast.SubscriptExpr s => FindAggregate(s.Operand),
+        IsDistinctFromExpr d => FindAggregate(d.Left) ?? FindAggregate(d.Right),
+        QuantifiedArrayExpr q => FindAggregate(q.Left) ?? FindAggregate(q.Array),
+        Sql.Ast.RowExpr r => First(r.Fields),
+        _ => null,
     };
+
+    private static FunctionCall? First(IEnumerable<Expr> exprs)
+    {
+        foreach (var e in exprs)
+        {
+            if (FindAggregate(e) is { } f)
+            {
+                return f;
+            }
+        }
+
+        return null;
+    }
 }

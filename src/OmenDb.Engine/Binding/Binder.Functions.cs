@@ -256,6 +256,12 @@ internal sealed partial class Binder
 
     private BoundExpr BindQuantified(Expr leftAst, string op, Quantifier quantifier, SelectStatement query, Scope scope, SqlNode node)
     {
+        var kind = quantifier == Quantifier.All ? SubqueryKind.All : SubqueryKind.Any;
+        if (leftAst is Sql.Ast.RowExpr row && row.Fields.Count > 1)
+        {
+            return BindRowQuantified(row, op, kind, query, scope, node);
+        }
+
         var left = BindExpr(leftAst, scope);
         var (plan, inner) = BindSubqueryPlan(query, scope);
         if (plan.Columns.Count != 1)
@@ -263,21 +269,74 @@ internal sealed partial class Binder
             throw Error(SqlState.SyntaxError, plan.Columns.Count > 1 ? "subquery has too many columns" : "subquery has too few columns", node);
         }
 
-        var probe = new ConstExpr(null, plan.Columns[0].Type);
+        var (probeLeft, invoker) = BindSubqueryComparison(op, left, plan.Columns[0].Type, node);
+        return new SubqueryExpr(kind, plan, inner.IsCorrelated, PgTypes.Bool, probeLeft, invoker);
+    }
+
+    /// <summary>The operator comparing <paramref name="left"/> with a subquery column of type <paramref name="right"/>.</summary>
+    private (BoundExpr Left, ScalarInvoker Op) BindSubqueryComparison(string op, BoundExpr left, PgType right, SqlNode node)
+    {
+        var probe = new ConstExpr(null, right);
         var cmp = MakeOperator(op, left, probe, node);
-        if (cmp is not CallExpr call || call.Args[1] is not ConstExpr)
+        if (cmp is CallExpr call && call.Args[1] is ConstExpr)
         {
-            // The subquery's column needs a cast to the operator's type: compare after converting both sides.
-            var common = TypeResolution.CommonType([ResolveUnknown(left).Type, plan.Columns[0].Type], "IN");
-            var inv = FindOperator(op, common, common);
-            var cast = Casts.Find(plan.Columns[0].Type, common);
-            ScalarInvoker wrapped = cast is null ? inv : (args, ctx) => inv([args[0], args[1] is null ? null : cast.Invoke(args[1]!, -1, ctx)], ctx);
-            return new SubqueryExpr(quantifier == Quantifier.All ? SubqueryKind.All : SubqueryKind.Any, plan, inner.IsCorrelated, PgTypes.Bool,
-                Coerce(left, common, -1, CastContext.Implicit), wrapped);
+            return (call.Args[0], call.Invoker);
         }
 
-        return new SubqueryExpr(quantifier == Quantifier.All ? SubqueryKind.All : SubqueryKind.Any, plan, inner.IsCorrelated, PgTypes.Bool,
-            call.Args[0], call.Invoker);
+        // The subquery's column needs a cast to the operator's type: compare after converting both sides.
+        var common = TypeResolution.CommonType([ResolveUnknown(left).Type, right], "IN");
+        var inv = FindOperator(op, common, common);
+        var cast = Casts.Find(right, common);
+        ScalarInvoker wrapped = cast is null ? inv : (args, ctx) => inv([args[0], args[1] is null ? null : cast.Invoke(args[1]!, -1, ctx)], ctx);
+        return (Coerce(left, common, -1, CastContext.Implicit), wrapped);
+    }
+
+    /// <summary>(a, b) IN / op ANY / op ALL (SELECT x, y ...): a row comparison per subquery row, field by field.</summary>
+    private SubqueryExpr BindRowQuantified(Sql.Ast.RowExpr row, string op, SubqueryKind kind, SelectStatement query, Scope scope, SqlNode node)
+    {
+        var fields = row.Fields.Select(f => BindExpr(f, scope)).ToArray();
+        var (plan, inner) = BindSubqueryPlan(query, scope);
+        if (plan.Columns.Count != fields.Length)
+        {
+            throw Error(SqlState.SyntaxError, plan.Columns.Count > fields.Length ? "subquery has too many columns" : "subquery has too few columns", node);
+        }
+
+        if (op is not ("=" or "<>"))
+        {
+            throw Error(SqlState.FeatureNotSupported, $"row comparison with operator {op} against a subquery is not supported", node);
+        }
+
+        var ops = new ScalarInvoker[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            (fields[i], ops[i]) = BindSubqueryComparison(op, fields[i], plan.Columns[i].Type, node);
+        }
+
+        // Row equality is the AND of the fields' (three-valued) comparisons; <> is the OR.
+        var isEq = op == "=";
+        ScalarInvoker rowOp = (args, ctx) =>
+        {
+            var l = ((PgRecord)args[0]!).Values;
+            var r = (object?[])args[1]!;
+            var pair = new object?[2];
+            var sawNull = false;
+            for (var i = 0; i < l.Length; i++)
+            {
+                pair[0] = l[i];
+                pair[1] = r[i];
+                if (l[i] is null || r[i] is null || ops[i](pair, ctx) is not bool b)
+                {
+                    sawNull = true;
+                }
+                else if (b != isEq)
+                {
+                    return b;
+                }
+            }
+
+            return sawNull ? null : isEq;
+        };
+        return new SubqueryExpr(kind, plan, inner.IsCorrelated, PgTypes.Bool, new RowExpr(fields), rowOp) { CompareRows = true };
     }
 
     private (Execution.PlanNode Plan, Scope Inner) BindSubqueryPlan(SelectStatement query, Scope scope)

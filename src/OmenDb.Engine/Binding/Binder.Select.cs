@@ -44,6 +44,16 @@ internal sealed partial class Binder
 
         var limit = stmt.Limit is null ? null : Coerce(BindExpr(stmt.Limit, scope), PgTypes.Int8, -1, CastContext.Implicit);
         var offset = stmt.Offset is null ? null : Coerce(BindExpr(stmt.Offset, scope), PgTypes.Int8, -1, CastContext.Implicit);
+        if (stmt.WithTies)
+        {
+            if (plan is not SortNode ordered)
+            {
+                throw Error(SqlState.SyntaxError, "WITH TIES cannot be specified without ORDER BY clause", stmt);
+            }
+
+            return new LimitNode(plan, limit, offset) { TieKeys = ordered.Keys };
+        }
+
         if (plan is SortNode sort && limit is ConstExpr { Value: long k } && offset is null or ConstExpr)
         {
             var off = offset is ConstExpr { Value: long o } ? o : 0;
@@ -86,8 +96,8 @@ internal sealed partial class Binder
 
     private PlanNode BindSetOperation(SetOperation set, Scope scope)
     {
-        var left = BindQueryBody(set.Left, new Scope(scope));
-        var right = BindQueryBody(set.Right, new Scope(scope));
+        var left = BindSetLeaf(set.Left, new Scope(scope));
+        var right = BindSetLeaf(set.Right, new Scope(scope));
         var opName = set.Operator.ToString().ToUpperInvariant();
         if (left.Columns.Count != right.Columns.Count)
         {
@@ -95,27 +105,18 @@ internal sealed partial class Binder
         }
 
         var columns = new List<ResultColumn>();
-        var leftExprs = new BoundExpr[left.Columns.Count];
-        var rightExprs = new BoundExpr[left.Columns.Count];
-        var needProject = false;
         for (var i = 0; i < left.Columns.Count; i++)
         {
-            var lc = left.Columns[i];
-            var rc = right.Columns[i];
-            var type = TypeResolution.CommonType([lc.Type, rc.Type], opName);
+            var type = TypeResolution.CommonType([left.Columns[i].Type, right.Columns[i].Type], opName);
+            left = CoerceLeafUnknown(left, i, type);
+            right = CoerceLeafUnknown(right, i, type);
+            var (lc, rc) = (left.Columns[i], right.Columns[i]);
             var typmod = lc.Type == rc.Type && lc.TypeModifier == rc.TypeModifier ? lc.TypeModifier : -1;
             columns.Add(new ResultColumn(lc.Name, type, typmod));
-            leftExprs[i] = Coerce(new ColumnExpr(i, lc.Type, lc.TypeModifier, lc.Name), type, -1, CastContext.Implicit);
-            rightExprs[i] = Coerce(new ColumnExpr(i, rc.Type, rc.TypeModifier, rc.Name), type, -1, CastContext.Implicit);
-            needProject |= lc.Type != type || rc.Type != type;
         }
 
-        if (needProject)
-        {
-            left = new ProjectNode(left, leftExprs, columns);
-            right = new ProjectNode(right, rightExprs, columns);
-        }
-
+        left = CoerceColumns(left, columns);
+        right = CoerceColumns(right, columns);
         var kind = set.Operator switch
         {
             SetOperator.Union => SetOpKind.Union,
@@ -123,6 +124,38 @@ internal sealed partial class Binder
             _ => SetOpKind.Except,
         };
         return new SetOpNode(kind, set.All, left, right, columns);
+    }
+
+    /// <summary>A set operation's operand: a plain SELECT keeps its unknown-typed literals so the operation can type them.</summary>
+    private PlanNode BindSetLeaf(QueryBody body, Scope scope)
+    {
+        if (body is SelectCore)
+        {
+            _keepUnknownTargets = true;
+        }
+
+        return BindQueryBody(body, scope);
+    }
+
+    /// <summary>Set for the next SELECT level bound as a set operand (consumed by <see cref="BindSelectCore"/>).</summary>
+    private bool _keepUnknownTargets;
+
+    /// <summary>
+    /// Types an unknown output column of a set operand (a literal or untyped parameter in its select list) as
+    /// <paramref name="type"/> where it is computed, as PostgreSQL does, so that 'x' fails as input for integer.
+    /// </summary>
+    private PlanNode CoerceLeafUnknown(PlanNode plan, int column, PgType type)
+    {
+        if (plan.Columns[column].Type != PgTypes.Unknown || plan is not ProjectNode project)
+        {
+            return plan;
+        }
+
+        var exprs = (BoundExpr[])project.Exprs.Clone();
+        exprs[column] = Coerce(exprs[column], type, -1, CastContext.Implicit);
+        var columns = project.Columns.ToArray();
+        columns[column] = columns[column] with { Type = type, TypeModifier = -1 };
+        return new ProjectNode(project.Input, exprs, columns);
     }
 
     private PlanNode BindValues(ValuesBody values, Scope scope)
@@ -177,7 +210,11 @@ internal sealed partial class Binder
                 PlanNode recursive;
                 try
                 {
-                    recursive = BindQueryBody(union.Right, new Scope(scope));
+                    recursive = BindSetLeaf(union.Right, new Scope(scope));
+                    for (var i = 0; i < recursive.Columns.Count && i < def.Columns.Count; i++)
+                    {
+                        recursive = CoerceLeafUnknown(recursive, i, def.Columns[i].Type);
+                    }
                 }
                 finally
                 {
@@ -186,6 +223,12 @@ internal sealed partial class Binder
 
                 def.RecursiveTerm = CoerceColumns(recursive, def.Columns);
                 continue;
+            }
+
+            if (with.Recursive && References(query.Body, cte.Name))
+            {
+                throw Error(SqlState.InvalidRecursion,
+                    $"recursive query \"{cte.Name}\" does not have the form non-recursive-term UNION [ALL] recursive-term", cte);
             }
 
             var plan = BindSelect(query, new Scope(scope));
@@ -235,6 +278,9 @@ internal sealed partial class Binder
     /// <summary>Binds one SELECT ... FROM ... WHERE ... GROUP BY ... level (with the statement's ORDER BY/LIMIT when given).</summary>
     private PlanNode BindSelectCore(SelectCore core, SelectStatement? stmt, Scope scope)
     {
+        var keepUnknown = _keepUnknownTargets && stmt is null && !core.Distinct;
+        _keepUnknownTargets = false;
+
         // FROM
         PlanNode input = new ResultNode();
         foreach (var from in core.From)
@@ -254,6 +300,12 @@ internal sealed partial class Binder
 
             var predicate = CoerceToBool(BindExpr(core.Where, scope), "WHERE", core.Where);
             input = PushFilter(input, predicate);
+        }
+
+        if (_recursiveCtes.Count > 0 && _recursiveCtes.Any(c => core.From.Any(f => References(f, c.Name)))
+            && core.Targets.Select(t => FindAggregate(t.Expr)).FirstOrDefault(a => a is not null) is { } recursiveAgg)
+        {
+            throw Error(SqlState.InvalidRecursion, "aggregate functions are not allowed in a recursive query's recursive term", recursiveAgg);
         }
 
         // Aggregation
@@ -281,7 +333,7 @@ internal sealed partial class Binder
             return FinishSelect(core, stmt, agg, targets, names, hiddenKeys, scope);
         }
 
-        var plainTargets = BindTargets(core, exprScope, out var plainNames);
+        var plainTargets = BindTargets(core, exprScope, out var plainNames, keepUnknown);
         var orderKeys = stmt is null ? [] : BindOrderKeys(stmt, core, plainTargets, plainNames, exprScope);
         return FinishSelect(core, stmt, input, plainTargets, plainNames, orderKeys, exprScope);
     }
@@ -313,7 +365,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>The SELECT list: expands *, names each column as PostgreSQL does (FigureColname).</summary>
-    private List<BoundExpr> BindTargets(SelectCore core, Scope scope, out List<string> names)
+    private List<BoundExpr> BindTargets(SelectCore core, Scope scope, out List<string> names, bool keepUnknown = false)
     {
         var exprs = new List<BoundExpr>();
         names = [];
@@ -345,7 +397,8 @@ internal sealed partial class Binder
                 continue;
             }
 
-            exprs.Add(ResolveUnknown(BindExpr(t.Expr, scope)));
+            var bound = BindExpr(t.Expr, scope);
+            exprs.Add(keepUnknown ? bound : ResolveUnknown(bound));
             names.Add(t.Alias ?? FigureColumnName(t.Expr));
         }
 
@@ -432,6 +485,11 @@ internal sealed partial class Binder
             ? core.DistinctOn.Select(d => d is IntegerLiteral i ? targets[(int)i.Value - 1] : ResolveUnknown(BindExpr(d, scope))).ToArray()
             : null;
 
+        if (distinctOn is not null)
+        {
+            CheckDistinctOnOrder(core, distinctOn, orderKeys);
+        }
+
         // Project targets plus hidden sort / DISTINCT ON keys, then sort by the hidden columns.
         var extra = orderKeys.Select(k => k.Expr).Concat(distinctOn ?? []).ToList();
         if (core.Distinct && orderKeys.Count > 0)
@@ -486,6 +544,40 @@ internal sealed partial class Binder
         }
 
         return plan;
+    }
+
+    /// <summary>DISTINCT ON expressions must be the leading ORDER BY keys (in any order among themselves).</summary>
+    private static void CheckDistinctOnOrder(SelectCore core, BoundExpr[] distinctOn, List<SortKey> orderKeys)
+    {
+        var matched = new bool[distinctOn.Length];
+        var skipped = false;
+        foreach (var key in orderKeys)
+        {
+            var text = key.Expr.ToString();
+            var any = false;
+            for (var j = 0; j < distinctOn.Length; j++)
+            {
+                if (distinctOn[j].ToString() == text)
+                {
+                    if (skipped)
+                    {
+                        throw Error(SqlState.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", core.DistinctOn[j]);
+                    }
+
+                    matched[j] = any = true;
+                }
+            }
+
+            skipped |= !any;
+        }
+
+        for (var j = 0; j < distinctOn.Length && skipped; j++)
+        {
+            if (!matched[j])
+            {
+                throw Error(SqlState.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", core.DistinctOn[j]);
+            }
+        }
     }
 
     private static PlanNode PushFilter(PlanNode input, BoundExpr predicate)

@@ -57,6 +57,9 @@ internal sealed class ConstExpr : BoundExpr
 
     public object? Value { get; }
 
+    /// <summary>Source offset of the literal this constant came from (-1 if none), for errors raised when it is coerced.</summary>
+    public int Location { get; init; } = -1;
+
     public override object? Eval(Batch batch, int row, ExecContext ctx) => Value;
 
     public override bool IsConstant => true;

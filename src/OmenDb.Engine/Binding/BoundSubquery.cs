@@ -36,6 +36,9 @@ internal sealed class SubqueryExpr : BoundExpr
 
     public SubqueryKind Kind { get; }
 
+    /// <summary>The comparison takes whole subquery rows (a row constructor on the left), not their first column.</summary>
+    public bool CompareRows { get; init; }
+
     public PlanNode Plan { get; }
 
     public bool Correlated { get; }
@@ -84,7 +87,7 @@ internal sealed class SubqueryExpr : BoundExpr
             case SubqueryKind.Array:
                 return new PgArray(Type.ElementType!, [.. rows.Select(r => r[0])]);
             default:
-                return QuantifiedExpr.Quantify(Left!.Eval(batch, row, ctx), rows.Select(r => r[0]), _op!, Kind == SubqueryKind.All, ctx.Eval);
+                return QuantifiedExpr.Quantify(Left!.Eval(batch, row, ctx), CompareRows ? rows : rows.Select(r => r[0]), _op!, Kind == SubqueryKind.All, ctx.Eval);
         }
     }
 

@@ -238,11 +238,11 @@ internal sealed partial class Parser
                 }
 
                 Advance();
-                return ParseLikeFamily(left, true);
+                return ParseLikeFamily(left, true, t.Start);
             }
 
             case "between" or "in" or "like" or "ilike" or "similar" when Prec.Like > minPrec:
-                return t.Text == "similar" && !Peek(1).Is("to") ? null : ParseLikeFamily(left, false);
+                return t.Text == "similar" && !Peek(1).Is("to") ? null : ParseLikeFamily(left, false, t.Start);
 
             case "operator" when Prec.Op > minPrec && Peek(1).Kind == TokenKind.LParen:
             {
@@ -345,8 +345,8 @@ internal sealed partial class Parser
         }
     }
 
-    /// <summary>[NOT] BETWEEN / IN / LIKE / ILIKE / SIMILAR TO (the NOT already consumed when negated).</summary>
-    private Expr ParseLikeFamily(Expr left, bool negated)
+    /// <summary>[NOT] BETWEEN / IN / LIKE / ILIKE / SIMILAR TO (the NOT already consumed when negated, at <paramref name="opStart"/>).</summary>
+    private Expr ParseLikeFamily(Expr left, bool negated, int opStart)
     {
         var pos = left.Position;
         var t = Advance();
@@ -379,7 +379,8 @@ internal sealed partial class Parser
                     var sub = TryParse(() => ParseSelectWithParens());
                     if (sub is not null)
                     {
-                        return new InSubqueryExpr(left, sub, negated) { Position = pos };
+                        // PostgreSQL places an IN sublink at its operator ([NOT] IN), not at the left operand.
+                        return new InSubqueryExpr(left, sub, negated) { Position = opStart };
                     }
 
                     _index = saved;

@@ -22,6 +22,9 @@ internal sealed class LimitNode : PlanNode
 
     public BoundExpr? Offset { get; }
 
+    /// <summary>FETCH FIRST ... WITH TIES: rows that sort equal to the last row within the limit under these keys are kept too.</summary>
+    public SortKey[]? TieKeys { get; init; }
+
     public override IEnumerable<PlanNode> Children => [Input];
 
     public override string ExplainName => "Limit";
@@ -48,27 +51,38 @@ internal sealed class LimitNode : PlanNode
             }
         }
 
-        return new State(limit == 0 ? null : Input.Open(ctx), limit, offset);
+        return new State(limit == 0 ? null : Input.Open(ctx), limit, offset, TieKeys, ctx);
     }
 
     private sealed class State : OperatorState
     {
         private readonly OperatorState? _input;
+        private readonly SortKey[]? _tieKeys;
+        private readonly ExecContext _ctx;
         private long _remaining;
         private long _skip;
+        private object?[]? _lastKey;
+        private bool _done;
 
-        public State(OperatorState? input, long limit, long offset)
+        public State(OperatorState? input, long limit, long offset, SortKey[]? tieKeys, ExecContext ctx)
         {
             _input = input;
             _remaining = limit;
             _skip = offset;
+            _tieKeys = tieKeys;
+            _ctx = ctx;
         }
 
         public override Batch? Next()
         {
-            if (_input is null)
+            if (_input is null || _done)
             {
                 return null;
+            }
+
+            if (_remaining == 0 && _tieKeys is not null && _lastKey is not null)
+            {
+                return NextTies();
             }
 
             while (_remaining > 0 && _input.Next() is { } batch)
@@ -83,6 +97,23 @@ internal sealed class LimitNode : PlanNode
                 }
 
                 _remaining -= take;
+                if (_remaining == 0 && _tieKeys is not null)
+                {
+                    _lastKey = KeyOf(batch, batch.RowAt(from + take - 1));
+                    if (from + take < live)
+                    {
+                        // Ties may follow within this batch.
+                        var extra = 0;
+                        while (from + take + extra < live && SameKey(batch, batch.RowAt(from + take + extra)))
+                        {
+                            extra++;
+                        }
+
+                        _done = from + take + extra < live;
+                        take += extra;
+                    }
+                }
+
                 if (from == 0 && take == live)
                 {
                     return batch;
@@ -100,6 +131,66 @@ internal sealed class LimitNode : PlanNode
             }
 
             return null;
+        }
+
+        /// <summary>After the limit: the rows that still tie with the last one, then the end.</summary>
+        private Batch? NextTies()
+        {
+            while (_input!.Next() is { } batch)
+            {
+                var live = batch.LiveCount;
+                var take = 0;
+                while (take < live && SameKey(batch, batch.RowAt(take)))
+                {
+                    take++;
+                }
+
+                _done = take < live;
+                if (take > 0)
+                {
+                    var selection = new int[take];
+                    for (var i = 0; i < take; i++)
+                    {
+                        selection[i] = batch.RowAt(i);
+                    }
+
+                    batch.Selection = selection;
+                    batch.SelectionCount = take;
+                    return batch;
+                }
+
+                if (_done)
+                {
+                    return null;
+                }
+            }
+
+            _done = true;
+            return null;
+        }
+
+        private object?[] KeyOf(Batch batch, int row)
+        {
+            var key = new object?[_tieKeys!.Length];
+            for (var k = 0; k < key.Length; k++)
+            {
+                key[k] = _tieKeys[k].Expr.Eval(batch, row, _ctx);
+            }
+
+            return key;
+        }
+
+        private bool SameKey(Batch batch, int row)
+        {
+            for (var k = 0; k < _tieKeys!.Length; k++)
+            {
+                if (_tieKeys[k].Compare(_lastKey![k], _tieKeys[k].Expr.Eval(batch, row, _ctx)) != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public override void Close() => _input?.Close();
