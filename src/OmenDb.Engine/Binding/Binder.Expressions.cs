@@ -266,21 +266,33 @@ internal sealed partial class Binder
                 return new ConstExpr(null, target, typmod);
             }
 
+            object parsed;
             try
             {
-                var parsed = ValueText.Parse(target, (string)c.Value, typmod);
-                if (typmod >= 0)
-                {
-                    parsed = ValueText.ApplyTypmod(target, parsed, typmod, isExplicit);
-                }
-
-                return new ConstExpr(parsed, target, typmod);
+                parsed = ValueText.Parse(target, (string)c.Value, typmod, FoldContext?.Eval);
             }
             catch (PgException ex) when (ex.Position == 0 && c.Location >= 0)
             {
+                // A literal's input error points at the literal, as PostgreSQL's parse-time coercion does.
                 ex.Position = c.Location + 1;
                 throw;
             }
+
+            if (typmod >= 0)
+            {
+                try
+                {
+                    parsed = ValueText.ApplyTypmod(target, parsed, typmod, isExplicit);
+                }
+                catch (PgException ex) when (ex.Position == 0)
+                {
+                    // Length coercion runs at execution in PostgreSQL: no position.
+                    ex.Position = NoPosition;
+                    throw;
+                }
+            }
+
+            return new ConstExpr(parsed, target, typmod);
         }
 
         if (e.Type == target)
@@ -310,16 +322,51 @@ internal sealed partial class Binder
         _ => have == CastContext.Implicit,
     };
 
-    /// <summary>Evaluates a constant expression at bind time.</summary>
+    /// <summary>
+    /// Evaluates a constant expression at bind time (PostgreSQL's eval_const_expressions). Its errors are execution
+    /// errors, which carry no position (<see cref="NoPosition"/>). Nothing is folded inside <see cref="WithoutFolding"/>.
+    /// </summary>
     internal BoundExpr Fold(BoundExpr e)
     {
-        if (!e.IsConstant || e is ConstExpr)
+        if (!e.IsConstant || e is ConstExpr || _noFold > 0)
         {
             return e;
         }
 
-        var value = e.Eval(new Columnar.Batch([], 1), 0, FoldContext);
-        return new ConstExpr(value, e.Type, e.Typmod);
+        try
+        {
+            var value = e.Eval(new Columnar.Batch([], 1), 0, FoldContext);
+            return new ConstExpr(value, e.Type, e.Typmod);
+        }
+        catch (PgException ex) when (ex.Position == 0)
+        {
+            ex.Position = NoPosition;
+            throw;
+        }
+    }
+
+    /// <summary><see cref="PgException.Position"/> of an error that deliberately has none (the wire sends no field P),
+    /// so that no enclosing node claims it.</summary>
+    internal const int NoPosition = -1;
+
+    private int _noFold;
+
+    /// <summary>
+    /// Binds without constant folding: for the arms PostgreSQL's planner never simplifies (COALESCE arguments after a
+    /// non-null constant, CASE arms after a constant-true or behind a constant-false condition) and for operator probes
+    /// whose call shape the caller needs.
+    /// </summary>
+    private T WithoutFolding<T>(Func<T> bind)
+    {
+        _noFold++;
+        try
+        {
+            return bind();
+        }
+        finally
+        {
+            _noFold--;
+        }
     }
 
     /// <summary>The execution context used for constant folding (set by the session).</summary>
@@ -342,7 +389,16 @@ internal sealed partial class Binder
             return typmod >= 0 ? new CastExpr(p, null, type, typmod, true) : p;
         }
 
-        return Coerce(operand, type, typmod, CastContext.Explicit, isExplicit: true);
+        try
+        {
+            return Coerce(operand, type, typmod, CastContext.Explicit, isExplicit: true);
+        }
+        catch (PgException ex) when (ex.Position == 0 && ex.SqlState == SqlState.CannotCoerce)
+        {
+            // "cannot cast type" points at the :: (or at CAST), not at the operand.
+            ex.Position = (c.Syntax == CastSyntax.DoubleColon ? c.OperatorPosition : c.Position) + 1;
+            throw;
+        }
     }
 
     private BoundExpr BindCollate(CollateExpr c, Scope scope)
@@ -393,31 +449,50 @@ internal sealed partial class Binder
         if (left is not null && left.Type == PgTypes.Unknown && right.Type != PgTypes.Unknown
             && candidates.FirstOrDefault(o => o.Left == right.Type && o.Right == right.Type) is { } same)
         {
-            return MakeCall(op, same.Invoke, [Coerce(left, right.Type, -1, CastContext.Implicit), right], same.Result, true, false, true);
+            return MakeOperatorCall(same, [Coerce(left, right.Type, -1, CastContext.Implicit), right], same.Result);
         }
 
         if (left is not null && right.Type == PgTypes.Unknown && left.Type != PgTypes.Unknown
             && candidates.FirstOrDefault(o => o.Left == left.Type && o.Right == left.Type) is { } same2)
         {
-            return MakeCall(op, same2.Invoke, [left, Coerce(right, left.Type, -1, CastContext.Implicit)], same2.Result, true, false, true);
+            return MakeOperatorCall(same2, [left, Coerce(right, left.Type, -1, CastContext.Implicit)], same2.Result);
         }
 
         var resolved = TypeResolution.Choose(candidates, actual,
-            o => o.Left is null ? [o.Right] : [o.Left, o.Right], o => o.Result);
+            o => o.Left is null ? [o.Right] : [o.Left, o.Right], o => o.Result, null, out var ambiguous);
         if (resolved is null)
         {
             var types = left is null ? right.Type.SqlName : $"{left.Type.SqlName} {op} {right.Type.SqlName}";
             var text = left is null ? $"{op} {types}" : types;
-            throw Error(SqlState.UndefinedFunction, $"operator does not exist: {text}", node,
-                "No operator matches the given name and argument types. You might need to add explicit type casts.");
+            throw ambiguous
+                ? new PgException(SqlState.AmbiguousFunction, $"operator is not unique: {text}")
+                {
+                    Position = OperatorPosition(node),
+                    Hint = "Could not choose a best candidate operator. You might need to add explicit type casts.",
+                }
+                : new PgException(SqlState.UndefinedFunction, $"operator does not exist: {text}")
+                {
+                    Position = OperatorPosition(node),
+                    Hint = "No operator matches the given name and argument types. You might need to add explicit type casts.",
+                };
         }
 
         var o = resolved.Candidate;
         var args = left is null
             ? new[] { Coerce(right, resolved.ArgTypes[0], -1, CastContext.Implicit) }
             : [Coerce(left, resolved.ArgTypes[0], -1, CastContext.Implicit), Coerce(right, resolved.ArgTypes[1], -1, CastContext.Implicit)];
-        return MakeCall(op, o.Invoke, args, resolved.ReturnType, true, false, true);
+        return MakeOperatorCall(o, args, resolved.ReturnType);
     }
+
+    /// <summary>Calls an operator on coerced operands, specialised for their types when the operator asks for it.</summary>
+    private BoundExpr MakeOperatorCall(OperatorOverload o, BoundExpr[] args, PgType result)
+    {
+        var invoke = o.Specialize is { } specialize ? specialize([.. args.Select(a => a.Type)], result) : o.Invoke;
+        return MakeCall(o.Name, invoke, args, result, true, false, true);
+    }
+
+    /// <summary>Where operator resolution errors point: the operator token of a binary expression.</summary>
+    private static int OperatorPosition(SqlNode node) => (node is BinaryExpr b ? b.OperatorPosition : node.Position) + 1;
 
     private BoundExpr MakeCall(string name, ScalarInvoker invoke, BoundExpr[] args, PgType type, bool strict, bool isVolatile, bool isOperator)
     {
@@ -474,20 +549,8 @@ internal sealed partial class Binder
         var l = BindExpr(d.Left, scope);
         var r = BindExpr(d.Right, scope);
         InferParamFromOther(l, r);
-        var eq = (CallExpr)Unfold(MakeOperator("=", l, r, d), l, r);
+        var eq = (CallExpr)WithoutFolding(() => MakeOperator("=", l, r, d));
         return new IsDistinctExpr(eq.Args[0], eq.Args[1], eq, d.Negated);
-    }
-
-    /// <summary>Rebuilds a folded operator call as a call (IS DISTINCT FROM needs the call shape).</summary>
-    private BoundExpr Unfold(BoundExpr e, BoundExpr l, BoundExpr r)
-    {
-        if (e is CallExpr)
-        {
-            return e;
-        }
-
-        var resolved = BuiltinFunctions.LookupOperator("=").First(o => o.Left == ResolveUnknown(l).Type && o.Right == ResolveUnknown(r).Type);
-        return new CallExpr("=", resolved.Invoke, [ResolveUnknown(l), ResolveUnknown(r)], PgTypes.Bool, true, false, true);
     }
 
     private BoundExpr BindBetween(BetweenExpr b, Scope scope)
@@ -508,13 +571,10 @@ internal sealed partial class Binder
         var common = TypeResolution.CommonType([left.Type, .. items.Select(x => x.Type)], "IN");
         left = Coerce(left, common, -1, CastContext.Implicit);
         var coerced = items.Select(x => Coerce(x, common, -1, CastContext.Implicit)).ToArray();
-        var eq = MakeOperator("=", left, coerced.Length > 0 ? coerced[0] : left, i);
-        var invoke = eq is CallExpr call ? GetInvoker(call) : FindOperator("=", common, common);
-        BoundExpr result = new QuantifiedExpr(left, "=", invoke, false, null, coerced);
+        var eq = (CallExpr)WithoutFolding(() => MakeOperator("=", left, coerced.Length > 0 ? coerced[0] : left, i));
+        BoundExpr result = new QuantifiedExpr(left, "=", eq.Invoker, false, null, coerced);
         return i.Negated ? new NotExpr(result) : result;
     }
-
-    private static ScalarInvoker GetInvoker(CallExpr call) => call.Invoker;
 
     private static ScalarInvoker FindOperator(string op, PgType left, PgType right)
         => BuiltinFunctions.LookupOperator(op).FirstOrDefault(o => o.Left == left && o.Right == right)?.Invoke
@@ -542,13 +602,13 @@ internal sealed partial class Binder
         }
 
         var probe = new ConstExpr(null, elementType);
-        var op = MakeOperator(q.Op, left, probe, q);
+        var op = WithoutFolding(() => MakeOperator(q.Op, left, probe, q));
         if (op is not CallExpr call)
         {
             throw Error(SqlState.UndefinedFunction, $"operator does not exist: {left.Type.SqlName} {q.Op} {elementType.SqlName}", q);
         }
 
-        return new QuantifiedExpr(call.Args[0], q.Op, GetInvoker(call), q.Quantifier == Quantifier.All,
+        return new QuantifiedExpr(call.Args[0], q.Op, call.Invoker, q.Quantifier == Quantifier.All,
             Coerce(array, call.Args[1].Type.ArrayType ?? array.Type, -1, CastContext.Implicit), null);
     }
 
@@ -588,31 +648,47 @@ internal sealed partial class Binder
         BoundExpr? operand = c.Operand is null ? null : BindExpr(c.Operand, scope);
         var conds = new List<BoundExpr>();
         var results = new List<BoundExpr>();
+        var unreached = new List<bool>();
+        var settled = false;
         foreach (var w in c.Whens)
         {
-            if (operand is null)
-            {
-                conds.Add(CoerceToBool(BindExpr(w.Condition, scope), "CASE/WHEN", w.Condition));
-            }
-            else
-            {
-                conds.Add(MakeOperator("=", operand, BindExpr(w.Condition, scope), w));
-            }
-
-            results.Add(BindExpr(w.Result, scope));
+            // After a constant-true condition nothing more is folded; behind a constant-false one, its result is not.
+            var cond = settled ? WithoutFolding(() => BindWhen(operand, w, scope)) : BindWhen(operand, w, scope);
+            conds.Add(cond);
+            var skip = settled || cond is ConstExpr { Value: not true };
+            unreached.Add(skip);
+            results.Add(skip ? WithoutFolding(() => BindExpr(w.Result, scope)) : BindExpr(w.Result, scope));
+            settled |= cond is ConstExpr { Value: true };
         }
 
-        var elseExpr = c.Else is null ? null : BindExpr(c.Else, scope);
+        var elseExpr = c.Else is null ? null : settled ? WithoutFolding(() => BindExpr(c.Else, scope)) : BindExpr(c.Else, scope);
         var type = TypeResolution.CommonType([.. results.Select(r => r.Type), .. elseExpr is null ? Array.Empty<PgType>() : [elseExpr.Type]], "CASE");
-        var whens = conds.Zip(results, (w, r) => (w, Coerce(r, type, -1, CastContext.Implicit))).ToArray();
-        return new CaseExpr(whens, elseExpr is null ? null : Coerce(elseExpr, type, -1, CastContext.Implicit), type);
+        var whens = conds.Select((w, i) => (w, CoerceLazily(results[i], type, unreached[i]))).ToArray();
+        return new CaseExpr(whens, elseExpr is null ? null : CoerceLazily(elseExpr, type, settled), type);
     }
+
+    private BoundExpr BindWhen(BoundExpr? operand, CaseWhen w, Scope scope) => operand is null
+        ? CoerceToBool(BindExpr(w.Condition, scope), "CASE/WHEN", w.Condition)
+        : MakeOperator("=", operand, BindExpr(w.Condition, scope), w);
+
+    private BoundExpr CoerceLazily(BoundExpr e, PgType type, bool unreached)
+        => unreached ? WithoutFolding(() => Coerce(e, type, -1, CastContext.Implicit)) : Coerce(e, type, -1, CastContext.Implicit);
 
     private BoundExpr BindCoalesce(Sql.Ast.CoalesceExpr c, Scope scope)
     {
-        var args = c.Args.Select(a => BindExpr(a, scope)).ToList();
+        // Arguments after a non-null constant are never evaluated, so they are not folded either.
+        var args = new List<BoundExpr>();
+        var settled = false;
+        foreach (var a in c.Args)
+        {
+            var bound = settled ? WithoutFolding(() => BindExpr(a, scope)) : BindExpr(a, scope);
+            args.Add(bound);
+            settled |= bound is ConstExpr { Value: not null };
+        }
+
         var type = TypeResolution.CommonType([.. args.Select(a => a.Type)], "COALESCE");
-        return new CoalesceExpr([.. args.Select(a => Coerce(a, type, -1, CastContext.Implicit))], type);
+        var firstConstant = args.FindIndex(a => a is ConstExpr { Value: not null });
+        return new CoalesceExpr([.. args.Select((a, i) => CoerceLazily(a, type, firstConstant >= 0 && i > firstConstant))], type);
     }
 
     private BoundExpr BindNullIf(Sql.Ast.NullIfExpr n, Scope scope)

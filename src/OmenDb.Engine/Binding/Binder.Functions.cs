@@ -42,7 +42,7 @@ internal sealed partial class Binder
         var actual = args.Select(a => a.Type).ToArray();
         var resolved = TypeResolution.Choose(candidates.Where(c => c.MinArgs < 0 || c.MinArgs <= actual.Length).ToList(), actual,
             c => c.MinArgs >= 0 && actual.Length < c.ArgTypes.Length ? c.ArgTypes[..actual.Length] : c.ArgTypes,
-            c => c.ReturnType, c => c.Variadic && !f.VariadicLast);
+            c => c.ReturnType, c => c.Variadic && !f.VariadicLast, out var ambiguous);
         if (resolved is null)
         {
             if (BuiltinFunctions.LookupSetReturning(name).Count > 0)
@@ -50,9 +50,19 @@ internal sealed partial class Binder
                 throw Error(SqlState.FeatureNotSupported, $"set-returning function {name}() is only supported in FROM", f);
             }
 
+            // typename(x) with no such function is a cast, as in PostgreSQL's func_get_detail.
+            if (args.Count == 1 && f.Args[0] is not NamedArgExpr && f.Name.Schema is null && PgTypes.FromName(name) is { } castType
+                && !PgTypes.IsPseudo(castType) && (actual[0] == PgTypes.Unknown || Casts.Find(actual[0], castType) is not null))
+            {
+                return Coerce(args[0], castType, -1, CastContext.Explicit, isExplicit: true);
+            }
+
             var sig = $"{name}({string.Join(", ", actual.Select(t => t.SqlName))})";
-            throw Error(SqlState.UndefinedFunction, $"function {sig} does not exist", f,
-                "No function matches the given name and argument types. You might need to add explicit type casts.");
+            throw ambiguous
+                ? Error(SqlState.AmbiguousFunction, $"function {sig} is not unique", f,
+                    "Could not choose a best candidate function. You might need to add explicit type casts.")
+                : Error(SqlState.UndefinedFunction, $"function {sig} does not exist", f,
+                    "No function matches the given name and argument types. You might need to add explicit type casts.");
         }
 
         var fn = resolved.Candidate;
@@ -63,7 +73,8 @@ internal sealed partial class Binder
             coerced[i] = target == PgTypes.Any ? ResolveUnknown(args[i]) : Coerce(args[i], target, -1, CastContext.Implicit);
         }
 
-        return MakeCall(name, fn.Invoke, coerced, resolved.ReturnType, fn.Strict, fn.Volatility != Volatility.Immutable, false);
+        var invoke = fn.Specialize is { } specialize ? specialize([.. coerced.Select(c => c.Type)], resolved.ReturnType) : fn.Invoke;
+        return MakeCall(name, invoke, coerced, resolved.ReturnType, fn.Strict, fn.Volatility != Volatility.Immutable, false);
     }
 
     /// <summary>Functions that need the binder or the session rather than only their arguments.</summary>
@@ -185,8 +196,12 @@ internal sealed partial class Binder
             var coerced = allArgs.Select((a, i) => Coerce(a, resolved.ArgTypes[i] == PgTypes.Any ? ResolveUnknown(a).Type : resolved.ArgTypes[i], -1,
                 CastContext.Implicit)).ToArray();
             BoundExpr? filter = f.Filter is null ? null : CoerceToBool(BindExpr(f.Filter, scope), "FILTER", f.Filter);
-            var call = new AggregateCall(resolved.Candidate, coerced[direct.Length..], resolved.ReturnType)
+            var candidate = resolved.Candidate;
+            var call = new AggregateCall(candidate, coerced[direct.Length..], resolved.ReturnType)
             {
+                CreateState = candidate.Specialize is { } specialize
+                    ? specialize([.. coerced.Select(c => c.Type)], resolved.ReturnType)
+                    : candidate.CreateState,
                 Distinct = f.Distinct,
                 Filter = filter,
                 OrderBy = f.WithinGroup ? [.. orderBy.Select((o, i) => o with { Expr = coerced[direct.Length + i] })] : orderBy,
@@ -277,7 +292,7 @@ internal sealed partial class Binder
     private (BoundExpr Left, ScalarInvoker Op) BindSubqueryComparison(string op, BoundExpr left, PgType right, SqlNode node)
     {
         var probe = new ConstExpr(null, right);
-        var cmp = MakeOperator(op, left, probe, node);
+        var cmp = WithoutFolding(() => MakeOperator(op, left, probe, node));
         if (cmp is CallExpr call && call.Args[1] is ConstExpr)
         {
             return (call.Args[0], call.Invoker);

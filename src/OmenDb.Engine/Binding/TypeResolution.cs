@@ -90,77 +90,140 @@ internal static class TypeResolution
 
     /// <summary>
     /// Chooses among <paramref name="candidates"/> for actual argument types <paramref name="actual"/>.
-    /// Returns null when nothing matches.
+    /// Returns null when nothing matches or the choice is ambiguous.
     /// </summary>
     public static Resolved<T>? Choose<T>(IReadOnlyList<T> candidates, PgType[] actual, Func<T, PgType[]> argTypesOf,
         Func<T, PgType> returnTypeOf, Func<T, bool>? isVariadic = null)
+        => Choose(candidates, actual, argTypesOf, returnTypeOf, isVariadic, out _);
+
+    /// <summary>
+    /// PostgreSQL's func_select_candidate: among the candidates every argument can reach by implicit coercion, keep
+    /// those with the most exact matches, then the most exact-or-preferred matches on known arguments, then resolve
+    /// unknown arguments by type category (string category first, then preferred types), then, as a last resort,
+    /// assume unknown arguments have the type of the known ones. <paramref name="ambiguous"/> tells "is not unique"
+    /// from "does not exist" when null is returned.
+    /// </summary>
+    public static Resolved<T>? Choose<T>(IReadOnlyList<T> candidates, PgType[] actual, Func<T, PgType[]> argTypesOf,
+        Func<T, PgType> returnTypeOf, Func<T, bool>? isVariadic, out bool ambiguous)
     {
-        Resolved<T>? best = null;
-        var bestScore = (-1, -1, -1);
+        ambiguous = false;
+        var matching = new List<(Resolved<T> Resolved, PgType[] Declared)>();
         foreach (var cand in candidates)
         {
             var declared = ExpandVariadic(argTypesOf(cand), actual.Length, isVariadic?.Invoke(cand) ?? false);
-            if (declared is null)
+            if (declared is null || !TryResolvePolymorphic(declared, actual, returnTypeOf(cand), out var argTypes, out var ret))
             {
                 continue;
             }
 
-            if (!TryResolvePolymorphic(declared, actual, returnTypeOf(cand), out var argTypes, out var ret))
-            {
-                continue;
-            }
-
-            var exact = 0;
-            var preferred = 0;
-            var stringy = 0;
             var ok = true;
-            for (var i = 0; i < actual.Length; i++)
+            for (var i = 0; i < actual.Length && ok; i++)
             {
-                var a = actual[i];
-                var d = argTypes[i];
-                if (a == d)
-                {
-                    exact++;
-                    continue;
-                }
-
-                if (!CanCoerce(a, d, CastContext.Implicit))
-                {
-                    ok = false;
-                    break;
-                }
-
-                if (a == PgTypes.Unknown)
-                {
-                    if (d.Category == 'S')
-                    {
-                        stringy++;
-                    }
-                }
-                else if (d.IsPreferred && d.Category == a.Category)
-                {
-                    preferred++;
-                }
+                ok = actual[i] == argTypes[i] || CanCoerce(actual[i], argTypes[i], CastContext.Implicit);
             }
 
-            if (!ok)
+            if (ok)
             {
-                continue;
-            }
-
-            var score = (exact, preferred, stringy);
-            if (best is null || Compare(score, bestScore) > 0)
-            {
-                best = new Resolved<T>(cand, argTypes, ret);
-                bestScore = score;
+                matching.Add((new Resolved<T>(cand, argTypes, ret), declared));
             }
         }
 
-        return best;
+        if (matching.Count <= 1)
+        {
+            return matching.Count == 1 ? matching[0].Resolved : null;
+        }
+
+        // Most exact matches on known inputs, then most exact-or-preferred (same category) matches.
+        matching = KeepBest(matching, m => Count(actual, m.Declared, (a, d) => a == d));
+        if (matching.Count == 1)
+        {
+            return matching[0].Resolved;
+        }
+
+        matching = KeepBest(matching, m => Count(actual, m.Declared, (a, d) => a == d || (d.IsPreferred && d.Category == a.Category)));
+        if (matching.Count == 1)
+        {
+            return matching[0].Resolved;
+        }
+
+        if (actual.Any(a => a == PgTypes.Unknown))
+        {
+            var filtered = matching;
+            for (var i = 0; i < actual.Length; i++)
+            {
+                if (actual[i] != PgTypes.Unknown)
+                {
+                    continue;
+                }
+
+                // The category for this unknown input: string if any candidate takes one, else the one all agree on.
+                var slot = i;
+                var categories = filtered.Select(m => m.Declared[slot].Category).Distinct().ToList();
+                char category;
+                if (categories.Contains('S'))
+                {
+                    category = 'S';
+                }
+                else if (categories.Count == 1)
+                {
+                    category = categories[0];
+                }
+                else
+                {
+                    ambiguous = true;
+                    return null;
+                }
+
+                var anyPreferred = filtered.Any(m => m.Declared[slot].Category == category && m.Declared[slot].IsPreferred);
+                var kept = filtered.Where(m => m.Declared[slot].Category == category && (!anyPreferred || m.Declared[slot].IsPreferred)).ToList();
+                if (kept.Count > 0)
+                {
+                    filtered = kept;
+                }
+            }
+
+            if (filtered.Count == 1)
+            {
+                return filtered[0].Resolved;
+            }
+
+            matching = filtered;
+
+            // Last resort: all known inputs share one type; assume the unknown ones have it too.
+            var known = actual.Where(a => a != PgTypes.Unknown).Distinct().ToList();
+            if (known.Count == 1)
+            {
+                var lastGasp = matching.Where(m => m.Resolved.ArgTypes.Select((d, j) => actual[j] != PgTypes.Unknown || d == known[0]).All(x => x)).ToList();
+                if (lastGasp.Count == 1)
+                {
+                    return lastGasp[0].Resolved;
+                }
+            }
+        }
+
+        ambiguous = true;
+        return null;
     }
 
-    private static int Compare((int, int, int) a, (int, int, int) b)
-        => a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item3.CompareTo(b.Item3);
+    private static int Count(PgType[] actual, PgType[] declared, Func<PgType, PgType, bool> match)
+    {
+        var n = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            if (actual[i] != PgTypes.Unknown && match(actual[i], declared[i]))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private static List<T> KeepBest<T>(List<T> items, Func<T, int> score)
+    {
+        var best = items.Max(score);
+        return [.. items.Where(m => score(m) == best)];
+    }
 
     private static PgType[]? ExpandVariadic(PgType[] declared, int actualCount, bool variadic)
     {
@@ -169,8 +232,9 @@ internal static class TypeResolution
             return declared.Length == actualCount ? declared : null;
         }
 
+        // The variadic parameter takes at least one argument (format(text) is not format(text, VARIADIC "any")).
         var fixedCount = declared.Length - 1;
-        if (actualCount < fixedCount)
+        if (actualCount < declared.Length)
         {
             return null;
         }

@@ -75,7 +75,7 @@ public static partial class Casts
         }
 
         // I/O conversion: anything to a string type (assignment), a string type to anything (explicit).
-        if (IsStringType(target) && !PgTypes.IsPseudo(source))
+        if (IsStringType(target) && (!PgTypes.IsPseudo(source) || source.Kind == PgTypeKind.Record))
         {
             return new CastEntry(source, target, CastContext.Assignment, (value, _, context) =>
             {

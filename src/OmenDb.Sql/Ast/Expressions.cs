@@ -12,7 +12,11 @@ public enum CastSyntax
 }
 
 /// <summary>A cast: <c>CAST(x AS t)</c>, <c>x::t</c> or a typed literal <c>t 'str'</c>.</summary>
-public sealed record CastExpr(Expr Operand, TypeName Type, CastSyntax Syntax) : Expr;
+public sealed record CastExpr(Expr Operand, TypeName Type, CastSyntax Syntax) : Expr
+{
+    /// <summary>Offset of the <c>::</c> token for <see cref="CastSyntax.DoubleColon"/> (where "cannot cast" errors point).</summary>
+    public int OperatorPosition { get; init; }
+}
 
 /// <summary>One <c>WHEN condition THEN result</c> arm (for a simple CASE the condition is the comparison value).</summary>
 public sealed record CaseWhen(Expr Condition, Expr Result) : SqlNode;

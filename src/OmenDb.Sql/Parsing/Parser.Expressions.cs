@@ -192,7 +192,7 @@ internal sealed partial class Parser
 
                 Advance();
                 var type = ParseTypeName();
-                return new CastExpr(left, type, CastSyntax.DoubleColon) { Position = pos };
+                return new CastExpr(left, type, CastSyntax.DoubleColon) { Position = pos, OperatorPosition = t.Start };
             }
 
             case TokenKind.LBracket:

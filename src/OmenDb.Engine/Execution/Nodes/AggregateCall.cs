@@ -6,6 +6,10 @@ namespace OmenDb.Engine.Execution.Nodes;
 /// <summary>One aggregate in a GROUP BY: the function, its argument expressions and modifiers.</summary>
 internal sealed record AggregateCall(AggregateOverload Function, BoundExpr[] Args, Types.PgType ResultType)
 {
+    /// <summary>Creates the state for a new group: the overload's, specialised for the argument types when it has
+    /// <see cref="AggregateOverload.Specialize"/>.</summary>
+    public Func<IAggregateState> CreateState { get; init; } = Function.CreateState;
+
     /// <summary>count(DISTINCT x) etc.</summary>
     public bool Distinct { get; init; }
 

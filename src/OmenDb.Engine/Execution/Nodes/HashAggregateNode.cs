@@ -134,7 +134,7 @@ internal sealed class HashAggregateNode : PlanNode
         var g = new Group(Aggregates.Length);
         for (var a = 0; a < Aggregates.Length; a++)
         {
-            g.States[a] = Aggregates[a].Function.CreateState();
+            g.States[a] = Aggregates[a].CreateState();
             if (Aggregates[a].Distinct || Aggregates[a].OrderBy.Length > 0)
             {
                 g.Buffered[a] = [];
