@@ -26,4 +26,11 @@ public sealed class EvalContext
 
     /// <summary>Reads a setting by name (current_setting), or null if unknown. Set by the session.</summary>
     public Func<string, string?>? GetSetting { get; set; }
+
+    /// <summary>set_config(name, value, is_local): validates and applies a setting (a null value resets it), returning its
+    /// new value. Set by the session.</summary>
+    public Func<string, string?, bool, string>? SetConfig { get; set; }
+
+    /// <summary>DateStyle's field order for all-numeric date input ("MDY", "DMY" or "YMD").</summary>
+    public string DateOrder { get; set; } = "MDY";
 }

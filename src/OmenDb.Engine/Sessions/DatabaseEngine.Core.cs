@@ -53,7 +53,7 @@ public sealed partial class DatabaseEngine
         }
 
         var pid = Interlocked.Increment(ref _nextProcessId);
-        var session = new Session(this, pid, RandomNumberGenerator.GetInt32(int.MaxValue), user, database);
+        var session = new Session(this, pid, RandomNumberGenerator.GetInt32(int.MaxValue), user, database, startupParameters);
         _sessions[pid] = session;
         return session;
     }

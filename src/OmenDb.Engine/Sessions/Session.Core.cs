@@ -27,36 +27,16 @@ public sealed partial class Session
     private long? _lastval;
     private long _statementDeadline;
 
-    internal Session(DatabaseEngine engine, int processId, int secretKey, string user, string database)
+    internal Session(DatabaseEngine engine, int processId, int secretKey, string user, string database,
+        IReadOnlyDictionary<string, string> startupParameters)
     {
         _engine = engine;
         ProcessId = processId;
         SecretKey = secretKey;
         UserName = user;
         DatabaseName = database;
-        foreach (var (k, v) in DefaultSettings)
-        {
-            _settings[k] = v;
-        }
+        InitSettings(startupParameters);
     }
-
-    private static readonly (string Name, string Value)[] DefaultSettings =
-    [
-        ("application_name", ""), ("client_encoding", "UTF8"), ("DateStyle", "ISO, MDY"), ("default_transaction_read_only", "off"),
-        ("in_hot_standby", "off"), ("integer_datetimes", "on"), ("IntervalStyle", "postgres"), ("is_superuser", "on"),
-        ("server_encoding", "UTF8"), ("server_version", DatabaseEngine.ServerVersion), ("server_version_num", DatabaseEngine.ServerVersionNum.ToString()),
-        ("standard_conforming_strings", "on"), ("TimeZone", "UTC"), ("search_path", "\"$user\", public"),
-        ("statement_timeout", "0"), ("client_min_messages", "notice"), ("extra_float_digits", "1"),
-        ("transaction_isolation", "read committed"), ("default_transaction_isolation", "read committed"),
-        ("max_identifier_length", "63"), ("lc_collate", "C"), ("lc_ctype", "C"), ("synchronous_commit", "on"),
-        ("work_mem", "4MB"), ("timezone_abbreviations", "Default"), ("datestyle", "ISO, MDY"),
-    ];
-
-    private static readonly HashSet<string> Reported = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "application_name", "client_encoding", "DateStyle", "default_transaction_read_only", "in_hot_standby", "integer_datetimes",
-        "IntervalStyle", "is_superuser", "server_encoding", "server_version", "session_authorization", "standard_conforming_strings", "TimeZone",
-    };
 
     internal CatalogStore Catalog => _engine.Catalog;
 
@@ -67,9 +47,6 @@ public sealed partial class Session
 
     internal IReadOnlyList<string> SearchPath
         => [.. _settings["search_path"].Split(',').Select(s => s.Trim().Trim('"')).Select(s => s == "$user" ? UserName : s)];
-
-    private IReadOnlyList<KeyValuePair<string, string>> GetReportedParameters()
-        => [.. Reported.Order(StringComparer.Ordinal).Select(k => new KeyValuePair<string, string>(k, k == "session_authorization" ? UserName : _settings[k]))];
 
     private IReadOnlyList<ParsedStatement> ParseScriptCore(string sql)
         => [.. SqlParser.ParseScript(sql).Select(p => new ParsedStatement(sql.Substring(p.Start, p.Length), p.Statement))];
@@ -145,8 +122,10 @@ public sealed partial class Session
     {
         var eval = new EvalContext
         {
-            TimeZone = ResolveTimeZone(_settings["TimeZone"]),
+            TimeZone = TimeZone,
             TimeZoneName = _settings["TimeZone"],
+            DateOrder = _settings["DateStyle"].Split(',')[^1].Trim(),
+            SetConfig = SetConfig,
             TransactionTimestamp = _txTimestamp != 0 ? _txTimestamp : NowMicros(),
             StatementTimestamp = NowMicros(),
             GetSetting = name => _settings.TryGetValue(name, out var v) ? v : null,
@@ -169,23 +148,6 @@ public sealed partial class Session
     private bool _repeatableRead;
 
     internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
-
-    private static TimeZoneInfo ResolveTimeZone(string name)
-    {
-        if (name is "UTC" or "utc" or "GMT" or "Etc/UTC")
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(name);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 
     private Portal BindCore(PreparedStatement statement, object?[] parameters)
     {
@@ -217,7 +179,7 @@ public sealed partial class Session
     {
         if (_txStatus != TransactionStatus.Idle)
         {
-            _notices.Enqueue(new PgNotice("WARNING", "25001", "there is already a transaction in progress"));
+            Notice(new PgNotice("WARNING", "25001", "there is already a transaction in progress"));
             return;
         }
 
@@ -235,30 +197,8 @@ public sealed partial class Session
             _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, [_tx.Id]);
         }
 
-        var timeout = ParseMillis(_settings["statement_timeout"]);
+        var timeout = SettingDefinition.ParseStoredInteger(_settings["statement_timeout"], "ms");
         _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
-    }
-
-    private static long ParseMillis(string v)
-    {
-        v = v.Trim();
-        var unit = 1L;
-        if (v.EndsWith("ms", StringComparison.Ordinal))
-        {
-            v = v[..^2];
-        }
-        else if (v.EndsWith('s'))
-        {
-            v = v[..^1];
-            unit = 1000;
-        }
-        else if (v.EndsWith("min", StringComparison.Ordinal))
-        {
-            v = v[..^3];
-            unit = 60_000;
-        }
-
-        return long.TryParse(v.Trim(), out var n) ? n * unit : 0;
     }
 
     internal void CommitTransaction()
@@ -275,6 +215,7 @@ public sealed partial class Session
             }
         }
 
+        EndSettingsTransaction(_txStatus != TransactionStatus.Failed);
         EndTransaction();
     }
 
@@ -285,6 +226,7 @@ public sealed partial class Session
             _engine.Transactions.Abort(_tx);
         }
 
+        EndSettingsTransaction(false);
         EndTransaction();
     }
 
@@ -344,26 +286,11 @@ public sealed partial class Session
         _engine.RemoveSession(this);
     }
 
-    internal void Notice(PgNotice notice) => _notices.Enqueue(notice);
-
-    internal string? GetSetting(string name) => _settings.TryGetValue(name, out var v) ? v : null;
-
-    internal void SetSetting(string name, string value)
+    internal void Notice(PgNotice notice)
     {
-        var key = _settings.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
-        _settings[key] = value;
-        if (Reported.Contains(key))
+        if (NoticeWanted(notice.Severity))
         {
-            _parameterChanges.Enqueue(new(Reported.First(r => string.Equals(r, key, StringComparison.OrdinalIgnoreCase)), value));
-        }
-    }
-
-    internal void ResetSetting(string name)
-    {
-        var d = DefaultSettings.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (d.Name is not null)
-        {
-            SetSetting(d.Name, d.Value);
+            _notices.Enqueue(notice);
         }
     }
 

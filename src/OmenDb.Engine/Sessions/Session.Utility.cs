@@ -13,7 +13,7 @@ public sealed partial class Session
 {
     private static IReadOnlyList<ResultColumn>? UtilityColumns(Statement stmt) => stmt switch
     {
-        ShowStatement s => [new ResultColumn(s.Name.Equals("all", StringComparison.OrdinalIgnoreCase) ? "name" : s.Name, PgTypes.Text)],
+        ShowStatement s => ShowColumns(s.Name),
         _ => null,
     };
 
@@ -27,24 +27,9 @@ public sealed partial class Session
                 ExecuteSet(s);
                 return ("SET", null);
             case ShowStatement s:
-                {
-                    var v = GetSetting(s.Name) ?? throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{s.Name}\"");
-                    return ("SHOW", [[v]]);
-                }
-
+                return ("SHOW", ShowRows(s.Name));
             case ResetStatement r:
-                if (r.Name is null)
-                {
-                    foreach (var (k, _) in DefaultSettings)
-                    {
-                        ResetSetting(k);
-                    }
-                }
-                else
-                {
-                    ResetSetting(r.Name);
-                }
-
+                ExecuteReset(r);
                 return ("RESET", null);
             case CreateTableStatement c:
                 return (CreateTable(c), null);
@@ -87,41 +72,6 @@ public sealed partial class Session
             default:
                 throw new PgException(SqlState.FeatureNotSupported, "savepoints are not supported yet");
         }
-    }
-
-    private void ExecuteSet(SetStatement s)
-    {
-        var name = s.Name;
-        if (name.Equals("transaction_isolation", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        if (s.IsDefault)
-        {
-            ResetSetting(name);
-            return;
-        }
-
-        var value = string.Join(", ", s.Values.Select(v => v.Text));
-        if (GetSetting(name) is null && !name.Contains('.'))
-        {
-            throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{name}\"");
-        }
-
-        if (name.Equals("TimeZone", StringComparison.OrdinalIgnoreCase) && value is not ("UTC" or "utc" or "GMT"))
-        {
-            try
-            {
-                TimeZoneInfo.FindSystemTimeZoneById(value);
-            }
-            catch (TimeZoneNotFoundException)
-            {
-                throw new PgException(SqlState.InvalidParameterValue, $"invalid value for parameter \"TimeZone\": \"{value}\"");
-            }
-        }
-
-        SetSetting(name, value);
     }
 
     private string CreateTable(CreateTableStatement c)

@@ -38,7 +38,7 @@ internal static class DateTimeInput
     /// <summary>A parsed value: days since 2000-01-01 for date, microseconds otherwise (UTC for timestamptz).</summary>
     public static long Parse(string text, Target target, EvalContext? context)
     {
-        var f = new Fields();
+        var f = new Fields { Order = context?.DateOrder ?? "MDY" };
         Tokenize(text, target, ref f);
         return Resolve(text, target, ref f, context);
     }
@@ -56,6 +56,7 @@ internal static class DateTimeInput
         public TimeZoneInfo? Zone;
         public Special Special;
         public List<string>? LooseNumbers;
+        public string Order; // DateStyle's field order for all-numeric dates: MDY, DMY or YMD
     }
 
     private static string TypeName(Target target) => target switch
@@ -283,13 +284,15 @@ internal static class DateTimeInput
             yearText = parts[0];
             f.Month = ParseField(text, target, parts[1]);
             dayText = parts[2];
+            f.NumericMonthOverflow = f.Month > 12;
         }
         else
         {
-            // DateStyle MDY.
-            f.Month = ParseField(text, target, parts[0]);
-            dayText = parts[1];
-            yearText = parts[2];
+            // DateStyle's field order.
+            var (m, d, y) = f.Order switch { "DMY" => (1, 0, 2), "YMD" => (1, 2, 0), _ => (0, 1, 2) };
+            f.Month = ParseField(text, target, parts[m]);
+            dayText = parts[d];
+            yearText = parts[y];
             f.NumericMonthOverflow = f.Month > 12;
         }
 

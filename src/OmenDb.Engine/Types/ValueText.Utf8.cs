@@ -13,6 +13,11 @@ public static partial class ValueText
     /// (the caller retries with a larger span); <paramref name="written"/> is then 0.
     /// </summary>
     public static bool TryFormatUtf8(PgType type, ColumnVector vector, int row, Span<byte> destination, out int written)
+        => TryFormatUtf8(type, vector, row, destination, TimeZoneInfo.Utc, out written);
+
+    /// <summary>As <see cref="TryFormatUtf8(PgType, ColumnVector, int, Span{byte}, out int)"/>, with timestamptz values (also
+    /// inside arrays and records) shown in <paramref name="timeZone"/>, the session's TimeZone.</summary>
+    public static bool TryFormatUtf8(PgType type, ColumnVector vector, int row, Span<byte> destination, TimeZoneInfo timeZone, out int written)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(vector);
@@ -34,7 +39,7 @@ public static partial class ValueText
                 return Utf8Formatter.TryFormat(((PrimitiveVector<int>)vector).Values[row], destination, out written);
             case PgTypeKind.Int64:
                 return Utf8Formatter.TryFormat(((PrimitiveVector<long>)vector).Values[row], destination, out written);
-            case PgTypeKind.Oid:
+            case PgTypeKind.Oid when !ReferenceEquals(type, PgTypes.Regtype):
                 return Utf8Formatter.TryFormat(((PrimitiveVector<uint>)vector).Values[row], destination, out written);
             case PgTypeKind.Float32:
             case PgTypeKind.Float64:
@@ -80,7 +85,7 @@ public static partial class ValueText
             case PgTypeKind.Timestamp or PgTypeKind.TimestampTz:
             {
                 Span<char> chars = stackalloc char[48];
-                var n = WriteTimestamp(((PrimitiveVector<long>)vector).Values[row], type.Kind == PgTypeKind.TimestampTz ? TimeZoneInfo.Utc : null,
+                var n = WriteTimestamp(((PrimitiveVector<long>)vector).Values[row], type.Kind == PgTypeKind.TimestampTz ? timeZone : null,
                     chars);
                 return CopyAscii(chars[..n], destination, out written);
             }
@@ -95,7 +100,7 @@ public static partial class ValueText
 
             default:
             {
-                var text = Format(type, vector.GetValue(row)!);
+                var text = Format(type, vector.GetValue(row)!, timeZone);
                 if (Encoding.UTF8.TryGetBytes(text, destination, out written))
                 {
                     return true;

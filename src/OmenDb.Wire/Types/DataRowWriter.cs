@@ -10,7 +10,7 @@ namespace OmenDb.Wire.Types;
 
 /// <summary>
 /// Encodes DataRow messages straight from a <see cref="Batch"/>'s columns into the output span: no boxing, no
-/// intermediate strings for fixed-width types (text goes through <see cref="ValueText.TryFormatUtf8"/>, binary is
+/// intermediate strings for fixed-width types (text goes through <c>ValueText.TryFormatUtf8</c>, binary is
 /// written here), no allocation per row. A row is encoded into one span whose size is estimated first; when a
 /// value does not fit, the row is encoded again into a span twice as large (nothing was advanced yet).
 /// </summary>
@@ -98,7 +98,7 @@ internal static class DataRowWriter
             int valueLength;
             var ok = formats.IsBinary(c)
                 ? TryWriteBinary(vector, row, destination, out valueLength)
-                : TryWriteText(vector, row, destination, out valueLength);
+                : TryWriteText(vector, row, destination, formats.TimeZone, out valueLength);
             if (!ok)
             {
                 return false;
@@ -117,7 +117,7 @@ internal static class DataRowWriter
 
     /// <summary>Text output: strings are copied as UTF-8, everything else is PostgreSQL's output function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryWriteText(ColumnVector vector, int row, Span<byte> destination, out int written)
+    private static bool TryWriteText(ColumnVector vector, int row, Span<byte> destination, TimeZoneInfo? timeZone, out int written)
     {
         if (vector.Type.Kind is PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown
             && vector is ReferenceVector<string> strings)
@@ -125,7 +125,7 @@ internal static class DataRowWriter
             return Encoding.UTF8.TryGetBytes(strings.Values[row]!, destination, out written);
         }
 
-        return ValueText.TryFormatUtf8(vector.Type, vector, row, destination, out written);
+        return ValueText.TryFormatUtf8(vector.Type, vector, row, destination, timeZone ?? TimeZoneInfo.Utc, out written);
     }
 
     /// <summary>Binary output (typsend) read from the typed vector.</summary>

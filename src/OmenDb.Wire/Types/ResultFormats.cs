@@ -9,11 +9,18 @@ internal readonly struct ResultFormats
     private readonly bool _allBinary;
     private readonly bool[]? _perColumn;
 
-    private ResultFormats(bool allBinary, bool[]? perColumn)
+    private ResultFormats(bool allBinary, bool[]? perColumn, TimeZoneInfo? timeZone = null)
     {
         _allBinary = allBinary;
         _perColumn = perColumn;
+        TimeZone = timeZone;
     }
+
+    /// <summary>The session's TimeZone, in which timestamptz values are written as text (UTC when null).</summary>
+    public TimeZoneInfo? TimeZone { get; }
+
+    /// <summary>The same formats, writing timestamptz text in <paramref name="timeZone"/>.</summary>
+    public ResultFormats WithTimeZone(TimeZoneInfo timeZone) => new(_allBinary, _perColumn, timeZone);
 
     /// <summary>Every column in text (simple Query, and Bind with no format codes).</summary>
     public static ResultFormats AllText => default;

@@ -80,6 +80,7 @@ internal static partial class StringFunctions
         r.Fn(3432, "gen_random_uuid", [], Uuid, (_, _) => Guid.NewGuid(), Volatility.Volatile);
         r.Fn(2077, "current_setting", [Text], Text, (a, c) => CurrentSetting((string)a[0]!, false, c), Volatility.Stable);
         r.Fn(3294, "current_setting", [Text, Bool], Text, (a, c) => CurrentSetting((string)a[0]!, (bool)a[1]!, c), Volatility.Stable);
+        r.Fn(2078, "set_config", [Text, Text, Bool], Text, (a, c) => SetConfig(a, c), Volatility.Volatile, strict: false);
         r.Fn(438, "num_nulls", [Any], Int4, (a, _) => CountNulls(a, true), strict: false, variadic: true);
         r.Fn(440, "num_nonnulls", [Any], Int4, (a, _) => CountNulls(a, false), strict: false, variadic: true);
 
@@ -392,6 +393,19 @@ internal static partial class StringFunctions
         }
 
         return v;
+    }
+
+    /// <summary>set_config(name, value, is_local): SET through a function; a null value resets the setting.</summary>
+    private static string? SetConfig(ReadOnlySpan<object?> a, EvalContext c)
+    {
+        if (a[0] is not string name)
+        {
+            return FunctionErrors.Error<string>(SqlState.NullValueNotAllowed, "SET requires parameter name");
+        }
+
+        return c.SetConfig is { } set
+            ? set(name.ToLowerInvariant(), a[1] as string, a[2] is true)
+            : FunctionErrors.Error<string>(SqlState.FeatureNotSupported, "set_config is not available here");
     }
 
     private static int CountNulls(ReadOnlySpan<object?> args, bool nulls)

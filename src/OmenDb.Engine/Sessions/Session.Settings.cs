@@ -1,0 +1,266 @@
+using OmenDb.Common;
+using OmenDb.Engine.Types;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Sessions;
+
+// Run-time parameters (SET / SHOW / RESET, SET LOCAL, set_config): values live in _settings under their canonical
+// names. A change inside a transaction block is undone by ROLLBACK, and SET LOCAL lasts until the block ends; outside a
+// block SET applies at once. RESET returns to the value the session started with (its startup parameters, else the
+// boot value). Owned by the session's one thread, like the rest of the session.
+public sealed partial class Session
+{
+    private readonly Dictionary<string, string> _resetValues = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, string>? _txPriorSettings;
+    private Dictionary<string, string>? _txSessionSettings;
+    private (string Name, TimeZoneInfo Zone) _timeZone = ("UTC", TimeZoneInfo.Utc);
+
+    /// <summary>The TimeZone setting's zone: timestamptz values are shown in it.</summary>
+    public TimeZoneInfo TimeZone
+    {
+        get
+        {
+            var name = _settings["TimeZone"];
+            if (!string.Equals(_timeZone.Name, name, StringComparison.Ordinal))
+            {
+                _timeZone = (name, SettingDefinitions.ResolveTimeZone(name) ?? TimeZoneInfo.Utc);
+            }
+
+            return _timeZone.Zone;
+        }
+    }
+
+    /// <summary>Boot values, then the client's startup parameters (application_name, DateStyle, TimeZone...), which
+    /// also become the values RESET returns to. Unknown or invalid startup parameters are ignored.</summary>
+    private void InitSettings(IReadOnlyDictionary<string, string> startupParameters)
+    {
+        foreach (var d in SettingDefinitions.All)
+        {
+            _settings[d.Name] = d.BootValue;
+        }
+
+        foreach (var (name, value) in startupParameters)
+        {
+            if (SettingDefinitions.Find(name) is { Context: SettingContext.User } d)
+            {
+                try
+                {
+                    _settings[d.Name] = d.Normalize(name, value, _settings[d.Name]);
+                }
+                catch (PgException)
+                {
+                    // PostgreSQL refuses the connection here; a client sending a bad value still gets a session.
+                }
+            }
+        }
+
+        foreach (var (k, v) in _settings)
+        {
+            _resetValues[k] = v;
+        }
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> GetReportedParameters()
+        => [.. SettingDefinitions.All.Where(d => d.Reported).Select(d => new KeyValuePair<string, string>(d.Name, _settings[d.Name]))
+            .Append(new("session_authorization", UserName)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+
+    internal string? GetSetting(string name) => _settings.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Applies a validated value, remembering what a ROLLBACK (or the end of a SET LOCAL) restores.</summary>
+    private void ApplySetting(string name, string value, bool isLocal)
+    {
+        var key = SettingDefinitions.Find(name)?.Name ?? name;
+        if (_txStatus is TransactionStatus.InBlock or TransactionStatus.Failed && !_implicitTx)
+        {
+            _txPriorSettings ??= new(StringComparer.OrdinalIgnoreCase);
+            _txSessionSettings ??= new(StringComparer.OrdinalIgnoreCase);
+            _txPriorSettings.TryAdd(key, _settings.TryGetValue(key, out var prior) ? prior : "");
+            if (!isLocal)
+            {
+                _txSessionSettings[key] = value;
+            }
+        }
+
+        StoreSetting(key, value);
+    }
+
+    private void StoreSetting(string key, string value)
+    {
+        var changed = !_settings.TryGetValue(key, out var old) || old != value;
+        _settings[key] = value;
+        if (changed && SettingDefinitions.Find(key) is { Reported: true })
+        {
+            _parameterChanges.Enqueue(new(key, value));
+        }
+    }
+
+    /// <summary>At COMMIT, SET LOCAL values give way to the session's; at ROLLBACK every change of the block is undone.</summary>
+    private void EndSettingsTransaction(bool committed)
+    {
+        if (_txPriorSettings is null)
+        {
+            return;
+        }
+
+        foreach (var (key, prior) in _txPriorSettings)
+        {
+            StoreSetting(key, committed && _txSessionSettings!.TryGetValue(key, out var kept) ? kept : prior);
+        }
+
+        _txPriorSettings = null;
+        _txSessionSettings = null;
+    }
+
+    private void ExecuteSet(SetStatement s)
+    {
+        var name = s.Name;
+        var isLocal = s.Scope == SetScope.Local;
+        if (s.IsDefault)
+        {
+            ResetOne(name, isLocal);
+            return;
+        }
+
+        var value = string.Join(", ", s.Values.Select(v => v.Kind == OptionValueKind.Word && name.Equals("search_path", StringComparison.OrdinalIgnoreCase)
+            ? QuoteIdentifierIfNeeded(v.Text) : v.Text));
+        SetConfig(name, value, isLocal);
+    }
+
+    /// <summary>SET name = value (and set_config, where a null value resets): validates, canonicalises and applies;
+    /// returns the new value.</summary>
+    internal string SetConfig(string name, string? value, bool isLocal)
+    {
+        if (value is null)
+        {
+            ResetOne(name, isLocal);
+            return GetSetting(name) ?? "";
+        }
+
+        string canonical;
+        var d = SettingDefinitions.Find(name);
+        if (d is null)
+        {
+            if (!name.Contains('.', StringComparison.Ordinal))
+            {
+                throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{name}\"");
+            }
+
+            canonical = value;
+        }
+        else
+        {
+            RequireChangeable(d);
+            if (d.Name == "transaction_isolation")
+            {
+                // The level of the running transaction is chosen by BEGIN / SET TRANSACTION; accepted as a no-op.
+                return d.Normalize(name, value, _settings[d.Name]);
+            }
+
+            canonical = d.Normalize(name, value, _settings[d.Name]);
+        }
+
+        if (isLocal && (_txStatus == TransactionStatus.Idle || _implicitTx))
+        {
+            Notice(new PgNotice("WARNING", SqlState.NoActiveSqlTransaction, "SET LOCAL can only be used in transaction blocks"));
+            return canonical;
+        }
+
+        ApplySetting(name, canonical, isLocal);
+        return canonical;
+    }
+
+    private static void RequireChangeable(SettingDefinition d)
+    {
+        if (d.Context == SettingContext.Internal)
+        {
+            throw new PgException(SqlState.CantChangeRuntimeParam, $"parameter \"{d.Name}\" cannot be changed");
+        }
+
+        if (d.Context == SettingContext.Postmaster)
+        {
+            throw new PgException(SqlState.CantChangeRuntimeParam, $"parameter \"{d.Name}\" cannot be changed without restarting the server");
+        }
+    }
+
+    private void ResetOne(string name, bool isLocal)
+    {
+        var d = SettingDefinitions.Find(name);
+        if (d is null)
+        {
+            if (!name.Contains('.', StringComparison.Ordinal))
+            {
+                throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{name}\"");
+            }
+
+            if (_settings.ContainsKey(name))
+            {
+                ApplySetting(name, "", isLocal);
+            }
+
+            return;
+        }
+
+        RequireChangeable(d);
+        ApplySetting(d.Name, _resetValues[d.Name], isLocal);
+    }
+
+    private void ExecuteReset(ResetStatement r)
+    {
+        if (r.Name is not null)
+        {
+            ResetOne(r.Name, false);
+            return;
+        }
+
+        foreach (var d in SettingDefinitions.All)
+        {
+            if (d.Context == SettingContext.User && d.Name != "transaction_isolation")
+            {
+                ApplySetting(d.Name, _resetValues[d.Name], false);
+            }
+        }
+    }
+
+    private static IReadOnlyList<ResultColumn> ShowColumns(string name)
+        => name.Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? [new ResultColumn("name", PgTypes.Text), new ResultColumn("setting", PgTypes.Text), new ResultColumn("description", PgTypes.Text)]
+            : [new ResultColumn(SettingDefinitions.Find(name)?.Name ?? name, PgTypes.Text)];
+
+    private List<object?[]> ShowRows(string name)
+    {
+        if (name.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. SettingDefinitions.All.Select(d => new object?[] { d.Name, _settings[d.Name], "" })];
+        }
+
+        if (name.Equals("session_authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            return [[UserName]];
+        }
+
+        var v = GetSetting(name) ?? throw new PgException(SqlState.UndefinedObject, $"unrecognized configuration parameter \"{name}\"");
+        return [[v]];
+    }
+
+    /// <summary>Whether a notice of this severity reaches the client under client_min_messages.</summary>
+    private bool NoticeWanted(string severity)
+    {
+        static int Level(string s) => s.ToLowerInvariant() switch
+        {
+            "debug5" or "debug4" or "debug3" or "debug2" or "debug1" or "debug" => 0,
+            "log" => 1,
+            "notice" => 2,
+            "warning" => 3,
+            "info" => int.MaxValue,
+            _ => 4,
+        };
+
+        return Level(severity) >= Level(_settings["client_min_messages"]);
+    }
+
+    private static string QuoteIdentifierIfNeeded(string ident)
+        => ident.Length > 0 && (char.IsAsciiLetterLower(ident[0]) || ident[0] == '_')
+            && ident.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '$')
+            ? ident
+            : "\"" + ident.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
