@@ -1,0 +1,128 @@
+using OmenDb.Bench.Reporting;
+using Npgsql;
+using OmenDb.Bench.Servers;
+using OmenDb.Bench.Workloads;
+
+namespace OmenDb.Bench;
+
+/// <summary>The medians of one metric of one case over the measured rounds of both servers.</summary>
+internal sealed record CaseResult(string Workload, string Case, Metric Metric, double[] OmenDb, double[] Postgres)
+{
+    public double OmenDbMedian => Median(OmenDb);
+
+    public double PostgresMedian => Median(Postgres);
+
+    /// <summary>OmenDb / PostgreSQL of the medians (for a latency, below 1 means OmenDb is faster).</summary>
+    public double Ratio => OmenDbMedian / PostgresMedian;
+
+    /// <summary>The smallest OmenDb / PostgreSQL ratio of one round pair (round i of each server).</summary>
+    public double MinRatio => OmenDb.Zip(Postgres, (o, p) => o / p).Min();
+
+    /// <summary>The largest OmenDb / PostgreSQL ratio of one round pair.</summary>
+    public double MaxRatio => OmenDb.Zip(Postgres, (o, p) => o / p).Max();
+
+    /// <summary>Whether OmenDb's median is the better one.</summary>
+    public bool OmenDbLeads => Metric.HigherIsBetter ? Ratio > 1 : Ratio < 1;
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+/// <summary>A workload that failed: its error, loud in every report.</summary>
+internal sealed record Failure(string Workload, string Message);
+
+/// <summary>
+/// Runs workloads against both servers: prepare (OmenDb, then PostgreSQL), compare sample answers, then for each case
+/// a warm-up round on each server followed by the measured rounds alternating A B A B (OmenDb first), so that both
+/// servers see the same background load. A workload's failure is recorded and the run goes on with the next one,
+/// unless a server has died.
+/// </summary>
+internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchContext context)
+{
+    /// <summary>Figures, in run order.</summary>
+    public List<CaseResult> Results { get; } = [];
+
+    /// <summary>Failures, in run order.</summary>
+    public List<Failure> Failures { get; } = [];
+
+    /// <summary>Runs every workload; cancellation (Ctrl+C) propagates.</summary>
+    public async Task RunAsync(IReadOnlyList<Workload> workloads, CancellationToken cancellationToken)
+    {
+        for (var w = 0; w < workloads.Count; w++)
+        {
+            var workload = workloads[w];
+            context.Log($"[bold]{workload.Name}[/]: {workload.Description}");
+            try
+            {
+                await RunWorkloadAsync(workload, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is BenchException or NpgsqlException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                Failures.Add(new Failure(workload.Name, ex.Message));
+                context.Log($"[red]FAILED {workload.Name}: {Spectre.Console.Markup.Escape(ex.Message)}[/]");
+                if (!Alive(omendb) || !Alive(postgres))
+                {
+                    foreach (var rest in workloads.Skip(w + 1))
+                    {
+                        Failures.Add(new Failure(rest.Name, "not run: a server died during an earlier workload"));
+                    }
+
+                    return;
+                }
+            }
+        }
+    }
+
+    private static bool Alive(BenchServer server)
+    {
+        try
+        {
+            server.EnsureAlive();
+            return true;
+        }
+        catch (BenchException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RunWorkloadAsync(Workload workload, CancellationToken cancellationToken)
+    {
+        await workload.PrepareAsync(omendb, context, cancellationToken).ConfigureAwait(false);
+        await workload.PrepareAsync(postgres, context, cancellationToken).ConfigureAwait(false);
+        await workload.VerifyAsync(omendb, postgres, context, cancellationToken).ConfigureAwait(false);
+        var options = context.Options;
+        foreach (var benchCase in workload.Cases(context))
+        {
+            var label = $"{workload.Name} {benchCase.Name}";
+            var rounds = new List<double[]>[] { [], [] };
+            for (var round = 0; round <= options.Rounds; round++)
+            {
+                var warmup = round == 0;
+                var servers = new[] { omendb, postgres };
+                for (var s = 0; s < servers.Length; s++)
+                {
+                    var values = await benchCase.RunRoundAsync(servers[s], warmup ? options.WarmupLength : options.RoundLength, cancellationToken)
+                        .ConfigureAwait(false);
+                    servers[s].EnsureAlive();
+                    if (!warmup)
+                    {
+                        rounds[s].Add(values);
+                    }
+
+                    var shown = string.Join(", ", benchCase.Metrics.Select((m, i) => $"{Format.Number(values[i])} {m.Unit}"));
+                    context.Log($"  {label}: {(warmup ? "warm-up" : $"round {round}")} {servers[s].Name,-8} {shown}");
+                }
+            }
+
+            for (var m = 0; m < benchCase.Metrics.Count; m++)
+            {
+                Results.Add(new CaseResult(workload.Name, benchCase.Name, benchCase.Metrics[m],
+                    rounds[0].Select(r => r[m]).ToArray(), rounds[1].Select(r => r[m]).ToArray()));
+            }
+        }
+    }
+}

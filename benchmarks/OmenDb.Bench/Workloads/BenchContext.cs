@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Npgsql;
+using OmenDb.Bench.Data;
+using OmenDb.Bench.Servers;
+
+namespace OmenDb.Bench.Workloads;
+
+/// <summary>
+/// What workloads share within one run: the options, the sizes derived from them, and the bulk table, which is loaded
+/// once per server by the first workload that needs it (point, range and aggregate all read it).
+/// </summary>
+internal sealed class BenchContext(BenchOptions options, Action<string> log)
+{
+    private readonly HashSet<string> _bulkLoaded = [];
+
+    /// <summary>The run's options.</summary>
+    public BenchOptions Options { get; } = options;
+
+    /// <summary>Progress and diagnostic lines.</summary>
+    public Action<string> Log { get; } = log;
+
+    /// <summary>Rows in the bulk table.</summary>
+    public long BulkRowCount => Options.BulkRows;
+
+    /// <summary>Bytes the bulk table takes in PostgreSQL (heap + primary key), roughly.</summary>
+    public long BulkBytes => BulkRowCount * 110;
+
+    /// <summary>SHA-256 of the bulk rows' COPY text, so that two runs can be compared (datasets.md).</summary>
+    public string? BulkFingerprint { get; private set; }
+
+    /// <summary>Creates and loads the bulk table in <paramref name="server"/> unless this run already did.</summary>
+    public async Task EnsureBulkAsync(BenchServer server, CancellationToken cancellationToken)
+    {
+        if (!_bulkLoaded.Add(server.Name))
+        {
+            return;
+        }
+
+        var started = DateTime.UtcNow;
+        using var hash = BulkFingerprint is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        await ExecuteAsync(server, BulkRows.CreateTableSql(BulkRows.Table), cancellationToken).ConfigureAwait(false);
+        await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await BulkRows.WriteAsync(BulkRowCount, () => BeginCopyAsync(connection, BulkRows.Table, cancellationToken), hash,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (hash is not null)
+        {
+            BulkFingerprint = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        await AnalyzeAsync(server, BulkRows.Table, cancellationToken).ConfigureAwait(false);
+        Log($"{server.Name}: loaded {BulkRowCount:N0} bulk rows in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Starts <c>COPY table FROM STDIN</c> (text format) on <paramref name="connection"/>.</summary>
+    public static async Task<TextWriter> BeginCopyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
+        await connection.BeginTextImportAsync($"COPY {table} FROM STDIN", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs one statement on a pooled connection.</summary>
+    public static async Task ExecuteAsync(BenchServer server, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = server.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a load, PostgreSQL gets <c>VACUUM ANALYZE</c> (what pgbench does after its own load, so its planner has
+    /// statistics and its visibility map is set). OmenDb does not implement VACUUM/ANALYZE yet and needs neither.
+    /// </summary>
+    public static Task AnalyzeAsync(BenchServer server, string table, CancellationToken cancellationToken) =>
+        server is PostgresCluster ? ExecuteAsync(server, $"VACUUM ANALYZE {table}", cancellationToken) : Task.CompletedTask;
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+using OmenDb.Bench.Data;
+using OmenDb.Bench.Servers;
+
+namespace OmenDb.Bench.Workloads;
+
+/// <summary>
+/// Bulk load by <c>COPY ... FROM STDIN</c> (text) into an empty table with a primary key: the first rows of the bulk
+/// data set, pre-generated so that the client's formatting cost is not measured. Every round drops and re-creates the
+/// table outside the clock and checks the row count after. Rounds are sized in rows, not seconds.
+/// </summary>
+internal sealed class CopyWorkload : Workload
+{
+    private const string Table = "bench_copy";
+    private List<string> _slices = [];
+    private long _rows;
+    private long _bytes;
+
+    /// <inheritdoc />
+    public override string Name => "copy";
+
+    /// <inheritdoc />
+    public override string Description => "COPY FROM STDIN into a fresh table with a primary key (rows/s)";
+
+    /// <summary>Rows per round: a tenth of the bulk table, at least 50,000.</summary>
+    private static long RowsPerRound(BenchContext context) => Math.Max(50_000, context.BulkRowCount / 10);
+
+    /// <inheritdoc />
+    public override long EstimatedBytes(BenchContext context) => RowsPerRound(context) * 110;
+
+    /// <inheritdoc />
+    public override async Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken)
+    {
+        if (_slices.Count == 0)
+        {
+            _rows = RowsPerRound(context);
+            var slices = new List<string>();
+            await BulkRows.WriteAsync(_rows, () =>
+            {
+                var writer = new SliceWriter(slices);
+                return Task.FromResult<TextWriter>(writer);
+            }, null, cancellationToken).ConfigureAwait(false);
+            _slices = slices;
+            _bytes = slices.Sum(s => (long)Encoding.UTF8.GetByteCount(s));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task VerifyAsync(BenchServer omendb, BenchServer postgres, BenchContext context,
+        CancellationToken cancellationToken)
+    {
+        foreach (var server in new[] { omendb, postgres })
+        {
+            await LoadAsync(server, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Answers.AssertSameAsync(omendb, postgres,
+            $"SELECT count(*), sum(a), min(c), max(c), sum(b) FROM {Table}", [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<BenchCase> Cases(BenchContext context) =>
+    [
+        new($"{_rows:N0} rows",
+            [new Metric("rows/s", "rows/s", true), new Metric("MB/s", "MB/s", true)],
+            async (server, _, cancellationToken) =>
+            {
+                var seconds = await LoadAsync(server, cancellationToken).ConfigureAwait(false);
+                return [_rows / seconds, _bytes / 1e6 / seconds];
+            }),
+    ];
+
+    /// <summary>Re-creates the table, loads every slice, checks the count; returns the seconds the COPYs took.</summary>
+    private async Task<double> LoadAsync(BenchServer server, CancellationToken cancellationToken)
+    {
+        await BenchContext.ExecuteAsync(server, $"DROP TABLE IF EXISTS {Table}", cancellationToken).ConfigureAwait(false);
+        await BenchContext.ExecuteAsync(server, BulkRows.CreateTableSql(Table), cancellationToken).ConfigureAwait(false);
+        double seconds;
+        await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var slice in _slices)
+            {
+                await using var writer = await BenchContext.BeginCopyAsync(connection, Table, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(slice).ConfigureAwait(false);
+            }
+
+            seconds = clock.Elapsed.TotalSeconds;
+        }
+
+        var count = (await Answers.ReadAsync(server, $"SELECT count(*) FROM {Table}", [], cancellationToken).ConfigureAwait(false))[0][0];
+        if (Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) != _rows)
+        {
+            throw new BenchException($"wrong answer: {server.Name} holds {count} rows after COPY of {_rows}");
+        }
+
+        return seconds;
+    }
+
+    /// <summary>Collects one COPY slice's text into a string, which becomes one COPY in the measured rounds.</summary>
+    private sealed class SliceWriter(List<string> slices) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                slices.Add(ToString());
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace OmenDb.Bench.Workloads;
+
+/// <summary>
+/// Every workload the harness knows, in run order. The vector workload (clusters-128 kNN, exact and HNSW, pgvector or
+/// a float4[] expression on PostgreSQL) is added here by the vector work: see <see cref="Workload"/>.
+/// </summary>
+internal static class WorkloadRegistry
+{
+    /// <summary>New instances of all workloads (they keep per-run state such as pre-generated keys).</summary>
+    public static IReadOnlyList<Workload> All() =>
+    [
+        new PointWorkload(),
+        new RangeWorkload(),
+        new AggregateWorkload(),
+        new CopyWorkload(),
+        new InsertWorkload(),
+        new TpcbWorkload(),
+    ];
+}
