@@ -32,7 +32,8 @@ var available = WorkloadRegistry.All();
 var unknown = options.Workloads.Where(name => available.All(w => w.Name != name)).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"omendb-bench: unknown workload {string.Join(", ", unknown)}; known: {string.Join(' ', available.Select(w => w.Name))}");
+    Console.Error.WriteLine($"omendb-bench: unknown workload {string.Join(", ", unknown)}; known: {string.Join(' ', available.Select(w => w.Name))}" +
+        (unknown.Contains("vector") ? " (the vector workload comes with vector search: see Workloads/Workload.cs)" : ""));
     return 2;
 }
 

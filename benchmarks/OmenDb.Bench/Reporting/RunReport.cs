@@ -150,10 +150,25 @@ internal sealed class RunReport
                 $"| {r.Workload} | {r.Case} | {r.Metric.Name} ({r.Metric.Unit}) | {Format.Number(r.OmenDbMedian)} | {Format.Number(r.PostgresMedian)} | {Format.Ratio(r.Ratio)} | {Format.Number(r.MinRatio)}–{Format.Number(r.MaxRatio)} | {(r.OmenDbLeads ? "OmenDb" : "PostgreSQL")} |\n");
         }
 
-        var leads = Results.Where(r => r.OmenDbLeads).Select(r => $"{r.Workload} {r.Case} {r.Metric.Name}").ToList();
-        var lags = Results.Where(r => !r.OmenDbLeads).Select(r => $"{r.Workload} {r.Case} {r.Metric.Name}").ToList();
-        md.Append(CultureInfo.InvariantCulture, $"\nOmenDb leads on: {(leads.Count == 0 ? "nothing" : string.Join("; ", leads))}.\n");
-        md.Append(CultureInfo.InvariantCulture, $"OmenDb lags on: {(lags.Count == 0 ? "nothing" : string.Join("; ", lags))}.\n");
+        // In words: each case by its first metric, as "how many times faster" OmenDb is (below 1: slower).
+        var cases = Results.GroupBy(r => (r.Workload, r.Case)).Select(g => g.First())
+            .Select(r => (Text: $"{r.Workload} {r.Case} ({Format.Ratio(r.Metric.HigherIsBetter ? r.Ratio : 1 / r.Ratio)} {r.Metric.Name})", r.OmenDbLeads))
+            .ToList();
+        md.Append(CultureInfo.InvariantCulture,
+            $"\nOmenDb leads on: {Join(cases.Where(c => c.OmenDbLeads).Select(c => c.Text))}.\n");
+        md.Append(CultureInfo.InvariantCulture,
+            $"OmenDb lags on: {Join(cases.Where(c => !c.OmenDbLeads).Select(c => c.Text))}.\n");
+        if (Failures.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"No figures for: {Join(Failures.Select(f => f.Workload))} (failed, see above).\n");
+        }
+
         File.AppendAllText(file, md.ToString());
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? "nothing" : string.Join("; ", list);
     }
 }
