@@ -1,4 +1,18 @@
 using BenchmarkDotNet.Running;
+using OmenDb.Benchmarks.Indexes;
 
-// Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`;
+// `index-stats [N]` prints the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings.
+if (args is ["index-stats", ..])
+{
+    IndexStatistics.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
+    return;
+}
+
+if (args is ["index-compare", ..])
+{
+    IndexComparison.Print(args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [1_000_000, 10_000_000]);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(IndexStatistics).Assembly).Run(args);

@@ -57,7 +57,7 @@ internal sealed partial class Binder
         if (plan is SortNode sort && limit is ConstExpr { Value: long k } && offset is null or ConstExpr)
         {
             var off = offset is ConstExpr { Value: long o } ? o : 0;
-            plan = new SortNode(sort.Input, sort.Keys) { TopK = k + off };
+            plan = Indexes.KeyIndexPlanner.Ordered(sort, k + off) ?? new SortNode(sort.Input, sort.Keys) { TopK = k + off };
         }
 
         return new LimitNode(plan, limit, offset);
@@ -584,7 +584,8 @@ internal sealed partial class Binder
     {
         if (input is SeqScanNode scan && scan.Filter is null)
         {
-            return new SeqScanNode(scan.Table, scan.Alias, scan.Columns) { Filter = predicate, EmitRowIds = scan.EmitRowIds, EstimatedRows = scan.EstimatedRows / 3 };
+            return Indexes.KeyIndexPlanner.WithFilter(
+                new SeqScanNode(scan.Table, scan.Alias, scan.Columns) { Filter = predicate, EmitRowIds = scan.EmitRowIds, EstimatedRows = scan.EstimatedRows / 3 });
         }
 
         return new FilterNode(input, predicate);

@@ -1,25 +1,30 @@
 namespace OmenDb.Engine.Indexes;
 
 /// <summary>
-/// Builds engines, and picks one per index from the key distribution. The rule compares what a lookup costs in
-/// dependent cache misses (about 300 ns each from DRAM on this machine class):
+/// Builds engines, and picks one per index from the key distribution. The rule follows what a lookup costs in
+/// dependent cache misses (about 300 ns each from DRAM on this machine class) as measured in
+/// benchmarks/RESULTS.md:
 /// <list type="bullet">
 /// <item>the linear model when its measured error is at most <see cref="LinearMaxError"/>: one model (always
-/// cached) and a search of ≤ 2 × 64 + 2 keys, i.e. 1–3 misses;</item>
-/// <item>otherwise the PGM index when its error bound held and its data-level segments average at least
-/// <see cref="MinKeysPerSegment"/> keys: its model is then at most a quarter of the B+-tree's inner levels, so
-/// it stays cached where the B+-tree's lower levels do not;</item>
-/// <item>otherwise the B+-tree (irregular keys where segments would be tiny, or a bound broken by rounding).</item>
+/// cached) and one window of ≤ 130 keys whose lines load in parallel: 4–6× faster than the B+-tree on sequences;</item>
+/// <item>the PGM index when the keys fit in about <see cref="PgmMaxKeys"/> (16 MiB, mostly cache-resident), its error
+/// bound held, and its segments average at least <see cref="MinKeysPerSegment"/> keys: there it beat the B+-tree by
+/// 1.5× (gapped and uniform keys);</item>
+/// <item>otherwise the B+-tree. On 10M keys and more the PGM index measured 0.5–0.9× the B+-tree on every
+/// distribution but sequences (its window and its upper levels cost more misses than the B+-tree's two lower
+/// levels), so the automatic choice does not use it there; USING learned still does.</item>
 /// </list>
-/// The thresholds come from the measurements in benchmarks/RESULTS.md.
 /// </summary>
 internal static class IndexEngineChooser
 {
     /// <summary>Largest linear-model error still worth one model (a 130-key window, 8 probes).</summary>
     public const int LinearMaxError = 64;
 
-    /// <summary>Average keys per PGM segment below which the B+-tree's 16 keys per inner entry is the better deal.</summary>
-    public const int MinKeysPerSegment = 64;
+    /// <summary>Average keys per PGM segment below which the B+-tree was faster (skewed "books"/"osm"-like keys).</summary>
+    public const int MinKeysPerSegment = 512;
+
+    /// <summary>Largest key count for which the automatic choice takes the PGM index (2^21 keys = 16 MiB).</summary>
+    public const int PgmMaxKeys = 1 << 21;
 
     /// <summary>Builds the engine of <paramref name="kind"/> over <paramref name="keys"/> (strictly increasing).</summary>
     public static IIndexEngine Build(IndexEngineKind kind, long[] keys) => kind switch
@@ -30,14 +35,36 @@ internal static class IndexEngineChooser
         _ => new PgmEngine(keys),
     };
 
-    /// <summary>Builds the engine the key distribution calls for; <paramref name="reason"/> says why (for the statistics view and the log).</summary>
-    public static IIndexEngine Choose(long[] keys, out string reason)
+    /// <summary>Builds the engine <paramref name="method"/> and the key distribution call for; <paramref name="reason"/> says why.</summary>
+    public static IIndexEngine Choose(KeyIndexMethod method, long[] keys, out string reason)
+    {
+        if (method == KeyIndexMethod.BTree)
+        {
+            reason = "USING btree";
+            return new BPlusTreeEngine(keys);
+        }
+
+        return Choose(keys, out reason, learnedOnly: method == KeyIndexMethod.Learned);
+    }
+
+    /// <summary>
+    /// Builds the engine the key distribution calls for; <paramref name="reason"/> says why (for the statistics view
+    /// and the log). With <paramref name="learnedOnly"/> (USING learned) the PGM index is kept even when it needs many
+    /// segments; a broken error bound still falls back to the B+-tree.
+    /// </summary>
+    public static IIndexEngine Choose(long[] keys, out string reason, bool learnedOnly = false)
     {
         var linear = new LinearModelEngine(keys);
         if (linear.MaxError <= LinearMaxError)
         {
             reason = $"linear model error {linear.MaxError} <= {LinearMaxError}";
             return linear;
+        }
+
+        if (!learnedOnly && keys.Length > PgmMaxKeys)
+        {
+            reason = $"linear model error {linear.MaxError} > {LinearMaxError}, {keys.Length} keys > {PgmMaxKeys}: btree";
+            return new BPlusTreeEngine(keys);
         }
 
         var pgm = new PgmEngine(keys);
@@ -47,7 +74,7 @@ internal static class IndexEngineChooser
             return new BPlusTreeEngine(keys);
         }
 
-        if ((long)pgm.Segments * MinKeysPerSegment > keys.Length)
+        if (!learnedOnly && (long)pgm.Segments * MinKeysPerSegment > keys.Length)
         {
             reason = $"pgm needs {pgm.Segments} segments for {keys.Length} keys: btree";
             return new BPlusTreeEngine(keys);

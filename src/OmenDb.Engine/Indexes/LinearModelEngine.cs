@@ -99,7 +99,7 @@ internal sealed class LinearModelEngine : IIndexEngine
         var p = Predict(key);
         var lo = Math.Max(0, p - MaxError);
         var hi = (int)Math.Min(n, (long)p + MaxError + 1);
-        return SortedSearch.LowerBound(_keys, lo, hi, key);
+        return SortedSearch.LowerBoundInWindow(_keys, lo, hi, key);
     }
 
     /// <summary>The predicted position of a key in [first, last], clamped to [0, n − 1].</summary>

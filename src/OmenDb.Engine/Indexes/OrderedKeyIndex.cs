@@ -32,12 +32,15 @@ internal sealed class OrderedKeyIndex
     private int _merging;
     private long _mains;
 
-    /// <param name="engine">The engine to use, or null to choose from the key distribution at every build.</param>
+    /// <param name="engine">The engine to use, or null to choose by <paramref name="method"/> and the key distribution at every build.</param>
     /// <param name="mergeThreshold">Delta pairs that trigger a merge.</param>
     /// <param name="backgroundMerge">False to merge only on <see cref="Merge"/> (tests that need a fixed delta).</param>
-    public OrderedKeyIndex(IndexEngineKind? engine = null, int mergeThreshold = DefaultMergeThreshold, bool backgroundMerge = true)
+    /// <param name="method">USING learned / btree, or automatic.</param>
+    public OrderedKeyIndex(IndexEngineKind? engine = null, int mergeThreshold = DefaultMergeThreshold, bool backgroundMerge = true,
+        KeyIndexMethod method = KeyIndexMethod.Auto)
     {
         ForcedEngine = engine;
+        Method = method;
         MergeThreshold = Math.Max(1, mergeThreshold);
         _backgroundMerge = backgroundMerge;
         _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero);
@@ -48,6 +51,9 @@ internal sealed class OrderedKeyIndex
 
     /// <summary>Delta pairs that trigger a merge.</summary>
     public int MergeThreshold { get; }
+
+    /// <summary>How the engine is chosen when none is forced.</summary>
+    public KeyIndexMethod Method { get; }
 
     /// <summary>The version readers currently see.</summary>
     public IndexVersion Current => Volatile.Read(ref _current);
@@ -200,7 +206,7 @@ internal sealed class OrderedKeyIndex
         }
         else
         {
-            engine = IndexEngineChooser.Choose(keys, out reason);
+            engine = IndexEngineChooser.Choose(Method, keys, out reason);
         }
 
         var mainId = Interlocked.Increment(ref _mains);

@@ -21,7 +21,7 @@ internal sealed class PgmEngine : IIndexEngine
     public const int DefaultEpsilon = 32;
 
     /// <summary>Default ε of the upper levels: small windows, since they are few and mostly cached.</summary>
-    public const int DefaultRecursiveEpsilon = 4;
+    public const int DefaultRecursiveEpsilon = 16;
 
     private readonly long[] _keys;
     private readonly Level[] _levels;
@@ -232,7 +232,7 @@ internal sealed class PgmEngine : IIndexEngine
             var p = Predict(s, key);
             var lo = Math.Max(seg.Start, p - Error);
             var hi = (int)Math.Min(seg.End, (long)p + Error + 1);
-            return SortedSearch.LowerBound(ref MemoryMarshal.GetArrayDataReference(below), lo, hi, key);
+            return SortedSearch.LowerBoundInWindow(ref MemoryMarshal.GetArrayDataReference(below), lo, hi, key);
         }
 
         public (int Max, double Mean) Measure(long[] below)

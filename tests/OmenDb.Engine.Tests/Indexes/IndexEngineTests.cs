@@ -90,6 +90,7 @@ public sealed class IndexEngineTests
     [InlineData("sequential", "Linear")]
     [InlineData("gapped", "Pgm")]
     [InlineData("lognormal", "Pgm")]
+    [InlineData("books", "BTree")]
     public void Chooser_follows_the_distribution(string distribution, string expected)
     {
         var keys = KeyDistributions.Generate(distribution, 100_000);

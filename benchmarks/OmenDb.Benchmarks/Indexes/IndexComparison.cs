@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using OmenDb.Engine.Indexes;
+
+namespace OmenDb.Benchmarks.Indexes;
+
+/// <summary>
+/// `dotnet run -c Release -- index-compare [N...]`: the lookup benchmark as interleaved rounds. The machine these
+/// figures come from is shared (two cores, load often far above two), which makes BenchmarkDotNet's consecutive
+/// runs of one case after another incomparable. Here every round times each engine once on the same 4,096 probes,
+/// in rotating order, and the table reports the best round (the least disturbed) and the median, so that the
+/// ratios between engines hold even when the absolute numbers drift.
+/// </summary>
+internal static class IndexComparison
+{
+    private const int ProbeCount = 4096;
+    private const int Rounds = 21;
+
+    public static void Print(int[] sizes)
+    {
+        Console.WriteLine("| keys | distribution | engine | lookup ns (best) | lookup ns (median) | x binary | range-100 ns (best) | auto choice |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        // OMENDB_INDEX_ENGINES=binary,btree,pgm16 picks the engines (the first is the baseline of the "x binary" column).
+        var names = Environment.GetEnvironmentVariable("OMENDB_INDEX_ENGINES")?.Split(',') ?? IndexBenchmarkData.EngineNames;
+        foreach (var n in sizes)
+        {
+            foreach (var distribution in (string[])["sequential", "gapped", "uniform", "lognormal", "books", "osm"])
+            {
+                var keys = IndexBenchmarkData.Keys(distribution, n);
+                var probes = IndexBenchmarkData.Probes(keys, ProbeCount);
+                var engines = names.Select(e => IndexBenchmarkData.Build(e, keys)).ToArray();
+                var lookups = engines.Select(_ => new List<double>()).ToArray();
+                var ranges = engines.Select(_ => new List<double>()).ToArray();
+                for (var round = 0; round < Rounds; round++)
+                {
+                    for (var j = 0; j < engines.Length; j++)
+                    {
+                        var e = (round + j) % engines.Length;
+                        lookups[e].Add(TimeLookups(engines[e], probes));
+                        ranges[e].Add(TimeRanges(engines[e], keys, probes));
+                    }
+                }
+
+                var chosen = IndexEngineChooser.Choose(keys, out _).Kind;
+                var baseline = lookups[0].Min();
+                for (var e = 0; e < engines.Length; e++)
+                {
+                    lookups[e].Sort();
+                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && names[e] is not ("pgm16" or "pgm8") ? "chosen" : "")} |");
+                }
+
+                IndexBenchmarkData.Forget(distribution, n);
+            }
+        }
+    }
+
+    private static double TimeLookups(IIndexEngine engine, long[] probes)
+    {
+        long sum = 0;
+        var start = Stopwatch.GetTimestamp();
+        foreach (var p in probes)
+        {
+            sum += engine.LowerBound(p);
+        }
+
+        var ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
+        GC.KeepAlive(sum);
+        return ns;
+    }
+
+    private static double TimeRanges(IIndexEngine engine, long[] keys, long[] probes)
+    {
+        long sum = 0;
+        var start = Stopwatch.GetTimestamp();
+        foreach (var p in probes)
+        {
+            var from = engine.LowerBound(p);
+            var to = Math.Min(keys.Length, from + 100);
+            for (var i = from; i < to; i++)
+            {
+                sum += keys[i];
+            }
+        }
+
+        var ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
+        GC.KeepAlive(sum);
+        return ns;
+    }
+}

@@ -1,0 +1,213 @@
+using OmenDb.Engine.Binding;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Indexes;
+
+namespace OmenDb.Engine.Execution.Nodes;
+
+/// <summary>
+/// Reads a table through an ordered key index (<see cref="TableKeyIndex"/>): the rows whose key satisfies the
+/// <see cref="KeyCondition"/>, in key order (descending on request), checked against the snapshot like a
+/// sequential scan does, then filtered by the rest of the WHERE clause. Output columns are the table's physical
+/// slots, as <see cref="SeqScanNode"/>'s, so the node replaces one. Rows are gathered (copied) into batches:
+/// index order is not segment order. With a LIMIT above, the first batch is only as large as the limit.
+/// </summary>
+internal sealed class IndexScanNode : PlanNode
+{
+    public IndexScanNode(SeqScanNode scan, int keyColumn, KeyIndexMethod method, string indexName, KeyCondition condition)
+        : base(scan.Columns)
+    {
+        Table = scan.Table;
+        Alias = scan.Alias;
+        EmitRowIds = scan.EmitRowIds;
+        KeyColumn = keyColumn;
+        Method = method;
+        IndexName = indexName;
+        Condition = condition;
+    }
+
+    public TableInfo Table { get; }
+
+    public string Alias { get; }
+
+    /// <summary>Key column slot.</summary>
+    public int KeyColumn { get; }
+
+    public KeyIndexMethod Method { get; }
+
+    public string IndexName { get; }
+
+    public KeyCondition Condition { get; }
+
+    /// <summary>Conjuncts the index does not answer, evaluated on every row it returns.</summary>
+    public BoundExpr? Filter { get; init; }
+
+    /// <summary>Whether rows come out in descending key order.</summary>
+    public bool Descending { get; init; }
+
+    /// <summary>Rows wanted by a LIMIT above (0 = all): sizes the first batch.</summary>
+    public long FirstBatchRows { get; init; }
+
+    /// <summary>Also output each row's row id as a final int8 column (UPDATE/DELETE).</summary>
+    public bool EmitRowIds { get; }
+
+    /// <summary>The index, created and brought up to date on first use.</summary>
+    public TableKeyIndex Index => KeyIndexRegistry.Get(Table, KeyColumn, Method);
+
+    public override string ExplainName
+        => $"Index Scan{(Descending ? " Backward" : "")} using {IndexName} on {Table.Name}{(Alias == Table.Name ? "" : " " + Alias)}";
+
+    public override IEnumerable<string> ExplainDetails
+    {
+        get
+        {
+            if (Condition.Used.Count > 0)
+            {
+                yield return $"Index Cond: {string.Join(" AND ", Condition.Used)}";
+            }
+
+            var version = Index.Sync();
+            yield return $"Index Engine: {version.Engine.Describe()}, delta {version.Delta.Count}";
+            if (Filter is not null)
+            {
+                yield return $"Filter: {Filter}";
+            }
+        }
+    }
+
+    protected override OperatorState OpenCore(ExecContext ctx) => new State(this, ctx);
+
+    private sealed class State : OperatorState
+    {
+        private readonly IndexScanNode _node;
+        private readonly ExecContext _ctx;
+        private IEnumerator<long>? _rows;
+        private bool _first = true;
+
+        public State(IndexScanNode node, ExecContext ctx)
+        {
+            _node = node;
+            _ctx = ctx;
+        }
+
+        public override Batch? Next()
+        {
+            _rows ??= RowIds();
+            while (true)
+            {
+                _ctx.CheckInterrupts();
+                var capacity = _first && _node.FirstBatchRows > 0 ? (int)Math.Min(_node.FirstBatchRows, Batch.DefaultSize) : Batch.DefaultSize;
+                _first = false;
+                var batch = Gather(capacity);
+                if (batch is null)
+                {
+                    return null;
+                }
+
+                if (_node.Filter is not null)
+                {
+                    FilterNode.Apply(batch, _node.Filter, _ctx);
+                    if (batch.LiveCount == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                return batch;
+            }
+        }
+
+        /// <summary>Row ids of every version whose key matches, in key order.</summary>
+        private IEnumerator<long> RowIds()
+        {
+            var range = _node.Condition.Evaluate(_ctx);
+            if (range is not { } r)
+            {
+                yield break;
+            }
+
+            var version = _node.Index.Sync();
+            if (r.Points is { } points)
+            {
+                var found = new List<long>();
+                for (var i = 0; i < points.Length; i++)
+                {
+                    found.Clear();
+                    version.Lookup(points[_node.Descending ? points.Length - 1 - i : i], found);
+                    foreach (var row in found)
+                    {
+                        yield return row;
+                    }
+                }
+
+                yield break;
+            }
+
+            var cursor = new KeyRangeCursor(version, r.Low, r.High, _node.Descending);
+            while (cursor.TryNext(out _, out var rowId))
+            {
+                yield return rowId;
+            }
+        }
+
+        /// <summary>Copies up to <paramref name="capacity"/> visible rows into a new batch, or null at the end.</summary>
+        private Batch? Gather(int capacity)
+        {
+            var table = _node.Table;
+            var columns = new ColumnVector[table.Columns.Count + (_node.EmitRowIds ? 1 : 0)];
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                columns[c] = ColumnVector.Create(table.Columns[c].Type, capacity);
+            }
+
+            var ids = _node.EmitRowIds ? new PrimitiveVector<long>(Types.PgTypes.Int8, capacity) : null;
+            if (ids is not null)
+            {
+                columns[^1] = ids;
+            }
+
+            var n = 0;
+            var snapshot = _ctx.Snapshot;
+            while (n < capacity && _rows!.MoveNext())
+            {
+                var rowId = _rows.Current;
+                var (seg, off) = table.Data.Locate(rowId);
+                if (!snapshot.IsVisible(seg.CreatedBy[off], Volatile.Read(ref seg.DeletedBy[off])))
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    if (c < seg.Columns.Length)
+                    {
+                        columns[c].CopyFrom(seg.Columns[c], off, n);
+                    }
+                    else
+                    {
+                        columns[c].SetNull(n);
+                    }
+                }
+
+                if (ids is not null)
+                {
+                    ids.Values[n] = rowId;
+                }
+
+                n++;
+            }
+
+            if (n == 0)
+            {
+                return null;
+            }
+
+            foreach (var v in columns)
+            {
+                v.Count = n;
+            }
+
+            return new Batch(columns, n);
+        }
+    }
+}

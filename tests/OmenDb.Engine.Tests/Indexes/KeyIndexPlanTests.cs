@@ -1,0 +1,179 @@
+using System.Text;
+using OmenDb.Engine.Sessions;
+
+namespace OmenDb.Engine.Tests.Indexes;
+
+/// <summary>
+/// Primary-key index scans through SQL: which queries become index scans (the plan text), and that every one of
+/// them returns what a sequential scan over an identical table without a key returns, also across MVCC changes.
+/// </summary>
+public sealed class KeyIndexPlanTests : IDisposable
+{
+    private readonly DatabaseEngine _engine = DatabaseEngine.Open(new EngineOptions { InMemory = true });
+    private readonly Session _session;
+
+    public KeyIndexPlanTests()
+    {
+        _session = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run("CREATE TABLE kp (id int8 PRIMARY KEY, v text)");
+        Run("CREATE TABLE kp_plain (id int8, v text)");
+        Run("INSERT INTO kp SELECT g * 3, 'v' || g FROM generate_series(1, 5000) g");
+        Run("INSERT INTO kp_plain SELECT id, v FROM kp");
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _engine.Dispose();
+    }
+
+    [Theory]
+    [InlineData("SELECT v FROM kp WHERE id = 42", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE 42 = id", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id IN (3, 9, 1)", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id = ANY('{3,9}'::int8[])", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id BETWEEN 10 AND 20 AND v <> 'v5'", "Filter: (v <> ")]
+    [InlineData("SELECT v FROM kp WHERE id >= 100 ORDER BY id LIMIT 5", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp ORDER BY id DESC LIMIT 5", "Index Scan Backward using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp ORDER BY id LIMIT 5 OFFSET 2", "Index Scan using kp_pkey on kp")]
+    [InlineData("DELETE FROM kp WHERE id = 7", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id = 42::int2", "Index Engine: linear (max error 0)")]
+    public void Key_conditions_use_the_index(string sql, string expected)
+    {
+        var plan = Explain(sql);
+        Assert.Contains(expected, plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+    }
+
+    [Theory]
+    [InlineData("SELECT v FROM kp WHERE v = 'v1'")]
+    [InlineData("SELECT v FROM kp WHERE id + 0 = 3")]
+    [InlineData("SELECT v FROM kp WHERE id = 3 OR v = 'v2'")]
+    [InlineData("SELECT v FROM kp WHERE id = 3.0")]
+    [InlineData("SELECT v FROM kp ORDER BY id")]
+    [InlineData("SELECT v FROM kp ORDER BY v LIMIT 3")]
+    [InlineData("SELECT v FROM kp ORDER BY id NULLS FIRST LIMIT 3")]
+    public void Other_conditions_keep_the_sequential_scan(string sql)
+    {
+        var plan = Explain(sql);
+        Assert.Contains("Seq Scan on kp", plan);
+        Assert.DoesNotContain("Index Scan", plan);
+    }
+
+    [Theory]
+    [InlineData("id = 42")]
+    [InlineData("id = 43")]
+    [InlineData("id IN (3, 1, NULL, 3, 15000, 15003)")]
+    [InlineData("id = ANY('{6,NULL,9}'::int8[])")]
+    [InlineData("id BETWEEN 10 AND 200 AND v <> 'v15'")]
+    [InlineData("id > 14990")]
+    [InlineData("id >= 9223372036854775807")]
+    [InlineData("id > 9223372036854775807")]
+    [InlineData("id < -9223372036854775807")]
+    [InlineData("id <= 3 AND id >= 3")]
+    [InlineData("id < 3 AND id > 3")]
+    [InlineData("id = NULL")]
+    [InlineData("id BETWEEN 20 AND 10")]
+    [InlineData("id = 30 AND id = 31")]
+    [InlineData("3000000000 < id")]
+    public void Index_scans_match_sequential_scans(string where)
+        => Assert.Equal(Rows($"SELECT id, v FROM kp_plain WHERE {where} ORDER BY id"), Rows($"SELECT id, v FROM kp WHERE {where} ORDER BY id"));
+
+    [Theory]
+    [InlineData("ORDER BY id LIMIT 7")]
+    [InlineData("ORDER BY id DESC LIMIT 7")]
+    [InlineData("ORDER BY id DESC NULLS LAST LIMIT 7")]
+    [InlineData("WHERE id > 100 AND v LIKE '%7' ORDER BY id LIMIT 4")]
+    [InlineData("WHERE id < 100 ORDER BY id DESC LIMIT 3000")]
+    public void Ordered_scans_match_sorting(string tail)
+        => Assert.Equal(Rows($"SELECT id, v FROM kp_plain {tail}"), Rows($"SELECT id, v FROM kp {tail}"));
+
+    [Fact]
+    public void Updates_deletes_and_rollbacks_stay_visible_correctly()
+    {
+        foreach (var table in (string[])["kp", "kp_plain"])
+        {
+            Run($"UPDATE {table} SET v = 'changed' WHERE id = 30");
+            Run($"UPDATE {table} SET id = 100000 WHERE id = 33");
+            Run($"DELETE FROM {table} WHERE id = 36");
+            Run("BEGIN");
+            Run($"INSERT INTO {table} VALUES (7, 'rolled back')");
+            Assert.Single(Rows($"SELECT v FROM {table} WHERE id = 7"));
+            Run("ROLLBACK");
+            for (var i = 0; i < 5000; i++)
+            {
+                Run($"INSERT INTO {table} VALUES ({-i}, 'n{i}')");
+            }
+        }
+
+        foreach (var where in (string[])["id = 30", "id = 33", "id = 100000", "id = 36", "id = 7", "id < 50", "id IN (-4999, -1, 0, 33, 100000)"])
+        {
+            Assert.Equal(Rows($"SELECT id, v FROM kp_plain WHERE {where} ORDER BY id"), Rows($"SELECT id, v FROM kp WHERE {where} ORDER BY id"));
+        }
+
+        Assert.Equal(Rows("SELECT id FROM kp_plain ORDER BY id LIMIT 10"), Rows("SELECT id FROM kp ORDER BY id LIMIT 10"));
+        Run("DELETE FROM kp");
+        Run("INSERT INTO kp VALUES (5, 'after delete')");
+        Assert.Equal(["5|after delete"], Rows("SELECT id, v FROM kp WHERE id >= 0"));
+    }
+
+    [Fact]
+    public void Parameters_are_read_at_execution()
+    {
+        var prepared = _session.Prepare("SELECT v FROM kp WHERE id = $1", [20]);
+        Assert.Contains("Index Scan", Explain(prepared));
+        Assert.Equal(["v14"], Fetch(prepared, [42L]));
+        Assert.Equal(["v1"], Fetch(prepared, [3L]));
+        Assert.Empty(Fetch(prepared, [null]));
+    }
+
+    [Fact]
+    public void Narrow_key_types_compare_in_64_bits()
+    {
+        Run("CREATE TABLE kp_small (id int2 PRIMARY KEY)");
+        Run("INSERT INTO kp_small VALUES (-32768), (0), (32767)");
+        Assert.Equal(["-32768", "0", "32767"], Rows("SELECT id FROM kp_small WHERE id >= -40000 ORDER BY id"));
+        Assert.Empty(Rows("SELECT id FROM kp_small WHERE id = 65535"));
+        Assert.Equal(["32767"], Rows("SELECT id FROM kp_small WHERE id > 32766::int8"));
+        Assert.Equal(["32767", "0"], Rows("SELECT id FROM kp_small ORDER BY id DESC LIMIT 2"));
+    }
+
+    private void Run(string sql) => Rows(sql);
+
+    private List<string> Rows(string sql)
+    {
+        var rows = new List<string>();
+        foreach (var statement in _session.ParseScript(sql))
+        {
+            rows.AddRange(Fetch(_session.Prepare(statement), []));
+        }
+
+        return rows;
+    }
+
+    private List<string> Fetch(PreparedStatement prepared, object?[] parameters)
+    {
+        var rows = new List<string>();
+        using var portal = _session.Bind(prepared, parameters);
+        while (portal.TryFetch(0, out var batch))
+        {
+            for (var i = 0; batch is not null && i < batch.LiveCount; i++)
+            {
+                var row = batch.RowAt(i);
+                rows.Add(string.Join("|", Enumerable.Range(0, portal.Columns!.Count).Select(c => batch.Columns[c].GetValue(row)?.ToString() ?? "NULL")));
+            }
+        }
+
+        _session.Sync();
+        return rows;
+    }
+
+    private string Explain(string sql) => Explain(_session.Prepare(Assert.Single(_session.ParseScript(sql))));
+
+    private static string Explain(PreparedStatement prepared)
+    {
+        var sb = new StringBuilder();
+        prepared.Plan!.Explain(sb, 0, null);
+        return sb.ToString();
+    }
+}
