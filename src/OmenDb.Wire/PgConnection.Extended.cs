@@ -114,7 +114,7 @@ internal sealed partial class PgConnection
 
             // Binding a new unnamed portal drops the previous one.
             DropPortal(portalName);
-            _portals[portalName] = new PortalEntry(_session!.Bind(statement, values), formats.WithTimeZone(_session.TimeZone));
+            _portals[portalName] = new PortalEntry(_session!.Bind(statement, values), formats.WithStyle(_session.OutputStyle));
         }
         finally
         {

@@ -49,7 +49,7 @@ internal sealed partial class PgConnection
             var statement = script[_scriptNext++];
             var prepared = session.Prepare(statement);
             var portal = session.Bind(prepared, []);
-            var entry = new PortalEntry(portal, ResultFormats.AllText.WithTimeZone(session.TimeZone));
+            var entry = new PortalEntry(portal, ResultFormats.AllText.WithStyle(session.OutputStyle));
             _simplePortal = entry;
             switch (portal.Kind)
             {

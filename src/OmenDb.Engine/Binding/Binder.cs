@@ -143,12 +143,40 @@ internal sealed partial class Binder
             typmod = 5; // char without length = char(1)
         }
 
+        if (type == PgTypes.Interval && typeName.IntervalFields != IntervalFields.None)
+        {
+            typmod = ValueText.IntervalTypmod(IntervalRange(typeName.IntervalFields), typmod);
+        }
+
         if (typeName.IsArray)
         {
             type = type.ArrayType ?? throw Error(SqlState.UndefinedObject, $"type \"{name}[]\" does not exist", typeName);
         }
 
         return (type, typmod);
+    }
+
+    /// <summary>The range mask of an interval field restriction (INTERVAL_MASK of each field it covers).</summary>
+    private static int IntervalRange(IntervalFields fields)
+    {
+        const int y = ValueText.YearBit, mo = ValueText.MonthBit, d = ValueText.DayBit, h = ValueText.HourBit, mi = ValueText.MinuteBit,
+            s = ValueText.SecondBit;
+        return fields switch
+        {
+            IntervalFields.Year => y,
+            IntervalFields.Month => mo,
+            IntervalFields.Day => d,
+            IntervalFields.Hour => h,
+            IntervalFields.Minute => mi,
+            IntervalFields.YearToMonth => y | mo,
+            IntervalFields.DayToHour => d | h,
+            IntervalFields.DayToMinute => d | h | mi,
+            IntervalFields.DayToSecond => d | h | mi | s,
+            IntervalFields.HourToMinute => h | mi,
+            IntervalFields.HourToSecond => h | mi | s,
+            IntervalFields.MinuteToSecond => mi | s,
+            _ => s,
+        };
     }
 
     private static int CheckLength(int n, PgType type, SqlNode node)

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using OmenDb.Engine.Functions.Aggregates;
 using OmenDb.Engine.Functions.Arrays;
+using OmenDb.Engine.Functions.Formatting;
 using OmenDb.Engine.Functions.Json;
 using OmenDb.Engine.Functions.Numerics;
 using OmenDb.Engine.Functions.Operators;
@@ -29,7 +30,9 @@ public static class BuiltinFunctions
         ComparisonOperators.Register(r);
         ArithmeticOperators.Register(r);
         MathFunctions.Register(r);
+        DegreeTrig.Register(r);
         StringFunctions.Register(r);
+        ByteaFunctions.Register(r);
         PatternFunctions.Register(r);
         DateTimeFunctions.Register(r);
         DateTimeOperators.Register(r);

@@ -13,20 +13,25 @@ public sealed partial class Session
     private readonly Dictionary<string, string> _resetValues = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, string>? _txPriorSettings;
     private Dictionary<string, string>? _txSessionSettings;
-    private (string Name, TimeZoneInfo Zone) _timeZone = ("UTC", TimeZoneInfo.Utc);
+    private OutputStyle _outputStyle = OutputStyle.Default;
+    private (string TimeZone, string Bytea) _outputStyleKey = ("UTC", "hex");
 
-    /// <summary>The TimeZone setting's zone: timestamptz values are shown in it.</summary>
-    public TimeZoneInfo TimeZone
+    /// <summary>The TimeZone setting's zone.</summary>
+    public TimeZoneInfo TimeZone => OutputStyle.TimeZone;
+
+    /// <summary>How values are written as text now: timestamptz in the TimeZone setting, bytea per bytea_output.</summary>
+    public OutputStyle OutputStyle
     {
         get
         {
-            var name = _settings["TimeZone"];
-            if (!string.Equals(_timeZone.Name, name, StringComparison.Ordinal))
+            var key = (_settings["TimeZone"], _settings["bytea_output"]);
+            if (key != _outputStyleKey)
             {
-                _timeZone = (name, SettingDefinitions.ResolveTimeZone(name) ?? TimeZoneInfo.Utc);
+                _outputStyleKey = key;
+                _outputStyle = new OutputStyle(SettingDefinitions.ResolveTimeZone(key.Item1) ?? TimeZoneInfo.Utc, key.Item2 == "escape");
             }
 
-            return _timeZone.Zone;
+            return _outputStyle;
         }
     }
 

@@ -19,7 +19,4 @@ public static partial class ValueText
     /// <summary>timestamptz_in: input without a zone is in the session's time zone (UTC without a context).</summary>
     internal static long ParseTimestampTz(string text, EvalContext? context) =>
         DateTimeInput.Parse(text, DateTimeInput.Target.TimestampTz, context);
-
-    /// <summary>interval_in.</summary>
-    internal static PgInterval ParseInterval(string text) => IntervalInput.Parse(text);
 }

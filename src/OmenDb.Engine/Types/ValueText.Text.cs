@@ -113,6 +113,29 @@ public static partial class ValueText
         }
     });
 
+    /// <summary>byteaout with bytea_output = escape: printable ASCII as is, a backslash doubled, other bytes as \ooo.</summary>
+    internal static string FormatByteaEscape(byte[] value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length);
+        foreach (var b in value)
+        {
+            if (b == (byte)'\\')
+            {
+                sb.Append(@"\\");
+            }
+            else if (b is < 0x20 or > 0x7e)
+            {
+                sb.Append('\\').Append((char)('0' + (b >> 6))).Append((char)('0' + ((b >> 3) & 7))).Append((char)('0' + (b & 7)));
+            }
+            else
+            {
+                sb.Append((char)b);
+            }
+        }
+
+        return sb.ToString();
+    }
+
     private static char HexDigit(int v) => (char)(v < 10 ? '0' + v : 'a' + v - 10);
 
     /// <summary>byteain: <c>\x</c> hex (whitespace allowed between digit pairs) or the traditional escape format

@@ -74,7 +74,7 @@ public static partial class ValueText
                 var ts = (long)value;
                 return ts is long.MinValue or long.MaxValue ? value : RoundMicros(ts, typmod);
             case PgTypeKind.Interval:
-                var iv = (PgInterval)value;
+                var iv = TruncateIntervalToRange((PgInterval)value, typmod);
                 var precision = typmod & 0xFFFF;
                 return precision == 0xFFFF ? value : iv with { Microseconds = RoundMicros(iv.Microseconds, precision) };
             case PgTypeKind.Vector:

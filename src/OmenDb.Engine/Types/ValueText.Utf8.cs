@@ -13,12 +13,14 @@ public static partial class ValueText
     /// (the caller retries with a larger span); <paramref name="written"/> is then 0.
     /// </summary>
     public static bool TryFormatUtf8(PgType type, ColumnVector vector, int row, Span<byte> destination, out int written)
-        => TryFormatUtf8(type, vector, row, destination, TimeZoneInfo.Utc, out written);
+        => TryFormatUtf8(type, vector, row, destination, OutputStyle.Default, out written);
 
-    /// <summary>As <see cref="TryFormatUtf8(PgType, ColumnVector, int, Span{byte}, out int)"/>, with timestamptz values (also
-    /// inside arrays and records) shown in <paramref name="timeZone"/>, the session's TimeZone.</summary>
-    public static bool TryFormatUtf8(PgType type, ColumnVector vector, int row, Span<byte> destination, TimeZoneInfo timeZone, out int written)
+    /// <summary>As <see cref="TryFormatUtf8(PgType, ColumnVector, int, Span{byte}, out int)"/>, in the session's
+    /// <paramref name="style"/>: timestamptz values (also inside arrays and records) in its TimeZone, bytea per bytea_output.</summary>
+    public static bool TryFormatUtf8(PgType type, ColumnVector vector, int row, Span<byte> destination, OutputStyle style, out int written)
     {
+        ArgumentNullException.ThrowIfNull(style);
+        var timeZone = style.TimeZone;
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(vector);
         written = 0;
@@ -100,7 +102,7 @@ public static partial class ValueText
 
             default:
             {
-                var text = Format(type, vector.GetValue(row)!, timeZone);
+                var text = Format(type, vector.GetValue(row)!, style);
                 if (Encoding.UTF8.TryGetBytes(text, destination, out written))
                 {
                     return true;

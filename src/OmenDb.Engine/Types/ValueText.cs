@@ -13,6 +13,13 @@ public static partial class ValueText
     /// <summary>The type's output function (typoutput) with timestamptz shown in UTC.</summary>
     public static string Format(PgType type, object value) => Format(type, value, TimeZoneInfo.Utc);
 
+    /// <summary>The type's output function (typoutput) in a session's <paramref name="style"/> (TimeZone, bytea_output).</summary>
+    public static string Format(PgType type, object value, OutputStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        return style.ByteaEscape && type.Kind == PgTypeKind.Bytea ? FormatByteaEscape((byte[])value) : Format(type, value, style.TimeZone);
+    }
+
     /// <summary>The type's output function (typoutput); timestamptz values are shown in <paramref name="timeZone"/>.</summary>
     public static string Format(PgType type, object value, TimeZoneInfo timeZone)
     {
@@ -75,7 +82,7 @@ public static partial class ValueText
             PgTypeKind.Time => ParseTime(text, context),
             PgTypeKind.Timestamp => ParseTimestamp(text, context),
             PgTypeKind.TimestampTz => ParseTimestampTz(text, context),
-            PgTypeKind.Interval => ParseInterval(text),
+            PgTypeKind.Interval => ParseInterval(text, typmod),
             PgTypeKind.Uuid => ParseUuid(text),
             PgTypeKind.Oid when ReferenceEquals(type, PgTypes.Regtype) => ParseRegtype(text),
             PgTypeKind.Oid => ParseOid(text),

@@ -98,7 +98,7 @@ internal static class DataRowWriter
             int valueLength;
             var ok = formats.IsBinary(c)
                 ? TryWriteBinary(vector, row, destination, out valueLength)
-                : TryWriteText(vector, row, destination, formats.TimeZone, out valueLength);
+                : TryWriteText(vector, row, destination, formats.Style, out valueLength);
             if (!ok)
             {
                 return false;
@@ -117,7 +117,7 @@ internal static class DataRowWriter
 
     /// <summary>Text output: strings are copied as UTF-8, everything else is PostgreSQL's output function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryWriteText(ColumnVector vector, int row, Span<byte> destination, TimeZoneInfo? timeZone, out int written)
+    private static bool TryWriteText(ColumnVector vector, int row, Span<byte> destination, OutputStyle? style, out int written)
     {
         if (vector.Type.Kind is PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown
             && vector is ReferenceVector<string> strings)
@@ -125,7 +125,7 @@ internal static class DataRowWriter
             return Encoding.UTF8.TryGetBytes(strings.Values[row]!, destination, out written);
         }
 
-        return ValueText.TryFormatUtf8(vector.Type, vector, row, destination, timeZone ?? TimeZoneInfo.Utc, out written);
+        return ValueText.TryFormatUtf8(vector.Type, vector, row, destination, style ?? OutputStyle.Default, out written);
     }
 
     /// <summary>Binary output (typsend) read from the typed vector.</summary>

@@ -1,3 +1,5 @@
+using OmenDb.Engine.Types;
+
 namespace OmenDb.Wire.Types;
 
 /// <summary>
@@ -9,18 +11,18 @@ internal readonly struct ResultFormats
     private readonly bool _allBinary;
     private readonly bool[]? _perColumn;
 
-    private ResultFormats(bool allBinary, bool[]? perColumn, TimeZoneInfo? timeZone = null)
+    private ResultFormats(bool allBinary, bool[]? perColumn, OutputStyle? style = null)
     {
         _allBinary = allBinary;
         _perColumn = perColumn;
-        TimeZone = timeZone;
+        Style = style;
     }
 
-    /// <summary>The session's TimeZone, in which timestamptz values are written as text (UTC when null).</summary>
-    public TimeZoneInfo? TimeZone { get; }
+    /// <summary>The session's output settings for text values (TimeZone, bytea_output); the defaults when null.</summary>
+    public OutputStyle? Style { get; }
 
-    /// <summary>The same formats, writing timestamptz text in <paramref name="timeZone"/>.</summary>
-    public ResultFormats WithTimeZone(TimeZoneInfo timeZone) => new(_allBinary, _perColumn, timeZone);
+    /// <summary>The same formats, writing text in the session's <paramref name="style"/>.</summary>
+    public ResultFormats WithStyle(OutputStyle style) => new(_allBinary, _perColumn, style);
 
     /// <summary>Every column in text (simple Query, and Bind with no format codes).</summary>
     public static ResultFormats AllText => default;
