@@ -21,8 +21,13 @@ internal static class DateTimeParser
         var bc = false;
         long? julian = null;
         var pos = 0;
-        foreach (var node in DateTimeTemplate.Parse(template))
+        var nodes = DateTimeTemplate.Parse(template);
+        for (var k = 0; k < nodes.Count; k++)
         {
+            var node = nodes[k];
+
+            // A field directly followed by another field reads only its nominal width (YYYYMMDD).
+            var yearWidth = k + 1 < nodes.Count && nodes[k + 1].IsKeyword ? 4 : int.MaxValue;
             if (!node.IsKeyword)
             {
                 // A separator (or literal) in the template skips the same number of characters, and any extra spaces.
@@ -45,7 +50,7 @@ internal static class DateTimeParser
             switch (node.Key)
             {
                 case "YYYY" or "IYYY":
-                    year = ReadNumber(input, ref pos, node, int.MaxValue);
+                    year = ReadNumber(input, ref pos, node, yearWidth);
                     break;
                 case "Y,YYY":
                     {
@@ -162,7 +167,8 @@ internal static class DateTimeParser
         }
         else
         {
-            var y = year ?? 1;
+            // No year field: year 0, which is 1 BC, as in PostgreSQL.
+            var y = year ?? 0;
             if (bc)
             {
                 y = 1 - y;

@@ -122,6 +122,11 @@ internal static class NumberFormatter
             }
             else if (c is '.' or 'D' or 'd')
             {
+                if (afterV)
+                {
+                    throw new PgException(SqlState.SyntaxError, "cannot use \"V\" and decimal point together");
+                }
+
                 if (t.HasPoint)
                 {
                     throw new PgException(SqlState.SyntaxError, "multiple decimal points");
@@ -143,6 +148,11 @@ internal static class NumberFormatter
             }
             else if (c is 'V' or 'v')
             {
+                if (t.HasPoint)
+                {
+                    throw new PgException(SqlState.SyntaxError, "cannot use \"V\" and decimal point together");
+                }
+
                 afterV = true;
                 t.Tokens.Add(new(Kind.V));
                 i++;
@@ -203,6 +213,7 @@ internal static class NumberFormatter
         }
 
         var abs = Math.Abs(decimal.Round(value, t.Post, MidpointRounding.AwayFromZero));
+        negative &= abs != 0;
         var text = abs.ToString("F" + t.Post.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var point = text.IndexOf('.', StringComparison.Ordinal);
         var intDigits = point < 0 ? text : text[..point];

@@ -1,0 +1,60 @@
+namespace OmenDb.Engine.Tests.Functions;
+
+/// <summary>
+/// to_char / to_date / to_timestamp / to_number templates beyond what sql/to_char.sql covers. Expected values were
+/// produced by the same call on PostgreSQL 15 (TimeZone UTC); see <see cref="FunctionCaseRunner"/> for the case format.
+/// </summary>
+public sealed class FormattingFunctionTests
+{
+    [Theory]
+    [InlineData("fn", "to_char", "2024-12-31 23:59:59.999999", "timestamp:2024-12-31 23:59:59.999999", "text:YYYY-MM-DD HH24:MI:SS.US")]
+    [InlineData("fn", "to_char", "12:00:00 AM", "timestamp:2024-01-01 00:00:00", "text:HH12:MI:SS AM")]
+    [InlineData("fn", "to_char", "12:30 p.m. P.M.", "timestamp:2024-07-04 12:30:00", "text:HH:MI a.m. P.M.")]
+    [InlineData("fn", "to_char", "March 5th, 2024", "timestamp:2024-03-05 14:07:09", "text:FMMonth FMDDth, YYYY")]
+    [InlineData("fn", "to_char", "MARCH     MAR march     mar Mar", "timestamp:2024-03-05 14:07:09", "text:MONTH MON month mon Mon")]
+    [InlineData("fn", "to_char", "TUESDAY   TUE tuesday   tue Tuesday  ", "timestamp:2024-03-05 14:07:09", "text:DAY DY day dy Day")]
+    [InlineData("fn", "to_char", "2,024 024 24 4 21", "timestamp:2024-03-05 14:07:09", "text:Y,YYY YYY YY Y CC")]
+    [InlineData("fn", "to_char", "2020-53-5 369", "timestamp:2021-01-01 00:00:00", "text:IYYY-IW-ID IDDD")]
+    [InlineData("fn", "to_char", "III  iii  1 1 10 065 2460375", "timestamp:2024-03-05 14:07:09", "text:RM rm Q W WW DDD J")]
+    [InlineData("fn", "to_char", "50829 0 000 000", "timestamp:2024-03-05 14:07:09", "text:SSSS FF1 FF3 MS")]
+    [InlineData("fn", "to_char", "Quoted: 2024 \"x\"", "timestamp:2024-03-05 14:07:09", "text:\"Quoted: \"YYYY \\\"x\\\"")]
+    [InlineData("fn", "to_char", "11th 11TH 11th", "timestamp:2024-03-11 14:07:09", "text:DDth DDTH FMDDth")]
+    [InlineData("fn", "to_char", "0044 BC BC b.c.", "timestamp:0044-03-15 00:00:00 BC", "text:YYYY BC AD b.c.")]
+    [InlineData("fn", "to_char", "0001 02 03 04 05 06 789", "interval:1 year 2 mons 3 days 04:05:06.789", "text:YYYY MM DD HH24 MI SS MS")]
+    [InlineData("fn", "to_char", "49 01", "interval:49:00:00", "text:HH24 HH12")]
+    [InlineData("fn", "to_char", "  .00", "numeric:-0.004", "text:9.99")]
+    [InlineData("fn", "to_char", "1234.5678", "numeric:1234.5678", "text:FM9999.0099")]
+    [InlineData("fn", "to_char", " 12.00 ", "numeric:12", "text:99.99PR")]
+    [InlineData("fn", "to_char", "<12.>", "numeric:-12", "text:FM99.99PR")]
+    [InlineData("fn", "to_char", "42nd", "numeric:42", "text:FM9999th")]
+    [InlineData("fn", "to_char", " 11TH", "numeric:11", "text:99TH")]
+    [InlineData("fn", "to_char", "      MMMCMXCIX", "numeric:3999", "text:RN")]
+    [InlineData("fn", "to_char", "###############", "numeric:4000", "text:RN")]
+    [InlineData("fn", "to_char", "xiv", "numeric:14", "text:FMrn")]
+    [InlineData("fn", "to_char", "- 7", "int4:-7", "text:MI99")]
+    [InlineData("fn", "to_char", "+ 7", "int4:7", "text:SG99")]
+    [InlineData("fn", "to_char", " 123,456,789", "int8:123456789", "text:999,999,999")]
+    [InlineData("fn", "to_char", " ##", "int8:1234", "text:99")]
+    [InlineData("fn", "to_char", " 3.142", "float8:3.14159", "text:9.999")]
+    [InlineData("fn", "to_char", "-1.00e-05", "float8:-1e-5", "text:9.99EEEE")]
+    [InlineData("fn", "to_char", " 2.5", "float4:2.5", "text:9.9")]
+    [InlineData("fn", "to_char", " 5 items", "numeric:5", "text:9 \"items\"")]
+    [InlineData("fn", "to_char", "ERROR 42601: cannot use \"V\" and decimal point together", "numeric:0.1", "text:0.0V9")]
+    [InlineData("fn", "to_date", "2024-03-05", "text:2024-03-05", "text:YYYY-MM-DD")]
+    [InlineData("fn", "to_date", "2024-03-05", "text:March 5, 2024", "text:Month DD, YYYY")]
+    [InlineData("fn", "to_date", "2024-03-05", "text:05/03/24", "text:DD/MM/YY")]
+    [InlineData("fn", "to_date", "2024-02-29", "text:2024060", "text:YYYYDDD")]
+    [InlineData("fn", "to_date", "2024-03-05", "text:2460375", "text:J")]
+    [InlineData("fn", "to_date", "ERROR 22008: date/time field value out of range: \"2024-02-30\"", "text:2024-02-30", "text:YYYY-MM-DD")]
+    [InlineData("fn", "to_date", "ERROR 22007: invalid value \"abc\" for \"YYYY\"", "text:abc", "text:YYYY")]
+    [InlineData("fn", "to_date", "ERROR 22007: invalid value \"Foo\" for \"Mon\"", "text:2024 Foo 05", "text:YYYY Mon DD")]
+    [InlineData("fn", "to_timestamp", "2024-03-05 14:07:09+00", "text:2024-03-05 02:07:09 PM", "text:YYYY-MM-DD HH:MI:SS AM")]
+    [InlineData("fn", "to_timestamp", "2024-03-05 14:07:09.5+00", "text:2024-03-05 14:07:09.5", "text:YYYY-MM-DD HH24:MI:SS.MS")]
+    [InlineData("fn", "to_timestamp", "0001-01-01 12:00:00+00 BC", "text:12:00", "text:HH24:MI")]
+    [InlineData("fn", "to_timestamp", "ERROR 22008: date/time field value out of range: \"25:00\"", "text:25:00", "text:HH24:MI")]
+    [InlineData("fn", "to_number", "1234.50", "text:$1,234.50", "text:L9,999.99")]
+    [InlineData("fn", "to_number", "-123", "text:<123>", "text:999PR")]
+    [InlineData("fn", "to_number", "12.34", "text:12.345", "text:99.99")]
+    public void MatchesPostgres(string kind, string name, string expected, params string[] args) =>
+        Assert.Equal(expected, FunctionCaseRunner.Run(kind, name, args));
+}
