@@ -66,19 +66,23 @@ public static class RegressionSuite
     /// <param name="port">Server port.</param>
     /// <param name="resultsDirectory">Repository-relative directory for the actual output, e.g. <c>sql/results</c>.</param>
     /// <param name="timeoutSeconds">Kill psql after this long.</param>
-    public static async Task<ScriptOutcome> RunAsync(string name, string host, int port, string resultsDirectory, int timeoutSeconds)
+    /// <param name="suite">Repository-relative directory of the script, with its expected files in <c>SUITE/expected</c>:
+    /// <c>sql</c>, or <c>sql/omendb</c> for the OmenDb-only scripts.</param>
+    public static async Task<ScriptOutcome> RunAsync(string name, string host, int port, string resultsDirectory, int timeoutSeconds,
+        string suite = "sql")
     {
-        var expectedPath = Path.Combine(Root, "sql", "expected", name + ".out");
-        if (!File.Exists(Path.Combine(Root, "sql", name + ".sql")) || !File.Exists(expectedPath))
+        var expectedRelative = $"{suite}/expected/{name}.out";
+        var expectedPath = Path.Combine(Root, expectedRelative);
+        if (!File.Exists(Path.Combine(Root, suite, name + ".sql")) || !File.Exists(expectedPath))
         {
-            return new ScriptOutcome(name, ScriptStatus.Failed, $"sql/{name}.sql or sql/expected/{name}.out is missing");
+            return new ScriptOutcome(name, ScriptStatus.Failed, $"{suite}/{name}.sql or {expectedRelative} is missing");
         }
 
         Directory.CreateDirectory(Path.Combine(Root, resultsDirectory));
         var resultRelative = $"{resultsDirectory}/{name}.out";
 
         // The same command line as sql/regenerate.sh; stdin from /dev/null so psql can never wait for input.
-        var command = $"{Quote(Psql)} -X -a -q -U postgres -d postgres -h {Quote(host)} -p {port} -f sql/{name}.sql"
+        var command = $"{Quote(Psql)} -X -a -q -U postgres -d postgres -h {Quote(host)} -p {port} -f {suite}/{name}.sql"
             + $" > {Quote(resultRelative)} 2>&1 < /dev/null";
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -103,7 +107,7 @@ public static class RegressionSuite
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             return new ScriptOutcome(name, ScriptStatus.TimedOut,
-                $"psql did not finish sql/{name}.sql within {timeoutSeconds} s and was killed (partial output in {resultRelative})");
+                $"psql did not finish {suite}/{name}.sql within {timeoutSeconds} s and was killed (partial output in {resultRelative})");
         }
 
         var expected = await File.ReadAllBytesAsync(expectedPath);
@@ -113,7 +117,7 @@ public static class RegressionSuite
             return new ScriptOutcome(name, ScriptStatus.Passed, string.Empty);
         }
 
-        var diff = await DiffAsync($"sql/expected/{name}.out", resultRelative);
+        var diff = await DiffAsync(expectedRelative, resultRelative);
         return new ScriptOutcome(name, ScriptStatus.Failed, diff);
     }
 

@@ -57,7 +57,8 @@ internal sealed partial class Binder
         if (plan is SortNode sort && limit is ConstExpr { Value: long k } && offset is null or ConstExpr)
         {
             var off = offset is ConstExpr { Value: long o } ? o : 0;
-            plan = Indexes.KeyIndexPlanner.Ordered(sort, k + off) ?? new SortNode(sort.Input, sort.Keys) { TopK = k + off };
+            plan = Indexes.KeyIndexPlanner.Ordered(sort, k + off) ?? Vectors.VectorTopKPlanner.TryRewrite(sort, k + off)
+                ?? new SortNode(sort.Input, sort.Keys) { TopK = k + off };
         }
 
         return new LimitNode(plan, limit, offset);

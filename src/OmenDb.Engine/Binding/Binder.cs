@@ -134,7 +134,7 @@ internal sealed partial class Binder
                 PgTypeKind.Text when type == PgTypes.Varchar || type == PgTypes.Bpchar => CheckLength(mods[0], type, typeName) + 4,
                 PgTypeKind.Numeric => CheckNumeric(mods, typeName),
                 PgTypeKind.Timestamp or PgTypeKind.TimestampTz or PgTypeKind.Time or PgTypeKind.Interval => Math.Min(mods[0], 6),
-                PgTypeKind.Vector => mods[0],
+                PgTypeKind.Vector => Vectors.VectorMath.TryCheckTypmod(mods, out var typmodError) ? mods[0] : throw At(typmodError, typeName),
                 _ => -1,
             };
         }

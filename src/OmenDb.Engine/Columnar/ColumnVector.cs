@@ -6,7 +6,8 @@ namespace OmenDb.Engine.Columnar;
 /// <summary>
 /// One column of a <see cref="Batch"/> in the Arrow memory layout: a value buffer plus a validity bitmap
 /// (bit set = value present, as in Arrow; a null bitmap means "no nulls"). Fixed-width types live in
-/// <see cref="PrimitiveVector{T}"/>; variable-width ones in <see cref="ReferenceVector{T}"/>.
+/// <see cref="PrimitiveVector{T}"/>; variable-width ones in <see cref="ReferenceVector{T}"/>; pgvector's vector in
+/// <see cref="Vectors.FloatVectorColumn"/> (a fixed-size list of float32).
 /// The CLR type of each value follows <see cref="PgTypeKind"/>.
 /// </summary>
 public abstract class ColumnVector
@@ -143,7 +144,7 @@ public abstract class ColumnVector
         PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown => new ReferenceVector<string>(type, capacity),
         PgTypeKind.Bytea => new ReferenceVector<byte[]>(type, capacity),
         PgTypeKind.Array => new ReferenceVector<PgArray>(type, capacity),
-        PgTypeKind.Vector => new ReferenceVector<float[]>(type, capacity),
+        PgTypeKind.Vector => new Vectors.FloatVectorColumn(type, capacity),
         PgTypeKind.Record => new ReferenceVector<PgRecord>(type, capacity),
         _ => new ReferenceVector<object>(type, capacity),
     };

@@ -41,6 +41,7 @@ public static class BuiltinFunctions
         ArrayFunctions.Register(r);
         AggregateFunctions.Register(r);
         SeriesFunctions.Register(r);
+        Vectors.VectorFunctions.Register(r);
         s_functions = Freeze(r.Functions);
         s_operators = Freeze(r.Operators);
         s_aggregates = Freeze(r.Aggregates);

@@ -451,7 +451,10 @@ public static partial class Casts
             throw TypeErrors.Create(SqlState.NullValueNotAllowed, "array must not contain nulls");
         }
 
+        // pgvector's array_to_vector: dimensions first, then the elements.
         var result = new float[array.Elements.Length];
+        Vectors.VectorMath.CheckDimensionCount(result.Length);
+        ValueText.CheckVectorDimensions(result, typmod);
         for (var k = 0; k < result.Length; k++)
         {
             var f = array.Elements[k] switch
@@ -475,12 +478,6 @@ public static partial class Casts
             result[k] = f;
         }
 
-        if (result.Length == 0)
-        {
-            throw TypeErrors.Create(SqlState.DataException, "vector must have at least 1 dimension");
-        }
-
-        ValueText.CheckVectorDimensions(result, typmod);
         return result;
     }
 }

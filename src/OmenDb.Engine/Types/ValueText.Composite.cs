@@ -100,7 +100,7 @@ public static partial class ValueText
         SkipSpaces(s, ref i);
         if (i >= s.Length || s[i] != '[')
         {
-            throw VectorSyntax(text);
+            throw VectorSyntax(text, "Vector contents must start with \"[\".");
         }
 
         i++;
@@ -167,7 +167,7 @@ public static partial class ValueText
         SkipSpaces(s, ref i);
         if (i != s.Length)
         {
-            throw VectorSyntax(text);
+            throw VectorSyntax(text, "Junk after closing right brace.");
         }
 
         if (values.Count == 0)
@@ -202,5 +202,6 @@ public static partial class ValueText
         }
     }
 
-    private static PgException VectorSyntax(string text) => TypeErrors.InvalidSyntax("vector", text);
+    private static PgException VectorSyntax(string text, string? detail = null) =>
+        TypeErrors.Create(SqlState.InvalidTextRepresentation, $"invalid input syntax for type vector: \"{text}\"", detail);
 }

@@ -278,9 +278,14 @@ internal static class BinaryValueCodec
             ThrowHelper.Throw(SqlState.DataException, "vector must have at least 1 dimension");
         }
 
+        if (dimensions > 16_000)
+        {
+            ThrowHelper.Throw(SqlState.ProgramLimitExceeded, "vector cannot have more than 16000 dimensions");
+        }
+
         if (unused != 0)
         {
-            ThrowHelper.Throw(SqlState.InvalidParameterValue, "expected unused to be 0, not " + unused);
+            ThrowHelper.Throw(SqlState.DataException, "expected unused to be 0, not " + unused);
         }
 
         consumed = 4 + (4 * dimensions);

@@ -1,0 +1,120 @@
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Types;
+
+namespace OmenDb.Engine.Vectors;
+
+/// <summary>
+/// A <c>vector</c> column in the Arrow fixed-size-list layout: the float32 values of all rows in one contiguous buffer,
+/// row r at <c>[r·Dimensions, (r+1)·Dimensions)</c>, so that distance kernels stream over it. The dimension count is
+/// fixed by the first value written (a <c>vector(n)</c> column only ever holds n). A column declared without a
+/// dimension may still receive vectors of other sizes; those rows keep their own array in <see cref="IsRegular"/>'s
+/// exception list and read as zeros in the buffer, and searches treat them one by one.
+/// </summary>
+public sealed class FloatVectorColumn : ColumnVector
+{
+    private float[] _values = [];
+    private float[]?[]? _irregular;
+
+    /// <summary>Creates an empty column with room for <paramref name="capacity"/> rows.</summary>
+    public FloatVectorColumn(PgType type, int capacity)
+        : base(type, capacity)
+    {
+    }
+
+    /// <summary>Floats per row in <see cref="Values"/> (0 until the first value arrives).</summary>
+    public int Dimensions { get; private set; }
+
+    /// <summary>The contiguous buffer: Capacity × Dimensions floats (null and irregular rows hold zeros).</summary>
+    public float[] Values => _values;
+
+    /// <summary>Whether row <paramref name="row"/> (not null) lives in <see cref="Values"/> with <see cref="Dimensions"/> floats.</summary>
+    public bool IsRegular(int row) => _irregular?[row] is null;
+
+    /// <summary>The floats of a regular row, without copying.</summary>
+    public ReadOnlySpan<float> Row(int row) => _values.AsSpan(row * Dimensions, Dimensions);
+
+    /// <summary>The value of a non-null row without copying when it is irregular, else as a span over the buffer.</summary>
+    public ReadOnlySpan<float> ValueSpan(int row) => _irregular?[row] is { } odd ? odd : Row(row);
+
+    /// <inheritdoc/>
+    public override void CopyFrom(ColumnVector source, int sourceRow, int row)
+    {
+        if (source.IsNull(sourceRow))
+        {
+            SetNull(row);
+            return;
+        }
+
+        SetValid(row);
+        if (source is FloatVectorColumn other)
+        {
+            Write(row, other.ValueSpan(sourceRow));
+        }
+        else
+        {
+            Write(row, (float[])source.GetValue(sourceRow)!);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override object GetValueCore(int row) => ValueSpan(row).ToArray();
+
+    /// <inheritdoc/>
+    protected override void SetValueCore(int row, object value) => Write(row, (float[])value);
+
+    /// <inheritdoc/>
+    protected override void ClearValue(int row)
+    {
+        if (Dimensions > 0)
+        {
+            _values.AsSpan(row * Dimensions, Dimensions).Clear();
+        }
+
+        if (_irregular is not null)
+        {
+            _irregular[row] = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void GrowCore(int capacity)
+    {
+        if (Dimensions > 0)
+        {
+            var values = new float[capacity * Dimensions];
+            _values.AsSpan(0, Math.Min(_values.Length, values.Length)).CopyTo(values);
+            _values = values;
+        }
+
+        if (_irregular is not null)
+        {
+            var irregular = new float[]?[capacity];
+            _irregular.AsSpan(0, Math.Min(_irregular.Length, capacity)).CopyTo(irregular);
+            _irregular = irregular;
+        }
+    }
+
+    private void Write(int row, ReadOnlySpan<float> value)
+    {
+        if (Dimensions == 0)
+        {
+            Dimensions = value.Length;
+            _values = new float[Capacity * Dimensions];
+        }
+
+        if (value.Length == Dimensions)
+        {
+            value.CopyTo(_values.AsSpan(row * Dimensions, Dimensions));
+            if (_irregular is not null)
+            {
+                _irregular[row] = null;
+            }
+
+            return;
+        }
+
+        _irregular ??= new float[]?[Capacity];
+        _irregular[row] = value.ToArray();
+        _values.AsSpan(row * Dimensions, Dimensions).Clear();
+    }
+}

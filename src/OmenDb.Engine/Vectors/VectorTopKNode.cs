@@ -1,0 +1,263 @@
+using System.Runtime.ExceptionServices;
+using OmenDb.Engine.Binding;
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Execution;
+
+namespace OmenDb.Engine.Vectors;
+
+/// <summary>
+/// Exact nearest-neighbour search: <c>ORDER BY col &lt;op&gt; query LIMIT k</c> without sorting every row. The input
+/// (a scan, with WHERE already applied as a selection) hands up its batches; each batch's vector column is a
+/// <see cref="FloatVectorColumn"/> whose contiguous buffer the SIMD kernels score block by block, on all cores, each
+/// worker keeping a bounded heap of its best candidates. The heaps are merged, the survivors re-ranked with the exact
+/// float8 distance the query projects (<see cref="VectorMath"/>), ties kept in scan order as a stable sort would, and
+/// rows whose vector is null come last, as NULLS LAST puts them.
+/// </summary>
+internal sealed class VectorTopKNode : PlanNode
+{
+    /// <summary>Extra candidates each heap keeps beyond k, so that float32 ranking noise at the boundary cannot drop a row
+    /// the exact float8 distance would keep.</summary>
+    private const int Margin = 8;
+
+    public VectorTopKNode(PlanNode input, int column, BoundExpr query, VectorMetric metric, string operatorName, long k)
+        : base(input.Columns)
+    {
+        Input = input;
+        Column = column;
+        Query = query;
+        Metric = metric;
+        OperatorName = operatorName;
+        K = (int)Math.Min(k, int.MaxValue - Margin);
+        EstimatedRows = Math.Min(K, input.EstimatedRows);
+    }
+
+    public PlanNode Input { get; }
+
+    /// <summary>Index of the vector column in the input's batches.</summary>
+    public int Column { get; }
+
+    /// <summary>The query vector: a constant or parameter, evaluated once per execution.</summary>
+    public BoundExpr Query { get; }
+
+    public VectorMetric Metric { get; }
+
+    public string OperatorName { get; }
+
+    public int K { get; }
+
+    public override IEnumerable<PlanNode> Children => [Input];
+
+    public override string ExplainName => "Vector Top-K (exact)";
+
+    public override IEnumerable<string> ExplainDetails =>
+        [$"Order By: {Input.Columns[Column].Name} {OperatorName} {Query}", $"Limit: {K}"];
+
+    protected override OperatorState OpenCore(ExecContext ctx)
+    {
+        var query = (float[]?)Query.Eval(new Batch([], 1), 0, ctx);
+        var batches = new List<Batch>();
+        var input = Input.Open(ctx);
+        try
+        {
+            while (input.Next() is { } batch)
+            {
+                ctx.CheckInterrupts();
+                batches.Add(batch);
+            }
+        }
+        finally
+        {
+            input.Close();
+        }
+
+        var nullRows = new List<(int Batch, int Row)>();
+        var best = query is null ? [] : Search(batches, query, nullRows);
+        if (query is null)
+        {
+            // Every distance is null: ORDER BY keeps scan order.
+            CollectNullRows(batches, null, nullRows);
+        }
+
+        var rows = new List<object?[]>(Math.Min(K, best.Count + nullRows.Count));
+        foreach (var c in best)
+        {
+            rows.Add(Materialize(batches[c.Batch], c.Row));
+        }
+
+        for (var i = 0; i < nullRows.Count && rows.Count < K; i++)
+        {
+            rows.Add(Materialize(batches[nullRows[i].Batch], nullRows[i].Row));
+        }
+
+        return new MaterializedRowsState(Columns, rows);
+    }
+
+    /// <summary>The best K rows with a vector, in the order the exact distances give (ties in scan order).</summary>
+    private List<Candidate> Search(List<Batch> batches, float[] query, List<(int Batch, int Row)> nullRows)
+    {
+        var capacity = K + Margin;
+        var heaps = new List<PriorityQueue<Candidate, Candidate>>();
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, batches.Count));
+        try
+        {
+            Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = workers },
+                () => new Worker(new PriorityQueue<Candidate, Candidate>(CandidateOrder.Worst), new float[query.Length]),
+                (b, _, worker) =>
+                {
+                    ScoreBatch(batches[b], b, query, worker, capacity);
+                    return worker;
+                },
+                worker =>
+                {
+                    lock (heaps)
+                    {
+                        heaps.Add(worker.Heap);
+                    }
+                });
+        }
+        catch (AggregateException e)
+        {
+            // A dimension mismatch in a worker: raise pgvector's error itself, not the wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        CollectNullRows(batches, query, nullRows);
+        var merged = new List<Candidate>();
+        foreach (var heap in heaps)
+        {
+            while (heap.TryDequeue(out var c, out _))
+            {
+                merged.Add(c with { Exact = Exact(batches[c.Batch], c.Row, query) });
+            }
+        }
+
+        merged.Sort(CandidateOrder.ByExact);
+        if (merged.Count > K)
+        {
+            merged.RemoveRange(K, merged.Count - K);
+        }
+
+        return merged;
+    }
+
+    private void ScoreBatch(Batch batch, int batchIndex, float[] query, Worker worker, int capacity)
+    {
+        var column = batch.Columns[Column];
+        var n = batch.LiveCount;
+        var heap = worker.Heap;
+        var contiguous = column as FloatVectorColumn;
+        if (contiguous is not null && contiguous.Dimensions != 0 && contiguous.Dimensions != query.Length)
+        {
+            contiguous = null; // wrong dimension everywhere: the exact path raises pgvector's error for the first live row
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var row = batch.RowAt(i);
+            if (column.IsNull(row))
+            {
+                continue;
+            }
+
+            float score;
+            if (contiguous is not null && contiguous.IsRegular(row))
+            {
+                score = DistanceKernels.Score(Metric, query, contiguous.Row(row), worker.Scratch);
+            }
+            else
+            {
+                var value = (float[])column.GetValue(row)!;
+                VectorMath.CheckSameDimensions(value, query);
+                score = DistanceKernels.Score(Metric, query, value, worker.Scratch);
+            }
+
+            var candidate = new Candidate(score, batchIndex, row, 0);
+            if (heap.Count < capacity)
+            {
+                heap.Enqueue(candidate, candidate);
+            }
+            else if (CandidateOrder.Worst.Compare(candidate, heap.Peek()) > 0)
+            {
+                heap.EnqueueDequeue(candidate, candidate);
+            }
+        }
+    }
+
+    /// <summary>Rows whose vector is null (all rows when the query is null), in scan order, at most K.</summary>
+    private void CollectNullRows(List<Batch> batches, float[]? query, List<(int Batch, int Row)> nullRows)
+    {
+        for (var b = 0; b < batches.Count && nullRows.Count < K; b++)
+        {
+            var batch = batches[b];
+            var column = batch.Columns[Column];
+            if (query is not null && !column.MayHaveNulls)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batch.LiveCount && nullRows.Count < K; i++)
+            {
+                var row = batch.RowAt(i);
+                if (query is null || column.IsNull(row))
+                {
+                    nullRows.Add((b, row));
+                }
+            }
+        }
+    }
+
+    private double Exact(Batch batch, int row, float[] query)
+    {
+        var value = (float[])batch.Columns[Column].GetValue(row)!;
+        return Metric switch
+        {
+            VectorMetric.L2 => VectorMath.L2Distance(value, query),
+            VectorMetric.Cosine => VectorMath.CosineDistance(value, query),
+            VectorMetric.NegativeInnerProduct => -VectorMath.InnerProduct(value, query),
+            _ => VectorMath.L1Distance(value, query),
+        };
+    }
+
+    private object?[] Materialize(Batch batch, int row)
+    {
+        var values = new object?[Columns.Count];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = batch.Columns[c].GetValue(row);
+        }
+
+        return values;
+    }
+
+    private sealed record Worker(PriorityQueue<Candidate, Candidate> Heap, float[] Scratch);
+
+    /// <summary>A scored row: its float32 kernel score, where it is, and (after merging) its exact distance.</summary>
+    private readonly record struct Candidate(float Score, int Batch, int Row, double Exact);
+
+    /// <summary>Candidate orders. NaN (a cosine against a zero vector) ranks after every number, as float8 sorts it.</summary>
+    private sealed class CandidateOrder : IComparer<Candidate>
+    {
+        /// <summary>Worst first (the heap's root is the candidate to evict): larger score, then later in scan order.</summary>
+        public static readonly CandidateOrder Worst = new(byExact: false);
+
+        /// <summary>Best first by exact distance, ties in scan order.</summary>
+        public static readonly CandidateOrder ByExact = new(byExact: true);
+
+        private readonly bool _byExact;
+
+        private CandidateOrder(bool byExact) => _byExact = byExact;
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            if (_byExact)
+            {
+                var c = x.Exact.CompareTo(y.Exact);
+                c = double.IsNaN(x.Exact) || double.IsNaN(y.Exact) ? double.IsNaN(x.Exact).CompareTo(double.IsNaN(y.Exact)) : c;
+                return c != 0 ? c : (x.Batch, x.Row).CompareTo((y.Batch, y.Row));
+            }
+
+            var s = float.IsNaN(x.Score) || float.IsNaN(y.Score) ? float.IsNaN(x.Score).CompareTo(float.IsNaN(y.Score)) : x.Score.CompareTo(y.Score);
+            return -(s != 0 ? s : (x.Batch, x.Row).CompareTo((y.Batch, y.Row)));
+        }
+    }
+}
