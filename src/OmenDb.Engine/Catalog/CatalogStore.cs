@@ -39,6 +39,9 @@ internal sealed class CatalogStore
         CreateDatabase("template0", 4, BootstrapSuperuserOid);
     }
 
+    /// <summary>Where tables of every database report row changes; set by the engine before any table exists.</summary>
+    public Persistence.IRowLog? RowLog { get; set; }
+
     /// <summary>Lock for catalog changes and consistent multi-object reads.</summary>
     public object SyncRoot { get; } = new();
 
@@ -51,6 +54,12 @@ internal sealed class CatalogStore
 
     /// <summary>Allocates a new OID.</summary>
     public uint NewOid() => Interlocked.Increment(ref _nextOid) - 1;
+
+    /// <summary>The OID the next <see cref="NewOid"/> returns (persisted with the catalog).</summary>
+    public uint PeekNextOid() => Volatile.Read(ref _nextOid);
+
+    /// <summary>Restores the OID counter from the persisted catalog.</summary>
+    public void SetNextOid(uint next) => Volatile.Write(ref _nextOid, next);
 
     /// <summary>Records a catalog change.</summary>
     public void Bump() => Interlocked.Increment(ref _version);
@@ -65,7 +74,7 @@ internal sealed class CatalogStore
                 ThrowHelper.Throw(SqlState.DuplicateDatabase, $"database \"{name}\" already exists");
             }
 
-            var db = new DatabaseInfo(oid ?? NewOid(), name, ownerOid);
+            var db = new DatabaseInfo(oid ?? NewOid(), name, ownerOid) { RowLog = RowLog };
             db.Schemas["pg_catalog"] = new SchemaInfo(PgCatalogNamespaceOid, "pg_catalog", db, BootstrapSuperuserOid);
             db.Schemas["public"] = new SchemaInfo(PublicNamespaceOid, "public", db, BootstrapSuperuserOid)
             {

@@ -18,6 +18,9 @@ internal sealed class DatabaseInfo
 
     public string? Comment { get; set; }
 
+    /// <summary>Where this database's tables report row changes (null when nothing is persisted).</summary>
+    public Persistence.IRowLog? RowLog { get; set; }
+
     public Dictionary<string, SchemaInfo> Schemas { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Extensions installed with CREATE EXTENSION (name → version).</summary>

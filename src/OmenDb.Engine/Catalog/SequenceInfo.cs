@@ -45,6 +45,7 @@ internal sealed class SequenceInfo : RelationInfo
             if (!IsCalled)
             {
                 IsCalled = true;
+                Schema.Database.RowLog?.SequenceAdvanced(this, LastValue);
                 return LastValue;
             }
 
@@ -74,8 +75,10 @@ internal sealed class SequenceInfo : RelationInfo
             }
 
             LastValue = next;
-            return next;
         }
+
+        Schema.Database.RowLog?.SequenceAdvanced(this, LastValue);
+        return LastValue;
     }
 
     /// <summary>setval.</summary>
@@ -92,5 +95,7 @@ internal sealed class SequenceInfo : RelationInfo
             LastValue = value;
             IsCalled = isCalled;
         }
+
+        Schema.Database.RowLog?.SequenceSet(this, value, isCalled);
     }
 }

@@ -30,8 +30,19 @@ internal sealed class TableInfo : RelationInfo
     /// <summary>CHECK constraints bound over the table's physical row (slot i = column i), rebuilt after DDL.</summary>
     public List<(ConstraintInfo Constraint, Binding.BoundExpr Check)> BoundChecks { get; } = [];
 
-    /// <summary>The rows.</summary>
-    public ColumnarTable Data { get; set; }
+    /// <summary>The rows. Attaching a row store makes this table its owner and connects it to the durability log.</summary>
+    public ColumnarTable Data
+    {
+        get => _data;
+        set
+        {
+            value.Owner = this;
+            value.Log = Schema.Database.RowLog;
+            _data = value;
+        }
+    }
+
+    private ColumnarTable _data = null!;
 
     /// <summary>Whether TEMP (dropped at session end).</summary>
     public bool IsTemporary { get; init; }

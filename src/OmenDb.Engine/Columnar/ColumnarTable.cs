@@ -20,6 +20,15 @@ internal sealed class ColumnarTable
         _columnTypes = [.. columnTypes];
     }
 
+    /// <summary>The table these rows belong to (set when attached to it).</summary>
+    public Catalog.TableInfo? Owner { get; set; }
+
+    /// <summary>Where changes are reported for durability; null for temporary tables and in-memory engines.</summary>
+    public Persistence.IRowLog? Log { get; set; }
+
+    /// <summary>The tuple id the next appended row gets: its durable identity (see Persistence/StorageKeys).</summary>
+    public long NextTupleId { get; set; } = 1;
+
     /// <summary>Physical column types.</summary>
     public IReadOnlyList<PgType> ColumnTypes => _columnTypes;
 
@@ -39,6 +48,25 @@ internal sealed class ColumnarTable
     /// <summary>Appends one row version created by <paramref name="txId"/>; returns its row id.</summary>
     public long Append(ReadOnlySpan<object?> values, long txId)
     {
+        var rowId = AppendCore(values, txId, tupleId: 0);
+        Log?.RowInserted(txId, this, rowId);
+        return rowId;
+    }
+
+    /// <summary>Appends a row read back from storage under its stored tuple id (not reported to the log).</summary>
+    public long AppendStored(ReadOnlySpan<object?> values, long txId, long tupleId)
+    {
+        var rowId = AppendCore(values, txId, tupleId);
+        if (tupleId >= NextTupleId)
+        {
+            NextTupleId = tupleId + 1;
+        }
+
+        return rowId;
+    }
+
+    private long AppendCore(ReadOnlySpan<object?> values, long txId, long tupleId)
+    {
         lock (_appendLock)
         {
             var seg = CurrentSegmentForAppend(out var segIndex);
@@ -51,6 +79,7 @@ internal sealed class ColumnarTable
 
             seg.CreatedBy[row] = txId;
             seg.DeletedBy[row] = 0;
+            seg.TupleIds[row] = tupleId != 0 ? tupleId : NextTupleId++;
             Volatile.Write(ref seg.Count, row + 1);
             return ((long)segIndex * TableSegment.Capacity) + row;
         }
@@ -79,6 +108,13 @@ internal sealed class ColumnarTable
     public (TableSegment Segment, int Offset) Locate(long rowId)
         => (_segments[(int)(rowId / TableSegment.Capacity)], (int)(rowId % TableSegment.Capacity));
 
+    /// <summary>The durable tuple id of a row version.</summary>
+    public long TupleId(long rowId)
+    {
+        var (seg, off) = Locate(rowId);
+        return seg.TupleIds[off];
+    }
+
     /// <summary>Reads one row's values (all physical columns) into <paramref name="values"/>.</summary>
     public void ReadRow(long rowId, Span<object?> values)
     {
@@ -97,6 +133,11 @@ internal sealed class ColumnarTable
     {
         var (seg, off) = Locate(rowId);
         var prev = Interlocked.CompareExchange(ref seg.DeletedBy[off], txId, 0);
+        if (prev == 0)
+        {
+            Log?.RowDeleted(txId, this, rowId);
+        }
+
         return prev == 0 || prev == txId ? 0 : prev;
     }
 

@@ -30,6 +30,9 @@ internal sealed class TableSegment
     /// <summary>Transaction that deleted each row version (0 = live). Written with Interlocked by writers.</summary>
     public long[] DeletedBy { get; } = new long[Capacity];
 
+    /// <summary>The durable identity of each row version (its storage key within the table).</summary>
+    public long[] TupleIds { get; } = new long[Capacity];
+
     /// <summary>Rows appended so far (published after the row's values are written).</summary>
     public int Count;
 

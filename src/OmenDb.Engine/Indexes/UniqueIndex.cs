@@ -52,6 +52,30 @@ internal sealed class UniqueIndex
         }
     }
 
+    /// <summary>Adds the key of a committed row read back from storage (start-up: no checks, no locking needed).</summary>
+    public void AddCommitted(ReadOnlySpan<object?> row, long rowId)
+    {
+        var key = new object?[Constraint.Columns.Length];
+        for (var i = 0; i < key.Length; i++)
+        {
+            key[i] = row[Constraint.Columns[i] - 1];
+        }
+
+        if (Array.IndexOf(key, null) >= 0)
+        {
+            return;
+        }
+
+        if (_entries.TryGetValue(key, out var list))
+        {
+            list.Add(rowId);
+        }
+        else
+        {
+            _entries[key] = [rowId];
+        }
+    }
+
     /// <summary>Whether some live version holds the key.</summary>
     public long? Find(object?[] key, TableInfo table, TransactionManager txm, HashSet<long> ownTxs)
     {

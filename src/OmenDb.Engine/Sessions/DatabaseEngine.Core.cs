@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using OmenDb.Common;
+using OmenDb.Engine.Persistence;
+using OmenDb.Engine.Transactions;
 
 namespace OmenDb.Engine.Sessions;
 
@@ -13,7 +15,47 @@ public sealed partial class DatabaseEngine
     private DatabaseEngine(EngineOptions options)
     {
         _options = options;
+        if (!options.InMemory)
+        {
+            Durable = DurableStore.Open(options.DataDirectory, Transactions);
+            try
+            {
+                Catalog.RowLog = Durable;
+                foreach (var db in Catalog.Databases.Values)
+                {
+                    db.RowLog = Durable;
+                }
+
+                var bootstrap = Transactions.Begin();
+                LoadedRows = Durable.Load(Catalog, bootstrap, db => new Session(this, 0, 0, "postgres", db.Name, new Dictionary<string, string>()).NewBinder([]));
+                Transactions.Commit([bootstrap]);
+            }
+            catch
+            {
+                Durable.Dispose();
+                throw;
+            }
+        }
     }
+
+    /// <summary>The durable store, or null for an in-memory engine.</summary>
+    internal DurableStore? Durable { get; }
+
+    /// <summary>Rows read back from storage at start.</summary>
+    public long LoadedRows { get; }
+
+    /// <summary>
+    /// Commits a transaction: makes its work durable (when the engine persists), then visible under one new commit
+    /// sequence. A storage failure leaves the transaction uncommitted and surfaces as the storage error.
+    /// </summary>
+    internal void CommitTransaction(TxJournal journal, IReadOnlyList<TransactionState> live, bool catalogChanged, bool sync)
+    {
+        Durable?.Commit(journal, live, catalogChanged ? Catalog : null, sync);
+        Transactions.Commit(live);
+    }
+
+    /// <summary>Forgets a rolled-back transaction's journal.</summary>
+    internal void ForgetTransaction(TxJournal journal) => Durable?.Forget(journal);
 
     internal Catalog.CatalogStore Catalog { get; } = new();
 
@@ -76,6 +118,12 @@ public sealed partial class DatabaseEngine
         foreach (var session in _sessions.Values)
         {
             session.Cancel();
+        }
+
+        if (Durable is not null)
+        {
+            Durable.Close(Catalog);
+            Durable.Dispose();
         }
     }
 }

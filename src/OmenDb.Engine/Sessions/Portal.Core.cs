@@ -73,6 +73,11 @@ public sealed partial class Portal
 
         if (_state is null)
         {
+            if (_statement.Statement is InsertStatement or UpdateStatement or DeleteStatement)
+            {
+                _session.CheckWritable(_statement.Statement switch { InsertStatement => "INSERT", UpdateStatement => "UPDATE", _ => "DELETE" });
+            }
+
             _session.EnsureTransaction();
             _session.OnStatementStart();
             _ctx = _session.NewExecContext(_parameters);

@@ -22,8 +22,6 @@ public sealed partial class Session
     private readonly Dictionary<SequenceInfo, long> _currval = [];
     private TransactionStatus _txStatus = TransactionStatus.Idle;
     private volatile bool _cancelRequested;
-    private TransactionState? _tx;
-    private bool _implicitTx;
     private long? _lastval;
     private long _statementDeadline;
 
@@ -131,11 +129,11 @@ public sealed partial class Session
             GetSetting = name => _settings.TryGetValue(name, out var v) ? v : null,
             Random = _random,
         };
-        var own = _tx is null ? new HashSet<long>() : [_tx.Id];
+        var own = _tx is null ? new HashSet<long>() : _ownTxIds;
         var snapshot = _txSnapshot ?? new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, own);
         return new ExecContext(this, snapshot, parameters, eval)
         {
-            WriteTxId = _tx?.Id ?? 0,
+            WriteTxId = CurrentWriteTx?.Id ?? 0,
             OwnTxIds = own,
             TxManager = _engine.Transactions,
             TransactionSnapshot = _txSnapshot is not null,
@@ -144,8 +142,6 @@ public sealed partial class Session
 
     private readonly Random _random = new();
     private long _txTimestamp;
-    private Snapshot? _txSnapshot;
-    private bool _repeatableRead;
 
     internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
 
@@ -164,81 +160,18 @@ public sealed partial class Session
         return new Portal(this, statement, parameters);
     }
 
-    /// <summary>Starts the implicit transaction of a statement when none is open.</summary>
-    internal void EnsureTransaction()
-    {
-        if (_tx is null)
-        {
-            _tx = _engine.Transactions.Begin();
-            _implicitTx = true;
-            _txTimestamp = NowMicros();
-        }
-    }
-
-    internal void BeginBlock(bool repeatableRead)
-    {
-        if (_txStatus != TransactionStatus.Idle)
-        {
-            Notice(new PgNotice("WARNING", "25001", "there is already a transaction in progress"));
-            return;
-        }
-
-        EnsureTransaction();
-        _implicitTx = false;
-        _repeatableRead = repeatableRead;
-        _txStatus = TransactionStatus.InBlock;
-    }
-
     /// <summary>Fixes the snapshot of a REPEATABLE READ transaction at its first statement.</summary>
     internal void OnStatementStart()
     {
         if (_repeatableRead && _txSnapshot is null && _tx is not null)
         {
-            _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, [_tx.Id]);
+            _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, _ownTxIds);
         }
 
         var timeout = SettingDefinition.ParseStoredInteger(_settings["statement_timeout"], "ms");
         _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
     }
 
-    internal void CommitTransaction()
-    {
-        if (_tx is not null)
-        {
-            if (_txStatus == TransactionStatus.Failed)
-            {
-                _engine.Transactions.Abort(_tx);
-            }
-            else
-            {
-                _engine.Transactions.Commit([_tx]);
-            }
-        }
-
-        EndSettingsTransaction(_txStatus != TransactionStatus.Failed);
-        EndTransaction();
-    }
-
-    internal void RollbackTransaction()
-    {
-        if (_tx is not null)
-        {
-            _engine.Transactions.Abort(_tx);
-        }
-
-        EndSettingsTransaction(false);
-        EndTransaction();
-    }
-
-    private void EndTransaction()
-    {
-        _tx = null;
-        _txSnapshot = null;
-        _repeatableRead = false;
-        _implicitTx = false;
-        _txTimestamp = 0;
-        _txStatus = TransactionStatus.Idle;
-    }
 
     /// <summary>Throws 57014 if a CancelRequest arrived; called between batches by long-running work.</summary>
     internal void CheckCancel()

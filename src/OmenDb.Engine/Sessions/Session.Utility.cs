@@ -42,38 +42,6 @@ public sealed partial class Session
         }
     }
 
-    private string ExecuteTransaction(TransactionStatement t)
-    {
-        switch (t.Kind)
-        {
-            case TransactionKind.Begin or TransactionKind.Start:
-                BeginBlock(t.Modes?.Isolation is IsolationLevel.RepeatableRead or IsolationLevel.Serializable);
-                return t.Kind == TransactionKind.Start ? "START TRANSACTION" : "BEGIN";
-            case TransactionKind.Commit:
-                {
-                    var failed = _txStatus == TransactionStatus.Failed;
-                    if (_txStatus == TransactionStatus.Idle || _implicitTx)
-                    {
-                        Notice(new PgNotice("WARNING", "25P01", "there is no transaction in progress"));
-                    }
-
-                    CommitTransaction();
-                    return failed ? "ROLLBACK" : "COMMIT";
-                }
-
-            case TransactionKind.Rollback:
-                if (_txStatus == TransactionStatus.Idle || _implicitTx)
-                {
-                    Notice(new PgNotice("WARNING", "25P01", "there is no transaction in progress"));
-                }
-
-                RollbackTransaction();
-                return "ROLLBACK";
-            default:
-                throw new PgException(SqlState.FeatureNotSupported, "savepoints are not supported yet");
-        }
-    }
-
     private string CreateTable(CreateTableStatement c)
     {
         var binder = NewBinder([]);
@@ -122,7 +90,7 @@ public sealed partial class Session
                                 break;
                             case Sql.Ast.ConstraintKind.Default:
                                 info.DefaultAst = cons.Expression;
-                                info.DefaultSql = "?";
+                                info.DefaultSql = Sql.Printing.SqlPrinter.Print(cons.Expression!);
                                 break;
                             case Sql.Ast.ConstraintKind.Identity:
                                 {
@@ -154,6 +122,15 @@ public sealed partial class Session
             }
 
             schema.Relations[table.Name] = table;
+            var created = schema.Relations.Where(r => r.Value is TableInfo t ? t == table
+                : r.Value is IndexInfo i ? i.Table == table : r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table).ToList();
+            RegisterUndo(() =>
+            {
+                foreach (var (name, _) in created)
+                {
+                    schema.Relations.Remove(name);
+                }
+            });
             Catalog.Bump();
         }
 
@@ -212,12 +189,10 @@ public sealed partial class Session
                     var name = cons.Name ?? $"{table.Name}_{(cols.Length > 0 ? table.Columns[cols[0] - 1].Name : "check")}_check";
                     var info = new ConstraintInfo(Catalog.NewOid(), name, Engine.Catalog.ConstraintKind.Check, cols)
                     {
-                        CheckSql = null,
+                        CheckSql = Sql.Printing.SqlPrinter.Print(cons.Expression!),
                     };
                     table.Constraints.Add(info);
-                    var scope = new Scope(null);
-                    scope.Items.Add(new ScopeItem(table.Name, [.. table.Columns.Select(c => new ScopeColumn(c.Name, c.Type, c.Typmod, c.Slot, table.Oid, c.AttNum))]));
-                    table.BoundChecks.Add((info, binder.BindExpr(cons.Expression!, scope)));
+                    table.BoundChecks.Add((info, binder.BindTableCheck(table, cons.Expression!)));
                     break;
                 }
         }
@@ -241,16 +216,21 @@ public sealed partial class Session
                     throw new PgException(SqlState.UndefinedTable, $"table \"{name.Name}\" does not exist");
                 }
 
-                table.Schema.Relations.Remove(table.Name);
-                foreach (var idx in table.Indexes)
+                var dropped = table.Schema.Relations.Where(r => r.Value == table || (r.Value is IndexInfo i && i.Table == table)
+                    || (r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)).ToList();
+                foreach (var (relName, _) in dropped)
                 {
-                    table.Schema.Relations.Remove(idx.Name);
+                    table.Schema.Relations.Remove(relName);
                 }
 
-                foreach (var seq in table.Schema.Relations.Values.OfType<SequenceInfo>().Where(s => s.OwnedBy?.Table == table).ToList())
+                var schema = table.Schema;
+                RegisterUndo(() =>
                 {
-                    table.Schema.Relations.Remove(seq.Name);
-                }
+                    foreach (var (relName, rel) in dropped)
+                    {
+                        schema.Relations[relName] = rel;
+                    }
+                });
             }
 
             Catalog.Bump();

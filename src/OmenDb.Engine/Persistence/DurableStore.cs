@@ -1,0 +1,352 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using OmenDb.Common;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Transactions;
+using OmenDb.Storage.Kv;
+
+namespace OmenDb.Engine.Persistence;
+
+/// <summary>
+/// Makes committed work durable in the KV store (RocksDB) and rebuilds the in-memory database from it at start.
+/// <para>Commit: the row changes a transaction's live (sub)transactions made, the catalog image when DDL ran, and
+/// whole-table rewrites go into one write batch, written with the WAL synced (unless synchronous_commit is off)
+/// before the transaction becomes visible. Concurrent committers are grouped by RocksDB's write path into one WAL
+/// write and one fsync (its leader/follower write groups), which is our group commit.</para>
+/// <para>Start: the catalog image is loaded, then every table's rows are read in tuple-id order into fresh columnar
+/// segments, stamped as created by one bootstrap transaction that is committed before any session starts.</para>
+/// </summary>
+internal sealed class DurableStore : IRowLog, IDisposable
+{
+    private static readonly byte[] CatalogKey = StorageKeys.Meta("catalog");
+    private static readonly byte[] FormatKey = StorageKeys.Meta("format");
+
+    /// <summary>How far ahead of the handed-out value a sequence position is logged (as PostgreSQL's SEQ_LOG_VALS).</summary>
+    private const int SequenceLogAhead = 32;
+
+    private readonly IKvStore _kv;
+    private readonly ConcurrentDictionary<long, TxJournal> _journals = new();
+    private readonly ConcurrentDictionary<SequenceInfo, (long Value, bool IsCalled)> _sequenceLogged = new();
+    private readonly object _catalogWriteLock = new();
+    private HashSet<uint> _persistedTables = [];
+
+    private readonly TransactionManager _transactions;
+
+    public DurableStore(IKvStore kv, TransactionManager transactions)
+    {
+        _kv = kv;
+        _transactions = transactions;
+    }
+
+    /// <summary>Opens (creating when missing) the RocksDB store under <paramref name="directory"/>.</summary>
+    public static DurableStore Open(string directory, TransactionManager transactions)
+    {
+        Directory.CreateDirectory(directory);
+        return new DurableStore(RocksDbStore.Open(new RocksDbOptions(Path.Combine(directory, "rocksdb"))), transactions);
+    }
+
+    // ---- Recording (called by row stores on the sessions' threads) ----
+
+    /// <summary>Starts recording the changes of a top-level transaction or one of its subtransactions into <paramref name="journal"/>.</summary>
+    public void Track(long txId, TxJournal journal)
+    {
+        journal.TxIds.Add(txId);
+        _journals[txId] = journal;
+    }
+
+    public void RowInserted(long txId, ColumnarTable table, long rowId)
+    {
+        if (table.Owner is { IsTemporary: false } && _journals.TryGetValue(txId, out var j))
+        {
+            j.Changes.Add((JournalOp.Insert, txId, table, rowId));
+        }
+    }
+
+    public void RowDeleted(long txId, ColumnarTable table, long rowId)
+    {
+        if (table.Owner is { IsTemporary: false } && _journals.TryGetValue(txId, out var j))
+        {
+            j.Changes.Add((JournalOp.Delete, txId, table, rowId));
+        }
+    }
+
+    // ---- Commit ----
+
+    /// <summary>
+    /// Writes what the transaction did and returns once it is durable. <paramref name="live"/> are the (sub)transactions
+    /// that commit; changes of the others (rolled back to a savepoint) are dropped. Then forgets the journal.
+    /// </summary>
+    public void Commit(TxJournal journal, IReadOnlyList<TransactionState> live, CatalogStore? catalog, bool sync)
+    {
+        try
+        {
+            var liveIds = live.Select(t => t.Id).ToHashSet();
+            using var batch = _kv.CreateWriteBatch();
+            Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
+            var codec = new RowCodec();
+            var rewritten = journal.Rewritten.Select(t => t.Data).ToHashSet();
+            foreach (var (op, txId, table, rowId) in journal.Changes)
+            {
+                if (!liveIds.Contains(txId) || rewritten.Contains(table) || table.Owner is not { } owner)
+                {
+                    continue;
+                }
+
+                StorageKeys.Row(key, owner.Oid, table.TupleId(rowId));
+                if (op == JournalOp.Delete)
+                {
+                    batch.Delete(key);
+                }
+                else
+                {
+                    batch.Put(key, EncodeRow(codec, table, rowId));
+                }
+            }
+
+            foreach (var table in journal.Rewritten)
+            {
+                WriteWholeTable(batch, codec, table, liveIds);
+            }
+
+            if (catalog is not null)
+            {
+                lock (_catalogWriteLock)
+                {
+                    AddCatalog(batch, catalog);
+                    _kv.Write(batch, sync);
+                }
+            }
+            else if (batch.Count > 0)
+            {
+                _kv.Write(batch, sync);
+            }
+        }
+        finally
+        {
+            Forget(journal);
+        }
+    }
+
+    /// <summary>Drops a journal without writing anything (ROLLBACK).</summary>
+    public void Forget(TxJournal journal)
+    {
+        foreach (var id in journal.TxIds)
+        {
+            _journals.TryRemove(id, out _);
+        }
+
+        journal.Clear();
+    }
+
+    private static ReadOnlySpan<byte> EncodeRow(RowCodec codec, ColumnarTable table, long rowId)
+    {
+        var values = new object?[table.ColumnTypes.Count];
+        table.ReadRow(rowId, values);
+        return codec.Encode(table.ColumnTypes, values);
+    }
+
+    /// <summary>Replaces a table's stored rows with the row versions live for the committing transaction.</summary>
+    private void WriteWholeTable(IKvWriteBatch batch, RowCodec codec, TableInfo table, HashSet<long> liveIds)
+    {
+        var (start, end) = StorageKeys.TableRange(table.Oid);
+        batch.DeleteRange(start, end);
+        Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
+        var data = table.Data;
+        var values = new object?[data.ColumnTypes.Count];
+        var segments = data.Segments;
+        for (var s = 0; s < segments.Length; s++)
+        {
+            var seg = segments[s];
+            for (var r = 0; r < seg.Count; r++)
+            {
+                var created = seg.CreatedBy[r];
+                var deleted = Volatile.Read(ref seg.DeletedBy[r]);
+                var rowId = ((long)s * TableSegment.Capacity) + r;
+                if (!IsCommittedOrOurs(created, liveIds) || (deleted != 0 && IsCommittedOrOurs(deleted, liveIds)))
+                {
+                    continue;
+                }
+
+                data.ReadRow(rowId, values);
+                StorageKeys.Row(key, table.Oid, seg.TupleIds[r]);
+                batch.Put(key, codec.Encode(data.ColumnTypes, values));
+            }
+        }
+    }
+
+    private bool IsCommittedOrOurs(long txId, HashSet<long> liveIds)
+        => liveIds.Contains(txId) || _transactions.Get(txId) is { Aborted: false, CommitSequence: > 0 };
+
+    /// <summary>Adds the catalog image, the positions of all sequences, and deletes the rows of dropped tables.</summary>
+    private void AddCatalog(IKvWriteBatch batch, CatalogStore catalog)
+    {
+        lock (catalog.SyncRoot)
+        {
+            batch.Put(CatalogKey, CatalogCodec.Save(catalog));
+            var tables = PersistentRelations(catalog).OfType<TableInfo>().Select(t => t.Oid).ToHashSet();
+            foreach (var oid in _persistedTables.Where(o => !tables.Contains(o)))
+            {
+                var (start, end) = StorageKeys.TableRange(oid);
+                batch.DeleteRange(start, end);
+            }
+
+            _persistedTables = tables;
+            foreach (var seq in PersistentRelations(catalog).OfType<SequenceInfo>())
+            {
+                var (value, isCalled) = DurablePosition(seq);
+                AddSequence(batch, seq, value, isCalled);
+            }
+        }
+    }
+
+    private static IEnumerable<RelationInfo> PersistentRelations(CatalogStore catalog)
+        => catalog.Databases.Values.SelectMany(d => d.Schemas.Values).SelectMany(s => s.Relations.Values)
+            .Where(r => r is not TableInfo { IsTemporary: true });
+
+    // ---- Sequences ----
+
+    /// <summary>
+    /// nextval handed out <paramref name="value"/>: logs the position ahead when it passes what is logged, so that a
+    /// crash never hands out a value twice (a crash may skip up to <see cref="SequenceLogAhead"/> values, as in PostgreSQL).
+    /// The write is not synced by itself: the next synced commit carries it to disk, as in PostgreSQL.
+    /// </summary>
+    public void SequenceAdvanced(SequenceInfo seq, long value)
+    {
+        if (_sequenceLogged.TryGetValue(seq, out var logged) && logged.IsCalled
+            && (seq.Increment > 0 ? value < logged.Value : value > logged.Value))
+        {
+            return;
+        }
+
+        var ahead = (Int128)value + ((Int128)seq.Increment * SequenceLogAhead);
+        SequenceSet(seq, (long)Int128.Clamp(ahead, seq.MinValue, seq.MaxValue), isCalled: true);
+    }
+
+    /// <summary>setval: logs the exact position.</summary>
+    public void SequenceSet(SequenceInfo seq, long value, bool isCalled)
+    {
+        _sequenceLogged[seq] = (value, isCalled);
+        using var batch = _kv.CreateWriteBatch();
+        AddSequence(batch, seq, value, isCalled);
+        _kv.Write(batch, sync: false);
+    }
+
+    /// <summary>The position a restart after a crash resumes from: the logged one when ahead, else the current one.</summary>
+    private (long Value, bool IsCalled) DurablePosition(SequenceInfo seq)
+        => _sequenceLogged.TryGetValue(seq, out var logged) ? logged : (seq.LastValue, seq.IsCalled);
+
+    private static void AddSequence(IKvWriteBatch batch, SequenceInfo seq, long value, bool isCalled)
+    {
+        Span<byte> v = stackalloc byte[9];
+        BinaryPrimitives.WriteInt64BigEndian(v, value);
+        v[8] = isCalled ? (byte)1 : (byte)0;
+        batch.Put(StorageKeys.Sequence(seq.Oid), v);
+    }
+
+    // ---- Start ----
+
+    /// <summary>
+    /// Loads the catalog and every table from the store into <paramref name="catalog"/>, stamping rows as created by
+    /// <paramref name="bootstrap"/>. On an empty store, writes the initial catalog instead. Returns the number of rows.
+    /// </summary>
+    public long Load(CatalogStore catalog, TransactionState bootstrap, Func<DatabaseInfo, Binding.Binder> binderFor)
+    {
+        using (var format = _kv.Get(FormatKey))
+        {
+            if (!format.Exists)
+            {
+                using var init = _kv.CreateWriteBatch();
+                Span<byte> v = stackalloc byte[4];
+                BinaryPrimitives.WriteInt32BigEndian(v, StorageKeys.FormatVersion);
+                init.Put(FormatKey, v);
+                AddCatalog(init, catalog);
+                _kv.Write(init, sync: true);
+                return 0;
+            }
+
+            var version = BinaryPrimitives.ReadInt32BigEndian(format.Span);
+            if (version != StorageKeys.FormatVersion)
+            {
+                throw new PgException(SqlState.DataCorrupted,
+                    $"the data directory was written in storage format {version}; this server reads format {StorageKeys.FormatVersion}");
+            }
+        }
+
+        using (var image = _kv.Get(CatalogKey))
+        {
+            CatalogCodec.Load(catalog, image.Span, binderFor);
+        }
+
+        long rows = 0;
+        var tables = PersistentRelations(catalog).OfType<TableInfo>().ToList();
+        foreach (var table in tables)
+        {
+            rows += LoadTable(table, bootstrap.Id);
+        }
+
+        _persistedTables = tables.Select(t => t.Oid).ToHashSet();
+        LoadSequences(catalog);
+        return rows;
+    }
+
+    private long LoadTable(TableInfo table, long bootstrapTx)
+    {
+        var (start, end) = StorageKeys.TableRange(table.Oid);
+        var data = table.Data;
+        var types = data.ColumnTypes;
+        var values = new object?[types.Count];
+        long rows = 0;
+        using var it = _kv.CreateIterator(start, end);
+        for (it.SeekToFirst(); it.Valid; it.Next())
+        {
+            RowCodec.Decode(it.Value, types, values);
+            var rowId = data.AppendStored(values, bootstrapTx, StorageKeys.TupleId(it.Key));
+            foreach (var idx in table.UniqueIndexes)
+            {
+                idx.AddCommitted(values, rowId);
+            }
+
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private void LoadSequences(CatalogStore catalog)
+    {
+        var byOid = PersistentRelations(catalog).OfType<SequenceInfo>().ToDictionary(s => s.Oid);
+        using var it = _kv.CreateIterator([StorageKeys.SequenceSpace], [StorageKeys.SequenceSpace + 1]);
+        for (it.SeekToFirst(); it.Valid; it.Next())
+        {
+            if (byOid.TryGetValue(StorageKeys.SequenceOid(it.Key), out var seq))
+            {
+                seq.LastValue = BinaryPrimitives.ReadInt64BigEndian(it.Value);
+                seq.IsCalled = it.Value[8] != 0;
+            }
+        }
+    }
+
+    // ---- Stop ----
+
+    /// <summary>Clean shutdown: stores the exact sequence positions (no gap after a clean restart) and syncs the WAL.</summary>
+    public void Close(CatalogStore catalog)
+    {
+        using (var batch = _kv.CreateWriteBatch())
+        {
+            lock (catalog.SyncRoot)
+            {
+                foreach (var seq in PersistentRelations(catalog).OfType<SequenceInfo>())
+                {
+                    AddSequence(batch, seq, seq.LastValue, seq.IsCalled);
+                }
+            }
+
+            _kv.Write(batch, sync: true);
+        }
+
+        _kv.Flush();
+    }
+
+    public void Dispose() => _kv.Dispose();
+}

@@ -1,0 +1,19 @@
+namespace OmenDb.Durability.Tests;
+
+/// <summary>A data directory under the system temp folder, deleted on dispose.</summary>
+internal sealed class TempDataDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("omendb-durability-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a killed child process: the OS temp cleaner gets it.
+        }
+    }
+}
