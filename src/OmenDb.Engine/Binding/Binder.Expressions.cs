@@ -253,6 +253,12 @@ internal sealed partial class Binder
             return e;
         }
 
+        // int2vector and oidvector are binary-coercible to int2[] and oid[] (special-cased by PostgreSQL, not in pg_cast).
+        if ((e.Type == PgTypes.Int2Vector && target == PgTypes.Int2.ArrayType) || (e.Type == PgTypes.OidVector && target == PgTypes.Oid.ArrayType))
+        {
+            return new CastExpr(e, null, target, -1, isExplicit);
+        }
+
         if (e is ParamExpr p && p.Type == PgTypes.Unknown)
         {
             SetParamType(p.Number, target);
@@ -376,11 +382,9 @@ internal sealed partial class Binder
     {
         var (type, typmod) = ResolveType(c.Type);
         var operand = BindExpr(c.Operand, scope);
-        if (type == PgTypes.Regclass && operand is ConstExpr { Value: string name })
+        if (BindRegCast(type, operand, c) is { } reg)
         {
-            var rel = FindRelation(new QualifiedName(name.Split('.')))
-                ?? throw Error(SqlState.UndefinedTable, $"relation \"{name}\" does not exist", c);
-            return new ConstExpr(rel.Oid, PgTypes.Regclass);
+            return reg;
         }
 
         if (operand is ParamExpr { Type.Kind: PgTypeKind.Unknown } p)

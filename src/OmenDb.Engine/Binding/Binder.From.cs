@@ -82,6 +82,8 @@ internal sealed partial class Binder
                     return (new SeqScanNode(table, name, columns), [new ScopeItem(name, scopeCols)]);
                 }
 
+            case PgCatalog.SystemRelationInfo sys:
+                return BindSystemRelation(sys, r, baseIndex);
             case ViewInfo view:
                 {
                     var stmt = Sql.Parsing.SqlParser.ParseStatement(view.QuerySql) as SelectStatement
@@ -117,8 +119,15 @@ internal sealed partial class Binder
             // A scalar function in FROM yields one row.
             var scalar = ResolveUnknown(BindFunctionCall(call, scope));
             var cols = new List<ResultColumn> { new(f.Alias?.Columns.FirstOrDefault() ?? alias, scalar.Type, scalar.Typmod) };
-            var values = new ValuesNode(cols, [[scalar]]);
-            return (values, [new ScopeItem(alias, [new ScopeColumn(cols[0].Name, scalar.Type, scalar.Typmod, baseIndex)])]);
+            BoundExpr[] row = [scalar];
+            if (f.WithOrdinality)
+            {
+                cols.Add(new ResultColumn(f.Alias?.Columns.Count > 1 ? f.Alias.Columns[1] : "ordinality", PgTypes.Int8));
+                row = [scalar, new ConstExpr(1L, PgTypes.Int8)];
+            }
+
+            var values = new ValuesNode(cols, [row]);
+            return (values, [new ScopeItem(alias, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
         }
 
         var resolved = TypeResolution.Choose(srfs, [.. args.Select(a => a.Type)], s => s.ArgTypes,
@@ -290,7 +299,8 @@ internal sealed partial class Binder
     {
         ColumnExpr c => new ColumnExpr(c.Index - by, c.Type, c.Typmod, c.Name),
         CastExpr c => c.WithOperand(Shift(c.Operand, by)),
-        CallExpr call => new CallExpr(call.Name, call.Invoker, [.. call.Args.Select(a => Shift(a, by))], call.Type, true, false, call.IsOperator),
+        CallExpr call => new CallExpr(call.Name, call.Invoker, [.. call.Args.Select(a => Shift(a, by))], call.Type, call.Strict, call.IsVolatile,
+            call.IsOperator),
         _ when !e.Children.Any() => e,
         _ => throw new PgException(SqlState.FeatureNotSupported, "join key expression is not supported"),
     };

@@ -99,7 +99,7 @@ internal sealed partial class Binder
             case "nextval" or "currval" or "setval" or "lastval":
                 return BindSequenceFunction(f, scope);
             default:
-                return null;
+                return BindCatalogFunction(f, scope);
         }
     }
 

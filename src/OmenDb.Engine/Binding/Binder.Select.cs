@@ -282,26 +282,8 @@ internal sealed partial class Binder
         var keepUnknown = _keepUnknownTargets && stmt is null && !core.Distinct;
         _keepUnknownTargets = false;
 
-        // FROM
-        PlanNode input = new ResultNode();
-        foreach (var from in core.From)
-        {
-            var (plan, item) = BindFromItem(from, scope);
-            input = input is ResultNode ? plan : Join(input, plan, JoinType.Inner, null, scope);
-            scope.Items.AddRange(item);
-        }
-
-        // WHERE
-        if (core.Where is not null)
-        {
-            if (ContainsAggregate(core.Where))
-            {
-                throw Error(SqlState.GroupingError, "aggregate functions are not allowed in WHERE", core.Where);
-            }
-
-            var predicate = CoerceToBool(BindExpr(core.Where, scope), "WHERE", core.Where);
-            input = PushFilter(input, predicate);
-        }
+        // FROM and WHERE
+        var input = BindFromAndWhere(core, scope);
 
         if (_recursiveCtes.Count > 0 && _recursiveCtes.Any(c => core.From.Any(f => References(f, c.Name)))
             && core.Targets.Select(t => FindAggregate(t.Expr)).FirstOrDefault(a => a is not null) is { } recursiveAgg)
@@ -457,8 +439,10 @@ internal sealed partial class Binder
             if (item.Expr is ColumnRef { Parts.Count: 1 } c)
             {
                 var matches = names.Select((n, idx) => (n, idx)).Where(x => x.n == c.Name).ToList();
-                var inputHas = scope.Items.Any(it => it.Columns.Any(col => !col.Hidden && col.Name == c.Name));
-                if (matches.Count > 0 && (!inputHas || core.Targets.Any(t => t.Alias == c.Name)))
+                var inputCount = scope.Items.Count(it => it.Columns.Any(col => !col.Hidden && col.Name == c.Name));
+
+                // An output name wins over an input column that is missing or ambiguous (ORDER BY oid over a join).
+                if (matches.Count > 0 && (inputCount != 1 || core.Targets.Any(t => t.Alias == c.Name)))
                 {
                     if (matches.Count > 1 && !matches.All(m => targets[m.idx].ToString() == targets[matches[0].idx].ToString()))
                     {

@@ -79,17 +79,17 @@ internal sealed partial class Binder
     {
         if (name.Schema is { } s)
         {
-            return FindSchema(s)?.Relations.GetValueOrDefault(name.Name);
+            return (RelationInfo?)FindSystemRelation(s, name.Name) ?? FindSchema(s)?.Relations.GetValueOrDefault(name.Name);
         }
 
-        if (FindSchema("pg_catalog")?.Relations.GetValueOrDefault(name.Name) is { } sys && !SearchPath.Contains("pg_catalog"))
+        if (!SearchPath.Contains("pg_catalog") && FindSystemRelation("pg_catalog", name.Name) is { } sys)
         {
             return sys;
         }
 
         foreach (var sp in SearchPath)
         {
-            if (FindSchema(sp)?.Relations.GetValueOrDefault(name.Name) is { } rel)
+            if (((RelationInfo?)FindSystemRelation(sp, name.Name) ?? FindSchema(sp)?.Relations.GetValueOrDefault(name.Name)) is { } rel)
             {
                 return rel;
             }

@@ -32,6 +32,12 @@ internal sealed class CallExpr : BoundExpr
     /// <summary>The implementation (for IN lists and ANY/ALL, which call it per element).</summary>
     public ScalarInvoker Invoker => _invoke;
 
+    /// <summary>Null in any argument gives null without a call.</summary>
+    public bool Strict => _strict;
+
+    /// <summary>Whether the function may return a different result for the same arguments.</summary>
+    public bool IsVolatile => _volatile;
+
     public override IEnumerable<BoundExpr> Children => Args;
 
     public override bool IsConstant => !_volatile && base.IsConstant;

@@ -32,6 +32,9 @@ public sealed class Batch
     /// <summary>Number of live rows.</summary>
     public int LiveCount => Selection is null ? RowCount : SelectionCount;
 
+    /// <summary>Text output of oid-like columns whose output function reads the catalog (regclass, regtype, ...), or null.</summary>
+    public Func<Types.PgType, uint, string>? RegNames { get; set; }
+
     /// <summary>The physical index of live row <paramref name="i"/>.</summary>
     public int RowAt(int i) => Selection is null ? i : Selection[i];
 }

@@ -115,6 +115,7 @@ public sealed partial class Portal
         }
 
         _rows += take;
+        batch.RegNames = RegNames();
         return true;
     }
 

@@ -38,7 +38,8 @@ public sealed partial class Session
             case CreateExtensionStatement:
                 return ("CREATE EXTENSION", null);
             default:
-                throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet");
+                return (ExecuteCatalogUtility(stmt)
+                    ?? throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet"), null);
         }
     }
 

@@ -41,7 +41,7 @@ internal static class DataRowWriter
         var i = start;
         while (i < live)
         {
-            WriteRow(output, columns, selection is null ? i : selection[i], formats);
+            WriteRow(output, columns, selection is null ? i : selection[i], formats, batch.RegNames);
             i++;
             if (output.UnflushedBytes >= flushThreshold)
             {
@@ -52,14 +52,16 @@ internal static class DataRowWriter
         return i - start;
     }
 
-    /// <summary>Writes physical row <paramref name="row"/> of <paramref name="columns"/> as one DataRow.</summary>
-    public static void WriteRow(PgOutput output, ColumnVector[] columns, int row, in ResultFormats formats)
+    /// <summary>Writes physical row <paramref name="row"/> of <paramref name="columns"/> as one DataRow; <paramref name="regNames"/>
+    /// prints regclass, regtype, ... values in text (their output functions read the catalog).</summary>
+    public static void WriteRow(PgOutput output, ColumnVector[] columns, int row, in ResultFormats formats,
+        Func<PgType, uint, string>? regNames = null)
     {
         var hint = EstimateRow(columns, row, formats);
         while (true)
         {
             var span = output.GetSpan(hint);
-            if (TryEncodeRow(span, columns, row, formats, out var written))
+            if (TryEncodeRow(span, columns, row, formats, out var written, regNames))
             {
                 output.Advance(written);
                 return;
@@ -70,7 +72,8 @@ internal static class DataRowWriter
     }
 
     /// <summary>Encodes one DataRow into <paramref name="span"/>; false when it does not fit.</summary>
-    public static bool TryEncodeRow(Span<byte> span, ColumnVector[] columns, int row, in ResultFormats formats, out int written)
+    public static bool TryEncodeRow(Span<byte> span, ColumnVector[] columns, int row, in ResultFormats formats, out int written,
+        Func<PgType, uint, string>? regNames = null)
     {
         written = 0;
         if (span.Length < RowHeader)
@@ -98,7 +101,9 @@ internal static class DataRowWriter
             int valueLength;
             var ok = formats.IsBinary(c)
                 ? TryWriteBinary(vector, row, destination, out valueLength)
-                : TryWriteText(vector, row, destination, formats.Style, out valueLength);
+                : regNames is not null && vector.Type.Kind == PgTypeKind.Oid
+                    ? Encoding.UTF8.TryGetBytes(regNames(vector.Type, ((PrimitiveVector<uint>)vector).Values[row]), destination, out valueLength)
+                    : TryWriteText(vector, row, destination, formats.Style, out valueLength);
             if (!ok)
             {
                 return false;

@@ -1,0 +1,124 @@
+using System.Text;
+using OmenDb.Engine.Catalog;
+
+namespace OmenDb.Engine.PgCatalog;
+
+/// <summary>The definitions pg_get_indexdef and pg_get_constraintdef print, in PostgreSQL's spelling.</summary>
+internal static class CatalogText
+{
+    private static string Q(string name) => CatalogReader.QuoteIdent(name);
+
+    /// <summary>pg_get_indexdef(oid, column, pretty): the CREATE INDEX statement, or one column's key when column &gt; 0.
+    /// The table is schema-qualified unless pretty-printing a table visible in search_path.</summary>
+    public static string IndexDef(IndexInfo index, int column, bool pretty, CatalogReader? reader = null)
+    {
+        var keys = new List<string>();
+        var expr = 0;
+        for (var i = 0; i < index.Columns.Length; i++)
+        {
+            var attnum = index.Columns[i];
+            var key = attnum > 0 ? Q(index.Table.Columns[attnum - 1].Name)
+                : "(" + (expr < index.Expressions.Count ? index.Expressions[expr++] : "?") + ")";
+            if (column > 0)
+            {
+                if (column == i + 1)
+                {
+                    return key;
+                }
+
+                continue;
+            }
+
+            if (i < index.OpClasses.Length && index.OpClasses[i] is { } opclass)
+            {
+                key += " " + opclass;
+            }
+
+            if (i < index.Descending.Length && index.Descending[i])
+            {
+                key += " DESC";
+            }
+
+            keys.Add(key);
+        }
+
+        if (column > 0)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder("CREATE ");
+        if (index.IsUnique)
+        {
+            sb.Append("UNIQUE ");
+        }
+
+        sb.Append("INDEX ").Append(Q(index.Name)).Append(" ON ");
+        if (!pretty || reader is null || !reader.IsVisible(index.Table.Schema.Name, index.Table.Name))
+        {
+            sb.Append(Q(index.Table.Schema.Name)).Append('.');
+        }
+
+        sb.Append(Q(index.Table.Name))
+            .Append(" USING ").Append(index.Method).Append(" (").Append(string.Join(", ", keys)).Append(')');
+        if (index.Options.Count > 0)
+        {
+            sb.Append(" WITH (").Append(string.Join(", ", index.Options)).Append(')');
+        }
+
+        if (index.PredicateSql is { } predicate)
+        {
+            sb.Append(" WHERE ").Append(predicate);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>pg_get_constraintdef(oid): PRIMARY KEY (id), FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE, CHECK (...).</summary>
+    public static string ConstraintDef(TableInfo table, ConstraintInfo c)
+    {
+        string Cols(TableInfo t, short[] attnums) => string.Join(", ", attnums.Select(a => Q(t.Columns[a - 1].Name)));
+        switch (c.Kind)
+        {
+            case ConstraintKind.PrimaryKey:
+                return $"PRIMARY KEY ({Cols(table, c.Columns)})";
+            case ConstraintKind.Unique:
+                return $"UNIQUE ({Cols(table, c.Columns)})";
+            case ConstraintKind.Check:
+                return $"CHECK ({c.CheckSql})";
+            case ConstraintKind.ForeignKey:
+                {
+                    var target = c.ReferencedTable!;
+                    var sb = new StringBuilder($"FOREIGN KEY ({Cols(table, c.Columns)}) REFERENCES ");
+                    if (target.Schema.Name != "public")
+                    {
+                        sb.Append(Q(target.Schema.Name)).Append('.');
+                    }
+
+                    sb.Append(Q(target.Name)).Append('(').Append(Cols(target, c.ReferencedColumns)).Append(')');
+                    AppendAction(sb, "UPDATE", c.OnUpdate);
+                    AppendAction(sb, "DELETE", c.OnDelete);
+                    return sb.ToString();
+                }
+
+            default:
+                return "NOT NULL";
+        }
+    }
+
+    private static void AppendAction(StringBuilder sb, string on, ReferentialAction action)
+    {
+        var text = action switch
+        {
+            ReferentialAction.Cascade => "CASCADE",
+            ReferentialAction.Restrict => "RESTRICT",
+            ReferentialAction.SetNull => "SET NULL",
+            ReferentialAction.SetDefault => "SET DEFAULT",
+            _ => null,
+        };
+        if (text is not null)
+        {
+            sb.Append(" ON ").Append(on).Append(' ').Append(text);
+        }
+    }
+}
