@@ -73,7 +73,7 @@ PostgresCluster? postgres = null;
 OmenDbProcess? omendb = null;
 try
 {
-    postgres = await PostgresCluster.StartAsync(options.PgBin, workloads.Sum(w => w.EstimatedBytes(context)), cancel.Token);
+    postgres = await PostgresCluster.StartAsync(options.PgBin, context.EstimatedBytes(workloads), cancel.Token);
     report.PostgresDescription = postgres.Description;
     Log($"postgres: {Markup.Escape(postgres.Description)} on port {postgres.Port}");
     omendb = await OmenDbProcess.StartAsync(options.OmenDbDll!, cancel.Token);
@@ -81,7 +81,10 @@ try
     Log($"omendb: {Markup.Escape(omendb.Description)} on port {omendb.Port}");
 
     var runner = new Runner(omendb, postgres, context);
-    await runner.RunAsync(workloads, cancel.Token);
+    await AnsiConsole.Progress()
+        .AutoClear(false)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(progress => runner.RunAsync(workloads, progress, cancel.Token));
     report.Results.AddRange(runner.Results);
     report.Failures.AddRange(runner.Failures);
     report.OmenDbDurable = omendb.WritesDataDirectory;

@@ -2,6 +2,7 @@ using OmenDb.Bench.Reporting;
 using Npgsql;
 using OmenDb.Bench.Servers;
 using OmenDb.Bench.Workloads;
+using Spectre.Console;
 
 namespace OmenDb.Bench;
 
@@ -48,21 +49,28 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
     /// <summary>Failures, in run order.</summary>
     public List<Failure> Failures { get; } = [];
 
-    /// <summary>Runs every workload; cancellation (Ctrl+C) propagates.</summary>
-    public async Task RunAsync(IReadOnlyList<Workload> workloads, CancellationToken cancellationToken)
+    /// <summary>Runs every workload, one progress bar each; cancellation (Ctrl+C) propagates.</summary>
+    public async Task RunAsync(IReadOnlyList<Workload> workloads, ProgressContext progress, CancellationToken cancellationToken)
     {
+        // Steps of a workload: prepare on each server, verify, then every round (warm-up included) on each server.
+        var bars = workloads.Select(w => progress.AddTask(w.Name, autoStart: false,
+            maxValue: 3 + w.Cases(context).Count * (context.Options.Rounds + 1) * 2)).ToList();
         for (var w = 0; w < workloads.Count; w++)
         {
             var workload = workloads[w];
             context.Log($"[bold]{workload.Name}[/]: {workload.Description}");
+            bars[w].StartTask();
             try
             {
-                await RunWorkloadAsync(workload, cancellationToken).ConfigureAwait(false);
+                await RunWorkloadAsync(workload, bars[w], cancellationToken).ConfigureAwait(false);
+                bars[w].Value = bars[w].MaxValue;
             }
             catch (Exception ex) when (ex is BenchException or NpgsqlException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 Failures.Add(new Failure(workload.Name, ex.Message));
-                context.Log($"[red]FAILED {workload.Name}: {Spectre.Console.Markup.Escape(ex.Message)}[/]");
+                bars[w].Description = $"[red]{workload.Name} FAILED[/]";
+                bars[w].StopTask();
+                context.Log($"[red]FAILED {workload.Name}: {Markup.Escape(ex.Message)}[/]");
                 if (!Alive(omendb) || !Alive(postgres))
                 {
                     foreach (var rest in workloads.Skip(w + 1))
@@ -89,11 +97,14 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
         }
     }
 
-    private async Task RunWorkloadAsync(Workload workload, CancellationToken cancellationToken)
+    private async Task RunWorkloadAsync(Workload workload, ProgressTask bar, CancellationToken cancellationToken)
     {
         await workload.PrepareAsync(omendb, context, cancellationToken).ConfigureAwait(false);
+        bar.Increment(1);
         await workload.PrepareAsync(postgres, context, cancellationToken).ConfigureAwait(false);
+        bar.Increment(1);
         await workload.VerifyAsync(omendb, postgres, context, cancellationToken).ConfigureAwait(false);
+        bar.Increment(1);
         var options = context.Options;
         foreach (var benchCase in workload.Cases(context))
         {
@@ -108,6 +119,7 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
                     var values = await benchCase.RunRoundAsync(servers[s], warmup ? options.WarmupLength : options.RoundLength, cancellationToken)
                         .ConfigureAwait(false);
                     servers[s].EnsureAlive();
+                    bar.Increment(1);
                     if (!warmup)
                     {
                         rounds[s].Add(values);

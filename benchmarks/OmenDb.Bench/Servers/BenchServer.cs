@@ -64,6 +64,19 @@ internal abstract class BenchServer : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Deletes a server's temporary directory, saying so when it cannot.</summary>
+    protected static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"could not delete {directory}: {ex.Message}");
+        }
+    }
+
     /// <summary>Stops the server process (idempotent) and removes its files.</summary>
     protected abstract Task StopAsync();
 

@@ -139,13 +139,6 @@ internal sealed class OmenDbProcess : BenchServer
         }
 
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException ex)
-        {
-            Console.Error.WriteLine($"could not delete {_root}: {ex.Message}");
-        }
+        DeleteDirectory(_root);
     }
 }

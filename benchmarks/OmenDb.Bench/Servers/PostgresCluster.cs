@@ -166,13 +166,6 @@ internal sealed class PostgresCluster : BenchServer
             }
         }
 
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException ex)
-        {
-            Console.Error.WriteLine($"could not delete {_root}: {ex.Message}");
-        }
+        DeleteDirectory(_root);
     }
 }

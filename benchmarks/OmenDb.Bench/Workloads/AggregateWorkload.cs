@@ -31,7 +31,10 @@ internal sealed class AggregateWorkload : Workload
     public override string Description => "filtered GROUP BY over the bulk table, and a join with a 100,000-row dimension";
 
     /// <inheritdoc />
-    public override long EstimatedBytes(BenchContext context) => context.BulkBytes + DimensionRows * 80L;
+    public override bool ReadsBulkTable => true;
+
+    /// <inheritdoc />
+    public override long EstimatedBytes(BenchContext context) => DimensionRows * 80L;
 
     /// <inheritdoc />
     public override async Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken)
@@ -48,12 +51,7 @@ internal sealed class AggregateWorkload : Workload
                 .Append(i.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var writer = await BenchContext.BeginCopyAsync(connection, Dimension, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        }
-
+        await BenchContext.CopyTextAsync(server, Dimension, text, cancellationToken).ConfigureAwait(false);
         await BenchContext.AnalyzeAsync(server, Dimension, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 using OmenDb.Bench.Data;
 using OmenDb.Bench.Servers;
@@ -24,6 +26,13 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
 
     /// <summary>Bytes the bulk table takes in PostgreSQL (heap + primary key), roughly.</summary>
     public long BulkBytes => BulkRowCount * 110;
+
+    /// <summary>Estimated bytes all of <paramref name="workloads"/> load, the bulk table counted once.</summary>
+    public long EstimatedBytes(IEnumerable<Workload> workloads)
+    {
+        var list = workloads.ToList();
+        return list.Sum(w => w.EstimatedBytes(this)) + (list.Any(w => w.ReadsBulkTable) ? BulkBytes : 0);
+    }
 
     /// <summary>SHA-256 of the bulk rows' COPY text, so that two runs can be compared (datasets.md).</summary>
     public string? BulkFingerprint { get; private set; }
@@ -57,6 +66,33 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
     /// <summary>Starts <c>COPY table FROM STDIN</c> (text format) on <paramref name="connection"/>.</summary>
     public static async Task<TextWriter> BeginCopyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
         await connection.BeginTextImportAsync($"COPY {table} FROM STDIN", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends prepared COPY text (lines ending in \n) to <c>COPY table FROM STDIN</c> on a pooled connection.</summary>
+    public static async Task CopyTextAsync(BenchServer server, string table, StringBuilder text, CancellationToken cancellationToken)
+    {
+        await using var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var writer = await BeginCopyAsync(connection, table, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops <paramref name="table"/> if it exists and creates it empty with the bulk layout.</summary>
+    public static async Task RecreateBulkTableAsync(BenchServer server, string table, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(server, $"DROP TABLE IF EXISTS {table}", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(server, BulkRows.CreateTableSql(table), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Throws a wrong-answer <see cref="BenchException"/> unless <paramref name="table"/> holds <paramref name="expected"/> rows.</summary>
+    public static async Task ExpectRowCountAsync(BenchServer server, string table, long expected, string after,
+        CancellationToken cancellationToken)
+    {
+        await using var command = server.DataSource.CreateCommand($"SELECT count(*) FROM {table}");
+        var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (count != expected)
+        {
+            throw new BenchException($"wrong answer: {server.Name} holds {count} rows in {table} after {after}");
+        }
+    }
 
     /// <summary>Runs one statement on a pooled connection.</summary>
     public static async Task ExecuteAsync(BenchServer server, string sql, CancellationToken cancellationToken)

@@ -74,8 +74,7 @@ internal sealed class CopyWorkload : Workload
     /// <summary>Re-creates the table, loads every slice, checks the count; returns the seconds the COPYs took.</summary>
     private async Task<double> LoadAsync(BenchServer server, CancellationToken cancellationToken)
     {
-        await BenchContext.ExecuteAsync(server, $"DROP TABLE IF EXISTS {Table}", cancellationToken).ConfigureAwait(false);
-        await BenchContext.ExecuteAsync(server, BulkRows.CreateTableSql(Table), cancellationToken).ConfigureAwait(false);
+        await BenchContext.RecreateBulkTableAsync(server, Table, cancellationToken).ConfigureAwait(false);
         double seconds;
         await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -89,12 +88,7 @@ internal sealed class CopyWorkload : Workload
             seconds = clock.Elapsed.TotalSeconds;
         }
 
-        var count = (await Answers.ReadAsync(server, $"SELECT count(*) FROM {Table}", [], cancellationToken).ConfigureAwait(false))[0][0];
-        if (Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) != _rows)
-        {
-            throw new BenchException($"wrong answer: {server.Name} holds {count} rows after COPY of {_rows}");
-        }
-
+        await BenchContext.ExpectRowCountAsync(server, Table, _rows, $"COPY of {_rows:N0} rows", cancellationToken).ConfigureAwait(false);
         return seconds;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using OmenDb.Bench.Data;
 using OmenDb.Bench.Servers;
 
 namespace OmenDb.Bench.Workloads;
@@ -23,11 +22,8 @@ internal sealed class InsertWorkload : Workload
     public override string Description => "single-row autocommit INSERTs (commits/s, p50, p99)";
 
     /// <inheritdoc />
-    public override long EstimatedBytes(BenchContext context) => 0;
-
-    /// <inheritdoc />
     public override Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken) =>
-        Recreate(server, cancellationToken);
+        BenchContext.RecreateBulkTableAsync(server, Table, cancellationToken);
 
     /// <inheritdoc />
     public override async Task VerifyAsync(BenchServer omendb, BenchServer postgres, BenchContext context,
@@ -57,23 +53,14 @@ internal sealed class InsertWorkload : Workload
         [new Metric("commits/s", "commits/s", true), new Metric("p50", "ms", false), new Metric("p99", "ms", false)],
         async (server, duration, cancellationToken) =>
         {
-            await Recreate(server, cancellationToken).ConfigureAwait(false);
+            await BenchContext.RecreateBulkTableAsync(server, Table, cancellationToken).ConfigureAwait(false);
             var result = await ClientLoop.RunAsync(server, clients, duration, (_, connection) => Inserter(connection), cancellationToken)
                 .ConfigureAwait(false);
-            var count = (await Answers.ReadAsync(server, $"SELECT count(*) FROM {Table}", [], cancellationToken).ConfigureAwait(false))[0][0];
-            if (Convert.ToInt64(count, CultureInfo.InvariantCulture) != result.Operations)
-            {
-                throw new BenchException($"wrong answer: {server.Name} holds {count} rows after {result.Operations} acknowledged INSERTs");
-            }
+            await BenchContext.ExpectRowCountAsync(server, Table, result.Operations, $"{result.Operations:N0} acknowledged INSERTs",
+                cancellationToken).ConfigureAwait(false);
 
             return [result.PerSecond, result.Percentile(50), result.Percentile(99)];
         });
-
-    private static async Task Recreate(BenchServer server, CancellationToken cancellationToken)
-    {
-        await BenchContext.ExecuteAsync(server, $"DROP TABLE IF EXISTS {Table}", cancellationToken).ConfigureAwait(false);
-        await BenchContext.ExecuteAsync(server, BulkRows.CreateTableSql(Table), cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>A prepared INSERT of the next unique id (shared counter), with values derived from the id.</summary>
     private async Task<Func<Task>> Inserter(NpgsqlConnection connection)

@@ -20,7 +20,7 @@ internal sealed class PointWorkload : Workload
     public override string Description => "prepared primary-key lookups (QPS, p50, p99)";
 
     /// <inheritdoc />
-    public override long EstimatedBytes(BenchContext context) => context.BulkBytes;
+    public override bool ReadsBulkTable => true;
 
     /// <inheritdoc />
     public override Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken)

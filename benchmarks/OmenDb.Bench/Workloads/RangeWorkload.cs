@@ -20,7 +20,7 @@ internal sealed class RangeWorkload : Workload
     public override string Description => "primary-key range scans of 100 and 10,000 rows (QPS, p50, rows/s)";
 
     /// <inheritdoc />
-    public override long EstimatedBytes(BenchContext context) => context.BulkBytes;
+    public override bool ReadsBulkTable => true;
 
     /// <inheritdoc />
     public override Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken)

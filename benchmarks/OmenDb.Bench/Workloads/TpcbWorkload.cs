@@ -43,13 +43,10 @@ internal sealed class TpcbWorkload : Workload
             await BenchContext.ExecuteAsync(server, ddl, cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await CopyAsync(connection, "pgbench_branches", scale, id => id, cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, "pgbench_tellers", 10 * scale, id => (id - 1) / 10 + 1, cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, "pgbench_accounts", 100_000 * scale, id => (id - 1) / 100_000 + 1, cancellationToken)
-                .ConfigureAwait(false);
-        }
+        await BenchContext.CopyTextAsync(server, "pgbench_branches", Rows(scale, null), cancellationToken).ConfigureAwait(false);
+        await BenchContext.CopyTextAsync(server, "pgbench_tellers", Rows(10 * scale, 10), cancellationToken).ConfigureAwait(false);
+        await BenchContext.CopyTextAsync(server, "pgbench_accounts", Rows(100_000 * scale, 100_000), cancellationToken)
+            .ConfigureAwait(false);
 
         foreach (var table in new[] { "pgbench_branches", "pgbench_tellers", "pgbench_accounts", "pgbench_history" })
         {
@@ -57,24 +54,25 @@ internal sealed class TpcbWorkload : Workload
         }
     }
 
-    /// <summary>Loads rows "id, bid, 0, ''" as pgbench's initialisation does (balance 0, empty filler).</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, int rows, Func<int, int> branch,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// COPY text of pgbench's initial rows "id, [bid,] 0, ''" (balance 0, empty filler); rows of a teller or account
+    /// carry the branch they belong to, <paramref name="perBranch"/> to a branch (null for the branches themselves).
+    /// </summary>
+    private static StringBuilder Rows(int rows, int? perBranch)
     {
         var text = new StringBuilder(rows * 16);
         for (var id = 1; id <= rows; id++)
         {
             text.Append(id.ToString(CultureInfo.InvariantCulture)).Append('\t');
-            if (table != "pgbench_branches")
+            if (perBranch is { } size)
             {
-                text.Append(branch(id).ToString(CultureInfo.InvariantCulture)).Append('\t');
+                text.Append(((id - 1) / size + 1).ToString(CultureInfo.InvariantCulture)).Append('\t');
             }
 
             text.Append("0\t\n");
         }
 
-        await using var writer = await BenchContext.BeginCopyAsync(connection, table, cancellationToken).ConfigureAwait(false);
-        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+        return text;
     }
 
     /// <inheritdoc />

@@ -19,8 +19,11 @@ internal abstract class Workload
     /// <summary>One line describing what is measured.</summary>
     public abstract string Description { get; }
 
-    /// <summary>Estimated bytes this workload loads at the given options, for PostgreSQL's shared_buffers.</summary>
-    public abstract long EstimatedBytes(BenchContext context);
+    /// <summary>Whether it reads the shared bulk table (loaded once per run by <see cref="BenchContext.EnsureBulkAsync"/>).</summary>
+    public virtual bool ReadsBulkTable => false;
+
+    /// <summary>Estimated bytes of its own tables (the bulk table aside), for PostgreSQL's shared_buffers.</summary>
+    public virtual long EstimatedBytes(BenchContext context) => 0;
 
     /// <summary>Creates and loads this workload's tables in one server (called for OmenDb, then PostgreSQL).</summary>
     public abstract Task PrepareAsync(BenchServer server, BenchContext context, CancellationToken cancellationToken);
