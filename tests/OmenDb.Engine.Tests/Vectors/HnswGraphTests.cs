@@ -1,0 +1,206 @@
+using OmenDb.Engine.Vectors;
+
+namespace OmenDb.Engine.Tests.Vectors;
+
+/// <summary>
+/// HNSW recall@10 against exact ground truth: on the deterministic clusters-128 data of docs/datasets.md (always), and on
+/// the real SIFT sample in ../shared/data when it is present (held out: base vectors 100..9,999, the first 100 as queries).
+/// </summary>
+public sealed class HnswGraphTests
+{
+    private const int K = 10;
+
+    [Fact]
+    public void Recall_OnClusteredVectors_IsAtLeast95Percent()
+    {
+        var data = Clusters128(seed: 2, count: 5000);
+        var queries = Clusters128(seed: 3, count: 50);
+        var graph = Build(data, VectorMetric.L2, parallel: true);
+        Assert.Equal(data.Length, graph.Count);
+        var recall = Recall(graph, data, queries, ef: 40);
+        Assert.True(recall >= 0.95, $"recall@10 = {recall:0.000}");
+    }
+
+    [Theory]
+    [InlineData(VectorMetric.Cosine)]
+    [InlineData(VectorMetric.NegativeInnerProduct)]
+    [InlineData(VectorMetric.L1)]
+    public void Recall_ForEveryMetric_IsHigh(VectorMetric metric)
+    {
+        var data = Clusters128(seed: 2, count: 1000);
+        var queries = Clusters128(seed: 3, count: 20);
+        var graph = Build(data, metric, parallel: false);
+        var recall = Recall(graph, data, queries, ef: 64);
+        Assert.True(recall >= 0.9, $"{metric}: recall@10 = {recall:0.000}");
+    }
+
+    [Fact]
+    public void Search_SkipsRejectedLabels_AndStillReturnsK()
+    {
+        var data = Clusters128(seed: 2, count: 1000);
+        var graph = Build(data, VectorMetric.L2, parallel: false);
+        var found = graph.Search(data[0], K, 100, label => label % 2 == 1);
+        Assert.Equal(K, found.Count);
+        Assert.All(found, f => Assert.Equal(1, f.Label % 2));
+        Assert.DoesNotContain(found, f => f.Label == 0);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Recall_OnTheSiftSample_IsAtLeast95Percent()
+    {
+        var path = FindSiftSample();
+        if (path is null)
+        {
+            return; // the sample is optional: the suite passes without it
+        }
+
+        var all = ReadFvecs(path);
+        var data = all[100..];
+        var queries = all[..100];
+        var graph = Build(data, VectorMetric.L2, parallel: true);
+        var recall = Recall(graph, data, queries, ef: 40);
+        Assert.True(recall >= 0.95, $"SIFT recall@10 = {recall:0.000}");
+    }
+
+    private static HnswGraph Build(float[][] data, VectorMetric metric, bool parallel)
+    {
+        var graph = new HnswGraph(data[0].Length, metric);
+        if (parallel)
+        {
+            Parallel.For(0, data.Length, i => graph.Add(data[i], i));
+        }
+        else
+        {
+            for (var i = 0; i < data.Length; i++)
+            {
+                graph.Add(data[i], i);
+            }
+        }
+
+        return graph;
+    }
+
+    /// <summary>Mean fraction of the exact top-10 (scalar double reference) that the graph returns.</summary>
+    private static double Recall(HnswGraph graph, float[][] data, float[][] queries, int ef)
+    {
+        var hits = 0;
+        foreach (var q in queries)
+        {
+            var exact = Enumerable.Range(0, data.Length).OrderBy(i => Reference(graph.Metric, data[i], q)).ThenBy(i => i).Take(K).ToHashSet();
+            var found = graph.Search(q, K, ef);
+            Assert.Equal(K, found.Count);
+            hits += found.Count(f => exact.Contains((int)f.Label));
+        }
+
+        return (double)hits / (queries.Length * K);
+    }
+
+    private static double Reference(VectorMetric metric, float[] a, float[] b)
+    {
+        double dot = 0, l2 = 0, l1 = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            l2 += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+            l1 += Math.Abs((double)a[i] - b[i]);
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+        }
+
+        return metric switch
+        {
+            VectorMetric.L2 => l2,
+            VectorMetric.Cosine => 1 - (dot / Math.Sqrt(na * nb)),
+            VectorMetric.NegativeInnerProduct => -dot,
+            _ => l1,
+        };
+    }
+
+    /// <summary>clusters-128 (docs/datasets.md): 100 Gaussian centres from seed 1, then vectors centre + 0.5·Gauss().</summary>
+    internal static float[][] Clusters128(ulong seed, int count)
+    {
+        var centres = new double[100][];
+        var c = new SplitMix64(1);
+        for (var i = 0; i < 100; i++)
+        {
+            centres[i] = new double[128];
+            for (var d = 0; d < 128; d++)
+            {
+                centres[i][d] = c.Gauss();
+            }
+        }
+
+        var g = new SplitMix64(seed);
+        var result = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var centre = centres[g.Next() % 100];
+            result[i] = new float[128];
+            for (var d = 0; d < 128; d++)
+            {
+                result[i][d] = (float)(centre[d] + (0.5 * g.Gauss()));
+            }
+        }
+
+        return result;
+    }
+
+    private static string? FindSiftSample()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "data", "bigann10k_base.fvecs");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>texmex .fvecs: per vector an int32 dimension count then that many float32, little-endian.</summary>
+    private static float[][] ReadFvecs(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var vectors = new List<float[]>();
+        for (var offset = 0; offset < bytes.Length;)
+        {
+            var dims = BitConverter.ToInt32(bytes, offset);
+            var v = new float[dims];
+            Buffer.BlockCopy(bytes, offset + 4, v, 0, dims * 4);
+            vectors.Add(v);
+            offset += 4 + (dims * 4);
+        }
+
+        return [.. vectors];
+    }
+
+    private sealed class SplitMix64(ulong seed)
+    {
+        private ulong _state = seed;
+
+        public ulong Next()
+        {
+            _state += 0x9E3779B97F4A7C15;
+            var z = _state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+            return z ^ (z >> 31);
+        }
+
+        public double Uniform() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+        public double Gauss()
+        {
+            var sum = 0.0;
+            for (var i = 0; i < 12; i++)
+            {
+                sum += Uniform();
+            }
+
+            return sum - 6.0;
+        }
+    }
+}
