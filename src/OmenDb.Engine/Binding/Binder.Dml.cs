@@ -207,9 +207,11 @@ internal sealed partial class Binder
             }
         }
 
+        BoundExpr? where = null;
         if (upd.Where is not null)
         {
-            input = PushFilter(input, CoerceToBool(BindExpr(upd.Where, scope), "WHERE", upd.Where));
+            where = CoerceToBool(BindExpr(upd.Where, scope), "WHERE", upd.Where);
+            input = PushFilter(input, where);
         }
 
         var exprs = new BoundExpr[width + 1];
@@ -239,7 +241,10 @@ internal sealed partial class Binder
         var project = new ProjectNode(input, exprs, [.. table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod)), new ResultColumn("ctid", PgTypes.Int8)]);
         PlanNode source = upd.From.Count > 0 ? new DistinctNode(project, [new ColumnExpr(width, PgTypes.Int8, -1, "ctid")]) : project;
         var (returning, columns) = BindReturning(upd.Returning, table, scope.Parent ?? new Scope(null));
-        return new ModifyTableNode(ModifyKind.Update, table, source, returning, columns);
+        return new ModifyTableNode(ModifyKind.Update, table, source, returning, columns)
+        {
+            RecheckExpressions = upd.From.Count == 0 ? (where, exprs) : null,
+        };
     }
 
     private void SetColumn(TableInfo table, string name, Expr value, BoundExpr[] exprs, Scope scope, SqlNode node)
@@ -278,14 +283,19 @@ internal sealed partial class Binder
             scope.Items.AddRange(items);
         }
 
+        BoundExpr? where = null;
         if (del.Where is not null)
         {
-            input = PushFilter(input, CoerceToBool(BindExpr(del.Where, scope), "WHERE", del.Where));
+            where = CoerceToBool(BindExpr(del.Where, scope), "WHERE", del.Where);
+            input = PushFilter(input, where);
         }
 
         var project = new ProjectNode(input, [new ColumnExpr(width, PgTypes.Int8, -1, "ctid")], [new ResultColumn("ctid", PgTypes.Int8)]);
         PlanNode source = del.Using.Count > 0 ? new DistinctNode(project, null) : project;
         var (returning, columns) = BindReturning(del.Returning, table, scope.Parent ?? new Scope(null));
-        return new ModifyTableNode(ModifyKind.Delete, table, source, returning, columns);
+        return new ModifyTableNode(ModifyKind.Delete, table, source, returning, columns)
+        {
+            RecheckExpressions = del.Using.Count == 0 ? (where, null) : null,
+        };
     }
 }

@@ -79,6 +79,7 @@ internal sealed class ColumnarTable
 
             seg.CreatedBy[row] = txId;
             seg.DeletedBy[row] = 0;
+            seg.Successors[row] = 0;
             seg.TupleIds[row] = tupleId != 0 ? tupleId : NextTupleId++;
             Volatile.Write(ref seg.Count, row + 1);
             return ((long)segIndex * TableSegment.Capacity) + row;
@@ -107,6 +108,21 @@ internal sealed class ColumnarTable
     /// <summary>The segment and offset of a row id.</summary>
     public (TableSegment Segment, int Offset) Locate(long rowId)
         => (_segments[(int)(rowId / TableSegment.Capacity)], (int)(rowId % TableSegment.Capacity));
+
+    /// <summary>Records that UPDATE replaced row version <paramref name="rowId"/> by <paramref name="newRowId"/> (the update chain).</summary>
+    public void SetSuccessor(long rowId, long newRowId)
+    {
+        var (seg, off) = Locate(rowId);
+        Volatile.Write(ref seg.Successors[off], newRowId + 1);
+    }
+
+    /// <summary>The row version that replaced <paramref name="rowId"/> in an UPDATE, or 0 when none did (deleted, or not replaced).</summary>
+    public long Successor(long rowId)
+    {
+        var (seg, off) = Locate(rowId);
+        var next = Volatile.Read(ref seg.Successors[off]);
+        return next == 0 ? 0 : next - 1;
+    }
 
     /// <summary>The durable tuple id of a row version.</summary>
     public long TupleId(long rowId)

@@ -30,6 +30,9 @@ internal sealed class TableSegment
     /// <summary>Transaction that deleted each row version (0 = live). Written with Interlocked by writers.</summary>
     public long[] DeletedBy { get; } = new long[Capacity];
 
+    /// <summary>For an updated row version, 1 + the row id of the version that replaced it (0 = none): the update chain.</summary>
+    public long[] Successors { get; } = new long[Capacity];
+
     /// <summary>The durable identity of each row version (its storage key within the table).</summary>
     public long[] TupleIds { get; } = new long[Capacity];
 

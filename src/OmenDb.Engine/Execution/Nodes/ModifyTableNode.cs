@@ -71,23 +71,25 @@ internal sealed class ModifyTableNode : PlanNode
                     break;
                 case ModifyKind.Update:
                     {
-                        var rowId = (long)row[width]!;
-                        if (!LockRow(rowId, ctx))
+                        var (rowId, rechecked) = LockRow((long)row[width]!, ctx);
+                        if (rowId < 0)
                         {
                             continue;
                         }
 
-                        written = row[..width];
+                        written = rechecked ?? row[..width];
+
                         Check(written, ctx, slot);
                         var newId = Table.Data.Append(written, ctx.WriteTxId);
+                        Table.Data.SetSuccessor(rowId, newId);
                         AddToIndexes(written, newId, ctx);
                         break;
                     }
 
                 case ModifyKind.Delete:
                     {
-                        var rowId = (long)row[^1]!;
-                        if (!LockRow(rowId, ctx))
+                        var (rowId, _) = LockRow((long)row[^1]!, ctx);
+                        if (rowId < 0)
                         {
                             continue;
                         }
@@ -140,13 +142,14 @@ internal sealed class ModifyTableNode : PlanNode
                     }
 
                     var updated = ConflictUpdate.Select(e => e.Eval(both.Batch, 0, ctx)).ToArray();
-                    if (!LockRow(existing, ctx))
+                    if (LockRow(existing, ctx).RowId != existing)
                     {
                         return null;
                     }
 
                     Check(updated, ctx, slot);
                     var id = Table.Data.Append(updated, ctx.WriteTxId);
+                    Table.Data.SetSuccessor(existing, id);
                     AddToIndexes(updated, id, ctx);
                     return updated;
                 }
@@ -235,23 +238,59 @@ internal sealed class ModifyTableNode : PlanNode
     }
 
     /// <summary>
-    /// Takes the row version for writing. If another running transaction holds it, waits for it to end;
-    /// if that one committed, the row is gone for us: READ COMMITTED skips it, REPEATABLE READ fails with 40001.
-    /// Returns false when the row is no longer ours to change.
+    /// READ COMMITTED re-check (PostgreSQL's EvalPlanQual) for a single-table UPDATE or DELETE: the WHERE condition
+    /// bound over the table's row followed by its row id, and for UPDATE the new value of every column over the same
+    /// row. Null when the statement joins other tables (then a row changed concurrently is skipped).
     /// </summary>
-    private bool LockRow(long rowId, ExecContext ctx)
+    public (BoundExpr? Where, BoundExpr[]? Set)? RecheckExpressions { get; init; }
+
+    /// <summary>
+    /// The newest version <paramref name="rowId"/> of a row that a concurrent transaction updated: evaluates the
+    /// statement's WHERE on it again and returns the row to write (for DELETE, the version itself), or null when
+    /// the row no longer qualifies.
+    /// </summary>
+    private object?[]? Recheck(long rowId, ExecContext ctx)
     {
+        if (RecheckExpressions is not { } recheck)
+        {
+            return null;
+        }
+
+        var width = Table.Columns.Count;
+        var current = new object?[width + 1];
+        Table.Data.ReadRow(rowId, current);
+        current[width] = rowId;
+        var slot = new RowSlot([.. Table.Columns.Select(c => c.Type), Types.PgTypes.Int8]);
+        slot.Load(current, width + 1, null);
+        if (recheck.Where is not null && recheck.Where.Eval(slot.Batch, 0, ctx) is not true)
+        {
+            return null;
+        }
+
+        return recheck.Set is null ? current[..width] : [.. recheck.Set.Take(width).Select(e => e.Eval(slot.Batch, 0, ctx))];
+    }
+
+    /// <summary>
+    /// Takes the row version for writing and returns the id of the version taken, or -1 when there is none to take.
+    /// If another running transaction holds it, waits for it to end. If that one committed: REPEATABLE READ fails with
+    /// 40001; READ COMMITTED follows the row to its newest version and takes it only if the statement's WHERE still
+    /// holds there, returning the row to write computed from that version (<see cref="Recheck"/>); a deleted row is
+    /// skipped.
+    /// </summary>
+    private (long RowId, object?[]? Rechecked) LockRow(long rowId, ExecContext ctx)
+    {
+        object?[]? rechecked = null;
         while (true)
         {
             var holder = Table.Data.TryMarkDeleted(rowId, ctx.WriteTxId);
             if (holder == 0)
             {
-                return true;
+                return (rowId, rechecked);
             }
 
             if (ctx.OwnTxIds.Contains(holder))
             {
-                return false;
+                return (-1, null);
             }
 
             var state = ctx.TxManager.Get(holder);
@@ -276,7 +315,13 @@ internal sealed class ModifyTableNode : PlanNode
                 throw new PgException(SqlState.TRSerializationFailure, "could not serialize access due to concurrent update");
             }
 
-            return false;
+            var next = Table.Data.Successor(rowId);
+            if (next == 0 || RecheckExpressions is null || Recheck(next, ctx) is not { } row)
+            {
+                return (-1, null);
+            }
+
+            (rowId, rechecked) = (next, row);
         }
     }
 }
