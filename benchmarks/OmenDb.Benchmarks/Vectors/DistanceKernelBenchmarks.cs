@@ -63,13 +63,7 @@ public class DistanceKernelBenchmarks
         var sum = 0.0;
         foreach (var row in _rows)
         {
-            sum += Metric switch
-            {
-                VectorMetric.L2 => VectorMath.L2Distance(row, _query),
-                VectorMetric.Cosine => VectorMath.CosineDistance(row, _query),
-                VectorMetric.NegativeInnerProduct => -VectorMath.InnerProduct(row, _query),
-                _ => VectorMath.L1Distance(row, _query),
-            };
+            sum += VectorMath.Distance(Metric, row, _query);
         }
 
         return sum;

@@ -48,6 +48,15 @@ internal static class VectorMath
         return error is null;
     }
 
+    /// <summary>The distance an operator of <paramref name="metric"/> returns (&lt;#&gt; is the negated inner product).</summary>
+    public static double Distance(VectorMetric metric, float[] a, float[] b) => metric switch
+    {
+        VectorMetric.L2 => L2Distance(a, b),
+        VectorMetric.Cosine => CosineDistance(a, b),
+        VectorMetric.NegativeInnerProduct => -InnerProduct(a, b),
+        _ => L1Distance(a, b),
+    };
+
     /// <summary>l2_distance / &lt;-&gt;.</summary>
     public static double L2Distance(float[] a, float[] b) => Math.Sqrt(L2SquaredDistance(a, b));
 

@@ -206,17 +206,7 @@ internal sealed class VectorTopKNode : PlanNode
         }
     }
 
-    private double Exact(Batch batch, int row, float[] query)
-    {
-        var value = (float[])batch.Columns[Column].GetValue(row)!;
-        return Metric switch
-        {
-            VectorMetric.L2 => VectorMath.L2Distance(value, query),
-            VectorMetric.Cosine => VectorMath.CosineDistance(value, query),
-            VectorMetric.NegativeInnerProduct => -VectorMath.InnerProduct(value, query),
-            _ => VectorMath.L1Distance(value, query),
-        };
-    }
+    private double Exact(Batch batch, int row, float[] query) => VectorMath.Distance(Metric, (float[])batch.Columns[Column].GetValue(row)!, query);
 
     private object?[] Materialize(Batch batch, int row)
     {
