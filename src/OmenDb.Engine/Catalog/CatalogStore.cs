@@ -21,6 +21,9 @@ internal sealed class CatalogStore
     /// <summary>information_schema's namespace OID here.</summary>
     public const uint InformationSchemaNamespaceOid = 13000;
 
+    /// <summary>pg_database_owner: the predefined role that owns public in PostgreSQL 15 (whoever owns the database).</summary>
+    public const uint PgDatabaseOwnerOid = 6171;
+
     /// <summary>The bootstrap superuser's OID.</summary>
     public const uint BootstrapSuperuserOid = 10;
 
@@ -76,7 +79,7 @@ internal sealed class CatalogStore
 
             var db = new DatabaseInfo(oid ?? NewOid(), name, ownerOid) { RowLog = RowLog };
             db.Schemas["pg_catalog"] = new SchemaInfo(PgCatalogNamespaceOid, "pg_catalog", db, BootstrapSuperuserOid);
-            db.Schemas["public"] = new SchemaInfo(PublicNamespaceOid, "public", db, BootstrapSuperuserOid)
+            db.Schemas["public"] = new SchemaInfo(PublicNamespaceOid, "public", db, PgDatabaseOwnerOid)
             {
                 Comment = "standard public schema",
             };

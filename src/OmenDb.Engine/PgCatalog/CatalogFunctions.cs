@@ -78,10 +78,10 @@ internal static class CatalogFunctions
 
         // Without partitioning every relation is its own only ancestor: the one row pg_partition_ancestors returns.
         Add("pg_partition_ancestors", [regclass], regclass, _ => (a, _) => a[0]);
-        Add("pg_table_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!));
-        Add("pg_relation_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!));
-        Add("pg_total_relation_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!));
-        Add("pg_indexes_size", [regclass], i8, _ => (_, _) => 0L);
+        Add("pg_table_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!, toast: true, indexes: false));
+        Add("pg_relation_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!, toast: false, indexes: false));
+        Add("pg_total_relation_size", [regclass], i8, r => (a, _) => RelationSize(r, (uint)a[0]!, toast: true, indexes: true));
+        Add("pg_indexes_size", [regclass], i8, r => (a, _) => r.FindRelation((uint)a[0]!) is TableInfo t ? t.Indexes.Count * Page : 0L);
         Add("pg_database_size", [name], i8, _ => (_, _) => 8L * 1024 * 1024);
         Add("pg_database_size", [oid], i8, _ => (_, _) => 8L * 1024 * 1024);
         Add("pg_size_pretty", [i8], text, _ => (a, _) => SizePretty((long)a[0]!));
@@ -199,11 +199,22 @@ internal static class CatalogFunctions
         throw new Common.PgException(Common.SqlState.UndefinedTable, $"relation \"{tableName}\" does not exist");
     }
 
-    private static object? RelationSize(CatalogReader r, uint oid) => r.FindRelation(oid) switch
+    /// <summary>PostgreSQL's block size: relation sizes are whole pages.</summary>
+    private const long Page = 8192;
+
+    /// <summary>
+    /// Sizes in PostgreSQL's terms: heap pages (about 100 rows each here), plus one page for the TOAST table's index when
+    /// a column is of a variable-length type (PostgreSQL creates it with the table), plus one page per index (a btree's
+    /// metapage). Empty tables therefore report exactly what PostgreSQL reports.
+    /// </summary>
+    private static object? RelationSize(CatalogReader r, uint oid, bool toast, bool indexes) => r.FindRelation(oid) switch
     {
-        TableInfo t => (t.Data.RowVersionCount + 99) / 100 * 8192,
+        TableInfo t => ((t.Data.RowVersionCount + 99) / 100 * Page)
+            + (toast && t.Columns.Any(c => !c.IsDropped && c.Type.Length == -1) ? Page : 0)
+            + (indexes ? t.Indexes.Count * Page : 0),
         null => null,
-        _ => 8192L,
+        SequenceInfo => Page,
+        _ => Page,
     };
 
     /// <summary>pg_size_pretty as PostgreSQL 15 computes it: bytes below 10 kB, then kB..PB below 20 × 1024 - 1 units,

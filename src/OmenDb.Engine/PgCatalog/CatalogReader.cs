@@ -73,7 +73,9 @@ internal sealed class CatalogReader
     public SchemaInfo? FindSchema(uint oid) => Database.Schemas.Values.FirstOrDefault(s => s.Oid == oid);
 
     /// <summary>A role's name by OID, or null.</summary>
-    public string? RoleName(uint oid) => Catalog.Roles.Values.FirstOrDefault(r => r.Oid == oid)?.Name;
+    public string? RoleName(uint oid) => oid == CatalogStore.PgDatabaseOwnerOid
+        ? "pg_database_owner"
+        : Catalog.Roles.Values.ToArray().FirstOrDefault(r => r.Oid == oid)?.Name;
 
     /// <summary>Whether an unqualified reference to this relation would find it (pg_table_is_visible).</summary>
     public bool IsVisible(string schema, string name)
