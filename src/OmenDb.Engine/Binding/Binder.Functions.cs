@@ -32,7 +32,12 @@ internal sealed partial class Binder
             return special;
         }
 
-        var args = f.Args.Select(a => BindExpr(a is NamedArgExpr n ? n.Value : a, scope)).ToList();
+        if (f.Args.Any(a => a is NamedArgExpr))
+        {
+            return BindNamedArgumentCall(f, name, scope);
+        }
+
+        var args = f.Args.Select(a => BindExpr(a, scope)).ToList();
         var candidates = BuiltinFunctions.Lookup(name);
         if (candidates.Count == 0 && aggs.Count > 0)
         {
@@ -51,7 +56,7 @@ internal sealed partial class Binder
             }
 
             // typename(x) with no such function is a cast, as in PostgreSQL's func_get_detail.
-            if (args.Count == 1 && f.Args[0] is not NamedArgExpr && f.Name.Schema is null && PgTypes.FromName(name) is { } castType
+            if (args.Count == 1 && f.Name.Schema is null && PgTypes.FromName(name) is { } castType
                 && !PgTypes.IsPseudo(castType) && (actual[0] == PgTypes.Unknown || Casts.Find(actual[0], castType) is not null))
             {
                 return Coerce(args[0], castType, -1, CastContext.Explicit, isExplicit: true);

@@ -36,6 +36,7 @@ public static class BuiltinFunctions
         PatternFunctions.Register(r);
         DateTimeFunctions.Register(r);
         DateTimeOperators.Register(r);
+        Overlaps.Register(r);
         FormattingFunctions.Register(r);
         JsonFunctions.Register(r);
         ArrayFunctions.Register(r);

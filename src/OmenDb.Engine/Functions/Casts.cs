@@ -26,6 +26,7 @@ public static partial class Casts
         AddDateTimeCasts();
         AddJsonCasts();
         AddVectorCasts();
+        AddMoneyCasts();
         s_byPair = s_all.ToFrozenDictionary(c => (c.Source.Oid, c.Target.Oid));
     }
 
@@ -97,6 +98,17 @@ public static partial class Casts
     private static bool IsStringType(PgType type) =>
         ReferenceEquals(type, PgTypes.Text) || ReferenceEquals(type, PgTypes.Varchar) || ReferenceEquals(type, PgTypes.Bpchar)
         || ReferenceEquals(type, PgTypes.Name);
+
+    /// <summary>money: from integers and numeric (assignment), to numeric (assignment); the value is a count of cents.</summary>
+    private static void AddMoneyCasts()
+    {
+        const CastContext a = CastContext.Assignment;
+        PgType money = PgTypes.Money;
+        Add(PgTypes.Int4, money, a, (v, _, _) => (long)(int)v * 100);
+        Add(PgTypes.Int8, money, a, (v, _, _) => checked((long)v * 100));
+        Add(PgTypes.Numeric, money, a, (v, _, _) => (long)decimal.Round((decimal)v * 100, 0, MidpointRounding.AwayFromZero));
+        Add(money, PgTypes.Numeric, a, (v, _, _) => (long)v * 0.01m);
+    }
 
     private static void Add(PgType source, PgType target, CastContext context, CastInvoker invoke) =>
         s_all.Add(new CastEntry(source, target, context, invoke));

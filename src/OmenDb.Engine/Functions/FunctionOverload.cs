@@ -45,6 +45,12 @@ public sealed class FunctionOverload
     /// <summary>Minimum argument count when trailing arguments have defaults (pg_proc.pronargdefaults).</summary>
     public int MinArgs { get; init; } = -1;
 
+    /// <summary>Parameter names for named notation (pg_proc.proargnames), or null.</summary>
+    public string[]? ArgNames { get; init; }
+
+    /// <summary>Default values by parameter position (null where there is none), for arguments named notation leaves out.</summary>
+    public object?[]? ArgDefaults { get; init; }
+
     /// <summary>
     /// Optional bind-time specialisation for overloads whose behaviour depends on the resolved argument types
     /// (the CLR value alone is ambiguous: int is int4 or date, long is int8 or a timestamp, string is text or jsonb).

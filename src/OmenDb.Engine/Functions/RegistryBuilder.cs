@@ -15,13 +15,16 @@ internal sealed class RegistryBuilder
 
     /// <summary>Registers a scalar function overload.</summary>
     public void Fn(uint oid, string name, PgType[] args, PgType result, ScalarInvoker invoke,
-        Volatility volatility = Volatility.Immutable, bool strict = true, bool variadic = false, int minArgs = -1) =>
+        Volatility volatility = Volatility.Immutable, bool strict = true, bool variadic = false, int minArgs = -1,
+        string[]? argNames = null, object?[]? defaults = null) =>
         Add(Functions, name, new FunctionOverload(oid, name, args, result, invoke)
         {
             Volatility = volatility,
             Strict = strict,
             Variadic = variadic,
             MinArgs = minArgs,
+            ArgNames = argNames,
+            ArgDefaults = defaults,
         });
 
     /// <summary>Registers a scalar function whose implementation depends on the actual argument types (see

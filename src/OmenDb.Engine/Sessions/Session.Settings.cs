@@ -231,11 +231,16 @@ public sealed partial class Session
             ? [new ResultColumn("name", PgTypes.Text), new ResultColumn("setting", PgTypes.Text), new ResultColumn("description", PgTypes.Text)]
             : [new ResultColumn(SettingDefinitions.Find(name)?.Name ?? name, PgTypes.Text)];
 
+    /// <summary>Every known parameter with its current value, in name order (SHOW ALL; the rows pg_settings needs).</summary>
+    internal IReadOnlyList<(SettingDefinition Definition, string Value)> CurrentSettings()
+        => [.. SettingDefinitions.All.Select(d => (d, _settings[d.Name]))];
+
     private List<object?[]> ShowRows(string name)
     {
         if (name.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
-            return [.. SettingDefinitions.All.Select(d => new object?[] { d.Name, _settings[d.Name], "" })];
+            // The description column is empty: OmenDb does not carry PostgreSQL's descriptions.
+            return [.. CurrentSettings().Select(s => new object?[] { s.Definition.Name, s.Value, "" })];
         }
 
         if (name.Equals("session_authorization", StringComparison.OrdinalIgnoreCase))

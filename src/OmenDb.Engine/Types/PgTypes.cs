@@ -28,6 +28,7 @@ public static class PgTypes
     public static readonly PgType OidVector = new(30, "oidvector", PgTypeKind.Array, -1, 'A');
     public static readonly PgType Json = new(114, "json", PgTypeKind.Json, -1, 'U');
     public static readonly PgType PgNodeTree = new(194, "pg_node_tree", PgTypeKind.Text, -1, 'Z');
+    public static readonly PgType Money = new(790, "money", PgTypeKind.Int64, 8, 'N');
     public static readonly PgType Float4 = new(700, "float4", PgTypeKind.Float32, 4, 'N', sqlName: "real");
     public static readonly PgType Float8 = new(701, "float8", PgTypeKind.Float64, 8, 'N', preferred: true, sqlName: "double precision");
     public static readonly PgType Unknown = new(705, "unknown", PgTypeKind.Unknown, -2, 'X', typType: 'p');
@@ -71,7 +72,7 @@ public static class PgTypes
         PgType[] scalars =
         [
             Bool, Bytea, Char, Name, Int8, Int2, Int2Vector, Int4, Regproc, Text, Oid, Xid, Cid, OidVector, Json, PgNodeTree,
-            Float4, Float8, Unknown, Bpchar, Varchar, Date, Time, Timestamp, TimestampTz, Interval, Numeric, Regprocedure,
+            Float4, Float8, Money, Unknown, Bpchar, Varchar, Date, Time, Timestamp, TimestampTz, Interval, Numeric, Regprocedure,
             Regoper, Regclass, Regtype, Uuid, Jsonb, Regnamespace, Regrole, Vector,
             Record, Cstring, Any, AnyArray, Void, Trigger, AnyElement, AnyNonArray, AnyCompatible, AnyCompatibleArray,
         ];
@@ -84,7 +85,7 @@ public static class PgTypes
         [
             (Bool, 1000), (Bytea, 1001), (Char, 1002), (Name, 1003), (Int2, 1005), (Int2Vector, 1006), (Int4, 1007),
             (Regproc, 1008), (Text, 1009), (Oid, 1028), (Xid, 1011), (Cid, 1012), (OidVector, 1013), (Bpchar, 1014),
-            (Varchar, 1015), (Int8, 1016), (Float4, 1021), (Float8, 1022), (Json, 199), (Date, 1182), (Time, 1183),
+            (Varchar, 1015), (Int8, 1016), (Money, 791), (Float4, 1021), (Float8, 1022), (Json, 199), (Date, 1182), (Time, 1183),
             (Timestamp, 1115), (TimestampTz, 1185), (Interval, 1187), (Numeric, 1231), (Regprocedure, 2207),
             (Regoper, 2208), (Regclass, 2210), (Regtype, 2211), (Uuid, 2951), (Jsonb, 3807), (Regnamespace, 4090),
             (Regrole, 4097), (Record, 2287), (Cstring, 1263), (Vector, VectorOid + 1),

@@ -39,7 +39,7 @@ public static partial class ValueText
                 return Utf8Formatter.TryFormat(((PrimitiveVector<short>)vector).Values[row], destination, out written);
             case PgTypeKind.Int32:
                 return Utf8Formatter.TryFormat(((PrimitiveVector<int>)vector).Values[row], destination, out written);
-            case PgTypeKind.Int64:
+            case PgTypeKind.Int64 when !ReferenceEquals(type, PgTypes.Money):
                 return Utf8Formatter.TryFormat(((PrimitiveVector<long>)vector).Values[row], destination, out written);
             case PgTypeKind.Oid when !ReferenceEquals(type, PgTypes.Regtype):
                 return Utf8Formatter.TryFormat(((PrimitiveVector<uint>)vector).Values[row], destination, out written);

@@ -77,11 +77,9 @@ internal static class PgRegex
             return re;
         }
 
+        // Case-insensitive matching folds ASCII letters only, as PostgreSQL's regex engine does under the C collation
+        // ('Ü' ~* 'ü' is false): letters are expanded into both cases instead of using RegexOptions.IgnoreCase.
         var options = RegexOptions.CultureInvariant;
-        if (flags.IgnoreCase)
-        {
-            options |= RegexOptions.IgnoreCase;
-        }
 
         if (flags.Newline)
         {
@@ -98,6 +96,11 @@ internal static class PgRegex
         }
 
         var translated = flags.Literal ? Regex.Escape(pattern) : Translate(pattern, flags.Newline);
+        if (flags.IgnoreCase)
+        {
+            translated = FoldAsciiCase(translated);
+        }
+
         try
         {
             re = new Regex(translated, options, TimeSpan.FromSeconds(30));
@@ -114,6 +117,98 @@ internal static class PgRegex
 
         s_cache[key] = re;
         return re;
+    }
+
+    /// <summary>
+    /// Makes a .NET pattern match ASCII letters in either case: a literal letter x becomes [xX] (inside a class, xX;
+    /// a letter range a-f also gets A-F). Escapes (\\w, \\p{..}, \\k&lt;..&gt;, \\x41) and group names are copied unchanged.
+    /// </summary>
+    internal static string FoldAsciiCase(string pattern)
+    {
+        var sb = new System.Text.StringBuilder(pattern.Length * 2);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var end = i + 2;
+                var next = pattern[i + 1];
+                var close = next is 'p' or 'P' ? '}' : next == 'k' ? '>' : '\0';
+                if (close != '\0')
+                {
+                    end = Math.Max(end, pattern.IndexOf(close, i + 2) + 1);
+                }
+                else if (next == 'x')
+                {
+                    end = Math.Min(pattern.Length, i + 4);
+                }
+                else if (next == 'u')
+                {
+                    end = Math.Min(pattern.Length, i + 6);
+                }
+
+                sb.Append(pattern, i, end - i);
+                i = end - 1;
+                continue;
+            }
+
+            if (!inClass && c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] is '<' or '\''
+                && i + 3 < pattern.Length && char.IsAsciiLetter(pattern[i + 3]))
+            {
+                var end = pattern.IndexOf(pattern[i + 2] == '<' ? '>' : '\'', i + 3);
+                end = end < 0 ? pattern.Length - 1 : end;
+                sb.Append(pattern, i, end - i + 1);
+                i = end;
+                continue;
+            }
+
+            if (c == '[' && !inClass)
+            {
+                inClass = true;
+                sb.Append(c);
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    sb.Append('^');
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c == ']' && inClass)
+            {
+                inClass = false;
+                sb.Append(c);
+                continue;
+            }
+
+            if (!char.IsAsciiLetter(c))
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            var other = char.IsAsciiLetterLower(c) ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+            if (!inClass)
+            {
+                sb.Append('[').Append(c).Append(other).Append(']');
+            }
+            else if (i + 2 < pattern.Length && pattern[i + 1] == '-' && char.IsAsciiLetter(pattern[i + 2])
+                && char.IsAsciiLetterLower(c) == char.IsAsciiLetterLower(pattern[i + 2]))
+            {
+                var hi = pattern[i + 2];
+                var otherHi = char.IsAsciiLetterLower(hi) ? char.ToUpperInvariant(hi) : char.ToLowerInvariant(hi);
+                sb.Append(c).Append('-').Append(hi).Append(other).Append('-').Append(otherHi);
+                i += 2;
+            }
+            else
+            {
+                sb.Append(c).Append(other);
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static string Describe(ArgumentException e) => e is RegexParseException p

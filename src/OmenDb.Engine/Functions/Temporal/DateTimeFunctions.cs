@@ -64,15 +64,18 @@ internal static partial class DateTimeFunctions
         r.Fn(1386, "age", [TimestampTz], Interval,
             (a, c) => Age(Today(c), DateTimeMath.ToLocal((long)a[0]!, c.TimeZone)), Volatility.Stable);
 
-        r.Fn(3846, "make_date", [Int4, Int4, Int4], Date, (a, _) => MakeDate((int)a[0]!, (int)a[1]!, (int)a[2]!));
-        r.Fn(3847, "make_time", [Int4, Int4, Float8], Time, (a, _) => MakeTime((int)a[0]!, (int)a[1]!, (double)a[2]!));
+        r.Fn(3846, "make_date", [Int4, Int4, Int4], Date, (a, _) => MakeDate((int)a[0]!, (int)a[1]!, (int)a[2]!),
+            argNames: ["year", "month", "day"]);
+        r.Fn(3847, "make_time", [Int4, Int4, Float8], Time, (a, _) => MakeTime((int)a[0]!, (int)a[1]!, (double)a[2]!),
+            argNames: ["hour", "min", "sec"]);
         r.Fn(3461, "make_timestamp", [Int4, Int4, Int4, Int4, Int4, Float8], Timestamp,
-            (a, _) => MakeTimestamp(a));
+            (a, _) => MakeTimestamp(a), argNames: ["year", "month", "mday", "hour", "min", "sec"]);
         r.Fn(3462, "make_timestamptz", [Int4, Int4, Int4, Int4, Int4, Float8], TimestampTz,
             (a, c) => DateTimeMath.FromLocal(MakeTimestamp(a), c.TimeZone), Volatility.Stable);
         r.Fn(3463, "make_timestamptz", [Int4, Int4, Int4, Int4, Int4, Float8, Text], TimestampTz,
             (a, _) => DateTimeMath.FromLocal(MakeTimestamp(a), FindZone((string)a[6]!)), Volatility.Stable);
-        r.Fn(3464, "make_interval", [Int4, Int4, Int4, Int4, Int4, Int4, Float8], Interval, (a, _) => MakeInterval(a), minArgs: 0);
+        r.Fn(3464, "make_interval", [Int4, Int4, Int4, Int4, Int4, Int4, Float8], Interval, (a, _) => MakeInterval(a), minArgs: 0,
+            argNames: ["years", "months", "weeks", "days", "hours", "mins", "secs"], defaults: [0, 0, 0, 0, 0, 0, 0.0]);
 
         r.Fn(1295, "justify_days", [Interval], Interval, (a, _) => DateTimeMath.JustifyDays((PgInterval)a[0]!));
         r.Fn(1175, "justify_hours", [Interval], Interval, (a, _) => DateTimeMath.JustifyHours((PgInterval)a[0]!));
