@@ -11,20 +11,8 @@ namespace OmenDb.Wire.Tests.Protocol;
 [Trait("needs", "sql")]
 public sealed class SettingsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private async Task<NpgsqlConnection> OpenAsync(string applicationName = "settings-test")
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = fixture.Port,
-            Username = "postgres",
-            Database = "postgres",
-            Pooling = false,
-            ApplicationName = applicationName,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
-        return await builder.Build().OpenConnectionAsync();
-    }
+    private Task<NpgsqlConnection> OpenAsync(string applicationName = "settings-test")
+        => NpgsqlConnections.OpenAsync(fixture.Port, applicationName);
 
     private static async Task<string?> ScalarTextAsync(NpgsqlConnection connection, string sql)
     {

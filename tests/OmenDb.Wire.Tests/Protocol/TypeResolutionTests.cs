@@ -11,19 +11,7 @@ namespace OmenDb.Wire.Tests.Protocol;
 [Trait("needs", "sql")]
 public sealed class TypeResolutionTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = fixture.Port,
-            Username = "postgres",
-            Database = "postgres",
-            Pooling = false,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
-        return await builder.Build().OpenConnectionAsync();
-    }
+    private Task<NpgsqlConnection> OpenAsync() => NpgsqlConnections.OpenAsync(fixture.Port);
 
     [Theory]
     [InlineData("select concat('d=', date '2024-01-02', ' ', 1.50)", "d=2024-01-02 1.50")]
