@@ -30,11 +30,12 @@ internal sealed class KeyCondition
     /// <summary>Whether the condition restricts anything.</summary>
     public bool IsEmpty => Bounds.Count == 0 && InList is null && InArray is null;
 
-    /// <summary>Whether <paramref name="value"/> can be evaluated once when the scan starts.</summary>
+    /// <summary>Whether <paramref name="value"/> can be evaluated once when the scan starts (constants, $n, and non-volatile calls and casts of them).</summary>
     public static bool IsRuntimeConstant(BoundExpr value) => value switch
     {
         ConstExpr or ParamExpr => true,
-        CastExpr cast => cast.Children.All(IsRuntimeConstant),
+        CastExpr cast => IsRuntimeConstant(cast.Operand),
+        CallExpr call => !call.IsVolatile && call.Args.All(IsRuntimeConstant),
         _ => value.IsConstant,
     };
 

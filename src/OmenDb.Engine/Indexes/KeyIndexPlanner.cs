@@ -39,6 +39,11 @@ internal static class KeyIndexPlanner
             }
 
             var condition = Analyse(scan, column, conjuncts);
+            if (condition.IsEmpty)
+            {
+                continue;
+            }
+
             var points = condition.InList is not null || condition.InArray is not null || condition.Bounds.Any(b => b.Op == "=");
             if (best is null || (points && !best.Value.Condition.Bounds.Any(b => b.Op == "=")))
             {
