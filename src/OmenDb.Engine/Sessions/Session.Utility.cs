@@ -31,6 +31,8 @@ public sealed partial class Session
             case ResetStatement r:
                 ExecuteReset(r);
                 return ("RESET", null);
+            case CreateIndexStatement { Method: "learned" } ci:
+                return (CreateLearnedIndex(ci), null);
             case CreateTableStatement c:
                 return (CreateTable(c), null);
             case DropStatement d when d.Kind == ObjectKind.Table:

@@ -142,6 +142,77 @@ public sealed class KeyIndexPlanTests : IDisposable
         Assert.Equal(["32767", "0"], Rows("SELECT id FROM kp_small ORDER BY id DESC LIMIT 2"));
     }
 
+    [Fact]
+    public void Create_index_using_learned_serves_other_columns()
+    {
+        Run("CREATE TABLE kp_ts (id int8 PRIMARY KEY, at timestamp, n int4, t text)");
+        Run("INSERT INTO kp_ts SELECT g, timestamp '2026-01-01' + g * interval '1 minute', g % 100, 't' FROM generate_series(1, 3000) g");
+        Run("CREATE INDEX ON kp_ts USING learned (at)");
+        Run("CREATE INDEX kp_ts_n ON kp_ts USING learned (n)");
+        Run("CREATE INDEX IF NOT EXISTS kp_ts_n ON kp_ts USING learned (n)");
+
+        var plan = Explain("SELECT id FROM kp_ts WHERE at BETWEEN '2026-01-01 01:00' AND '2026-01-01 02:00'");
+        Assert.Contains("Index Scan using kp_ts_at_idx on kp_ts", plan);
+        Assert.Contains("Index Engine: linear (max error 0)", plan);
+        Assert.Equal([.. Enumerable.Range(60, 61).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            Rows("SELECT id FROM kp_ts WHERE at BETWEEN '2026-01-01 01:00' AND '2026-01-01 02:00' ORDER BY id"));
+
+        Assert.Contains("Index Scan using kp_ts_n on kp_ts", Explain("SELECT id FROM kp_ts WHERE n = 5"));
+        Assert.Equal(30, Rows("SELECT id FROM kp_ts WHERE n = 5").Count);
+        Assert.Equal(["3000", "2999"], Rows("SELECT id FROM kp_ts WHERE at > '2026-01-01' ORDER BY at DESC LIMIT 2"));
+
+        Assert.Equal("0A000", ErrorOf("CREATE UNIQUE INDEX ON kp_ts USING learned (n)"));
+        Assert.Equal("0A000", ErrorOf("CREATE INDEX ON kp_ts USING learned (n, id)"));
+        Assert.Equal("0A000", ErrorOf("CREATE INDEX ON kp_ts USING learned ((n + 1))"));
+        Assert.Equal("42704", ErrorOf("CREATE INDEX ON kp_ts USING learned (t)"));
+        Assert.Equal("42703", ErrorOf("CREATE INDEX ON kp_ts USING learned (nope)"));
+        Assert.Equal("42P01", ErrorOf("CREATE INDEX ON kp_nope USING learned (n)"));
+        Assert.Equal("42P07", ErrorOf("CREATE INDEX kp_ts_n ON kp_ts USING learned (n)"));
+    }
+
+    [Fact]
+    public void The_setting_overrides_the_engine_of_the_primary_key()
+    {
+        var table = TableOf("kp");
+        Run("SET omendb.index_engine = 'btree'");
+        Assert.Equal(["v14"], Rows("SELECT v FROM kp WHERE id = 42"));
+        Assert.Contains(OmenDb.Engine.Indexes.KeyIndexRegistry.All(table), i => i.Index.Current.Engine.Kind == OmenDb.Engine.Indexes.IndexEngineKind.BTree);
+        Run("SET omendb.index_engine = 'learned'");
+        Assert.Equal(["v14"], Rows("SELECT v FROM kp WHERE id = 42"));
+        Assert.Contains(OmenDb.Engine.Indexes.KeyIndexRegistry.All(table), i => i.Index.Method == OmenDb.Engine.Indexes.KeyIndexMethod.Learned);
+        Run("SET omendb.index_engine = 'fastest'");
+        Assert.Equal("22023", ErrorOf("SELECT v FROM kp WHERE id = 42"));
+        Run("RESET omendb.index_engine");
+        Assert.Equal(["v14"], Rows("SELECT v FROM kp WHERE id = 42"));
+    }
+
+    private OmenDb.Engine.Catalog.TableInfo TableOf(string name)
+    {
+        var plan = _session.Prepare(Assert.Single(_session.ParseScript($"SELECT * FROM {name} WHERE id = 1"))).Plan!;
+        while (plan is not OmenDb.Engine.Execution.Nodes.IndexScanNode)
+        {
+            plan = plan.Children.Single();
+        }
+
+        return ((OmenDb.Engine.Execution.Nodes.IndexScanNode)plan).Table;
+    }
+
+    private string ErrorOf(string sql)
+    {
+        try
+        {
+            Run(sql);
+        }
+        catch (OmenDb.Common.PgException e)
+        {
+            _session.OnError();
+            _session.Sync();
+            return e.SqlState;
+        }
+
+        return "no error";
+    }
+
     private void Run(string sql) => Rows(sql);
 
     private List<string> Rows(string sql)

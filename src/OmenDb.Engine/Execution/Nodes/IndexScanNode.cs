@@ -77,6 +77,32 @@ internal sealed class IndexScanNode : PlanNode
 
     protected override OperatorState OpenCore(ExecContext ctx) => new State(this, ctx);
 
+    /// <summary>
+    /// The method of an implicit (primary-key) index can be overridden per session with
+    /// <c>SET omendb.index_engine = auto | learned | btree</c>; an index created with USING keeps its method.
+    /// </summary>
+    internal static KeyIndexMethod EffectiveMethod(KeyIndexMethod declared, ExecContext ctx)
+    {
+        if (declared != KeyIndexMethod.Auto)
+        {
+            return declared;
+        }
+
+        return ctx.Session.GetSetting(SettingName) switch
+        {
+            null or "" or "auto" => KeyIndexMethod.Auto,
+            "learned" => KeyIndexMethod.Learned,
+            "btree" => KeyIndexMethod.BTree,
+            var v => throw new Common.PgException(Common.SqlState.InvalidParameterValue, $"invalid value for parameter \"{SettingName}\": \"{v}\"")
+            {
+                Hint = "Available values: auto, learned, btree.",
+            },
+        };
+    }
+
+    /// <summary>The session setting that overrides the engine of implicit primary-key indexes.</summary>
+    public const string SettingName = "omendb.index_engine";
+
     private sealed class State : OperatorState
     {
         private readonly IndexScanNode _node;
@@ -126,7 +152,7 @@ internal sealed class IndexScanNode : PlanNode
                 yield break;
             }
 
-            var version = _node.Index.Sync();
+            var version = KeyIndexRegistry.Get(_node.Table, _node.KeyColumn, EffectiveMethod(_node.Method, _ctx)).Sync();
             if (r.Points is { } points)
             {
                 var found = new List<long>();
