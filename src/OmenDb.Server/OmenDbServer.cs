@@ -102,6 +102,13 @@ public sealed class OmenDbServer : IAsyncDisposable
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var endPoint = listen?.IPEndPoint ?? new IPEndPoint(options.ListenAddress, options.Port);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OmenDb.Server");
+            if (!options.InMemory)
+            {
+                var (rows, tables, elapsed) = (engine.LoadedRows, engine.LoadedTables, engine.LoadTime);
+                ServerLog.Recovered(logger, rows, tables, (long)elapsed.TotalMilliseconds,
+                    elapsed.TotalSeconds > 0 ? (long)(rows / elapsed.TotalSeconds) : rows);
+            }
+
             ServerLog.Started(logger, endPoint.Address.ToString(), endPoint.Port,
                 options.InMemory ? "(in memory)" : Path.GetFullPath(options.DataDirectory), options.Authentication.ToString().ToLowerInvariant());
             return new OmenDbServer(app, engine, endPoint, logger);

@@ -19,7 +19,20 @@ catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedA
     return 2;
 }
 
-await using (var server = await OmenDbServer.StartAsync(options).ConfigureAwait(false))
+OmenDbServer server;
+try
+{
+    server = await OmenDbServer.StartAsync(options).ConfigureAwait(false);
+}
+catch (OmenDb.Common.PgException ex)
+{
+    // A data directory that cannot be opened (in use by another server, another storage format, an I/O error):
+    // one clear line, no stack trace.
+    Console.Error.WriteLine($"omendb: FATAL: {ex.Message} (SQLSTATE {ex.SqlState})");
+    return 1;
+}
+
+await using (server)
 {
     await server.WaitForShutdownAsync().ConfigureAwait(false);
 }

@@ -9,6 +9,10 @@ internal static partial class ServerLog
         Message = "OmenDb listening on {Address}:{Port}, data {DataDirectory}, authentication {Authentication}")]
     public static partial void Started(ILogger logger, string address, int port, string dataDirectory, string authentication);
 
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information,
+        Message = "Rebuilt {Rows} rows of {Tables} tables from storage in {Milliseconds} ms ({RowsPerSecond} rows/s)")]
+    public static partial void Recovered(ILogger logger, long rows, int tables, long milliseconds, long rowsPerSecond);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "OmenDb stopped")]
     public static partial void Stopped(ILogger logger);
 }

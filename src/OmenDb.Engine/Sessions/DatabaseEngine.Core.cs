@@ -26,9 +26,12 @@ public sealed partial class DatabaseEngine
                     db.RowLog = Durable;
                 }
 
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var bootstrap = Transactions.Begin();
                 LoadedRows = Durable.Load(Catalog, bootstrap, db => new Session(this, 0, 0, "postgres", db.Name, new Dictionary<string, string>()).NewBinder([]));
                 Transactions.Commit([bootstrap]);
+                LoadTime = clock.Elapsed;
+                LoadedTables = Catalog.Databases.Values.SelectMany(d => d.Schemas.Values).Sum(s => s.Relations.Values.Count(r => r is Catalog.TableInfo));
             }
             catch
             {
@@ -43,6 +46,12 @@ public sealed partial class DatabaseEngine
 
     /// <summary>Rows read back from storage at start.</summary>
     public long LoadedRows { get; }
+
+    /// <summary>Tables rebuilt from storage at start.</summary>
+    public int LoadedTables { get; }
+
+    /// <summary>How long rebuilding the catalog and tables from storage took.</summary>
+    public TimeSpan LoadTime { get; }
 
     /// <summary>
     /// Commits a transaction: makes its work durable (when the engine persists), then visible under one new commit
