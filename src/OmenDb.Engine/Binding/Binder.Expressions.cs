@@ -46,7 +46,7 @@ internal sealed partial class Binder
 
     private BoundExpr? TryMatchGroupKey(Expr expr, Scope scope, AggregateContext agg)
     {
-        if (agg.GroupKeys.Length == 0 || ContainsAggregate(expr))
+        if (agg.GroupKeys.Length == 0 || ContainsAggregate(expr) || ContainsWindow(expr))
         {
             return null;
         }
@@ -766,40 +766,49 @@ internal sealed partial class Binder
     private static bool ContainsAggregate(Expr e) => FindAggregate(e) is not null;
 
     /// <summary>The first aggregate call of this query level in <paramref name="e"/> (not inside a subquery), or null.</summary>
-    private static FunctionCall? FindAggregate(Expr e) => e switch
+    private static FunctionCall? FindAggregate(Expr e) => FindCall(e, false);
+
+    private static bool ContainsWindow(Expr e) => FindWindow(e) is not null;
+
+    /// <summary>The first window function call (f(...) OVER ...) of this query level in <paramref name="e"/>, or null.</summary>
+    private static FunctionCall? FindWindow(Expr e) => FindCall(e, true);
+
+    /// <summary>The first aggregate (or, with <paramref name="window"/>, window) call in <paramref name="e"/>, outside subqueries.</summary>
+    private static FunctionCall? FindCall(Expr e, bool window) => e switch
     {
-        FunctionCall f => (f.Over is null && BuiltinFunctions.LookupAggregate(f.Name.Name).Count > 0) ? f : First(f.Args),
-        BinaryExpr b => FindAggregate(b.Left) ?? FindAggregate(b.Right),
-        UnaryExpr u => FindAggregate(u.Operand),
-        Sql.Ast.CastExpr c => FindAggregate(c.Operand),
-        AndExpr a => First(a.Operands),
-        OrExpr o => First(o.Operands),
-        Sql.Ast.NotExpr n => FindAggregate(n.Operand),
-        Sql.Ast.CaseExpr c => (c.Operand is null ? null : FindAggregate(c.Operand))
-            ?? c.Whens.Select(w => FindAggregate(w.Condition) ?? FindAggregate(w.Result)).FirstOrDefault(f => f is not null)
-            ?? (c.Else is null ? null : FindAggregate(c.Else)),
-        Sql.Ast.CoalesceExpr c => First(c.Args),
-        Sql.Ast.NullIfExpr n => FindAggregate(n.Left) ?? FindAggregate(n.Right),
-        Sql.Ast.MinMaxExpr m => First(m.Args),
-        Sql.Ast.IsNullExpr n => FindAggregate(n.Operand),
-        Sql.Ast.IsBoolExpr n => FindAggregate(n.Operand),
-        BetweenExpr b => FindAggregate(b.Operand) ?? FindAggregate(b.Low) ?? FindAggregate(b.High),
-        InListExpr i => FindAggregate(i.Operand) ?? First(i.Items),
-        LikeExpr l => FindAggregate(l.Operand) ?? FindAggregate(l.Pattern),
-        Sql.Ast.ArrayExpr a => First(a.Elements),
-        CollateExpr c => FindAggregate(c.Operand),
-        Sql.Ast.SubscriptExpr s => FindAggregate(s.Operand),
-        IsDistinctFromExpr d => FindAggregate(d.Left) ?? FindAggregate(d.Right),
-        QuantifiedArrayExpr q => FindAggregate(q.Left) ?? FindAggregate(q.Array),
-        Sql.Ast.RowExpr r => First(r.Fields),
+        FunctionCall f => (window ? f.Over is not null : f.Over is null && BuiltinFunctions.LookupAggregate(f.Name.Name).Count > 0) ? f
+            : First(f.Args, window) ?? (f.Over is null ? null : First(f.Over.PartitionBy, window) ?? First(f.Over.OrderBy.Select(o => o.Expr), window)),
+        BinaryExpr b => FindCall(b.Left, window) ?? FindCall(b.Right, window),
+        UnaryExpr u => FindCall(u.Operand, window),
+        Sql.Ast.CastExpr c => FindCall(c.Operand, window),
+        AndExpr a => First(a.Operands, window),
+        OrExpr o => First(o.Operands, window),
+        Sql.Ast.NotExpr n => FindCall(n.Operand, window),
+        Sql.Ast.CaseExpr c => (c.Operand is null ? null : FindCall(c.Operand, window))
+            ?? c.Whens.Select(w => FindCall(w.Condition, window) ?? FindCall(w.Result, window)).FirstOrDefault(f => f is not null)
+            ?? (c.Else is null ? null : FindCall(c.Else, window)),
+        Sql.Ast.CoalesceExpr c => First(c.Args, window),
+        Sql.Ast.NullIfExpr n => FindCall(n.Left, window) ?? FindCall(n.Right, window),
+        Sql.Ast.MinMaxExpr m => First(m.Args, window),
+        Sql.Ast.IsNullExpr n => FindCall(n.Operand, window),
+        Sql.Ast.IsBoolExpr n => FindCall(n.Operand, window),
+        BetweenExpr b => FindCall(b.Operand, window) ?? FindCall(b.Low, window) ?? FindCall(b.High, window),
+        InListExpr i => FindCall(i.Operand, window) ?? First(i.Items, window),
+        LikeExpr l => FindCall(l.Operand, window) ?? FindCall(l.Pattern, window),
+        Sql.Ast.ArrayExpr a => First(a.Elements, window),
+        CollateExpr c => FindCall(c.Operand, window),
+        Sql.Ast.SubscriptExpr s => FindCall(s.Operand, window),
+        IsDistinctFromExpr d => FindCall(d.Left, window) ?? FindCall(d.Right, window),
+        QuantifiedArrayExpr q => FindCall(q.Left, window) ?? FindCall(q.Array, window),
+        Sql.Ast.RowExpr r => First(r.Fields, window),
         _ => null,
     };
 
-    private static FunctionCall? First(IEnumerable<Expr> exprs)
+    private static FunctionCall? First(IEnumerable<Expr> exprs, bool window)
     {
         foreach (var e in exprs)
         {
-            if (FindAggregate(e) is { } f)
+            if (FindCall(e, window) is { } f)
             {
                 return f;
             }

@@ -18,7 +18,7 @@ internal sealed partial class Binder
 
         if (f.Over is not null)
         {
-            throw Error(SqlState.FeatureNotSupported, "window functions are not supported yet", f);
+            return BindWindowCall(f, scope);
         }
 
         var aggs = BuiltinFunctions.LookupAggregate(name);

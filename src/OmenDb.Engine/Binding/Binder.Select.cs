@@ -296,15 +296,30 @@ internal sealed partial class Binder
             || core.Targets.Any(t => ContainsAggregate(t.Expr))
             || (stmt?.OrderBy.Any(o => ContainsAggregate(o.Expr)) ?? false);
         Scope exprScope = scope;
+        var windows = core.Targets.Any(t => ContainsWindow(t.Expr)) || (stmt?.OrderBy.Any(o => ContainsWindow(o.Expr)) ?? false)
+            ? new WindowContext(core.Windows)
+            : null;
         if (grouped)
         {
+            foreach (var g in core.GroupBy)
+            {
+                RejectWindow(g, "GROUP BY");
+            }
+
+            if (core.Having is not null)
+            {
+                RejectWindow(core.Having, "HAVING");
+            }
+
             var keys = core.GroupBy.Select(g => BindGroupKey(g, core, scope)).ToArray();
             var aggCtx = new AggregateContext(keys);
             scope.Aggregates = aggCtx;
+            scope.Windows = windows;
             var targets = BindTargets(core, scope, out var names);
             BoundExpr? having = core.Having is null ? null : CoerceToBool(BindExpr(core.Having, scope), "HAVING", core.Having);
             var hiddenKeys = stmt is null ? [] : BindOrderKeys(stmt, core, targets, names, scope);
             scope.Aggregates = null;
+            scope.Windows = null;
             var aggColumns = keys.Select((k, i) => new ResultColumn($"key{i}", k.Type, k.Typmod))
                 .Concat(aggCtx.Calls.Select((c, i) => new ResultColumn(c.Function.Name, c.ResultType))).ToList();
             PlanNode agg = new HashAggregateNode(input, keys, [.. aggCtx.Calls], aggColumns);
@@ -313,12 +328,39 @@ internal sealed partial class Binder
                 agg = new FilterNode(agg, having);
             }
 
-            return FinishSelect(core, stmt, agg, targets, names, hiddenKeys, scope);
+            return FinishSelect(core, stmt, AddWindows(agg, windows), targets, names, hiddenKeys, scope);
         }
 
+        exprScope.Windows = windows;
         var plainTargets = BindTargets(core, exprScope, out var plainNames, keepUnknown);
         var orderKeys = stmt is null ? [] : BindOrderKeys(stmt, core, plainTargets, plainNames, exprScope);
-        return FinishSelect(core, stmt, input, plainTargets, plainNames, orderKeys, exprScope);
+        exprScope.Windows = null;
+        return FinishSelect(core, stmt, AddWindows(input, windows), plainTargets, plainNames, orderKeys, exprScope);
+    }
+
+    /// <summary>A WindowAgg over <paramref name="input"/> computing the level's window calls (their columns follow the input's).</summary>
+    private static PlanNode AddWindows(PlanNode input, WindowContext? windows)
+    {
+        if (windows is not { Calls.Count: > 0 })
+        {
+            return input;
+        }
+
+        var width = input.Columns.Count;
+        for (var i = 0; i < windows.Calls.Count; i++)
+        {
+            windows.Calls[i].Column = width + i;
+        }
+
+        return new WindowNode(input, [.. windows.Calls.Select(c => c.Call)]);
+    }
+
+    private static void RejectWindow(Expr e, string clause)
+    {
+        if (FindWindow(e) is { } w)
+        {
+            throw Error(SqlState.WindowingError, $"window functions are not allowed in {clause}", w);
+        }
     }
 
     private BoundExpr BindGroupKey(Expr g, SelectCore core, Scope scope)

@@ -54,6 +54,9 @@ internal sealed class Scope
     /// <summary>Set while binding an aggregate's arguments or a grouped query: which output columns are grouped.</summary>
     public AggregateContext? Aggregates { get; set; }
 
+    /// <summary>Set while binding a SELECT list or ORDER BY that may call window functions.</summary>
+    public WindowContext? Windows { get; set; }
+
     /// <summary>CTEs visible at this level (name → definition).</summary>
     public Dictionary<string, Execution.Nodes.CteDefinition> Ctes { get; } = new(StringComparer.Ordinal);
 
