@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Sessions;
@@ -25,30 +26,67 @@ internal abstract class PlanNode
     /// <summary>Node name for EXPLAIN, e.g. "Seq Scan on t".</summary>
     public abstract string ExplainName { get; }
 
+    /// <summary>The output columns EXPLAIN VERBOSE lists (names; projections list their expressions).</summary>
+    public virtual IEnumerable<string> ExplainOutput => Columns.Select(c => c.Name);
+
     /// <summary>Detail lines for EXPLAIN (Filter: ..., Hash Cond: ...).</summary>
     public virtual IEnumerable<string> ExplainDetails => [];
 
-    /// <summary>Starts an execution.</summary>
+    /// <summary>Starts an execution (timed for EXPLAIN ANALYZE: blocking operators do their work here).</summary>
     public OperatorState Open(ExecContext ctx)
     {
+        if (ctx.Analyze is null)
+        {
+            return OpenCore(ctx);
+        }
+
+        var stats = ctx.Analyze.For(this);
+        var before = stats.Elapsed;
+        var start = Stopwatch.GetTimestamp();
         var state = OpenCore(ctx);
-        return ctx.Analyze is null ? state : new AnalyzedState(state, ctx.Analyze.For(this));
+        stats.Elapsed += Stopwatch.GetElapsedTime(start);
+        return new AnalyzedState(state, stats, before);
     }
 
     protected abstract OperatorState OpenCore(ExecContext ctx);
 
-    /// <summary>Renders the plan as PostgreSQL-style EXPLAIN text.</summary>
-    public void Explain(StringBuilder sb, int depth, ExplainAnalysis? analysis)
+    /// <summary>
+    /// Renders the plan as PostgreSQL-style EXPLAIN text: one line per node ("->  " below the root, six columns per
+    /// level), estimated rows unless COSTS OFF, actual rows and loops (and times unless TIMING OFF) with ANALYZE,
+    /// then the node's detail lines (and its output columns with VERBOSE).
+    /// </summary>
+    public void Explain(StringBuilder sb, int depth, ExplainAnalysis? analysis, ExplainOptions options)
     {
+        var inv = CultureInfo.InvariantCulture;
         var indent = depth == 0 ? "" : new string(' ', (depth * 6) - 4) + "->  ";
-        sb.Append(indent).Append(ExplainName).Append($"  (rows={Math.Max(1, Math.Round(EstimatedRows)):0})");
-        if (analysis?.Get(this) is { } stats)
+        sb.Append(indent).Append(ExplainName);
+        if (options.Costs)
         {
-            sb.Append($" (actual time={stats.Elapsed.TotalMilliseconds:0.000} rows={stats.Rows} loops={stats.Loops})");
+            sb.Append(inv, $"  (rows={Math.Max(1, Math.Round(EstimatedRows)):0})");
+        }
+
+        if (analysis is not null)
+        {
+            if (analysis.Get(this) is not { Loops: > 0 } stats)
+            {
+                sb.Append(" (never executed)");
+            }
+            else
+            {
+                var rows = Math.Round((double)stats.Rows / stats.Loops);
+                sb.Append(options.Timing
+                    ? string.Create(inv, $" (actual time={stats.Startup.TotalMilliseconds / stats.Loops:0.000}..{stats.Elapsed.TotalMilliseconds / stats.Loops:0.000} rows={rows:0} loops={stats.Loops})")
+                    : string.Create(inv, $" (actual rows={rows:0} loops={stats.Loops})"));
+            }
         }
 
         sb.Append('\n');
         var detailIndent = new string(' ', depth == 0 ? 2 : (depth * 6) + 2);
+        if (options.Verbose && Columns.Count > 0)
+        {
+            sb.Append(detailIndent).Append("Output: ").AppendJoin(", ", ExplainOutput).Append('\n');
+        }
+
         foreach (var d in ExplainDetails)
         {
             sb.Append(detailIndent).Append(d).Append('\n');
@@ -56,7 +94,7 @@ internal abstract class PlanNode
 
         foreach (var child in Children)
         {
-            child.Explain(sb, depth + 1, analysis);
+            child.Explain(sb, depth + 1, analysis, options);
         }
     }
 }
@@ -97,6 +135,11 @@ internal sealed class NodeStats
 {
     public long Rows;
     public int Loops;
+
+    /// <summary>Time until each loop's first row, summed over loops.</summary>
+    public TimeSpan Startup;
+
+    /// <summary>Time spent in the node and its inputs, summed over loops.</summary>
     public TimeSpan Elapsed;
 }
 
@@ -104,11 +147,16 @@ internal sealed class AnalyzedState : OperatorState
 {
     private readonly OperatorState _inner;
     private readonly NodeStats _stats;
+    private bool _started;
 
-    public AnalyzedState(OperatorState inner, NodeStats stats)
+    /// <summary>The node's elapsed total before this loop's Open, so startup is measured per loop.</summary>
+    private readonly TimeSpan _loopStart;
+
+    public AnalyzedState(OperatorState inner, NodeStats stats, TimeSpan loopStart)
     {
         _inner = inner;
         _stats = stats;
+        _loopStart = loopStart;
     }
 
     public override Batch? Next()
@@ -116,6 +164,13 @@ internal sealed class AnalyzedState : OperatorState
         var start = Stopwatch.GetTimestamp();
         var b = _inner.Next();
         _stats.Elapsed += Stopwatch.GetElapsedTime(start);
+        if (!_started)
+        {
+            // Startup: everything up to the first row (or the end), including the work done at Open.
+            _started = true;
+            _stats.Startup += _stats.Elapsed - _loopStart;
+        }
+
         if (b is not null)
         {
             _stats.Rows += b.LiveCount;

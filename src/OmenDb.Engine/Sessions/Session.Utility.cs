@@ -14,6 +14,7 @@ public sealed partial class Session
     private static IReadOnlyList<ResultColumn>? UtilityColumns(Statement stmt) => stmt switch
     {
         ShowStatement s => ShowColumns(s.Name),
+        ExplainStatement => [new ResultColumn("QUERY PLAN", PgTypes.Text)],
         _ => null,
     };
 
@@ -39,6 +40,8 @@ public sealed partial class Session
                 return (DropTables(d), null);
             case CreateExtensionStatement:
                 return ("CREATE EXTENSION", null);
+            case ExplainStatement e:
+                return ("EXPLAIN", ExecuteExplain(e, parameters));
             default:
                 return (ExecuteCatalogUtility(stmt)
                     ?? throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet"), null);

@@ -23,7 +23,7 @@ internal sealed class ProjectNode : PlanNode
 
     public override string ExplainName => "Project";
 
-    public override IEnumerable<string> ExplainDetails => [$"Output: {string.Join(", ", Exprs.Select(e => e.ToString()))}"];
+    public override IEnumerable<string> ExplainOutput => Exprs.Select(e => e.ToString());
 
     protected override OperatorState OpenCore(ExecContext ctx) => new State(this, Input.Open(ctx), ctx);
 
