@@ -52,6 +52,7 @@ internal sealed partial class Binder
         }
 
         var saved = scope.Aggregates;
+        var setFunctions = scope.SetFunctions?.Count ?? 0;
         scope.Aggregates = null;
         try
         {
@@ -66,6 +67,9 @@ internal sealed partial class Binder
         finally
         {
             scope.Aggregates = saved;
+
+            // A trial binding must not leave select-list set-returning calls behind.
+            scope.SetFunctions?.RemoveRange(setFunctions, scope.SetFunctions.Count - setFunctions);
         }
     }
 
@@ -184,6 +188,15 @@ internal sealed partial class Binder
 
             if (!hasItem)
             {
+                for (var s = scope; s is not null; s = s.Parent)
+                {
+                    if (s.Invisible.Any(i => i.Alias == parts[^2]))
+                    {
+                        throw Error(SqlState.UndefinedTable, $"invalid reference to FROM-clause entry for table \"{qualifier}\"", c,
+                            $"There is an entry for table \"{qualifier}\", but it cannot be referenced from this part of the query.");
+                    }
+                }
+
                 throw Error(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{qualifier}\"", c);
             }
         }

@@ -12,13 +12,57 @@ namespace OmenDb.Engine.Binding;
 internal sealed partial class Binder
 {
     /// <summary>Binds one FROM item; returns its plan and the scope items it contributes (column indexes relative to the item).</summary>
-    private (PlanNode Plan, List<ScopeItem> Items) BindFromItem(TableRef from, Scope scope)
+    /// <summary>
+    /// Binds one FROM item after the items already in <paramref name="scope"/>. A LATERAL item (a LATERAL subquery or
+    /// any function, which PostgreSQL treats as lateral) that follows other items sees them as an outer row.
+    /// </summary>
+    private (PlanNode Plan, List<ScopeItem> Items, bool Lateral) BindFromListItem(TableRef from, Scope scope)
     {
         var baseIndex = scope.Width;
-        return BindFromItemAt(from, scope, baseIndex);
+        var lateral = scope.Items.Count > 0 && IsLateral(from) ? LateralScope(scope, scope.Items, 0) : null;
+        var (plan, items) = BindFromItemAt(from, scope, baseIndex, lateral);
+        return (plan, items, lateral is not null);
     }
 
-    private (PlanNode Plan, List<ScopeItem> Items) BindFromItemAt(TableRef from, Scope scope, int baseIndex)
+    /// <summary>Binds one FROM item of UPDATE ... FROM / DELETE ... USING (joined to the target without LATERAL).</summary>
+    private (PlanNode Plan, List<ScopeItem> Items) BindFromItem(TableRef from, Scope scope) => BindFromItemAt(from, scope, scope.Width);
+
+    private static bool IsLateral(TableRef from) => from is SubqueryRef { Lateral: true } or FunctionRef;
+
+    /// <summary>
+    /// The scope a lateral item is bound under: the FROM items to its left (columns rebased to the left input's
+    /// batch, which the nested loop pushes as the outer row), with the query level's CTEs.
+    /// </summary>
+    private static Scope LateralScope(Scope scope, IEnumerable<ScopeItem> left, int baseIndex)
+    {
+        var lateral = new Scope(scope.Parent);
+        foreach (var (name, cte) in scope.Ctes)
+        {
+            lateral.Ctes[name] = cte;
+        }
+
+        foreach (var it in left)
+        {
+            lateral.Items.Add(baseIndex == 0 ? it : it with { Columns = [.. it.Columns.Select(c => c with { Index = c.Index - baseIndex })] });
+        }
+
+        return lateral;
+    }
+
+    /// <summary>The scope of a non-lateral subquery in FROM: the enclosing levels and this level's CTEs, but not its FROM items.</summary>
+    private static Scope SiblingScope(Scope scope)
+    {
+        var sibling = new Scope(scope.Parent);
+        foreach (var (name, cte) in scope.Ctes)
+        {
+            sibling.Ctes[name] = cte;
+        }
+
+        sibling.Invisible.AddRange(scope.Items);
+        return sibling;
+    }
+
+    private (PlanNode Plan, List<ScopeItem> Items) BindFromItemAt(TableRef from, Scope scope, int baseIndex, Scope? lateral = null)
     {
         switch (from)
         {
@@ -26,16 +70,23 @@ internal sealed partial class Binder
                 return BindRelation(r, scope, baseIndex);
             case SubqueryRef s:
                 {
-                    if (s.Lateral)
-                    {
-                        throw Error(SqlState.FeatureNotSupported, "LATERAL subqueries are not supported yet", s);
-                    }
+                    var outer = lateral is not null ? new Scope(lateral) : SiblingScope(scope);
+                    var plan = BindSelect(s.Query, outer);
 
-                    var plan = BindSelect(s.Query, new Scope(scope.Parent));
+                    // A reference from inside to an enclosing query level makes this level correlated too.
+                    scope.IsCorrelated |= (lateral ?? outer).IsCorrelated;
                     var alias = s.Alias?.Name;
                     var columns = Rename(plan.Columns, s.Alias?.Columns ?? [], s);
                     var item = new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))]);
                     return (new SubqueryScanNode(plan, alias ?? "unnamed_subquery", columns), [item]);
+                }
+
+            case FunctionRef f when lateral is not null:
+                {
+                    var args = new Scope(lateral);
+                    var bound = BindFunctionFrom(f, args, baseIndex);
+                    scope.IsCorrelated |= lateral.IsCorrelated;
+                    return bound;
                 }
 
             case FunctionRef f:
@@ -130,6 +181,11 @@ internal sealed partial class Binder
             return (values, [new ScopeItem(alias, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
         }
 
+        if (call.Name.Name == "unnest" && args.Length > 1 && args.All(a => a.Type.Kind == PgTypeKind.Array))
+        {
+            return BindZippedUnnest(f, args, alias, baseIndex);
+        }
+
         var resolved = TypeResolution.Choose(srfs, [.. args.Select(a => a.Type)], s => s.ArgTypes,
             s => s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record)
             ?? throw Error(SqlState.UndefinedFunction,
@@ -150,11 +206,46 @@ internal sealed partial class Binder
         return (node, [new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, -1, baseIndex + i))])]);
     }
 
+    /// <summary>
+    /// unnest(a, b, ...) in FROM: the arrays side by side, one column each, as long as the longest (PostgreSQL
+    /// expands it to ROWS FROM (unnest(a), unnest(b), ...)).
+    /// </summary>
+    private static (PlanNode Plan, List<ScopeItem> Items) BindZippedUnnest(FunctionRef f, BoundExpr[] args, string alias, int baseIndex)
+    {
+        var names = f.Alias?.Columns ?? [];
+        var columns = args.Select((a, i) => new ResultColumn(i < names.Count ? names[i] : "unnest", a.Type.ElementType!)).ToList();
+        var fn = new SetReturningFunction(2331, "unnest", [.. args.Select(a => a.Type)],
+            [.. columns.Select(c => (c.Name, c.Type))], (values, _) => Zip(values)) { Strict = false };
+        if (f.WithOrdinality)
+        {
+            columns.Add(new ResultColumn(names.Count > args.Length ? names[args.Length] : "ordinality", PgTypes.Int8));
+        }
+
+        var node = new FunctionScanNode(fn, args, columns, f.WithOrdinality);
+        return (node, [new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, -1, baseIndex + i))])]);
+
+        static IEnumerable<object?[]> Zip(object?[] arrays)
+        {
+            var longest = arrays.Max(a => (a as PgArray)?.Elements.Length ?? 0);
+            for (var r = 0; r < longest; r++)
+            {
+                var row = new object?[arrays.Length];
+                for (var c = 0; c < arrays.Length; c++)
+                {
+                    row[c] = arrays[c] is PgArray { Elements: var e } && r < e.Length ? e[r] : null;
+                }
+
+                yield return row;
+            }
+        }
+    }
+
     private (PlanNode Plan, List<ScopeItem> Items) BindJoin(JoinRef j, Scope scope, int baseIndex)
     {
         var (left, leftItems) = BindFromItemAt(j.Left, scope, baseIndex);
         var leftWidth = left.Columns.Count;
-        var (right, rightItems) = BindFromItemAt(j.Right, scope, baseIndex + leftWidth);
+        var lateral = IsLateral(j.Right) ? LateralScope(scope, leftItems, baseIndex) : null;
+        var (right, rightItems) = BindFromItemAt(j.Right, scope, baseIndex + leftWidth, lateral);
         var type = j.Kind switch
         {
             JoinKind.Left => JoinType.Left,
@@ -216,7 +307,8 @@ internal sealed partial class Binder
             items.AddRange(rightItems);
         }
 
-        var plan = Join(left, right, type, condition, scope);
+        var plan = lateral is null ? Join(left, right, type, condition, scope)
+            : new NestedLoopJoinNode(left, right, type, condition, [.. left.Columns, .. right.Columns]) { Lateral = true };
         if (j.Alias is { } alias)
         {
             var cols = items.SelectMany(i => i.Columns).Where(c => !c.Hidden).ToList();

@@ -52,7 +52,17 @@ internal sealed partial class Binder
         {
             if (BuiltinFunctions.LookupSetReturning(name).Count > 0)
             {
-                throw Error(SqlState.FeatureNotSupported, $"set-returning function {name}() is only supported in FROM", f);
+                if (scope.SetFunctions is null)
+                {
+                    throw Error(SqlState.FeatureNotSupported, scope.SetFunctionClause is { } clause
+                        ? $"set-returning functions are not allowed in {clause}"
+                        : $"set-returning function {name}() is only supported in FROM and in a select list", f);
+                }
+
+                if (BindTargetSetFunction(name, args, scope.SetFunctions) is { } srf)
+                {
+                    return srf;
+                }
             }
 
             // typename(x) with no such function is a cast, as in PostgreSQL's func_get_detail.

@@ -102,7 +102,15 @@ internal sealed partial class Binder
         var opName = set.Operator.ToString().ToUpperInvariant();
         if (left.Columns.Count != right.Columns.Count)
         {
-            throw Error(SqlState.SyntaxError, $"each {opName} query must have the same number of columns", set.Right);
+            // PostgreSQL points at the right operand's select list.
+            var rightCore = set.Right;
+            while (rightCore is SetOperation inner)
+            {
+                rightCore = inner.Left;
+            }
+
+            SqlNode at = rightCore is SelectCore { Targets.Count: > 0 } rc ? rc.Targets[0].Expr : set.Right;
+            throw Error(SqlState.SyntaxError, $"each {opName} query must have the same number of columns", at);
         }
 
         var columns = new List<ResultColumn>();
@@ -190,8 +198,14 @@ internal sealed partial class Binder
 
     private void BindWith(WithClause with, Scope scope)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cte in with.Ctes)
         {
+            if (!seen.Add(cte.Name))
+            {
+                throw Error(SqlState.DuplicateAlias, $"WITH query name \"{cte.Name}\" specified more than once", cte);
+            }
+
             if (cte.Query is not SelectStatement query)
             {
                 throw Error(SqlState.FeatureNotSupported, "data-modifying statements in WITH are not supported", cte);
@@ -201,7 +215,7 @@ internal sealed partial class Binder
             if (with.Recursive && query.Body is SetOperation { Operator: SetOperator.Union } union && References(union.Right, cte.Name))
             {
                 var anchor = BindQueryBody(union.Left, new Scope(scope));
-                def.Columns = Rename(anchor.Columns, cte.Columns, cte);
+                def.Columns = Rename(anchor.Columns, cte.Columns, cte, $"WITH query \"{cte.Name}\"");
                 def.Plan = anchor;
                 def.UnionAll = union.All;
                 scope.Ctes[cte.Name] = def;
@@ -232,8 +246,9 @@ internal sealed partial class Binder
                     $"recursive query \"{cte.Name}\" does not have the form non-recursive-term UNION [ALL] recursive-term", cte);
             }
 
-            var plan = BindSelect(query, new Scope(scope));
-            def.Columns = Rename(plan.Columns, cte.Columns, cte);
+            // Not folded: PostgreSQL never plans a CTE nobody reads, so WITH x AS (SELECT 1 / 0) fails only when read.
+            var plan = WithoutFolding(() => BindSelect(query, new Scope(scope)));
+            def.Columns = Rename(plan.Columns, cte.Columns, cte, $"WITH query \"{cte.Name}\"");
             def.Plan = plan;
             scope.Ctes[cte.Name] = def;
         }
@@ -266,11 +281,12 @@ internal sealed partial class Binder
         _ => false,
     };
 
-    private static IReadOnlyList<ResultColumn> Rename(IReadOnlyList<ResultColumn> columns, IReadOnlyList<string> names, SqlNode node)
+    private static IReadOnlyList<ResultColumn> Rename(IReadOnlyList<ResultColumn> columns, IReadOnlyList<string> names, SqlNode node,
+        string what = "table")
     {
         if (names.Count > columns.Count)
         {
-            throw Error(SqlState.InvalidColumnReference, $"table has {columns.Count} columns available but {names.Count} columns specified", node);
+            throw Error(SqlState.InvalidColumnReference, $"{what} has {columns.Count} columns available but {names.Count} columns specified", node);
         }
 
         return [.. columns.Select((c, i) => i < names.Count ? c with { Name = names[i], TableOid = 0, ColumnNumber = 0 } : c)];
@@ -315,7 +331,9 @@ internal sealed partial class Binder
             var aggCtx = new AggregateContext(keys);
             scope.Aggregates = aggCtx;
             scope.Windows = windows;
+            var groupedSrfs = scope.SetFunctions = [];
             var targets = BindTargets(core, scope, out var names);
+            scope.SetFunctions = null;
             BoundExpr? having = core.Having is null ? null : CoerceToBool(BindExpr(core.Having, scope), "HAVING", core.Having);
             var hiddenKeys = stmt is null ? [] : BindOrderKeys(stmt, core, targets, names, scope);
             scope.Aggregates = null;
@@ -328,14 +346,16 @@ internal sealed partial class Binder
                 agg = new FilterNode(agg, having);
             }
 
-            return FinishSelect(core, stmt, AddWindows(agg, windows), targets, names, hiddenKeys, scope);
+            return FinishSelect(core, stmt, AddSetFunctions(AddWindows(agg, windows), groupedSrfs), targets, names, hiddenKeys, scope);
         }
 
         exprScope.Windows = windows;
+        var srfs = exprScope.SetFunctions = [];
         var plainTargets = BindTargets(core, exprScope, out var plainNames, keepUnknown);
+        exprScope.SetFunctions = null;
         var orderKeys = stmt is null ? [] : BindOrderKeys(stmt, core, plainTargets, plainNames, exprScope);
         exprScope.Windows = null;
-        return FinishSelect(core, stmt, AddWindows(input, windows), plainTargets, plainNames, orderKeys, exprScope);
+        return FinishSelect(core, stmt, AddSetFunctions(AddWindows(input, windows), srfs), plainTargets, plainNames, orderKeys, exprScope);
     }
 
     /// <summary>A WindowAgg over <paramref name="input"/> computing the level's window calls (their columns follow the input's).</summary>

@@ -57,6 +57,15 @@ internal sealed class Scope
     /// <summary>Set while binding a SELECT list or ORDER BY that may call window functions.</summary>
     public WindowContext? Windows { get; set; }
 
+    /// <summary>Set while binding a select list: the set-returning function calls found there (run by a ProjectSet).</summary>
+    public List<Execution.Nodes.SetFunctionResultExpr>? SetFunctions { get; set; }
+
+    /// <summary>The clause being bound where set-returning functions are not allowed (for the error), e.g. "WHERE".</summary>
+    public string? SetFunctionClause { get; set; }
+
+    /// <summary>FROM items of the enclosing query level that this (non-lateral FROM subquery) level may not reference.</summary>
+    public List<ScopeItem> Invisible { get; } = [];
+
     /// <summary>CTEs visible at this level (name → definition).</summary>
     public Dictionary<string, Execution.Nodes.CteDefinition> Ctes { get; } = new(StringComparer.Ordinal);
 
