@@ -56,7 +56,7 @@ public sealed partial class Portal
                     return false;
                 }
 
-                (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters);
+                (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters, _statement.Sql);
             }
 
             if (_utilityRows is { Count: > 0 } u)
@@ -80,7 +80,7 @@ public sealed partial class Portal
 
             _session.EnsureTransaction();
             _session.OnStatementStart();
-            _ctx = _session.NewExecContext(_parameters);
+            _ctx = _session.NewExecContext(_statement.ExecuteArguments ?? _parameters);
             _state = _statement.Plan.Open(_ctx);
         }
 
@@ -125,7 +125,7 @@ public sealed partial class Portal
     {
         IsComplete = true;
         _state?.Close();
-        CommandTag = _statement.Statement switch
+        CommandTag = (_statement.Executes ?? _statement).Statement switch
         {
             InsertStatement => $"INSERT 0 {_ctx!.RowsAffected}",
             UpdateStatement => $"UPDATE {_ctx!.RowsAffected}",

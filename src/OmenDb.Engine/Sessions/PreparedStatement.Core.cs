@@ -19,6 +19,15 @@ public sealed partial class PreparedStatement
     /// <summary>The bound plan for queries and DML (null for utility statements).</summary>
     internal PlanNode? Plan { get; set; }
 
+    /// <summary>For EXECUTE: the SQL-prepared statement it runs (whose statement names the command tag).</summary>
+    internal PreparedStatement? Executes { get; set; }
+
+    /// <summary>For EXECUTE: the argument values, coerced to the prepared statement's parameter types.</summary>
+    internal object?[]? ExecuteArguments { get; set; }
+
+    /// <summary>When SQL PREPARE created it (microseconds since 2000-01-01 UTC), for pg_prepared_statements.</summary>
+    internal long PreparedAt { get; set; }
+
     /// <summary>Catalog version the plan was bound at; a newer catalog triggers a re-bind.</summary>
     internal long CatalogVersion { get; set; }
 }

@@ -102,6 +102,9 @@ public sealed partial class Session
                     return;
                 }
 
+            case ExecuteStatement e:
+                PlanExecute(ps, e);
+                return;
             default:
                 ps.ParameterTypes = [.. ps.DeclaredTypes.Select(t => t ?? PgTypes.Text)];
                 ps.Columns = UtilityColumns(ps.Statement);

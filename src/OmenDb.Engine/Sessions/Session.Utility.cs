@@ -18,7 +18,7 @@ public sealed partial class Session
         _ => null,
     };
 
-    internal (string Tag, List<object?[]>? Rows) ExecuteUtility(Statement stmt, object?[] parameters)
+    internal (string Tag, List<object?[]>? Rows) ExecuteUtility(Statement stmt, object?[] parameters, string sql = "")
     {
         switch (stmt)
         {
@@ -42,6 +42,10 @@ public sealed partial class Session
                 return ("CREATE EXTENSION", null);
             case ExplainStatement e:
                 return ("EXPLAIN", ExecuteExplain(e, parameters));
+            case PrepareStatement p:
+                return (ExecutePrepare(p, sql), null);
+            case DeallocateStatement d:
+                return (ExecuteDeallocate(d), null);
             default:
                 return (ExecuteCatalogUtility(stmt)
                     ?? throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet"), null);
