@@ -21,6 +21,9 @@ internal sealed class AggregateContext
 
     public List<AggregateCall> Calls { get; } = [];
 
+    /// <summary>GROUPING(...) calls of a grouping-sets query (null for a plain GROUP BY, where GROUPING is always 0).</summary>
+    public List<GroupingExpr>? GroupingCalls { get; init; }
+
     /// <summary>Set while binding an aggregate's own arguments (they read the input, not the groups).</summary>
     public bool InsideAggregate { get; set; }
 

@@ -156,8 +156,13 @@ internal sealed partial class Binder
             {
                 if (levels == 0)
                 {
-                    if (s.Aggregates is { InsideAggregate: false })
+                    if (s.Aggregates is { InsideAggregate: false } grouped)
                     {
+                        if (TryFunctionallyDependent(col, grouped) is { } dependent)
+                        {
+                            return dependent;
+                        }
+
                         // PostgreSQL names the column by its FROM item's name, however it was written.
                         var owner = s.Items.FirstOrDefault(i => i.Columns.Any(x => ReferenceEquals(x, col)))?.Alias;
                         throw Error(SqlState.GroupingError,

@@ -27,6 +27,18 @@ internal sealed partial class Binder
     /// <summary>Binds one FROM item of UPDATE ... FROM / DELETE ... USING (joined to the target without LATERAL).</summary>
     private (PlanNode Plan, List<ScopeItem> Items) BindFromItem(TableRef from, Scope scope) => BindFromItemAt(from, scope, scope.Width);
 
+    /// <summary>Two FROM items of one level may not share a name (42712), as PostgreSQL's checkNameSpaceConflicts.</summary>
+    private static void CheckDistinctNames(IEnumerable<ScopeItem> existing, IEnumerable<ScopeItem> added)
+    {
+        foreach (var item in added)
+        {
+            if (item.Alias is { } name && existing.Any(e => e.Alias == name))
+            {
+                throw new PgException(SqlState.DuplicateAlias, $"table name \"{name}\" specified more than once");
+            }
+        }
+    }
+
     private static bool IsLateral(TableRef from) => from is SubqueryRef { Lateral: true } or FunctionRef;
 
     /// <summary>
@@ -246,6 +258,7 @@ internal sealed partial class Binder
         var leftWidth = left.Columns.Count;
         var lateral = IsLateral(j.Right) ? LateralScope(scope, leftItems, baseIndex) : null;
         var (right, rightItems) = BindFromItemAt(j.Right, scope, baseIndex + leftWidth, lateral);
+        CheckDistinctNames(leftItems, rightItems);
         var type = j.Kind switch
         {
             JoinKind.Left => JoinType.Left,
@@ -270,18 +283,28 @@ internal sealed partial class Binder
         }
 
         var items = new List<ScopeItem>();
+        var usingExprs = new List<BoundExpr>();
         if (usingCols.Count > 0)
         {
             var conds = new List<BoundExpr>();
             var merged = new List<ScopeColumn>();
+            var joinWidth = leftWidth + right.Columns.Count;
             foreach (var name in usingCols)
             {
-                var lc = FindIn(leftItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in left table", j);
-                var rc = FindIn(rightItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in right table", j);
+                var lc = FindIn(leftItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in left table", null);
+                var rc = FindIn(rightItems, name) ?? throw Error(SqlState.UndefinedColumn, $"column \"{name}\" specified in USING clause does not exist in right table", null);
                 var l = new ColumnExpr(lc.Index - baseIndex, lc.Type, lc.Typmod, lc.Name);
                 var r = new ColumnExpr(rc.Index - baseIndex, rc.Type, rc.Typmod, rc.Name);
                 conds.Add(MakeOperator("=", l, r, j));
-                merged.Add(type == JoinType.Right ? rc : lc);
+
+                // The merged column is COALESCE(left, right) in their common type (right's value where an outer join has no left row).
+                var common = TypeResolution.CommonType([lc.Type, rc.Type], "JOIN/USING");
+                var typmod = lc.Type == rc.Type && lc.Typmod == rc.Typmod ? lc.Typmod : -1;
+                usingExprs.Add(new CoalesceExpr([Coerce(l, common, -1, CastContext.Implicit), Coerce(r, common, -1, CastContext.Implicit)], common)
+                {
+                    Typmod = typmod,
+                });
+                merged.Add(new ScopeColumn(name, common, typmod, baseIndex + joinWidth + merged.Count));
             }
 
             condition = conds.Count == 1 ? conds[0] : new BoolExpr(true, [.. conds]);
@@ -309,6 +332,14 @@ internal sealed partial class Binder
 
         var plan = lateral is null ? Join(left, right, type, condition, scope)
             : new NestedLoopJoinNode(left, right, type, condition, [.. left.Columns, .. right.Columns]) { Lateral = true };
+        if (usingExprs.Count > 0)
+        {
+            // Append the merged USING columns after both sides' columns.
+            var passThrough = plan.Columns.Select((c, i) => (BoundExpr)new ColumnExpr(i, c.Type, c.TypeModifier, c.Name) { TableOid = c.TableOid, AttNum = c.ColumnNumber });
+            plan = new ProjectNode(plan, [.. passThrough, .. usingExprs],
+                [.. plan.Columns, .. usingExprs.Select((e, k) => new ResultColumn(usingCols[k], e.Type, e.Typmod))]);
+        }
+
         if (j.Alias is { } alias)
         {
             var cols = items.SelectMany(i => i.Columns).Where(c => !c.Hidden).ToList();

@@ -21,6 +21,11 @@ internal sealed partial class Binder
             return BindWindowCall(f, scope);
         }
 
+        if (name == "grouping" && f.Name.Schema is null)
+        {
+            return BindGrouping(f, scope);
+        }
+
         var aggs = BuiltinFunctions.LookupAggregate(name);
         if (aggs.Count > 0 && (BuiltinFunctions.Lookup(name).Count == 0 || f.Star || f.Distinct || f.OrderBy.Count > 0 || f.WithinGroup))
         {

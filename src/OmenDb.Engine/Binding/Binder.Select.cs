@@ -320,6 +320,10 @@ internal sealed partial class Binder
             foreach (var g in core.GroupBy)
             {
                 RejectWindow(g, "GROUP BY");
+                if (FindAggregate(g) is { } inGroupBy)
+                {
+                    throw Error(SqlState.GroupingError, "aggregate functions are not allowed in GROUP BY", inGroupBy);
+                }
             }
 
             if (core.Having is not null)
@@ -327,8 +331,19 @@ internal sealed partial class Binder
                 RejectWindow(core.Having, "HAVING");
             }
 
-            var keys = core.GroupBy.Select(g => BindGroupKey(g, core, scope)).ToArray();
-            var aggCtx = new AggregateContext(keys);
+            var groupingSets = ExpandGroupingSets(core.GroupBy);
+            BoundExpr[] keys;
+            int[][]? sets = null;
+            if (groupingSets is null)
+            {
+                keys = [.. core.GroupBy.Select(g => BindGroupKey(g, core, scope))];
+            }
+            else
+            {
+                (keys, sets) = BindGroupingSets(groupingSets, core, scope);
+            }
+
+            var aggCtx = new AggregateContext(keys) { GroupingCalls = sets is null ? null : [] };
             scope.Aggregates = aggCtx;
             scope.Windows = windows;
             var groupedSrfs = scope.SetFunctions = [];
@@ -340,7 +355,9 @@ internal sealed partial class Binder
             scope.Windows = null;
             var aggColumns = keys.Select((k, i) => new ResultColumn($"key{i}", k.Type, k.Typmod))
                 .Concat(aggCtx.Calls.Select((c, i) => new ResultColumn(c.Function.Name, c.ResultType))).ToList();
-            PlanNode agg = new HashAggregateNode(input, keys, [.. aggCtx.Calls], aggColumns);
+            PlanNode agg = sets is null
+                ? new HashAggregateNode(input, keys, [.. aggCtx.Calls], aggColumns)
+                : GroupingSetsPlan(input, keys, sets, [.. aggCtx.Calls], aggColumns, aggCtx);
             if (having is not null)
             {
                 agg = new FilterNode(agg, having);
@@ -401,11 +418,6 @@ internal sealed partial class Binder
             return ResolveUnknown(BindExpr(aliased.Expr, scope));
         }
 
-        if (g is GroupingSetExpr)
-        {
-            throw Error(SqlState.FeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported yet", g);
-        }
-
         return ResolveUnknown(BindExpr(g, scope));
     }
 
@@ -431,7 +443,8 @@ internal sealed partial class Binder
 
                 foreach (var item in items)
                 {
-                    foreach (var col in item.Columns.Where(c => !c.Hidden))
+                    // Unqualified *: a USING column once (its merged column), not again from each side.
+                    foreach (var col in item.Columns.Where(c => !c.Hidden && (star.Qualifier.Count > 0 || !c.QualifiedOnly)))
                     {
                         var cref = new ColumnRef(item.Alias is null ? [col.Name] : [item.Alias, col.Name]) { Position = star.Position };
                         exprs.Add(BindExpr(cref, scope));
