@@ -10,6 +10,9 @@ namespace OmenDb.Engine.Execution;
 /// </summary>
 internal sealed record ExplainOptions(bool Analyze, bool Verbose, bool Costs, bool Timing, bool Summary)
 {
+    /// <summary>Plain EXPLAIN: the plan with estimated rows.</summary>
+    public static readonly ExplainOptions Default = new(false, false, true, false, false);
+
     /// <summary>Reads the option list, with PostgreSQL's defaults and errors.</summary>
     public static ExplainOptions From(IReadOnlyList<DefElem> options)
     {

@@ -55,8 +55,9 @@ internal abstract class PlanNode
     /// level), estimated rows unless COSTS OFF, actual rows and loops (and times unless TIMING OFF) with ANALYZE,
     /// then the node's detail lines (and its output columns with VERBOSE).
     /// </summary>
-    public void Explain(StringBuilder sb, int depth, ExplainAnalysis? analysis, ExplainOptions options)
+    public void Explain(StringBuilder sb, int depth, ExplainAnalysis? analysis, ExplainOptions? options = null)
     {
+        options ??= ExplainOptions.Default;
         var inv = CultureInfo.InvariantCulture;
         var indent = depth == 0 ? "" : new string(' ', (depth * 6) - 4) + "->  ";
         sb.Append(indent).Append(ExplainName);
