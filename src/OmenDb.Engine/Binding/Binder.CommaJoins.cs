@@ -13,24 +13,28 @@ internal sealed partial class Binder
     /// <summary>Binds the FROM list and WHERE of one SELECT level; returns the plan with the predicate applied.</summary>
     private PlanNode BindFromAndWhere(SelectCore core, Scope scope)
     {
-        var items = new List<(PlanNode Plan, int Start, int Width)>();
+        var items = new List<(PlanNode Plan, int Start, int Width, bool Lateral)>();
         foreach (var from in core.From)
         {
             var start = scope.Width;
-            var (plan, item) = BindFromItem(from, scope);
+            var (plan, item, lateral) = BindFromListItem(from, scope);
+            CheckDistinctNames(scope.Items, item);
             scope.Items.AddRange(item);
-            items.Add((plan, start, plan.Columns.Count));
+            items.Add((plan, start, plan.Columns.Count, lateral));
         }
 
         BoundExpr? predicate = null;
         if (core.Where is not null)
         {
+            RejectWindow(core.Where, "WHERE");
             if (ContainsAggregate(core.Where))
             {
                 throw Error(SqlState.GroupingError, "aggregate functions are not allowed in WHERE", core.Where);
             }
 
+            scope.SetFunctionClause = "WHERE";
             predicate = CoerceToBool(BindExpr(core.Where, scope), "WHERE", core.Where);
+            scope.SetFunctionClause = null;
         }
 
         if (items.Count == 0)
@@ -50,7 +54,7 @@ internal sealed partial class Binder
         {
             for (var k = 0; k < items.Count; k++)
             {
-                var (plan, start, width) = items[k];
+                var (plan, start, width, lateral) = items[k];
                 var local = new List<BoundExpr>();
                 foreach (var c in remaining.ToArray())
                 {
@@ -63,7 +67,7 @@ internal sealed partial class Binder
 
                 if (local.Count > 0)
                 {
-                    items[k] = (PushFilter(plan, local.Count == 1 ? local[0] : new BoolExpr(true, [.. local])), start, width);
+                    items[k] = (PushFilter(plan, local.Count == 1 ? local[0] : new BoolExpr(true, [.. local])), start, width, lateral);
                 }
             }
         }
@@ -84,7 +88,10 @@ internal sealed partial class Binder
             }
 
             var condition = conditions.Count == 0 ? null : conditions.Count == 1 ? conditions[0] : new BoolExpr(true, [.. conditions]);
-            input = Join(input, items[k].Plan, JoinType.Inner, condition, scope);
+            // A LATERAL item reads the left row: a nested loop that re-runs it per left row.
+            input = items[k].Lateral
+                ? new NestedLoopJoinNode(input, items[k].Plan, JoinType.Inner, condition, [.. input.Columns, .. items[k].Plan.Columns]) { Lateral = true }
+                : Join(input, items[k].Plan, JoinType.Inner, condition, scope);
         }
 
         if (remaining.Count > 0)
