@@ -122,6 +122,7 @@ internal sealed partial class Binder
         }
 
         var rel = RequireRelation(r.Name);
+        ReferencedRelations.Add(rel);
         var name = r.Alias?.Name ?? rel.Name;
         switch (rel)
         {
@@ -156,6 +157,12 @@ internal sealed partial class Binder
                     cols = Rename(cols, r.Alias?.Columns ?? [], r);
                     return (new SubqueryScanNode(plan, name, cols),
                         [new ScopeItem(name, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
+                }
+
+            case SequenceInfo sequence:
+                {
+                    var node = new SequenceScanNode(sequence);
+                    return (node, [new ScopeItem(name, [.. node.Columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, -1, baseIndex + i, sequence.Oid, (short)(i + 1)))])]);
                 }
 
             default:

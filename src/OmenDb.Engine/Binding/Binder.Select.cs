@@ -208,7 +208,8 @@ internal sealed partial class Binder
 
             if (cte.Query is not SelectStatement query)
             {
-                throw Error(SqlState.FeatureNotSupported, "data-modifying statements in WITH are not supported", cte);
+                BindDataModifyingCte(cte, scope);
+                continue;
             }
 
             var def = new CteDefinition(cte.Name, []);

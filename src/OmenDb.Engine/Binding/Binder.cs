@@ -77,6 +77,11 @@ internal sealed partial class Binder
     /// <summary>Resolves a relation name via search_path (pg_catalog first, as PostgreSQL implicitly does).</summary>
     public RelationInfo? FindRelation(QualifiedName name)
     {
+        if (name.Catalog is { } db && db != Database.Name)
+        {
+            throw Error(SqlState.FeatureNotSupported, $"cross-database references are not implemented: \"{string.Join('.', name.Parts)}\"", name);
+        }
+
         if (name.Schema is { } s)
         {
             return (RelationInfo?)FindSystemRelation(s, name.Name) ?? FindSchema(s)?.Relations.GetValueOrDefault(name.Name);

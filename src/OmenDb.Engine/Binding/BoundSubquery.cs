@@ -14,6 +14,8 @@ internal enum SubqueryKind : byte
     Any,
     All,
     Array,
+    /// <summary>The single row as an object?[] (UPDATE ... SET (a, b) = (SELECT ...)); null when there is none.</summary>
+    Row,
 }
 
 /// <summary>
@@ -77,13 +79,13 @@ internal sealed class SubqueryExpr : BoundExpr
         {
             case SubqueryKind.Exists:
                 return rows.Count > 0;
-            case SubqueryKind.Scalar:
+            case SubqueryKind.Scalar or SubqueryKind.Row:
                 if (rows.Count > 1)
                 {
                     ThrowHelper.Throw(SqlState.CardinalityViolation, "more than one row returned by a subquery used as an expression");
                 }
 
-                return rows.Count == 0 ? null : rows[0][0];
+                return rows.Count == 0 ? null : Kind == SubqueryKind.Row ? rows[0] : rows[0][0];
             case SubqueryKind.Array:
                 return new PgArray(Type.ElementType!, [.. rows.Select(r => r[0])]);
             default:

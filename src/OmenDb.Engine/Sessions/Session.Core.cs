@@ -85,6 +85,10 @@ public sealed partial class Session
             case null:
                 ps.ParameterTypes = [];
                 return;
+            case SelectStatement { Body: SelectCore { Into: not null } }:
+                // SELECT ... INTO creates a table: a utility statement.
+                ps.ParameterTypes = [.. ps.DeclaredTypes.Select(t => t ?? PgTypes.Text)];
+                return;
             case SelectStatement or InsertStatement or UpdateStatement or DeleteStatement:
                 {
                     var binder = NewBinder(ps.DeclaredTypes);
@@ -97,6 +101,7 @@ public sealed partial class Session
                         DeleteStatement d => binder.BindDelete(d, scope),
                         _ => null,
                     };
+                    ps.Plan = binder.WithDataModifyingCtes(ps.Plan!);
                     ps.ParameterTypes = binder.ParameterTypes;
                     ps.Columns = ps.Statement is SelectStatement || ps.Plan!.Columns.Count > 0 ? ps.Plan!.Columns : null;
                     return;

@@ -8,7 +8,7 @@ using OmenDb.Sql.Ast;
 
 namespace OmenDb.Engine.Sessions;
 
-// Utility statements: transaction control, settings and DDL. DDL applies at once (not yet transactional).
+// Utility statements: settings, EXPLAIN and the DDL not yet in Sessions/Ddl. DDL is transactional through RegisterUndo.
 public sealed partial class Session
 {
     private static IReadOnlyList<ResultColumn>? UtilityColumns(Statement stmt) => stmt switch
@@ -36,8 +36,6 @@ public sealed partial class Session
                 return (CreateLearnedIndex(ci), null);
             case CreateTableStatement c:
                 return (CreateTable(c), null);
-            case DropStatement d when d.Kind == ObjectKind.Table:
-                return (DropTables(d), null);
             case CreateExtensionStatement:
                 return ("CREATE EXTENSION", null);
             case ExplainStatement e:
@@ -47,7 +45,7 @@ public sealed partial class Session
             case DeallocateStatement d:
                 return (ExecuteDeallocate(d), null);
             default:
-                return (ExecuteCatalogUtility(stmt)
+                return (ExecuteCatalogUtility(stmt) ?? TryExecuteDdl(stmt)
                     ?? throw new PgException(SqlState.FeatureNotSupported, $"{stmt.GetType().Name.Replace("Statement", "")} is not supported yet"), null);
         }
     }
@@ -86,7 +84,7 @@ public sealed partial class Session
                     table.Columns.Add(info);
                     if (serial)
                     {
-                        var seq = CreateOwnedSequence(schema, table, info);
+                        var seq = CreateOwnedSequence(schema, table, info, [], binder);
                         info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
                         info.NotNull = true;
                     }
@@ -99,23 +97,21 @@ public sealed partial class Session
                                 info.NotNull = true;
                                 break;
                             case Sql.Ast.ConstraintKind.Default:
-                                info.DefaultAst = cons.Expression;
-                                info.DefaultSql = Sql.Printing.SqlPrinter.Print(cons.Expression!);
+                                SetDefault(info, cons.Expression!);
                                 break;
                             case Sql.Ast.ConstraintKind.Identity:
                                 {
-                                    var seq = CreateOwnedSequence(schema, table, info);
+                                    var seq = CreateOwnedSequence(schema, table, info, cons.SequenceOptions, binder);
                                     info.Identity = cons.Identity == IdentityKind.Always ? 'a' : 'd';
                                     info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
                                     info.NotNull = true;
                                     break;
                                 }
 
-                            case Sql.Ast.ConstraintKind.PrimaryKey or Sql.Ast.ConstraintKind.Unique or Sql.Ast.ConstraintKind.Check:
+                            case Sql.Ast.ConstraintKind.PrimaryKey or Sql.Ast.ConstraintKind.Unique or Sql.Ast.ConstraintKind.Check
+                                or Sql.Ast.ConstraintKind.ForeignKey:
                                 pending.Add((cons, [info.AttNum]));
                                 break;
-                            case Sql.Ast.ConstraintKind.ForeignKey:
-                                throw new PgException(SqlState.FeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
                         }
                     }
                 }
@@ -126,7 +122,8 @@ public sealed partial class Session
             }
 
             table.Data = new ColumnarTable(table.Columns.Select(x => x.Type));
-            foreach (var (cons, cols) in pending)
+            // Foreign keys last, as PostgreSQL does, so that one may reference this table's own key.
+            foreach (var (cons, cols) in pending.OrderBy(p => p.Constraint.Kind == Sql.Ast.ConstraintKind.ForeignKey))
             {
                 AddConstraint(table, cons, cols, binder);
             }
@@ -147,21 +144,24 @@ public sealed partial class Session
         return "CREATE TABLE";
     }
 
-    private SequenceInfo CreateOwnedSequence(SchemaInfo schema, TableInfo table, ColumnInfo col)
+    private SequenceInfo CreateOwnedSequence(SchemaInfo schema, TableInfo table, ColumnInfo col, IReadOnlyList<SequenceOption> options, Binder binder)
     {
-        var name = $"{table.Name}_{col.Name}_seq";
-        var seq = new SequenceInfo(Catalog.NewOid(), name, schema)
-        {
-            DataType = col.Type,
-            MaxValue = col.Type == PgTypes.Int2 ? short.MaxValue : col.Type == PgTypes.Int4 ? int.MaxValue : long.MaxValue,
-            OwnedBy = (table, col.AttNum),
-        };
+        var name = options.FirstOrDefault(o => o.Kind == SequenceOptionKind.SequenceName)?.Name?.Name ?? $"{table.Name}_{col.Name}_seq";
+        var seq = new SequenceInfo(Catalog.NewOid(), name, schema) { DataType = col.Type };
+        ApplySequenceOptions(seq, options, isNew: true, binder);
+        seq.OwnedBy = (table, col.AttNum);
         schema.Relations[name] = seq;
         return seq;
     }
 
     private void AddConstraint(TableInfo table, Sql.Ast.Constraint cons, short[] columnsFromColumnDef, Binder binder)
     {
+        if (cons.Kind == Sql.Ast.ConstraintKind.ForeignKey)
+        {
+            AddForeignKey(table, cons, columnsFromColumnDef, binder);
+            return;
+        }
+
         var cols = columnsFromColumnDef.Length > 0 ? columnsFromColumnDef
             : [.. cons.Columns.Select(n => table.FindColumn(n)?.AttNum ?? throw new PgException(SqlState.UndefinedColumn,
                 $"column \"{n}\" named in key does not exist"))];
@@ -206,46 +206,5 @@ public sealed partial class Session
                     break;
                 }
         }
-    }
-
-    private string DropTables(DropStatement d)
-    {
-        lock (Catalog.SyncRoot)
-        {
-            var binder = NewBinder([]);
-            foreach (var name in d.Names)
-            {
-                if (binder.FindRelation(name) is not TableInfo table)
-                {
-                    if (d.IfExists)
-                    {
-                        Notice(new PgNotice("NOTICE", "00000", $"table \"{name.Name}\" does not exist, skipping"));
-                        continue;
-                    }
-
-                    throw new PgException(SqlState.UndefinedTable, $"table \"{name.Name}\" does not exist");
-                }
-
-                var dropped = table.Schema.Relations.Where(r => r.Value == table || (r.Value is IndexInfo i && i.Table == table)
-                    || (r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)).ToList();
-                foreach (var (relName, _) in dropped)
-                {
-                    table.Schema.Relations.Remove(relName);
-                }
-
-                var schema = table.Schema;
-                RegisterUndo(() =>
-                {
-                    foreach (var (relName, rel) in dropped)
-                    {
-                        schema.Relations[relName] = rel;
-                    }
-                });
-            }
-
-            Catalog.Bump();
-        }
-
-        return "DROP TABLE";
     }
 }

@@ -24,6 +24,9 @@ public sealed record InsertStatement(QualifiedName Table, IReadOnlyList<string> 
     /// <summary>INSERT INTO t AS alias.</summary>
     public string? Alias { get; init; }
 
+    /// <summary>Source offsets of the names in <see cref="Columns"/>, in order (for error positions).</summary>
+    public IReadOnlyList<int> ColumnPositions { get; init; } = [];
+
     /// <summary>OVERRIDING SYSTEM|USER VALUE.</summary>
     public OverridingKind Overriding { get; init; }
 

@@ -18,10 +18,19 @@ internal sealed partial class Parser
             alias = ParseColId();
         }
 
-        string[] columns = [];
+        var columns = new List<string>();
+        var columnPositions = new List<int>();
         if (Current.Kind == TokenKind.LParen && !LooksLikeQuery(1))
         {
-            columns = ParseParenthesizedNameList();
+            Expect(TokenKind.LParen);
+            do
+            {
+                columnPositions.Add(Current.Start);
+                columns.Add(ParseColId());
+            }
+            while (Accept(TokenKind.Comma));
+
+            Expect(TokenKind.RParen);
         }
 
         var overriding = OverridingKind.None;
@@ -51,7 +60,10 @@ internal sealed partial class Parser
             source = ParseSelectStatement();
         }
 
-        var stmt = new InsertStatement(table, columns, source) { Position = start, With = with, Alias = alias, Overriding = overriding };
+        var stmt = new InsertStatement(table, columns.ToArray(), source)
+        {
+            Position = start, With = with, Alias = alias, Overriding = overriding, ColumnPositions = columnPositions.ToArray(),
+        };
         if (At("on") && Peek(1).Is("conflict"))
         {
             stmt = stmt with { OnConflict = ParseOnConflict() };

@@ -2,7 +2,6 @@ using OmenDb.Common;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Sessions;
-using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Execution.Nodes;
 
@@ -15,9 +14,10 @@ internal enum ModifyKind : byte
 }
 
 /// <summary>
-/// Writes rows. The input yields, per row: for INSERT the new row's physical slots; for UPDATE the new slots
-/// then the old row id; for DELETE the row id (last column). Constraints are checked per row (NOT NULL 23502,
-/// CHECK 23514, UNIQUE/PK 23505). RETURNING expressions are evaluated over the written physical row.
+/// Writes rows through a <see cref="TableWriter"/> (constraints, foreign keys and their actions). The input yields, per row: for INSERT the new row's physical slots; for UPDATE the new slots
+/// then the old row id; for DELETE the old row then its id; UPDATE FROM / DELETE USING rows continue with the
+/// other FROM items' columns, which RETURNING may read. Constraints are checked per row (NOT NULL 23502,
+/// CHECK 23514, UNIQUE/PK 23505, FOREIGN KEY 23503). RETURNING expressions are evaluated over the written physical row.
 /// All input is read before the first write, so a statement never sees its own changes.
 /// </summary>
 internal sealed class ModifyTableNode : PlanNode
@@ -39,6 +39,9 @@ internal sealed class ModifyTableNode : PlanNode
 
     public BoundExpr[]? Returning { get; }
 
+    /// <summary>The unique indexes ON CONFLICT resolves (empty without ON CONFLICT); conflicts on others raise 23505.</summary>
+    public IReadOnlyList<Indexes.UniqueIndex> Arbiters { get; init; } = [];
+
     /// <summary>ON CONFLICT DO NOTHING.</summary>
     public bool OnConflictDoNothing { get; init; }
 
@@ -56,51 +59,51 @@ internal sealed class ModifyTableNode : PlanNode
     {
         var input = NestedLoopJoinNode.Drain(Input.Open(ctx), ctx);
         var width = Table.Columns.Count;
-        var types = Table.Columns.Select(c => c.Type).ToList();
-        var slot = new RowSlot(types);
+        var writer = new TableWriter(Table);
+        var returningSlot = new RowSlot([.. Input.Columns.Select(c => c.Type)]);
         var output = new List<object?[]>();
+        var written = new HashSet<long>();
         long count = 0;
         foreach (var row in input)
         {
             ctx.CheckInterrupts();
-            object?[]? written = null;
+            object?[]? newRow = null;
             switch (Kind)
             {
                 case ModifyKind.Insert:
-                    written = Insert(row[..width], ctx, slot);
+                    newRow = Insert(row[..width], ctx, writer, written);
                     break;
                 case ModifyKind.Update:
                     {
-                        var (rowId, rechecked) = LockRow((long)row[width]!, ctx);
+                        var (rowId, rechecked) = writer.LockVersion((long)row[width]!, ctx, RecheckFor(ctx));
                         if (rowId < 0)
                         {
                             continue;
                         }
 
-                        written = rechecked ?? row[..width];
-
-                        Check(written, ctx, slot);
-                        var newId = Table.Data.Append(written, ctx.WriteTxId);
-                        Table.Data.SetSuccessor(rowId, newId);
-                        AddToIndexes(written, newId, ctx);
+                        newRow = rechecked ?? row[..width];
+                        var oldRow = new object?[width];
+                        Table.Data.ReadRow(rowId, oldRow);
+                        writer.Check(newRow, ctx);
+                        writer.Write(newRow, oldRow, ctx, rowId);
                         break;
                     }
 
                 case ModifyKind.Delete:
                     {
-                        var (rowId, _) = LockRow((long)row[^1]!, ctx);
+                        var (rowId, rechecked) = writer.LockVersion((long)row[width]!, ctx, RecheckFor(ctx));
                         if (rowId < 0)
                         {
                             continue;
                         }
 
-                        written = new object?[width];
-                        Table.Data.ReadRow(rowId, written);
+                        newRow = rechecked is null ? row : [.. rechecked, rowId];
+                        writer.Deleted(row[..width], ctx);
                         break;
                     }
             }
 
-            if (written is null)
+            if (newRow is null)
             {
                 continue;
             }
@@ -108,8 +111,9 @@ internal sealed class ModifyTableNode : PlanNode
             count++;
             if (Returning is not null)
             {
-                slot.Load(written, width, null);
-                output.Add([.. Returning.Select(r => r.Eval(slot.Batch, 0, ctx))]);
+                // Update and delete rows carry the old row id and the joined FROM / USING columns after the table's.
+                returningSlot.Load(newRow, width, Kind == ModifyKind.Insert ? null : row[width..]);
+                output.Add([.. Returning.Select(r => r.Eval(returningSlot.Batch, 0, ctx))]);
             }
         }
 
@@ -117,124 +121,49 @@ internal sealed class ModifyTableNode : PlanNode
         return new MaterializedRowsState(Columns, output);
     }
 
-    private object?[]? Insert(object?[] row, ExecContext ctx, RowSlot slot)
+    /// <summary>Inserts a row, or resolves a conflict on an arbiter index; <paramref name="written"/> holds this command's row ids.</summary>
+    private object?[]? Insert(object?[] row, ExecContext ctx, TableWriter writer, HashSet<long> written)
     {
-        Check(row, ctx, slot);
-        foreach (var idx in Table.UniqueIndexes)
+        writer.Check(row, ctx);
+        foreach (var idx in Arbiters)
         {
-            var key = Key(idx.Constraint, row);
-            if (Array.IndexOf(key, null) < 0 && idx.Find(key, Table, ctx.TxManager, ctx.OwnTxIds) is { } existing)
+            var key = TableWriter.Key(row, idx.Constraint.Columns);
+            if (Array.IndexOf(key, null) >= 0 || idx.Find(key, Table, ctx.TxManager, ctx.OwnTxIds) is not { } existing)
             {
-                if (OnConflictDoNothing)
-                {
-                    return null;
-                }
-
-                if (ConflictUpdate is not null)
-                {
-                    var current = new object?[Table.Columns.Count];
-                    Table.Data.ReadRow(existing, current);
-                    var both = new RowSlot([.. Table.Columns.Select(c => c.Type), .. Table.Columns.Select(c => c.Type)]);
-                    both.Load(current, current.Length, row);
-                    if (ConflictWhere is not null && ConflictWhere.Eval(both.Batch, 0, ctx) is not true)
-                    {
-                        return null;
-                    }
-
-                    var updated = ConflictUpdate.Select(e => e.Eval(both.Batch, 0, ctx)).ToArray();
-                    if (LockRow(existing, ctx).RowId != existing)
-                    {
-                        return null;
-                    }
-
-                    Check(updated, ctx, slot);
-                    var id = Table.Data.Append(updated, ctx.WriteTxId);
-                    Table.Data.SetSuccessor(existing, id);
-                    AddToIndexes(updated, id, ctx);
-                    return updated;
-                }
-
-                throw Duplicate(idx.Constraint, key);
+                continue;
             }
-        }
 
-        var rowId = Table.Data.Append(row, ctx.WriteTxId);
-        AddToIndexes(row, rowId, ctx);
-        return row;
-    }
-
-    private void AddToIndexes(object?[] row, long rowId, ExecContext ctx)
-    {
-        foreach (var idx in Table.UniqueIndexes)
-        {
-            var key = Key(idx.Constraint, row);
-            if (idx.TryAdd(key, rowId, Table, ctx.TxManager, ctx.WriteTxId, ctx.OwnTxIds) is not null)
+            if (OnConflictDoNothing)
             {
-                // Our new version stays invisible: this (sub)transaction's writes are undone by the statement failure.
-                throw Duplicate(idx.Constraint, key);
+                return null;
             }
-        }
-    }
 
-    private PgException Duplicate(ConstraintInfo c, object?[] key)
-    {
-        var cols = string.Join(", ", c.Columns.Select(a => Table.Columns[a - 1].Name));
-        var vals = string.Join(", ", key.Select((v, i) => v is null ? "null" : ValueText.Format(Table.Columns[c.Columns[i] - 1].Type, v)));
-        return new PgException(SqlState.UniqueViolation, $"duplicate key value violates unique constraint \"{c.Name}\"")
-        {
-            Detail = $"Key ({cols})=({vals}) already exists.",
-            SchemaName = Table.Schema.Name,
-            TableName = Table.Name,
-            ConstraintName = c.Name,
-        };
-    }
-
-    private static object?[] Key(ConstraintInfo c, object?[] row)
-    {
-        var key = new object?[c.Columns.Length];
-        for (var i = 0; i < key.Length; i++)
-        {
-            key[i] = row[c.Columns[i] - 1];
-        }
-
-        return key;
-    }
-
-    private void Check(object?[] row, ExecContext ctx, RowSlot slot)
-    {
-        foreach (var col in Table.Columns)
-        {
-            if (col.NotNull && !col.IsDropped && row[col.Slot] is null)
+            if (written.Contains(existing))
             {
-                var rowText = string.Join(", ", Table.Columns.Where(c => !c.IsDropped).Select(c => row[c.Slot] is { } v ? ValueText.Format(c.Type, v) : "null"));
-                throw new PgException(SqlState.NotNullViolation, $"null value in column \"{col.Name}\" of relation \"{Table.Name}\" violates not-null constraint")
+                throw new PgException(SqlState.CardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
                 {
-                    Detail = $"Failing row contains ({rowText}).",
-                    SchemaName = Table.Schema.Name,
-                    TableName = Table.Name,
-                    ColumnName = col.Name,
+                    Hint = "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.",
                 };
             }
+
+            // DO UPDATE: expressions read the existing row (slots 0..w-1) and EXCLUDED (slots w..2w-1).
+            var current = new object?[Table.Columns.Count];
+            Table.Data.ReadRow(existing, current);
+            var both = new RowSlot([.. Table.Columns.Select(c => c.Type), .. Table.Columns.Select(c => c.Type)]);
+            both.Load(current, current.Length, row);
+            if ((ConflictWhere is not null && ConflictWhere.Eval(both.Batch, 0, ctx) is not true) || !writer.Lock(existing, ctx))
+            {
+                return null;
+            }
+
+            var updated = ConflictUpdate!.Select(e => e.Eval(both.Batch, 0, ctx)).ToArray();
+            writer.Check(updated, ctx);
+            written.Add(writer.Write(updated, current, ctx, existing));
+            return updated;
         }
 
-        if (Table.BoundChecks.Count > 0)
-        {
-            slot.Load(row, row.Length, null);
-            foreach (var (c, check) in Table.BoundChecks)
-            {
-                if (check.Eval(slot.Batch, 0, ctx) is false)
-                {
-                    var rowText = string.Join(", ", Table.Columns.Where(x => !x.IsDropped).Select(x => row[x.Slot] is { } v ? ValueText.Format(x.Type, v) : "null"));
-                    throw new PgException(SqlState.CheckViolation, $"new row for relation \"{Table.Name}\" violates check constraint \"{c.Name}\"")
-                    {
-                        Detail = $"Failing row contains ({rowText}).",
-                        SchemaName = Table.Schema.Name,
-                        TableName = Table.Name,
-                        ConstraintName = c.Name,
-                    };
-                }
-            }
-        }
+        written.Add(writer.Write(row, null, ctx));
+        return row;
     }
 
     /// <summary>
@@ -245,83 +174,30 @@ internal sealed class ModifyTableNode : PlanNode
     public (BoundExpr? Where, BoundExpr[]? Set)? RecheckExpressions { get; init; }
 
     /// <summary>
-    /// The newest version <paramref name="rowId"/> of a row that a concurrent transaction updated: evaluates the
-    /// statement's WHERE on it again and returns the row to write (for DELETE, the version itself), or null when
-    /// the row no longer qualifies.
+    /// For the newest version of a row that a concurrent transaction updated: evaluates the statement's WHERE on it
+    /// again and returns the row to write (for DELETE, the version itself), or null when it no longer qualifies.
     /// </summary>
-    private object?[]? Recheck(long rowId, ExecContext ctx)
+    private Func<long, object?[]?>? RecheckFor(ExecContext ctx)
     {
         if (RecheckExpressions is not { } recheck)
         {
             return null;
         }
 
-        var width = Table.Columns.Count;
-        var current = new object?[width + 1];
-        Table.Data.ReadRow(rowId, current);
-        current[width] = rowId;
-        var slot = new RowSlot([.. Table.Columns.Select(c => c.Type), Types.PgTypes.Int8]);
-        slot.Load(current, width + 1, null);
-        if (recheck.Where is not null && recheck.Where.Eval(slot.Batch, 0, ctx) is not true)
+        return rowId =>
         {
-            return null;
-        }
-
-        return recheck.Set is null ? current[..width] : [.. recheck.Set.Take(width).Select(e => e.Eval(slot.Batch, 0, ctx))];
-    }
-
-    /// <summary>
-    /// Takes the row version for writing and returns the id of the version taken, or -1 when there is none to take.
-    /// If another running transaction holds it, waits for it to end. If that one committed: REPEATABLE READ fails with
-    /// 40001; READ COMMITTED follows the row to its newest version and takes it only if the statement's WHERE still
-    /// holds there, returning the row to write computed from that version (<see cref="Recheck"/>); a deleted row is
-    /// skipped.
-    /// </summary>
-    private (long RowId, object?[]? Rechecked) LockRow(long rowId, ExecContext ctx)
-    {
-        object?[]? rechecked = null;
-        while (true)
-        {
-            var holder = Table.Data.TryMarkDeleted(rowId, ctx.WriteTxId);
-            if (holder == 0)
+            var width = Table.Columns.Count;
+            var current = new object?[width + 1];
+            Table.Data.ReadRow(rowId, current);
+            current[width] = rowId;
+            var slot = new RowSlot([.. Table.Columns.Select(c => c.Type), Types.PgTypes.Int8]);
+            slot.Load(current, width + 1, null);
+            if (recheck.Where is not null && recheck.Where.Eval(slot.Batch, 0, ctx) is not true)
             {
-                return (rowId, rechecked);
+                return null;
             }
 
-            if (ctx.OwnTxIds.Contains(holder))
-            {
-                return (-1, null);
-            }
-
-            var state = ctx.TxManager.Get(holder);
-            if (state is null || state.Aborted)
-            {
-                Table.Data.ClearAbortedDelete(rowId, holder);
-                continue;
-            }
-
-            if (!state.IsFinished)
-            {
-                while (!state.WaitFinished(TimeSpan.FromMilliseconds(100), CancellationToken.None))
-                {
-                    ctx.CheckInterrupts();
-                }
-
-                continue;
-            }
-
-            if (ctx.TransactionSnapshot)
-            {
-                throw new PgException(SqlState.TRSerializationFailure, "could not serialize access due to concurrent update");
-            }
-
-            var next = Table.Data.Successor(rowId);
-            if (next == 0 || RecheckExpressions is null || Recheck(next, ctx) is not { } row)
-            {
-                return (-1, null);
-            }
-
-            (rowId, rechecked) = (next, row);
-        }
+            return recheck.Set is null ? current[..width] : [.. recheck.Set.Take(width).Select(e => e.Eval(slot.Batch, 0, ctx))];
+        };
     }
 }

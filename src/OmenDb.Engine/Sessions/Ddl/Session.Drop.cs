@@ -1,0 +1,347 @@
+using System.Text.RegularExpressions;
+using OmenDb.Common;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Execution;
+using OmenDb.Sql.Ast;
+using OmenDb.Sql.Parsing;
+using OmenDb.Sql.Printing;
+
+namespace OmenDb.Engine.Sessions;
+
+// DROP TABLE / VIEW / SEQUENCE / INDEX / SCHEMA with PostgreSQL's dependency rules: views depend on the relations they
+// read, foreign keys on the table they reference, column defaults on the sequences they call, a schema's objects on
+// it. RESTRICT (the default) refuses with 2BP01 and lists the dependents; CASCADE drops them with a notice. Indexes,
+// owned sequences and constraints of a dropped table go with it silently.
+public sealed partial class Session
+{
+    /// <summary>Something a DROP removes: a relation, a schema, a foreign key, or a column default.</summary>
+    private sealed record DropItem(object Target, uint Oid, string Description);
+
+    private string Drop(DropStatement d)
+    {
+        var binder = NewBinder([]);
+        lock (Catalog.SyncRoot)
+        {
+            var targets = new List<DropItem>();
+            foreach (var name in d.Names)
+            {
+                if (ResolveDropTarget(d.Kind, name, binder) is { } item)
+                {
+                    targets.Add(item);
+                }
+                else if (d.IfExists)
+                {
+                    Notice(new PgNotice("NOTICE", "00000", $"{KindWord(d.Kind)} \"{name.Name}\" does not exist, skipping"));
+                }
+                else
+                {
+                    throw new PgException(d.Kind switch
+                    {
+                        ObjectKind.Schema => SqlState.InvalidSchemaName,
+                        ObjectKind.Index => SqlState.UndefinedObject,
+                        _ => SqlState.UndefinedTable,
+                    }, $"{KindWord(d.Kind)} \"{name.Name}\" does not exist");
+                }
+            }
+
+            // Dependents in PostgreSQL's report order: depth first, each object's dependents in creation (OID) order.
+            var views = ViewDependencies();
+            var seen = new HashSet<object>(targets.Select(t => t.Target));
+            var dependents = new List<(DropItem Item, DropItem On)>();
+            void Visit(DropItem item)
+            {
+                foreach (var dep in DirectDependents(item.Target, views, binder).OrderBy(x => x.Oid))
+                {
+                    // A constraint or default of a table that is itself being dropped goes with its table.
+                    var owner = dep.Target switch
+                    {
+                        (TableInfo t, ConstraintInfo) => t,
+                        (TableInfo t, ColumnInfo) => t,
+                        _ => null,
+                    };
+                    if ((owner is null || !seen.Contains(owner)) && seen.Add(dep.Target))
+                    {
+                        dependents.Add((dep, item));
+                        Visit(dep);
+                    }
+                }
+            }
+
+            foreach (var t in targets)
+            {
+                Visit(t);
+            }
+
+            if (dependents.Count > 0)
+            {
+                if (d.Behavior != DropBehavior.Cascade)
+                {
+                    var first = targets.Count == 1 ? $"cannot drop {targets[0].Description} because other objects depend on it"
+                        : "cannot drop desired object(s) because other objects depend on them";
+                    throw new PgException(SqlState.DependentObjectsStillExist, first)
+                    {
+                        Detail = string.Join("\n", dependents.Select(x => $"{x.Item.Description} depends on {x.On.Description}")),
+                        Hint = "Use DROP ... CASCADE to drop the dependent objects too.",
+                    };
+                }
+
+                Notice(dependents.Count == 1
+                    ? new PgNotice("NOTICE", "00000", $"drop cascades to {dependents[0].Item.Description}")
+                    : new PgNotice("NOTICE", "00000", $"drop cascades to {dependents.Count} other objects")
+                    {
+                        Detail = string.Join("\n", dependents.Select(x => $"drop cascades to {x.Item.Description}")),
+                    });
+            }
+
+            foreach (var item in dependents.Select(x => x.Item).Reverse().Concat(targets))
+            {
+                Remove(item.Target);
+            }
+
+            Catalog.Bump();
+        }
+
+        return "DROP " + KindWord(d.Kind).ToUpperInvariant();
+    }
+
+    private static string KindWord(ObjectKind kind) => kind switch
+    {
+        ObjectKind.Table => "table",
+        ObjectKind.View => "view",
+        ObjectKind.MaterializedView => "materialized view",
+        ObjectKind.Index => "index",
+        ObjectKind.Sequence => "sequence",
+        ObjectKind.Schema => "schema",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The object DROP kind name means, null when there is none; 42809 when the name is another kind of relation.</summary>
+    private DropItem? ResolveDropTarget(ObjectKind kind, QualifiedName name, Binding.Binder binder)
+    {
+        if (kind == ObjectKind.Schema)
+        {
+            return Database.Schemas.TryGetValue(name.Name, out var schema) ? Describe(schema, binder) : null;
+        }
+
+        if (name.Schema is { } s && !Database.Schemas.ContainsKey(s))
+        {
+            throw new PgException(SqlState.InvalidSchemaName, $"schema \"{s}\" does not exist");
+        }
+
+        var rel = binder.FindRelation(name);
+        if (rel is null)
+        {
+            return null;
+        }
+
+        var wanted = kind switch
+        {
+            ObjectKind.Table => RelationKind.Table,
+            ObjectKind.View => RelationKind.View,
+            ObjectKind.Index => RelationKind.Index,
+            ObjectKind.Sequence => RelationKind.Sequence,
+            _ => throw new PgException(SqlState.FeatureNotSupported, $"DROP {KindWord(kind).ToUpperInvariant()} is not supported"),
+        };
+        if (rel.Kind != wanted)
+        {
+            var actual = rel.Kind switch
+            {
+                RelationKind.Table => ObjectKind.Table,
+                RelationKind.View => ObjectKind.View,
+                RelationKind.Index => ObjectKind.Index,
+                _ => ObjectKind.Sequence,
+            };
+            throw new PgException(SqlState.WrongObjectType, $"\"{rel.Name}\" is not {(kind == ObjectKind.Index ? "an" : "a")} {KindWord(kind)}")
+            {
+                Hint = $"Use DROP {KindWord(actual).ToUpperInvariant()} to remove {(actual == ObjectKind.Index ? "an" : "a")} {KindWord(actual)}.",
+            };
+        }
+
+        if (rel is IndexInfo { Constraint: { } c } index)
+        {
+            throw new PgException(SqlState.DependentObjectsStillExist,
+                $"cannot drop index {index.Name} because constraint {c.Name} on table {index.Table.Name} requires it")
+            {
+                Hint = $"You can drop constraint {c.Name} on table {index.Table.Name} instead.",
+            };
+        }
+
+        return Describe(rel, binder);
+    }
+
+    private DropItem Describe(object target, Binding.Binder binder) => target switch
+    {
+        SchemaInfo s => new DropItem(s, s.Oid, $"schema {s.Name}"),
+        RelationInfo r => new DropItem(r, r.Oid, $"{KindWord(r.Kind switch
+        {
+            RelationKind.Table => ObjectKind.Table,
+            RelationKind.View => ObjectKind.View,
+            RelationKind.Index => ObjectKind.Index,
+            _ => ObjectKind.Sequence,
+        })} {VisibleName(r, binder)}"),
+        _ => throw new InvalidOperationException("not a droppable object"),
+    };
+
+    /// <summary>The relation's name, schema-qualified when search_path does not find it unqualified (as PostgreSQL describes objects).</summary>
+    private static string VisibleName(RelationInfo r, Binding.Binder binder)
+        => binder.FindRelation(QualifiedName.Of(r.Name)) == r ? r.Name : r.QualifiedName;
+
+    /// <summary>For each view of the database, the relations its query reads (views that no longer bind are skipped).</summary>
+    private Dictionary<ViewInfo, HashSet<RelationInfo>> ViewDependencies()
+    {
+        var result = new Dictionary<ViewInfo, HashSet<RelationInfo>>();
+        foreach (var view in Database.Schemas.Values.SelectMany(s => s.Relations.Values).OfType<ViewInfo>())
+        {
+            try
+            {
+                var viewBinder = NewBinder([]);
+                if (SqlParser.ParseStatement(view.QuerySql) is SelectStatement query)
+                {
+                    viewBinder.BindSelect(query, new Binding.Scope(null));
+                    result[view] = viewBinder.ReferencedRelations;
+                }
+            }
+            catch (PgException)
+            {
+                result[view] = [];
+            }
+        }
+
+        return result;
+    }
+
+    private List<DropItem> DirectDependents(object target, Dictionary<ViewInfo, HashSet<RelationInfo>> views, Binding.Binder binder)
+    {
+        var list = new List<DropItem>();
+        switch (target)
+        {
+            case SchemaInfo schema:
+                foreach (var rel in schema.Relations.Values)
+                {
+                    if (rel is TableInfo or ViewInfo || (rel is SequenceInfo seq && seq.OwnedBy is null))
+                    {
+                        list.Add(Describe(rel, binder));
+                    }
+                }
+
+                break;
+            case RelationInfo rel:
+                foreach (var (view, uses) in views)
+                {
+                    if (uses.Contains(rel))
+                    {
+                        list.Add(Describe(view, binder));
+                    }
+                }
+
+                if (rel is TableInfo table)
+                {
+                    foreach (var (child, fk) in TableWriter.ReferencingConstraints(table))
+                    {
+                        if (child != table)
+                        {
+                            list.Add(new DropItem((child, fk), fk.Oid, $"constraint {fk.Name} on table {VisibleName(child, binder)}"));
+                        }
+                    }
+                }
+                else if (rel is SequenceInfo sequence)
+                {
+                    foreach (var t in Database.Schemas.Values.SelectMany(s => s.Relations.Values).OfType<TableInfo>())
+                    {
+                        foreach (var col in t.LiveColumns)
+                        {
+                            if (CalledSequence(col, binder) == sequence)
+                            {
+                                list.Add(new DropItem((t, col), t.Oid, $"default value for column {col.Name} of table {VisibleName(t, binder)}"));
+                            }
+                        }
+                    }
+                }
+
+                break;
+        }
+
+        return list;
+    }
+
+    /// <summary>The sequence a column default calls nextval on, or null.</summary>
+    private static SequenceInfo? CalledSequence(ColumnInfo col, Binding.Binder binder)
+    {
+        var text = col.DefaultAst is { } ast ? SqlPrinter.Print(ast) : col.DefaultSql;
+        if (text is null || Regex.Match(text, @"nextval\('((?:[^']|'')+)'") is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var parts = m.Groups[1].Value.Replace("''", "'").Split('.');
+        return binder.FindRelation(new QualifiedName(parts)) as SequenceInfo;
+    }
+
+    /// <summary>Removes one object from the catalog and registers its inverse for ROLLBACK.</summary>
+    private void Remove(object target)
+    {
+        switch (target)
+        {
+            case SchemaInfo schema:
+                Database.Schemas.Remove(schema.Name);
+                RegisterUndo(() => Database.Schemas[schema.Name] = schema);
+                break;
+            case (TableInfo table, ConstraintInfo fk):
+                {
+                    var at = table.Constraints.IndexOf(fk);
+                    table.Constraints.Remove(fk);
+                    RegisterUndo(() => table.Constraints.Insert(at, fk));
+                    break;
+                }
+
+            case (TableInfo, ColumnInfo col):
+                {
+                    var (ast, sql) = (col.DefaultAst, col.DefaultSql);
+                    col.DefaultSql = null;
+                    col.DefaultAst = null;
+                    RegisterUndo(() => (col.DefaultAst, col.DefaultSql) = (ast, sql));
+                    break;
+                }
+
+            case TableInfo table:
+                {
+                    var schema = table.Schema;
+                    var dropped = schema.Relations.Where(r => r.Value == table || (r.Value is IndexInfo i && i.Table == table)
+                        || (r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)).ToList();
+                    foreach (var (name, _) in dropped)
+                    {
+                        schema.Relations.Remove(name);
+                    }
+
+                    RegisterUndo(() =>
+                    {
+                        foreach (var (name, rel) in dropped)
+                        {
+                            schema.Relations[name] = rel;
+                        }
+                    });
+                    break;
+                }
+
+            case IndexInfo index:
+                {
+                    var unique = index.Table.UniqueIndexes.FindAll(u => u.Constraint.Index == index);
+                    index.Table.Indexes.Remove(index);
+                    index.Table.UniqueIndexes.RemoveAll(unique.Contains);
+                    index.Schema.Relations.Remove(index.Name);
+                    RegisterUndo(() =>
+                    {
+                        index.Table.Indexes.Add(index);
+                        index.Table.UniqueIndexes.AddRange(unique);
+                        index.Schema.Relations[index.Name] = index;
+                    });
+                    break;
+                }
+
+            case RelationInfo rel:
+                rel.Schema.Relations.Remove(rel.Name);
+                RegisterUndo(() => rel.Schema.Relations[rel.Name] = rel);
+                break;
+        }
+    }
+}
