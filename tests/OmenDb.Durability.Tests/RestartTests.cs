@@ -108,6 +108,9 @@ public sealed class RestartTests
                 """);
             await conn.ExecuteAsync("INSERT INTO accounts (email) VALUES ('a@x'), ('b@x')");
             await conn.ExecuteAsync("CREATE TABLE gone (x int); INSERT INTO gone VALUES (1), (2); DROP TABLE gone");
+            await conn.ExecuteAsync("CREATE UNIQUE INDEX accounts_lower_email ON accounts (created, email)");
+            await conn.ExecuteAsync("CREATE TABLE orders (id int PRIMARY KEY, account int REFERENCES accounts ON DELETE CASCADE)");
+            await conn.ExecuteAsync("INSERT INTO orders VALUES (10, 1), (20, 2)");
         }
 
         await using (var server = await InProcessServer.StartAsync(dir.Path))
@@ -127,6 +130,16 @@ public sealed class RestartTests
             Assert.Equal("23514", check.SqlState);
             var notNull = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("INSERT INTO accounts (email, created) VALUES ('e@x', NULL)"));
             Assert.Equal("23502", notNull.SqlState);
+
+            var uniqueIndex = await Assert.ThrowsAsync<PostgresException>(
+                () => conn.ExecuteAsync("UPDATE accounts SET email = 'b@x', created = '2024-01-01' WHERE id = 3"));
+            Assert.Equal("23505", uniqueIndex.SqlState);
+
+            // The foreign key is enforced and its action applies after the restart.
+            var fk = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("INSERT INTO orders VALUES (30, 99)"));
+            Assert.Equal("23503", fk.SqlState);
+            await conn.ExecuteAsync("DELETE FROM accounts WHERE id = 1");
+            Assert.Equal(["20"], await conn.RowsAsync("SELECT id::text FROM orders"));
 
             var dropped = await Assert.ThrowsAsync<PostgresException>(() => conn.RowsAsync("SELECT * FROM gone"));
             Assert.Equal("42P01", dropped.SqlState);

@@ -334,6 +334,13 @@ internal static class CatalogCodec
                         break;
                 }
             }
+
+            // CREATE UNIQUE INDEX without a constraint: enforced like one (see Sessions/Ddl/Session.Indexes.cs).
+            foreach (var index in table.Indexes.Where(i => i is { IsUnique: true, Constraint: null, PredicateSql: null } && !i.Columns.Contains((short)0)))
+            {
+                var key = new ConstraintInfo(index.Oid, index.Name, ConstraintKind.Unique, index.Columns) { Index = index };
+                table.UniqueIndexes.Add(new UniqueIndex(key, [.. index.Columns.Select(a => table.Columns[a - 1].Type)]));
+            }
         }
     }
 }
