@@ -134,9 +134,12 @@ internal sealed partial class Binder
 
     private static BoundExpr BindNumericLiteral(NumericLiteral n) => new ConstExpr(ValueText.Parse(PgTypes.Numeric, n.Text), PgTypes.Numeric);
 
+    /// <summary>False for a simple Query message, which carries no parameter values.</summary>
+    public bool ParametersAllowed { get; set; } = true;
+
     private BoundExpr BindParam(ParameterRef p)
     {
-        if (p.Number < 1 || p.Number > 65535)
+        if (p.Number < 1 || p.Number > 65535 || !ParametersAllowed)
         {
             throw Error(SqlState.UndefinedParameter, $"there is no parameter ${p.Number}", p);
         }

@@ -16,6 +16,9 @@ public sealed partial class PreparedStatement
 
     internal IReadOnlyList<PgType?> DeclaredTypes { get; init; } = [];
 
+    /// <summary>A statement of a simple Query message: it has no parameters, so <c>$n</c> is an error (42P02).</summary>
+    internal bool IsSimpleQuery { get; init; }
+
     /// <summary>The bound plan for queries and DML (null for utility statements).</summary>
     internal PlanNode? Plan { get; set; }
 

@@ -24,7 +24,7 @@ public sealed partial class Session
     public PreparedStatement Prepare(string sql, ReadOnlySpan<uint> parameterTypeOids) => PrepareCore(sql, parameterTypeOids);
 
     /// <summary>Binds one statement of a simple query (no parameters).</summary>
-    public PreparedStatement Prepare(ParsedStatement statement) => PrepareCore(statement, []);
+    public PreparedStatement Prepare(ParsedStatement statement) => PrepareCore(statement, [], simpleQuery: true);
 
     /// <summary>Creates a portal for <paramref name="statement"/> with parameter values in their CLR representation.</summary>
     public Portal Bind(PreparedStatement statement, object?[] parameters) => BindCore(statement, parameters);

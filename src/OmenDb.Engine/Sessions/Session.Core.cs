@@ -61,7 +61,7 @@ public sealed partial class Session
         return PrepareCore(new ParsedStatement(sql, stmt), parameterTypeOids);
     }
 
-    private PreparedStatement PrepareCore(ParsedStatement statement, ReadOnlySpan<uint> parameterTypeOids)
+    private PreparedStatement PrepareCore(ParsedStatement statement, ReadOnlySpan<uint> parameterTypeOids, bool simpleQuery = false)
     {
         var declared = new List<PgType?>();
         foreach (var oid in parameterTypeOids)
@@ -69,7 +69,7 @@ public sealed partial class Session
             declared.Add(oid == 0 ? null : PgTypes.FromOid(oid) ?? throw new PgException(SqlState.UndefinedObject, $"type with OID {oid} does not exist"));
         }
 
-        var ps = new PreparedStatement(statement.Sql) { Statement = statement.Statement, DeclaredTypes = declared };
+        var ps = new PreparedStatement(statement.Sql) { Statement = statement.Statement, DeclaredTypes = declared, IsSimpleQuery = simpleQuery };
         Plan(ps);
         return ps;
     }
@@ -92,6 +92,7 @@ public sealed partial class Session
             case SelectStatement or InsertStatement or UpdateStatement or DeleteStatement:
                 {
                     var binder = NewBinder(ps.DeclaredTypes);
+                    binder.ParametersAllowed = !ps.IsSimpleQuery;
                     var scope = new Scope(null);
                     ps.Plan = ps.Statement switch
                     {
