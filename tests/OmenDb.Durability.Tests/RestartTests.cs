@@ -165,4 +165,28 @@ public sealed class RestartTests
             Assert.Equal(["41"], await conn.RowsAsync("INSERT INTO s (v) VALUES (0) RETURNING id::text"));
         }
     }
+
+    [Fact]
+    public async Task Rows_rewritten_by_alter_table_read_back_in_their_new_shape()
+    {
+        using var dir = new TempDataDirectory();
+        const string Query = "SELECT id::text, code, added::text, note FROM altered ORDER BY id";
+        await using (var server = await InProcessServer.StartAsync(dir.Path))
+        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        {
+            await conn.ExecuteAsync("CREATE TABLE altered (id int PRIMARY KEY, code int)");
+            await conn.ExecuteAsync("INSERT INTO altered VALUES (1, 10), (2, 20)");
+            await conn.ExecuteAsync("ALTER TABLE altered ALTER COLUMN code TYPE text USING 'c' || code");
+            await conn.ExecuteAsync("ALTER TABLE altered ADD COLUMN added numeric(5,1) DEFAULT 2.5");
+            await conn.ExecuteAsync("ALTER TABLE altered ADD COLUMN note text");
+            await conn.ExecuteAsync("INSERT INTO altered VALUES (3, 'c30', 7, 'new')");
+            Assert.Equal(["1|c10|2.5|null", "2|c20|2.5|null", "3|c30|7.0|new"], await conn.RowsAsync(Query));
+        }
+
+        await using (var server = await InProcessServer.StartAsync(dir.Path))
+        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        {
+            Assert.Equal(["1|c10|2.5|null", "2|c20|2.5|null", "3|c30|7.0|new"], await conn.RowsAsync(Query));
+        }
+    }
 }

@@ -327,7 +327,7 @@ internal static class CatalogCodec
                 switch (c.Kind)
                 {
                     case ConstraintKind.PrimaryKey or ConstraintKind.Unique:
-                        table.UniqueIndexes.Add(new UniqueIndex(c, [.. c.Columns.Select(a => table.Columns[a - 1].Type)]));
+                        table.UniqueIndexes.Add(UniqueIndex.For(table, c));
                         break;
                     case ConstraintKind.Check when c.CheckSql is not null:
                         table.BoundChecks.Add((c, binder.BindTableCheck(table, SqlParser.ParseExpression(c.CheckSql))));
@@ -339,7 +339,7 @@ internal static class CatalogCodec
             foreach (var index in table.Indexes.Where(i => i is { IsUnique: true, Constraint: null, PredicateSql: null } && !i.Columns.Contains((short)0)))
             {
                 var key = new ConstraintInfo(index.Oid, index.Name, ConstraintKind.Unique, index.Columns) { Index = index };
-                table.UniqueIndexes.Add(new UniqueIndex(key, [.. index.Columns.Select(a => table.Columns[a - 1].Type)]));
+                table.UniqueIndexes.Add(UniqueIndex.For(table, key));
             }
         }
     }

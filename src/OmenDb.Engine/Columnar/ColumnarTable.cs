@@ -171,8 +171,12 @@ internal sealed class ColumnarTable
         return snapshot.IsVisible(seg.CreatedBy[off], Volatile.Read(ref seg.DeletedBy[off]));
     }
 
-    /// <summary>ALTER TABLE ADD COLUMN: adds a physical column filled with <paramref name="fill"/> for existing rows.</summary>
-    public void AddColumn(PgType type, object? fill)
+    /// <summary>
+    /// ALTER TABLE ADD COLUMN by transaction <paramref name="txId"/>: adds a physical column filled with
+    /// <paramref name="fill"/> for existing rows (stored rows without the column read it as NULL, so only a non-NULL
+    /// fill is a rewrite).
+    /// </summary>
+    public void AddColumn(PgType type, object? fill, long txId)
     {
         lock (_appendLock)
         {
@@ -189,10 +193,15 @@ internal sealed class ColumnarTable
                 seg.Columns = [.. seg.Columns, v];
             }
         }
+    
+        if (fill is not null)
+        {
+            Log?.TableRewritten(txId, this);
+        }
     }
 
-    /// <summary>ALTER COLUMN TYPE: rewrites one physical column through <paramref name="convert"/>.</summary>
-    public void RewriteColumn(int index, PgType type, Func<object?, object?> convert)
+    /// <summary>ALTER COLUMN TYPE by transaction <paramref name="txId"/>: rewrites one physical column through <paramref name="convert"/>.</summary>
+    public void RewriteColumn(int index, PgType type, Func<object?, object?> convert, long txId)
     {
         lock (_appendLock)
         {
@@ -216,6 +225,8 @@ internal sealed class ColumnarTable
                 seg.Columns[index] = converted[i++];
             }
         }
+    
+        Log?.TableRewritten(txId, this);
     }
 
     /// <summary>TRUNCATE: drops every row version (not MVCC-safe, as in PostgreSQL's TRUNCATE).</summary>

@@ -21,6 +21,10 @@ internal sealed class UniqueIndex
         _entries = new Dictionary<object?[], List<long>>(new RowEqualityComparer(keyTypes));
     }
 
+    /// <summary>The index enforcing <paramref name="constraint"/> (PRIMARY KEY / UNIQUE) over <paramref name="table"/>'s key columns.</summary>
+    public static UniqueIndex For(TableInfo table, ConstraintInfo constraint)
+        => new(constraint, [.. constraint.Columns.Select(a => table.Columns[a - 1].Type)]);
+
     public ConstraintInfo Constraint { get; }
 
     /// <summary>Adds a row version under its key, or returns the conflicting row id (not added) when the key is taken.</summary>

@@ -71,6 +71,14 @@ internal sealed class DurableStore : IRowLog, IDisposable
         }
     }
 
+    public void TableRewritten(long txId, ColumnarTable table)
+    {
+        if (table.Owner is { IsTemporary: false } owner && _journals.TryGetValue(txId, out var j) && !j.Rewritten.Contains(owner))
+        {
+            j.Rewritten.Add(owner);
+        }
+    }
+
     // ---- Commit ----
 
     /// <summary>
@@ -86,6 +94,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
             Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
             var codec = new RowCodec();
             var rewritten = journal.Rewritten.Select(t => t.Data).ToHashSet();
+            var rowBuffers = new Dictionary<ColumnarTable, object?[]>();
             foreach (var (op, txId, table, rowId) in journal.Changes)
             {
                 if (!liveIds.Contains(txId) || rewritten.Contains(table) || table.Owner is not { } owner)
@@ -100,7 +109,13 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 }
                 else
                 {
-                    batch.Put(key, EncodeRow(codec, table, rowId));
+                    if (!rowBuffers.TryGetValue(table, out var values))
+                    {
+                        rowBuffers[table] = values = new object?[table.ColumnTypes.Count];
+                    }
+
+                    table.ReadRow(rowId, values);
+                    batch.Put(key, codec.Encode(table.ColumnTypes, values));
                 }
             }
 
@@ -137,13 +152,6 @@ internal sealed class DurableStore : IRowLog, IDisposable
         }
 
         journal.Clear();
-    }
-
-    private static ReadOnlySpan<byte> EncodeRow(RowCodec codec, ColumnarTable table, long rowId)
-    {
-        var values = new object?[table.ColumnTypes.Count];
-        table.ReadRow(rowId, values);
-        return codec.Encode(table.ColumnTypes, values);
     }
 
     /// <summary>Replaces a table's stored rows with the row versions live for the committing transaction.</summary>

@@ -14,6 +14,9 @@ internal interface IRowLog
     /// <summary>Transaction <paramref name="txId"/> ended row version <paramref name="rowId"/> (DELETE, or the old side of UPDATE).</summary>
     void RowDeleted(long txId, ColumnarTable table, long rowId);
 
+    /// <summary>Transaction <paramref name="txId"/> rewrote every row of the table in place (ALTER COLUMN TYPE, ADD COLUMN with a value).</summary>
+    void TableRewritten(long txId, ColumnarTable table);
+
     /// <summary>nextval handed out <paramref name="value"/>.</summary>
     void SequenceAdvanced(Catalog.SequenceInfo sequence, long value);
 

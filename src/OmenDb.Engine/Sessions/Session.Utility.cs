@@ -190,7 +190,7 @@ public sealed partial class Session
                     info.Index = index;
                     table.Indexes.Add(index);
                     table.Schema.Relations[name] = index;
-                    table.UniqueIndexes.Add(new UniqueIndex(info, [.. cols.Select(a => table.Columns[a - 1].Type)]));
+                    table.UniqueIndexes.Add(UniqueIndex.For(table, info));
                     break;
                 }
 

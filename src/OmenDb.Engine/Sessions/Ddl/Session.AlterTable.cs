@@ -280,11 +280,11 @@ public sealed partial class Session
                 throw new PgException(SqlState.NotNullViolation, $"column \"{col.Name}\" of relation \"{table.Name}\" contains null values");
             }
 
-            table.Data.AddColumn(type, null);
-            if (values.Count > 0)
+            table.Data.AddColumn(type, null, ctx.WriteTxId);
+            if (values.Values.Any(v => v is not null))
             {
                 var rowId = 0L;
-                table.Data.RewriteColumn(col.Slot, type, _ => values.TryGetValue(rowId++, out var v) ? v : null);
+                table.Data.RewriteColumn(col.Slot, type, _ => values.TryGetValue(rowId++, out var v) ? v : null, ctx.WriteTxId);
             }
         }
         catch
@@ -381,7 +381,7 @@ public sealed partial class Session
         }
 
         var rowId = 0L;
-        table.Data.RewriteColumn(col.Slot, type, _ => values.TryGetValue(rowId++, out var v) ? v : null);
+        table.Data.RewriteColumn(col.Slot, type, _ => values.TryGetValue(rowId++, out var v) ? v : null, ctx.WriteTxId);
         col.Type = type;
         col.Typmod = typmod;
         RebuildUniqueIndexes(table, ctx);
@@ -497,7 +497,7 @@ public sealed partial class Session
         for (var i = 0; i < table.UniqueIndexes.Count; i++)
         {
             var c = table.UniqueIndexes[i].Constraint;
-            var index = new UniqueIndex(c, [.. c.Columns.Select(a => table.Columns[a - 1].Type)]);
+            var index = UniqueIndex.For(table, c);
             FillUniqueIndex(table, index, rows, ctx);
             table.UniqueIndexes[i] = index;
         }

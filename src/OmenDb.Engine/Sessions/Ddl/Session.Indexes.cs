@@ -94,7 +94,7 @@ public sealed partial class Session
             {
                 // Enforced like a UNIQUE constraint, though not listed as one.
                 var key = new ConstraintInfo(index.Oid, indexName, Engine.Catalog.ConstraintKind.Unique, [.. columns]) { Index = index };
-                var unique = new UniqueIndex(key, [.. columns.Select(a => table.Columns[a - 1].Type)]);
+                var unique = UniqueIndex.For(table, key);
                 var ctx = NewExecContext([]);
                 FillUniqueIndex(table, unique, VisibleRows(table, ctx), ctx);
                 table.UniqueIndexes.Add(unique);
