@@ -517,7 +517,12 @@ internal sealed partial class Binder
     }
 
     /// <summary>Where operator resolution errors point: the operator token of a binary expression.</summary>
-    private static int OperatorPosition(SqlNode node) => (node is BinaryExpr b ? b.OperatorPosition : node.Position) + 1;
+    private static int OperatorPosition(SqlNode node) => node switch
+    {
+        BinaryExpr b => b.OperatorPosition,
+        QuantifiedArrayExpr q => q.OperatorPosition,
+        _ => node.Position,
+    } + 1;
 
     private BoundExpr MakeCall(string name, ScalarInvoker invoke, BoundExpr[] args, PgType type, bool strict, bool isVolatile, bool isOperator)
     {
@@ -617,7 +622,7 @@ internal sealed partial class Binder
 
         if (!array.Type.IsArray)
         {
-            throw Error(SqlState.WrongObjectType, $"op ANY/ALL (array) requires array on right side", q);
+            throw new PgException(SqlState.WrongObjectType, "op ANY/ALL (array) requires array on right side") { Position = OperatorPosition(q) };
         }
 
         var elementType = array.Type.ElementType!;

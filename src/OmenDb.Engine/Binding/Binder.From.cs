@@ -206,10 +206,12 @@ internal sealed partial class Binder
         }
 
         var resolved = TypeResolution.Choose(srfs, [.. args.Select(a => a.Type)], s => s.ArgTypes,
-            s => s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record)
-            ?? throw Error(SqlState.UndefinedFunction,
-                $"function {call.Name.Name}({string.Join(", ", args.Select(a => a.Type.SqlName))}) does not exist", call,
-                "No function matches the given name and argument types. You might need to add explicit type casts.");
+            s => s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record, null, out var ambiguous);
+        if (resolved is null)
+        {
+            throw NoSuchFunction(call.Name.Name, [.. args.Select(a => a.Type)], ambiguous, call);
+        }
+
         var fn = resolved.Candidate;
         var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
         var outCols = fn.Columns.Length == 1

@@ -77,12 +77,7 @@ internal sealed partial class Binder
                 return Coerce(args[0], castType, -1, CastContext.Explicit, isExplicit: true);
             }
 
-            var sig = $"{name}({string.Join(", ", actual.Select(t => t.SqlName))})";
-            throw ambiguous
-                ? Error(SqlState.AmbiguousFunction, $"function {sig} is not unique", f,
-                    "Could not choose a best candidate function. You might need to add explicit type casts.")
-                : Error(SqlState.UndefinedFunction, $"function {sig} does not exist", f,
-                    "No function matches the given name and argument types. You might need to add explicit type casts.");
+            throw NoSuchFunction(name, actual, ambiguous, f);
         }
 
         var fn = resolved.Candidate;
@@ -95,6 +90,17 @@ internal sealed partial class Binder
 
         var invoke = fn.Specialize is { } specialize ? specialize([.. coerced.Select(c => c.Type)], resolved.ReturnType) : fn.Invoke;
         return MakeCall(name, invoke, coerced, resolved.ReturnType, fn.Strict, fn.Volatility != Volatility.Immutable, false);
+    }
+
+    /// <summary>42725 "is not unique" when several candidates tie, else 42883 "does not exist", with PostgreSQL's hints.</summary>
+    private static PgException NoSuchFunction(string name, PgType[] actual, bool ambiguous, SqlNode at)
+    {
+        var sig = $"{name}({string.Join(", ", actual.Select(t => t.SqlName))})";
+        return ambiguous
+            ? Error(SqlState.AmbiguousFunction, $"function {sig} is not unique", at,
+                "Could not choose a best candidate function. You might need to add explicit type casts.")
+            : Error(SqlState.UndefinedFunction, $"function {sig} does not exist", at,
+                "No function matches the given name and argument types. You might need to add explicit type casts.");
     }
 
     /// <summary>Functions that need the binder or the session rather than only their arguments.</summary>
@@ -238,18 +244,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>Binds an ORDER BY item (an expression; ordinals and output names are handled by the caller).</summary>
-    private SortKey BindSortKey(SortItem item, Scope scope)
-    {
-        var e = ResolveUnknown(BindExpr(item.Expr, scope));
-        var desc = item.Direction == SortDirection.Desc;
-        if (item.Direction == SortDirection.Using)
-        {
-            desc = item.UsingOp is ">" or ">=";
-        }
-
-        var nullsFirst = item.Nulls == NullsOrder.Default ? desc : item.Nulls == NullsOrder.First;
-        return new SortKey(e, desc, nullsFirst);
-    }
+    private SortKey BindSortKey(SortItem item, Scope scope) => MakeKey(item, ResolveUnknown(BindExpr(item.Expr, scope)));
 
     private BoundExpr BindScalarSubquery(Sql.Ast.SubqueryExpr s, Scope scope)
     {

@@ -80,9 +80,24 @@ internal sealed partial class Binder
         return BindSortKey(item, outScope);
     }
 
-    private static SortKey MakeKey(SortItem item, BoundExpr e)
+    private SortKey MakeKey(SortItem item, BoundExpr e)
     {
-        var desc = item.Direction == SortDirection.Desc || (item.Direction == SortDirection.Using && item.UsingOp is ">" or ">=");
+        if (item is { Direction: SortDirection.Using, UsingOp: { } op } && !op.StartsWith("OPERATOR(", StringComparison.Ordinal))
+        {
+            // PostgreSQL: the operator must exist for the key's type and be the "<" or ">" of a btree family.
+            var at = item with { Position = item.UsingPosition };
+            WithoutFolding(() => MakeOperator(op, e, e, at));
+            if (op is not ("<" or ">" or "~<~" or "~>~"))
+            {
+                throw new PgException(SqlState.WrongObjectType, $"operator {op} is not a valid ordering operator")
+                {
+                    Position = item.UsingPosition + 1,
+                    Hint = "Ordering operators must be \"<\" or \">\" members of btree operator families.",
+                };
+            }
+        }
+
+        var desc = item.Direction == SortDirection.Desc || (item.Direction == SortDirection.Using && item.UsingOp is ">" or "~>~");
         return new SortKey(e, desc, item.Nulls == NullsOrder.Default ? desc : item.Nulls == NullsOrder.First);
     }
 

@@ -31,6 +31,9 @@ internal sealed class CatalogReader
     /// <summary>The session's settings (pg_settings).</summary>
     public Func<IEnumerable<KeyValuePair<string, string>>> Settings { get; }
 
+    /// <summary>The session's statements prepared with SQL PREPARE (pg_prepared_statements); empty without a session.</summary>
+    public IEnumerable<KeyValuePair<string, Sessions.PreparedStatement>> SqlPrepared { get; init; } = [];
+
     /// <summary>Every user relation of the database (tables, views, indexes, sequences).</summary>
     public IEnumerable<RelationInfo> Relations
     {

@@ -1,5 +1,7 @@
 using System.Text;
+using OmenDb.Common;
 using OmenDb.Engine.Catalog;
+using OmenDb.Sql.Parsing;
 
 namespace OmenDb.Engine.PgCatalog;
 
@@ -18,7 +20,7 @@ internal static class CatalogText
         {
             var attnum = index.Columns[i];
             var key = attnum > 0 ? Q(index.Table.Columns[attnum - 1].Name)
-                : "(" + (expr < index.Expressions.Count ? index.Expressions[expr++] : "?") + ")";
+                : KeyExpression(expr < index.Expressions.Count ? index.Expressions[expr++] : "?");
             if (column > 0)
             {
                 if (column == i + 1)
@@ -68,10 +70,30 @@ internal static class CatalogText
 
         if (index.PredicateSql is { } predicate)
         {
-            sb.Append(" WHERE ").Append(predicate);
+            sb.Append(" WHERE ").Append(Parse(predicate) is null or Sql.Ast.ColumnRef or Sql.Ast.FunctionCall or Sql.Ast.BooleanLiteral ? predicate : $"({predicate})");
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// An index key expression as pg_get_indexdef prints it: bare when it looks like a function call (PostgreSQL's
+    /// looks_like_function: calls, COALESCE, GREATEST/LEAST, CURRENT_DATE...), otherwise in parentheses.
+    /// </summary>
+    private static string KeyExpression(string sql)
+        => Parse(sql) is Sql.Ast.FunctionCall or Sql.Ast.CoalesceExpr or Sql.Ast.MinMaxExpr or Sql.Ast.SqlValueFunction ? sql : $"({sql})";
+
+    /// <summary>Stored expression text back to its syntax tree; null if it no longer parses.</summary>
+    private static Sql.Ast.Expr? Parse(string sql)
+    {
+        try
+        {
+            return SqlParser.ParseExpression(sql);
+        }
+        catch (PgException)
+        {
+            return null;
+        }
     }
 
     /// <summary>pg_get_constraintdef(oid): PRIMARY KEY (id), FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE, CHECK (...).</summary>

@@ -108,6 +108,8 @@ internal static partial class SystemTables
                     PgTypeKind.Numeric when c.Typmod > 4 => (c.Typmod - 4) & 0xffff,
                     _ => null,
                 };
+                var seq = c.Identity == '\0' ? null : rel.Schema.Relations.Values.OfType<SequenceInfo>()
+                    .FirstOrDefault(q => q.OwnedBy is { } o && o.Table == rel && o.AttNum == c.AttNum);
                 var udt = type.IsArray ? "_" + (type.ElementType?.Name ?? "") : type.Name;
                 yield return t.Row(("table_catalog", r.Database.Name), ("table_schema", rel.Schema.Name), ("table_name", rel.Name),
                     ("column_name", c.Name), ("ordinal_position", position), ("column_default", c.Generated == '\0' ? c.DefaultSql : null),
@@ -116,12 +118,17 @@ internal static partial class SystemTables
                     ("numeric_precision", precision), ("numeric_precision_radix", precision is null ? null : type.Kind == PgTypeKind.Numeric ? 10 : 2),
                     ("numeric_scale", scale), ("udt_catalog", r.Database.Name),
                     ("udt_schema", type.Kind == PgTypeKind.Vector ? "public" : "pg_catalog"), ("udt_name", type.IsArray ? udt : type.Name),
-                    ("dtd_identifier", position.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("dtd_identifier", Invariant(position)),
                     ("is_self_referencing", "NO"), ("is_identity", c.Identity == '\0' ? "NO" : "YES"),
                     ("identity_generation", c.Identity switch { 'a' => "ALWAYS", 'd' => "BY DEFAULT", _ => null }),
+                    ("identity_start", Invariant(seq?.Start)), ("identity_increment", Invariant(seq?.Increment)),
+                    ("identity_maximum", Invariant(seq?.MaxValue)), ("identity_minimum", Invariant(seq?.MinValue)),
+                    ("identity_cycle", seq is { Cycle: true } ? "YES" : "NO"),
                     ("is_generated", c.Generated == '\0' ? "NEVER" : "ALWAYS"), ("generation_expression", c.Generated == '\0' ? null : c.DefaultSql),
                     ("is_updatable", rel is TableInfo ? "YES" : "NO"));
             }
         }
     }
+
+    private static string? Invariant(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.PgCatalog;
 
@@ -37,12 +38,16 @@ internal static partial class SystemTables
 
             foreach (var (k, v) in r.Settings())
             {
-                all[k.ToLowerInvariant()] = v;
+                // PostgreSQL's capitals (DateStyle, TimeZone); custom (dotted) settings as given, lower case.
+                all[Sessions.SettingDefinitions.Find(k)?.Name ?? k.ToLowerInvariant()] = v;
             }
 
             return all.Select(kv => t.Row(("name", kv.Key), ("setting", kv.Value), ("context", "user"), ("vartype", "string"),
                 ("source", "default"), ("boot_val", kv.Value), ("reset_val", kv.Value), ("pending_restart", false)));
         });
+        Set("pg_prepared_statements", static (r, t) => r.SqlPrepared.Select(p => t.Row(("name", p.Key), ("statement", p.Value.Sql),
+            ("prepare_time", p.Value.PreparedAt), ("from_sql", true), ("generic_plans", 0L), ("custom_plans", 0L),
+            ("parameter_types", new PgArray(PgTypes.Regtype, [.. p.Value.ParameterTypes.Select(pt => (object?)pt.Oid)])))));
         Set("pg_shdescription", static (r, t) => r.Catalog.Databases.Values.ToArray().Where(d => d.Comment is not null)
             .Select(d => t.Row(("objoid", d.Oid), ("classoid", 1262), ("description", d.Comment))));
         Set("pg_tables", static (r, t) => r.Relations.OfType<TableInfo>().Select(table => t.Row(("schemaname", table.Schema.Name),

@@ -11,4 +11,7 @@ public sealed partial class ParsedStatement
     }
 
     internal Statement? Statement { get; }
+
+    /// <summary>The whole query string the statement came from (pg_prepared_statements shows it), null when it is <see cref="Sql"/>.</summary>
+    internal string? QueryText { get; init; }
 }

@@ -56,7 +56,7 @@ public sealed partial class Portal
                     return false;
                 }
 
-                (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters, _statement.Sql);
+                (CommandTag, _utilityRows) = _session.ExecuteUtility(_statement.Statement!, _parameters, _statement.QueryText);
             }
 
             if (_utilityRows is { Count: > 0 } u)

@@ -14,6 +14,9 @@ public sealed partial class PreparedStatement
 
     internal Statement? Statement { get; init; }
 
+    /// <summary>The whole query string the statement came from: a simple Query may hold several statements.</summary>
+    internal string QueryText { get; init; } = "";
+
     internal IReadOnlyList<PgType?> DeclaredTypes { get; init; } = [];
 
     /// <summary>A statement of a simple Query message: it has no parameters, so <c>$n</c> is an error (42P02).</summary>

@@ -12,7 +12,7 @@ public sealed partial class Session
     internal IEnumerable<KeyValuePair<string, string>> AllSettings() => [.. _settings];
 
     /// <summary>A catalog view over this session's database, search_path and user.</summary>
-    internal CatalogReader CatalogReader() => new(Catalog, Database, SearchPath, UserName, AllSettings);
+    internal CatalogReader CatalogReader() => new(Catalog, Database, SearchPath, UserName, AllSettings) { SqlPrepared = [.. _sqlPrepared] };
 
     /// <summary>The reg* output functions over this session's catalog.</summary>
     internal Func<Types.PgType, uint, string> RegNames()

@@ -47,7 +47,7 @@ public sealed partial class Session
         => [.. _settings["search_path"].Split(',').Select(s => s.Trim().Trim('"')).Select(s => s == "$user" ? UserName : s)];
 
     private IReadOnlyList<ParsedStatement> ParseScriptCore(string sql)
-        => [.. SqlParser.ParseScript(sql).Select(p => new ParsedStatement(sql.Substring(p.Start, p.Length), p.Statement))];
+        => [.. SqlParser.ParseScript(sql).Select(p => new ParsedStatement(sql.Substring(p.Start, p.Length), p.Statement) { QueryText = sql })];
 
     private PreparedStatement PrepareCore(string sql, ReadOnlySpan<uint> parameterTypeOids)
     {
@@ -69,7 +69,13 @@ public sealed partial class Session
             declared.Add(oid == 0 ? null : PgTypes.FromOid(oid) ?? throw new PgException(SqlState.UndefinedObject, $"type with OID {oid} does not exist"));
         }
 
-        var ps = new PreparedStatement(statement.Sql) { Statement = statement.Statement, DeclaredTypes = declared, IsSimpleQuery = simpleQuery };
+        var ps = new PreparedStatement(statement.Sql)
+        {
+            Statement = statement.Statement,
+            QueryText = statement.QueryText ?? statement.Sql,
+            DeclaredTypes = declared,
+            IsSimpleQuery = simpleQuery,
+        };
         Plan(ps);
         return ps;
     }

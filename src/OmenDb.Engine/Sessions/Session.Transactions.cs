@@ -259,13 +259,19 @@ public sealed partial class Session
         }
     }
 
-    private void Savepoint(string name)
+    private void Savepoint(string name) => _savepoints.Add((name, StartSubtransaction(), _undo.Count));
+
+    /// <summary>
+    /// A new subtransaction of the open transaction: live and seen by the session from now on, committed with the
+    /// transaction, aborted by a ROLLBACK TO a savepoint taken before it.
+    /// </summary>
+    internal TransactionState StartSubtransaction()
     {
         var sub = _engine.Transactions.Begin();
         _engine.Durable?.Track(sub.Id, _journal);
         _txParts.Add(sub);
         _ownTxIds.Add(sub.Id);
-        _savepoints.Add((name, sub, _undo.Count));
+        return sub;
     }
 
     private int FindSavepoint(string name)

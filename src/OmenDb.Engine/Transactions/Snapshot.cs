@@ -19,6 +19,12 @@ internal sealed class Snapshot
     /// <summary>The commit sequence this snapshot reads at.</summary>
     public long Sequence { get; }
 
+    /// <summary>
+    /// A copy that keeps today's own set: (sub)transactions the reader starts later stay invisible to it, as the
+    /// changes of data-modifying WITH queries are to the rest of their statement.
+    /// </summary>
+    public Snapshot Freeze() => new(_manager, Sequence, [.. _own]);
+
     /// <summary>Whether a row version created by <paramref name="createdTx"/> and deleted by <paramref name="deletedTx"/> (0 = never) is visible.</summary>
     public bool IsVisible(long createdTx, long deletedTx)
         => IsEffective(createdTx) && (deletedTx == 0 || !IsEffective(deletedTx));

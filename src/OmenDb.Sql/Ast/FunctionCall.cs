@@ -93,6 +93,9 @@ public sealed record SortItem(Expr Expr, SortDirection Direction, NullsOrder Nul
 {
     /// <summary>Operator of <c>USING op</c> (e.g. "&lt;", "&gt;"), else null.</summary>
     public string? UsingOp { get; init; }
+
+    /// <summary>0-based offset of the USING operator (PostgreSQL reports its errors there).</summary>
+    public int UsingPosition { get; init; }
 }
 
 /// <summary>

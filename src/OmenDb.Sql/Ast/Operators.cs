@@ -79,6 +79,9 @@ public enum Quantifier
 /// <summary><c>x op ANY|ALL (array_expr)</c>.</summary>
 public sealed record QuantifiedArrayExpr(Expr Left, string Op, Quantifier Quantifier, Expr Array) : Expr
 {
+    /// <summary>0-based offset of the operator token (PostgreSQL reports errors of the comparison there).</summary>
+    public int OperatorPosition { get; init; }
+
     /// <summary>Schema of an <c>OPERATOR(schema.op)</c> spelling, else null.</summary>
     public string? OpSchema { get; init; }
 

@@ -171,7 +171,7 @@ internal sealed partial class Parser
                 var op = t.Text == "!=" ? "<>" : t.Text;
                 if (At("any") || At("some") || At("all"))
                 {
-                    return ParseQuantified(left, op, null, false, pos);
+                    return ParseQuantified(left, op, null, false, pos, t.Start);
                 }
 
                 var right = ParseExpr(prec);
@@ -249,7 +249,7 @@ internal sealed partial class Parser
                 var (schema, op) = ParseQualifiedOperator();
                 if (At("any") || At("some") || At("all"))
                 {
-                    return ParseQuantified(left, op, schema, true, pos);
+                    return ParseQuantified(left, op, schema, true, pos, t.Start);
                 }
 
                 var right = ParseExpr(Prec.Op);
@@ -404,7 +404,7 @@ internal sealed partial class Parser
                         (_, false) => "~~*",
                         _ => "!~~*",
                     };
-                    return ParseQuantified(left, op, null, false, pos);
+                    return ParseQuantified(left, op, null, false, pos, opStart);
                 }
 
                 var pattern = ParseExpr(Prec.Escape);
@@ -423,7 +423,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>op ANY|SOME|ALL ( subquery | array expression ).</summary>
-    private Expr ParseQuantified(Expr left, string op, string? schema, bool explicitOp, int pos)
+    private Expr ParseQuantified(Expr left, string op, string? schema, bool explicitOp, int pos, int opStart)
     {
         var q = Advance().Text == "all" ? Quantifier.All : Quantifier.Any;
         if (Current.Kind != TokenKind.LParen)
@@ -446,7 +446,7 @@ internal sealed partial class Parser
         Expect(TokenKind.LParen);
         var array = ParseExpr();
         Expect(TokenKind.RParen);
-        return new QuantifiedArrayExpr(left, op, q, array) { Position = pos, OpSchema = schema, ExplicitOperator = explicitOp };
+        return new QuantifiedArrayExpr(left, op, q, array) { Position = pos, OperatorPosition = opStart, OpSchema = schema, ExplicitOperator = explicitOp };
     }
 
     /// <summary>x[i] or x[a:b] (either bound optional in a slice).</summary>

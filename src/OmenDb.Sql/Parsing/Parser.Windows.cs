@@ -140,6 +140,7 @@ internal sealed partial class Parser
             var e = ParseExpr();
             var direction = SortDirection.Default;
             string? usingOp = null;
+            var usingPos = 0;
             if (Accept("asc"))
             {
                 direction = SortDirection.Asc;
@@ -151,6 +152,7 @@ internal sealed partial class Parser
             else if (Accept("using"))
             {
                 direction = SortDirection.Using;
+                usingPos = Current.Start;
                 if (At("operator"))
                 {
                     var (schema, op) = ParseQualifiedOperator();
@@ -173,7 +175,7 @@ internal sealed partial class Parser
                 nulls = Advance().Text == "first" ? NullsOrder.First : NullsOrder.Last;
             }
 
-            list.Add(new SortItem(e, direction, nulls) { Position = e.Position, UsingOp = usingOp });
+            list.Add(new SortItem(e, direction, nulls) { Position = e.Position, UsingOp = usingOp, UsingPosition = usingPos });
         }
         while (Accept(TokenKind.Comma));
 

@@ -44,7 +44,8 @@ public sealed partial class Session
                 }
             }
 
-            // Dependents in PostgreSQL's report order: depth first, each object's dependents in creation (OID) order.
+            // Dependents in PostgreSQL's report order: depth first, each object's dependents in creation (OID) order,
+            // the named objects last to first (PostgreSQL collects them in order, then reports the list back to front).
             var views = ViewDependencies();
             var seen = new HashSet<object>(targets.Select(t => t.Target));
             var dependents = new List<(DropItem Item, DropItem On)>();
@@ -67,9 +68,9 @@ public sealed partial class Session
                 }
             }
 
-            foreach (var t in targets)
+            for (var i = targets.Count - 1; i >= 0; i--)
             {
-                Visit(t);
+                Visit(targets[i]);
             }
 
             if (dependents.Count > 0)
