@@ -12,11 +12,15 @@ internal sealed class FilterNode : PlanNode
         Input = input;
         Predicate = predicate;
         EstimatedRows = Math.Max(1, input.EstimatedRows / 3);
+        Compiled = Vectorized.VectorPredicate.TryCompile(predicate);
     }
 
     public PlanNode Input { get; }
 
     public BoundExpr Predicate { get; }
+
+    /// <summary>The predicate compiled to selection kernels, or null when it needs the row path.</summary>
+    private Vectorized.VectorPredicate? Compiled { get; }
 
     public override IEnumerable<PlanNode> Children => [Input];
 
@@ -25,6 +29,16 @@ internal sealed class FilterNode : PlanNode
     public override IEnumerable<string> ExplainDetails => [$"Filter: {Predicate}"];
 
     protected override OperatorState OpenCore(ExecContext ctx) => new State(this, Input.Open(ctx), ctx);
+
+    /// <summary>Keeps only the batch's live rows where the predicate is true: through its selection kernels when it has
+    /// <paramref name="compiled"/> ones, else by evaluating it row by row.</summary>
+    public static void Apply(Batch batch, BoundExpr predicate, Vectorized.VectorPredicate? compiled, ExecContext ctx)
+    {
+        if (compiled is null || !compiled.Apply(batch, ctx))
+        {
+            Apply(batch, predicate, ctx);
+        }
+    }
 
     /// <summary>Evaluates the predicate over the batch's live rows and keeps only those where it is true.</summary>
     public static void Apply(Batch batch, BoundExpr predicate, ExecContext ctx)
@@ -63,7 +77,7 @@ internal sealed class FilterNode : PlanNode
         {
             while (_input.Next() is { } batch)
             {
-                Apply(batch, _node.Predicate, _ctx);
+                Apply(batch, _node.Predicate, _node.Compiled, _ctx);
                 if (batch.LiveCount > 0)
                 {
                     return batch;

@@ -19,6 +19,7 @@ internal sealed class HashAggregateNode : PlanNode
         GroupKeys = groupKeys;
         Aggregates = aggregates;
         EstimatedRows = groupKeys.Length == 0 ? 1 : Math.Max(1, input.EstimatedRows / 10);
+        Vectorized = Execution.Vectorized.VectorAggregate.TryCreate(groupKeys, aggregates);
     }
 
     public PlanNode Input { get; }
@@ -26,6 +27,9 @@ internal sealed class HashAggregateNode : PlanNode
     public BoundExpr[] GroupKeys { get; }
 
     public AggregateCall[] Aggregates { get; }
+
+    /// <summary>The typed, batch-at-a-time execution of this aggregation, or null when it needs the row path.</summary>
+    private Execution.Vectorized.VectorAggregate? Vectorized { get; }
 
     public override IEnumerable<PlanNode> Children => [Input];
 
@@ -35,6 +39,11 @@ internal sealed class HashAggregateNode : PlanNode
 
     protected override OperatorState OpenCore(ExecContext ctx)
     {
+        if (Vectorized is not null)
+        {
+            return Vectorized.Execute(Input, Columns, ctx);
+        }
+
         var keyTypes = GroupKeys.Select(k => k.Type).ToArray();
         var groups = new Dictionary<object?[], Group>(new RowEqualityComparer(keyTypes));
         var order = new List<(object?[] Key, Group Group)>();

@@ -21,7 +21,11 @@ internal sealed class HashJoinNode : PlanNode
         RightKeys = rightKeys;
         Residual = residual;
         EstimatedRows = Math.Max(left.EstimatedRows, right.EstimatedRows);
+        Vectorized = Execution.Vectorized.VectorHashJoin.TryCreate(this);
     }
+
+    /// <summary>The typed, batch-at-a-time execution of this join, or null when it needs the row path.</summary>
+    private Execution.Vectorized.VectorHashJoin? Vectorized { get; }
 
     public PlanNode Left { get; }
 
@@ -53,6 +57,11 @@ internal sealed class HashJoinNode : PlanNode
 
     protected override OperatorState OpenCore(ExecContext ctx)
     {
+        if (Vectorized is not null)
+        {
+            return Vectorized.Open(ctx);
+        }
+
         var keyTypes = LeftKeys.Select(k => k.Type).ToArray();
         var table = new Dictionary<object?[], List<int>>(new RowEqualityComparer(keyTypes));
         var buildRows = new List<object?[]>();

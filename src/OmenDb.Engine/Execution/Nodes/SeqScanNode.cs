@@ -36,11 +36,114 @@ internal sealed class SeqScanNode : PlanNode
 
     protected override OperatorState OpenCore(ExecContext ctx) => new State(this, ctx);
 
+    /// <summary>The filter compiled to selection kernels, or null when it has none (compiled once, on first use).</summary>
+    internal Vectorized.VectorPredicate? CompiledFilter
+    {
+        get
+        {
+            if (!Volatile.Read(ref _filterCompiled))
+            {
+                _compiledFilter = Filter is null ? null : Vectorized.VectorPredicate.TryCompile(Filter);
+                Volatile.Write(ref _filterCompiled, true);
+            }
+
+            return _compiledFilter;
+        }
+    }
+
+    private Vectorized.VectorPredicate? _compiledFilter;
+    private bool _filterCompiled;
+
+    /// <summary>
+    /// One segment as a batch over its vectors (no copy) whose selection lists the row versions visible to the snapshot,
+    /// or null when none is. The pushed-down filter is not applied here.
+    /// </summary>
+    internal Batch? ScanSegment(TableSegment seg, int segIndex, VisibilityMemo visibility)
+    {
+        var count = Volatile.Read(ref seg.Count);
+        var selection = new int[count];
+        var n = 0;
+        for (var r = 0; r < count; r++)
+        {
+            if (visibility.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
+            {
+                selection[n++] = r;
+            }
+        }
+
+        if (n == 0)
+        {
+            return null;
+        }
+
+        ColumnVector[] columns = seg.Columns;
+        if (columns.Length < Table.Columns.Count)
+        {
+            // A column added after this segment was captured: read it as nulls.
+            columns = [.. columns, .. Table.Columns.Skip(columns.Length).Select(c => NullVector(c, count))];
+        }
+
+        if (EmitRowIds)
+        {
+            var ids = new PrimitiveVector<long>(Types.PgTypes.Int8, count) { Count = count };
+            var baseId = (long)segIndex * TableSegment.Capacity;
+            for (var r = 0; r < count; r++)
+            {
+                ids.Values[r] = baseId + r;
+            }
+
+            columns = [.. columns, ids];
+        }
+
+        return new Batch(columns, count)
+        {
+            Selection = n == count ? null : selection,
+            SelectionCount = n,
+        };
+    }
+
+    private static ColumnVector NullVector(ColumnInfo c, int count)
+    {
+        var v = ColumnVector.Create(c.Type, Math.Max(count, 1));
+        for (var r = 0; r < count; r++)
+        {
+            v.SetNull(r);
+        }
+
+        v.Count = count;
+        return v;
+    }
+
+    /// <summary>
+    /// <see cref="Transactions.Snapshot.IsVisible"/> remembered for the last (creator, deleter) pair: rows loaded or
+    /// written together share their stamps, so a scan asks the snapshot once per run of equal stamps instead of per row.
+    /// One per scanning thread.
+    /// </summary>
+    internal sealed class VisibilityMemo(Transactions.Snapshot snapshot)
+    {
+        private long _created = -1;
+        private long _deleted = -1;
+        private bool _visible;
+
+        public bool IsVisible(long created, long deleted)
+        {
+            if (created != _created || deleted != _deleted)
+            {
+                _visible = snapshot.IsVisible(created, deleted);
+                _created = created;
+                _deleted = deleted;
+            }
+
+            return _visible;
+        }
+    }
+
     private sealed class State : OperatorState
     {
         private readonly SeqScanNode _node;
         private readonly ExecContext _ctx;
         private readonly TableSegment[] _segments;
+        private readonly VisibilityMemo _visibility;
         private int _next;
 
         public State(SeqScanNode node, ExecContext ctx)
@@ -48,6 +151,7 @@ internal sealed class SeqScanNode : PlanNode
             _node = node;
             _ctx = ctx;
             _segments = node.Table.Data.Segments.ToArray();
+            _visibility = new VisibilityMemo(ctx.Snapshot);
         }
 
         public override Batch? Next()
@@ -56,51 +160,14 @@ internal sealed class SeqScanNode : PlanNode
             {
                 _ctx.CheckInterrupts();
                 var segIndex = _next++;
-                var seg = _segments[segIndex];
-                var count = Volatile.Read(ref seg.Count);
-                var selection = new int[count];
-                var n = 0;
-                var snapshot = _ctx.Snapshot;
-                for (var r = 0; r < count; r++)
-                {
-                    if (snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
-                    {
-                        selection[n++] = r;
-                    }
-                }
-
-                if (n == 0)
+                if (_node.ScanSegment(_segments[segIndex], segIndex, _visibility) is not { } batch)
                 {
                     continue;
                 }
 
-                ColumnVector[] columns = seg.Columns;
-                if (columns.Length < _node.Table.Columns.Count)
-                {
-                    // A column added after this segment was captured: read it as nulls.
-                    columns = [.. columns, .. _node.Table.Columns.Skip(columns.Length).Select(c => NullVector(c, count))];
-                }
-
-                if (_node.EmitRowIds)
-                {
-                    var ids = new PrimitiveVector<long>(Types.PgTypes.Int8, count) { Count = count };
-                    var baseId = (long)segIndex * TableSegment.Capacity;
-                    for (var r = 0; r < count; r++)
-                    {
-                        ids.Values[r] = baseId + r;
-                    }
-
-                    columns = [.. columns, ids];
-                }
-
-                var batch = new Batch(columns, count)
-                {
-                    Selection = n == count ? null : selection,
-                    SelectionCount = n,
-                };
                 if (_node.Filter is not null)
                 {
-                    FilterNode.Apply(batch, _node.Filter, _ctx);
+                    FilterNode.Apply(batch, _node.Filter, _node.CompiledFilter, _ctx);
                     if (batch.LiveCount == 0)
                     {
                         continue;
@@ -111,18 +178,6 @@ internal sealed class SeqScanNode : PlanNode
             }
 
             return null;
-        }
-
-        private static ColumnVector NullVector(ColumnInfo c, int count)
-        {
-            var v = ColumnVector.Create(c.Type, Math.Max(count, 1));
-            for (var r = 0; r < count; r++)
-            {
-                v.SetNull(r);
-            }
-
-            v.Count = count;
-            return v;
         }
     }
 }

@@ -1,0 +1,365 @@
+using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Execution.Nodes;
+
+namespace OmenDb.Engine.Execution.Vectorized;
+
+/// <summary>
+/// The vectorised execution of a <see cref="HashJoinNode"/> with one integer equi-key pair (int2/int4/int8 on either
+/// side) and no join filter, for INNER, LEFT, SEMI and ANTI joins. The build side is copied into typed column vectors
+/// and a <see cref="LongKeyMap"/> whose key ids head chains of build rows (in build order); the probe side streams:
+/// each probe batch comes back as a batch. While every probe row has at most one match (a key join on a unique build
+/// side, the usual fact-to-dimension case), the probe batch's own vectors go up unchanged with a selection of the
+/// matched rows and the build columns are gathered beside them; otherwise output rows are gathered pairwise, at most
+/// <see cref="Batch.DefaultSize"/> per batch. Output order is the row path's: probe order, then build order.
+/// </summary>
+internal sealed class VectorHashJoin
+{
+    private readonly HashJoinNode _node;
+    private readonly VectorExpr _leftKey;
+    private readonly VectorExpr _rightKey;
+
+    private VectorHashJoin(HashJoinNode node, VectorExpr leftKey, VectorExpr rightKey)
+    {
+        _node = node;
+        _leftKey = leftKey;
+        _rightKey = rightKey;
+    }
+
+    /// <summary>Compiles the join, or returns null when the row path must run it.</summary>
+    public static VectorHashJoin? TryCreate(HashJoinNode node)
+    {
+        if (node.Type is not (JoinType.Inner or JoinType.Left or JoinType.Semi or JoinType.Anti) || node.Residual is not null
+            || node.LeftKeys.Length != 1 || !VectorExpr.IsIntegerType(node.LeftKeys[0].Type) || !VectorExpr.IsIntegerType(node.RightKeys[0].Type))
+        {
+            return null;
+        }
+
+        return VectorExpr.TryCompile(node.LeftKeys[0], allowGeneric: true) is { } l && VectorExpr.TryCompile(node.RightKeys[0], allowGeneric: true) is { } r
+            ? new VectorHashJoin(node, l, r)
+            : null;
+    }
+
+    /// <summary>Builds the hash table from the right input, then returns the state that probes with the left one.</summary>
+    public OperatorState Open(ExecContext ctx)
+    {
+        var build = new BuildSide(_node.Right.Columns.Count);
+        var right = _node.Right.Open(ctx);
+        try
+        {
+            var keys = new long[Batch.DefaultSize];
+            var nulls = new bool[Batch.DefaultSize];
+            while (right.Next() is { } batch)
+            {
+                ctx.CheckInterrupts();
+                var n = batch.LiveCount;
+                if (keys.Length < n)
+                {
+                    keys = new long[n];
+                    nulls = new bool[n];
+                }
+
+                var anyNull = _rightKey.EvalInt64(batch, ctx, keys, nulls);
+                for (var i = 0; i < n; i++)
+                {
+                    build.Add(batch, batch.RowAt(i), keys[i], anyNull && nulls[i]);
+                }
+
+                ctx.CheckMemory(build.Count);
+            }
+        }
+        finally
+        {
+            right.Close();
+        }
+
+        if (build.Count == 0)
+        {
+            build.Columns = [.. _node.Right.Columns.Select(c => ColumnVector.Create(c.Type, 1))];
+        }
+
+        return new ProbeState(this, build, _node.Left.Open(ctx), ctx);
+    }
+
+    /// <summary>The build rows as columns, and per key id the chain of rows with that key.</summary>
+    private sealed class BuildSide(int width)
+    {
+        /// <summary>Created from the first build batch's vectors (so their shapes match), empty until then.</summary>
+        public ColumnVector[] Columns = [];
+        public readonly LongKeyMap Keys = new();
+        public int[] First = new int[16];
+        public int[] Last = new int[16];
+
+        /// <summary>The next build row with the same key, or -1.</summary>
+        public int[] NextRow = new int[Batch.DefaultSize];
+        public int Count;
+
+        /// <summary>Whether no key occurs twice (each probe row then matches at most once).</summary>
+        public bool Unique = true;
+
+        public void Add(Batch batch, int row, long key, bool keyIsNull)
+        {
+            if (Columns.Length < width)
+            {
+                Columns = new ColumnVector[width];
+                for (var c = 0; c < width; c++)
+                {
+                    Columns[c] = ColumnVector.Create(batch.Columns[c].Type, NextRow.Length);
+                }
+            }
+
+            var b = Count++;
+            if (b == NextRow.Length)
+            {
+                Array.Resize(ref NextRow, b * 2);
+                foreach (var c in Columns)
+                {
+                    c.Grow(b * 2);
+                }
+            }
+
+            for (var c = 0; c < Columns.Length; c++)
+            {
+                Columns[c].CopyFrom(batch.Columns[c], row, b);
+                Columns[c].Count = b + 1;
+            }
+
+            NextRow[b] = -1;
+            if (keyIsNull)
+            {
+                // A null key never matches; the row stays only for completeness of the copy.
+                return;
+            }
+
+            var id = Keys.GetOrAdd(key, out var added);
+            if (added)
+            {
+                if (id == First.Length)
+                {
+                    Array.Resize(ref First, id * 2);
+                    Array.Resize(ref Last, id * 2);
+                }
+
+                First[id] = Last[id] = b;
+            }
+            else
+            {
+                Unique = false;
+                NextRow[Last[id]] = b;
+                Last[id] = b;
+            }
+        }
+    }
+
+    private sealed class ProbeState : OperatorState
+    {
+        private readonly VectorHashJoin _join;
+        private readonly BuildSide _build;
+        private readonly OperatorState _left;
+        private readonly ExecContext _ctx;
+        private long[] _keys = new long[Batch.DefaultSize];
+        private bool[] _nulls = new bool[Batch.DefaultSize];
+
+        // Pairwise mode: the probe batch being joined, its next live row and the next build row of that row's chain.
+        private Batch? _pending;
+        private int _pendingRow;
+        private int _pendingChain = -1;
+        private bool _pendingStarted;
+        private bool _pendingAnyNull;
+
+        public ProbeState(VectorHashJoin join, BuildSide build, OperatorState left, ExecContext ctx)
+        {
+            _join = join;
+            _build = build;
+            _left = left;
+            _ctx = ctx;
+        }
+
+        private JoinType Type => _join._node.Type;
+
+        public override Batch? Next()
+        {
+            while (true)
+            {
+                if (_pending is not null)
+                {
+                    if (NextPairs() is { } pairs)
+                    {
+                        return pairs;
+                    }
+
+                    continue;
+                }
+
+                if (_left.Next() is not { } batch)
+                {
+                    return null;
+                }
+
+                _ctx.CheckInterrupts();
+                var n = batch.LiveCount;
+                if (_keys.Length < n)
+                {
+                    _keys = new long[n];
+                    _nulls = new bool[n];
+                }
+
+                var anyNull = _join._leftKey.EvalInt64(batch, _ctx, _keys, _nulls);
+                if (_build.Unique || Type is JoinType.Semi or JoinType.Anti)
+                {
+                    if (SameRows(batch, n, anyNull) is { } result)
+                    {
+                        return result;
+                    }
+
+                    continue;
+                }
+
+                _pending = batch;
+                _pendingRow = 0;
+                _pendingStarted = false;
+                _pendingAnyNull = anyNull;
+            }
+        }
+
+        private int Lookup(int i, bool anyNull) => anyNull && _nulls[i] ? -1 : _build.Keys.Find(_keys[i]) is var id and >= 0 ? _build.First[id] : -1;
+
+        /// <summary>At most one match per probe row: the probe vectors go up unchanged, the build side is gathered beside.</summary>
+        private Batch? SameRows(Batch batch, int n, bool anyNull)
+        {
+            var selection = new int[n];
+            var kept = 0;
+            var type = Type;
+            ColumnVector[]? right = null;
+            if (type is JoinType.Inner or JoinType.Left)
+            {
+                right = new ColumnVector[_build.Columns.Length];
+                for (var c = 0; c < right.Length; c++)
+                {
+                    right[c] = ColumnVector.Create(_build.Columns[c].Type, Math.Max(batch.RowCount, 1));
+                    right[c].Count = batch.RowCount;
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var r = batch.RowAt(i);
+                var b = Lookup(i, anyNull);
+                switch (type)
+                {
+                    case JoinType.Semi when b >= 0:
+                    case JoinType.Anti when b < 0:
+                        selection[kept++] = r;
+                        break;
+                    case JoinType.Inner when b >= 0:
+                    case JoinType.Left:
+                        for (var c = 0; c < right!.Length; c++)
+                        {
+                            if (b >= 0)
+                            {
+                                right[c].CopyFrom(_build.Columns[c], b, r);
+                            }
+                            else
+                            {
+                                right[c].SetNull(r);
+                            }
+                        }
+
+                        selection[kept++] = r;
+                        break;
+                }
+            }
+
+            if (kept == 0)
+            {
+                return null;
+            }
+
+            var columns = right is null ? batch.Columns : [.. batch.Columns.AsSpan(0, _join._node.Left.Columns.Count), .. right];
+            return new Batch(columns, batch.RowCount)
+            {
+                Selection = kept == batch.RowCount ? null : selection,
+                SelectionCount = kept,
+                RegNames = batch.RegNames,
+            };
+        }
+
+        /// <summary>Several matches per probe row (INNER/LEFT): gathers up to one batch of (probe, build) pairs.</summary>
+        private Batch? NextPairs()
+        {
+            var batch = _pending!;
+            var n = batch.LiveCount;
+            var probeRows = new int[Batch.DefaultSize];
+            var buildRows = new int[Batch.DefaultSize];
+            var count = 0;
+            while (count < Batch.DefaultSize && _pendingRow < n)
+            {
+                if (!_pendingStarted)
+                {
+                    _pendingStarted = true;
+                    _pendingChain = Lookup(_pendingRow, _pendingAnyNull);
+                    if (_pendingChain < 0 && Type == JoinType.Left)
+                    {
+                        probeRows[count] = batch.RowAt(_pendingRow);
+                        buildRows[count++] = -1;
+                    }
+                }
+
+                if (_pendingChain < 0)
+                {
+                    _pendingStarted = false;
+                    _pendingRow++;
+                    continue;
+                }
+
+                probeRows[count] = batch.RowAt(_pendingRow);
+                buildRows[count++] = _pendingChain;
+                _pendingChain = _build.NextRow[_pendingChain];
+            }
+
+            if (_pendingRow >= n)
+            {
+                _pending = null;
+            }
+
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var leftWidth = _join._node.Left.Columns.Count;
+            var columns = new ColumnVector[leftWidth + _build.Columns.Length];
+            for (var c = 0; c < leftWidth; c++)
+            {
+                columns[c] = Gather(batch.Columns[c], probeRows, count);
+            }
+
+            for (var c = 0; c < _build.Columns.Length; c++)
+            {
+                columns[leftWidth + c] = Gather(_build.Columns[c], buildRows, count);
+            }
+
+            return new Batch(columns, count) { RegNames = batch.RegNames };
+        }
+
+        private static ColumnVector Gather(ColumnVector source, int[] rows, int count)
+        {
+            var v = ColumnVector.Create(source.Type, Math.Max(count, 1));
+            for (var i = 0; i < count; i++)
+            {
+                if (rows[i] < 0)
+                {
+                    v.SetNull(i);
+                }
+                else
+                {
+                    v.CopyFrom(source, rows[i], i);
+                }
+            }
+
+            v.Count = count;
+            return v;
+        }
+
+        public override void Close() => _left.Close();
+    }
+}
