@@ -8,7 +8,7 @@ namespace OmenDb.Engine.Columnar;
 /// readers never lock: they read segments and counts published with volatile writes, and skip row versions
 /// their snapshot cannot see. A row is addressed by its row id = segment index × capacity + offset.
 /// </summary>
-internal sealed class ColumnarTable
+internal sealed partial class ColumnarTable
 {
     private readonly object _appendLock = new();
     private readonly List<PgType> _columnTypes;
@@ -151,6 +151,7 @@ internal sealed class ColumnarTable
         var prev = Interlocked.CompareExchange(ref seg.DeletedBy[off], txId, 0);
         if (prev == 0)
         {
+            Interlocked.Increment(ref _endedSinceCompaction);
             Log?.RowDeleted(txId, this, rowId);
         }
 
@@ -236,6 +237,7 @@ internal sealed class ColumnarTable
         {
             _segments = [];
             Volatile.Write(ref _segmentCount, 0);
+            Interlocked.Increment(ref _generation);
         }
     }
 }

@@ -12,7 +12,8 @@ namespace OmenDb.Engine.Indexes;
 /// <see cref="Sync"/> indexes the rows appended since the last call before a query uses the index. Rows become
 /// visible only after they are appended, so a reader that syncs finds every row its snapshot can see; versions
 /// it cannot see are filtered by the scan's visibility check. TRUNCATE, a rewrite of the key column, or a new
-/// table storage (all of which replace the segment or vector objects) make the next sync rebuild from scratch.
+/// table storage (all of which replace the segment or vector objects), or a compaction that renumbered the row ids
+/// (<see cref="ColumnarTable.Generation"/>) make the next sync rebuild from scratch.
 /// </summary>
 internal sealed class TableKeyIndex
 {
@@ -21,6 +22,7 @@ internal sealed class TableKeyIndex
     private TableSegment? _firstSegment;
     private ColumnVector? _firstKeys;
     private long _indexedRows;
+    private long _generation = -1;
 
     public TableKeyIndex(TableInfo table, int column, KeyIndexMethod method, int mergeThreshold = OrderedKeyIndex.DefaultMergeThreshold)
     {
@@ -68,16 +70,17 @@ internal sealed class TableKeyIndex
     {
         var data = Table.Data;
         var count = data.RowVersionCount;
-        if (ReferenceEquals(data, _data) && count == Volatile.Read(ref _indexedRows) && SameStorage(data))
+        if (ReferenceEquals(data, _data) && count == Volatile.Read(ref _indexedRows) && data.Generation == Volatile.Read(ref _generation) && SameStorage(data))
         {
             return Index.Current;
         }
 
         lock (_syncLock)
         {
+            var generation = data.Generation;
             count = data.RowVersionCount;
             var segments = data.Segments;
-            if (!ReferenceEquals(data, _data) || !SameStorage(data) || count < _indexedRows)
+            if (!ReferenceEquals(data, _data) || !SameStorage(data) || count < _indexedRows || generation != _generation)
             {
                 _indexedRows = 0;
                 Index.Clear();
@@ -103,6 +106,7 @@ internal sealed class TableKeyIndex
             }
 
             _data = data;
+            Volatile.Write(ref _generation, generation);
             _firstSegment = segments.Length > 0 ? segments[0] : null;
             _firstKeys = _firstSegment?.Columns[Column];
             Volatile.Write(ref _indexedRows, count);

@@ -124,6 +124,41 @@ internal sealed class UniqueIndex
         return d is null || d.Aborted || d.CommitSequence == 0;
     }
 
+    /// <summary>
+    /// Follows a compaction of the table (<see cref="Columnar.ColumnarTable.Compact"/>): each row id becomes its new
+    /// one, and entries of dropped versions (-1) go, with keys left without versions.
+    /// </summary>
+    public void Remap(long[] map)
+    {
+        lock (_lock)
+        {
+            List<object?[]>? empty = null;
+            foreach (var (key, list) in _entries)
+            {
+                var kept = 0;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var moved = list[i] < map.Length ? map[list[i]] : -1;
+                    if (moved >= 0)
+                    {
+                        list[kept++] = moved;
+                    }
+                }
+
+                list.RemoveRange(kept, list.Count - kept);
+                if (kept == 0)
+                {
+                    (empty ??= []).Add(key);
+                }
+            }
+
+            foreach (var key in empty ?? [])
+            {
+                _entries.Remove(key);
+            }
+        }
+    }
+
     /// <summary>Drops every entry (TRUNCATE).</summary>
     public void Clear()
     {

@@ -154,6 +154,40 @@ internal sealed class DurableStore : IRowLog, IDisposable
         journal.Clear();
     }
 
+    /// <summary>
+    /// Follows a compaction of <paramref name="table"/> in the journals of running transactions. A change of a dropped
+    /// version (-1) can only belong to an aborted subtransaction, whose changes commit skips anyway, so it goes. The
+    /// caller holds the ReclaimGate closed, so no session touches its journal meanwhile.
+    /// </summary>
+    public void RemapJournals(ColumnarTable table, long[] map)
+    {
+        foreach (var journal in _journals.Values.Distinct())
+        {
+            var changes = journal.Changes;
+            var kept = 0;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var change = changes[i];
+                if (ReferenceEquals(change.Table, table))
+                {
+                    var moved = change.RowId < map.Length ? map[change.RowId] : -1;
+                    System.Diagnostics.Debug.Assert(moved >= 0 || _transactions.Get(change.TxId) is { Aborted: true },
+                        "only an aborted subtransaction's change can refer to a reclaimed row version");
+                    if (moved < 0)
+                    {
+                        continue;
+                    }
+
+                    change.RowId = moved;
+                }
+
+                changes[kept++] = change;
+            }
+
+            changes.RemoveRange(kept, changes.Count - kept);
+        }
+    }
+
     /// <summary>Replaces a table's stored rows with the row versions live for the committing transaction.</summary>
     private void WriteWholeTable(IKvWriteBatch batch, RowCodec codec, TableInfo table, HashSet<long> liveIds)
     {

@@ -39,7 +39,16 @@ public sealed partial class DatabaseEngine
                 throw;
             }
         }
+
+        Reclaimer = new VersionReclaimer(Catalog, Transactions, Durable);
+        if (options.ReclaimInterval > TimeSpan.Zero)
+        {
+            Reclaimer.Start(options.ReclaimInterval);
+        }
     }
+
+    /// <summary>Reclaims old row versions and finished transaction states (in the background, and on VACUUM).</summary>
+    internal VersionReclaimer Reclaimer { get; }
 
     /// <summary>The durable store, or null for an in-memory engine.</summary>
     internal DurableStore? Durable { get; }
@@ -129,6 +138,7 @@ public sealed partial class DatabaseEngine
             session.Cancel();
         }
 
+        Reclaimer.Dispose();
         if (Durable is not null)
         {
             Durable.Close(Catalog);

@@ -9,6 +9,9 @@ public sealed class EngineOptions
     /// <summary>Keep everything in memory (nothing survives a restart).</summary>
     public bool InMemory { get; init; }
 
+    /// <summary>How often the background reclaimer looks for old row versions to drop (zero: only VACUUM reclaims).</summary>
+    public TimeSpan ReclaimInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Password for the bootstrap superuser "postgres" (OMENDB_PASSWORD), or null for none.</summary>
     public string? SuperuserPassword { get; init; }
 }

@@ -42,6 +42,28 @@ public sealed partial class Portal
             return false;
         }
 
+        // The portal holds row ids (scan positions, the rows it writes) until it completes or is disposed.
+        if (!_pinned)
+        {
+            _session.PinRowIds();
+            _pinned = true;
+        }
+
+        try
+        {
+            return TryFetchCore(maxRows, out batch);
+        }
+        catch
+        {
+            Unpin();
+            throw;
+        }
+    }
+
+    private bool TryFetchCore(int maxRows, out Batch? batch)
+    {
+        batch = null;
+
         if (_statement.Plan is null)
         {
             if (_rows == 0 && _utilityRows is null)
@@ -68,6 +90,7 @@ public sealed partial class Portal
             }
 
             IsComplete = true;
+            Unpin();
             return false;
         }
 
@@ -125,6 +148,7 @@ public sealed partial class Portal
     {
         IsComplete = true;
         _state?.Close();
+        Unpin();
         CommandTag = (_statement.Executes ?? _statement).Statement switch
         {
             InsertStatement => $"INSERT 0 {_ctx!.RowsAffected}",
@@ -139,5 +163,17 @@ public sealed partial class Portal
     {
         _state?.Close();
         _state = null;
+        Unpin();
+    }
+
+    private bool _pinned;
+
+    private void Unpin()
+    {
+        if (_pinned)
+        {
+            _pinned = false;
+            _session.UnpinRowIds();
+        }
     }
 }

@@ -89,6 +89,20 @@ public sealed partial class Session
 
     internal void CommitTransaction()
     {
+        // Commit reads the journal's row ids: hold them against reclamation.
+        PinRowIds();
+        try
+        {
+            CommitTransactionCore();
+        }
+        finally
+        {
+            UnpinRowIds();
+        }
+    }
+
+    private void CommitTransactionCore()
+    {
         if (_tx is not null)
         {
             if (_txStatus == TransactionStatus.Failed)
@@ -121,7 +135,15 @@ public sealed partial class Session
     {
         if (_tx is not null)
         {
-            AbortAll();
+            PinRowIds();
+            try
+            {
+                AbortAll();
+            }
+            finally
+            {
+                UnpinRowIds();
+            }
         }
 
         EndSettingsTransaction(committed: false);

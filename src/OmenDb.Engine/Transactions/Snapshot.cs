@@ -37,6 +37,12 @@ internal sealed class Snapshot
             return false;
         }
 
+        if (txId < _manager.FrozenBelow)
+        {
+            // Forgotten: committed before every snapshot that can exist, unless aborted.
+            return !_manager.IsFrozenAborted(txId);
+        }
+
         if (_own.Contains(txId))
         {
             return true;

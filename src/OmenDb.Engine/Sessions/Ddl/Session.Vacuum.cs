@@ -4,8 +4,8 @@ using OmenDb.Sql.Ast;
 
 namespace OmenDb.Engine.Sessions;
 
-// VACUUM and ANALYZE: options and names are validated as PostgreSQL does; VACUUM changes nothing (old row
-// versions are reclaimed elsewhere); ANALYZE records reltuples.
+// VACUUM and ANALYZE: options and names are validated as PostgreSQL does; VACUUM reclaims the row versions no snapshot
+// can see (Transactions/VersionReclaimer, which also runs in the background); ANALYZE records reltuples.
 public sealed partial class Session
 {
     private static readonly string[] VacuumOptions =
@@ -55,6 +55,13 @@ public sealed partial class Session
             }
 
             tables.Add(table);
+        }
+
+        if (v.IsVacuum)
+        {
+            // Reclaims the versions no snapshot can see; when other sessions keep row ids pinned for too long, this
+            // VACUUM leaves the work to the background cycle (as PostgreSQL's VACUUM skips what it cannot remove).
+            _engine.Reclaimer.Vacuum(v.Tables.Count == 0 ? null : tables, GateHolds);
         }
 
         if (analyze)
