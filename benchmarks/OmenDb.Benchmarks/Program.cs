@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using OmenDb.Benchmarks.Indexes;
 
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`;
-// `index-stats [N]` prints the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings.
+// `index-stats [N]` prints the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings,
+// `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation.
 if (args is ["index-stats", ..])
 {
     IndexStatistics.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
@@ -12,6 +13,14 @@ if (args is ["index-stats", ..])
 if (args is ["index-compare", ..])
 {
     IndexComparison.Print(args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [1_000_000, 10_000_000]);
+    return;
+}
+
+if (args is ["reclaim-memory", ..])
+{
+    OmenDb.Benchmarks.Transactions.ReclaimMemory.Print(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
     return;
 }
 
