@@ -19,7 +19,7 @@ public sealed class EvalContext
     public long StatementTimestamp { get; set; }
 
     /// <summary>The session's random source (random(), setseed()).</summary>
-    public Random Random { get; set; } = new();
+    public Random Random { get; set; } = Random.Shared;
 
     /// <summary>extra_float_digits; 1 (the default) means shortest round-trip output.</summary>
     public int ExtraFloatDigits { get; set; } = 1;

@@ -87,6 +87,13 @@ internal sealed class DurableStore : IRowLog, IDisposable
     /// </summary>
     public void Commit(TxJournal journal, IReadOnlyList<TransactionState> live, CatalogStore? catalog, bool sync)
     {
+        if (journal.IsEmpty && catalog is null)
+        {
+            // A read-only transaction: nothing to write, no fsync to wait for.
+            Forget(journal);
+            return;
+        }
+
         try
         {
             var liveIds = live.Select(t => t.Id).ToHashSet();

@@ -26,6 +26,9 @@ internal sealed class TxJournal
     /// <summary>Ids of the (sub)transactions recorded here.</summary>
     public List<long> TxIds { get; } = [];
 
+    /// <summary>Whether no row changed and no table was rewritten.</summary>
+    public bool IsEmpty => Changes.Count == 0 && Rewritten.Count == 0;
+
     public void Clear()
     {
         Changes.Clear();

@@ -133,15 +133,17 @@ public sealed partial class Session
 
     internal ExecContext NewExecContext(object?[] parameters)
     {
+        var settings = CurrentStatementSettings;
+        var now = NowMicros();
         var eval = new EvalContext
         {
             TimeZone = TimeZone,
-            TimeZoneName = _settings["TimeZone"],
-            DateOrder = _settings["DateStyle"].Split(',')[^1].Trim(),
-            SetConfig = SetConfig,
-            TransactionTimestamp = _txTimestamp != 0 ? _txTimestamp : NowMicros(),
-            StatementTimestamp = NowMicros(),
-            GetSetting = name => _settings.TryGetValue(name, out var v) ? v : null,
+            TimeZoneName = settings.TimeZoneName,
+            DateOrder = settings.DateOrder,
+            SetConfig = _setConfig ??= SetConfig,
+            TransactionTimestamp = _txTimestamp != 0 ? _txTimestamp : now,
+            StatementTimestamp = now,
+            GetSetting = _getSetting ??= GetSetting,
             Random = _random,
         };
         var own = _tx is null ? new HashSet<long>() : _ownTxIds;
@@ -156,6 +158,8 @@ public sealed partial class Session
     }
 
     private readonly Random _random = new();
+    private Func<string, string?>? _getSetting;
+    private Func<string, string?, bool, string>? _setConfig;
     private long _txTimestamp;
 
     internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
@@ -183,7 +187,7 @@ public sealed partial class Session
             _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, _ownTxIds);
         }
 
-        var timeout = SettingDefinition.ParseStoredInteger(_settings["statement_timeout"], "ms");
+        var timeout = CurrentStatementSettings.StatementTimeoutMs;
         _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
     }
 

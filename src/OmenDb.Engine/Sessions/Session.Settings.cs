@@ -24,16 +24,48 @@ public sealed partial class Session
     {
         get
         {
-            var key = (_settings["TimeZone"], _settings["bytea_output"]);
-            if (key != _outputStyleKey)
+            if (_outputStyleVersion != _settingsVersion)
             {
-                _outputStyleKey = key;
-                _outputStyle = new OutputStyle(SettingDefinitions.ResolveTimeZone(key.Item1) ?? TimeZoneInfo.Utc, key.Item2 == "escape");
+                _outputStyleVersion = _settingsVersion;
+                var key = (_settings["TimeZone"], _settings["bytea_output"]);
+                if (key != _outputStyleKey)
+                {
+                    _outputStyleKey = key;
+                    _outputStyle = new OutputStyle(SettingDefinitions.ResolveTimeZone(key.Item1) ?? TimeZoneInfo.Utc, key.Item2 == "escape");
+                }
             }
 
             return _outputStyle;
         }
     }
+
+    /// <summary>Counts changes made through <see cref="StoreSetting"/>, so values derived from settings are
+    /// recomputed only after one changed, not parsed again for every statement.</summary>
+    private int _settingsVersion = 1;
+    private int _outputStyleVersion;
+    private int _statementSettingsVersion;
+    private StatementSettings? _statementSettings;
+
+    /// <summary>The settings every statement reads, in the form it uses them.</summary>
+    private StatementSettings CurrentStatementSettings
+    {
+        get
+        {
+            if (_statementSettingsVersion != _settingsVersion || _statementSettings is null)
+            {
+                _statementSettingsVersion = _settingsVersion;
+                _statementSettings = new StatementSettings(
+                    _settings["TimeZone"],
+                    _settings["DateStyle"].Split(',')[^1].Trim(),
+                    SettingDefinition.ParseStoredInteger(_settings["statement_timeout"], "ms"),
+                    !string.Equals(_settings["synchronous_commit"], "off", StringComparison.OrdinalIgnoreCase));
+            }
+
+            return _statementSettings;
+        }
+    }
+
+    private sealed record StatementSettings(string TimeZoneName, string DateOrder, long StatementTimeoutMs, bool SynchronousCommit);
 
     /// <summary>Boot values, then the client's startup parameters (application_name, DateStyle, TimeZone...), which
     /// also become the values RESET returns to. Unknown or invalid startup parameters are ignored.</summary>
@@ -93,6 +125,7 @@ public sealed partial class Session
     {
         var changed = !_settings.TryGetValue(key, out var old) || old != value;
         _settings[key] = value;
+        _settingsVersion++;
         if (changed && SettingDefinitions.Find(key) is { Reported: true })
         {
             _parameterChanges.Enqueue(new(key, value));

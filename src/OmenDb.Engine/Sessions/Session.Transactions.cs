@@ -111,11 +111,11 @@ public sealed partial class Session
             }
             else
             {
-                var live = _txParts.Where(t => !t.Aborted).ToList();
+                IReadOnlyList<TransactionState> live = _txParts is [{ Aborted: false }] ? _txParts : _txParts.Where(t => !t.Aborted).ToList();
                 try
                 {
                     _engine.CommitTransaction(_journal, live, _catalogVersionAtStart != Catalog.Version,
-                        sync: !string.Equals(_settings["synchronous_commit"], "off", StringComparison.OrdinalIgnoreCase));
+                        sync: CurrentStatementSettings.SynchronousCommit);
                 }
                 catch
                 {

@@ -110,6 +110,12 @@ internal sealed class IndexScanNode : PlanNode
         private IEnumerator<long>? _rows;
         private bool _first = true;
 
+        /// <summary>Visible row ids of the batch being gathered (grows up to the batch size).</summary>
+        private long[] _visible = [];
+
+        /// <summary>Rows the condition is expected to find (the number of keys of a lookup), 0 when unknown.</summary>
+        private int _expected;
+
         public State(IndexScanNode node, ExecContext ctx)
         {
             _node = node;
@@ -155,7 +161,9 @@ internal sealed class IndexScanNode : PlanNode
             var version = KeyIndexRegistry.Get(_node.Table, _node.KeyColumn, EffectiveMethod(_node.Method, _ctx)).Sync();
             if (r.Points is { } points)
             {
-                var found = new List<long>();
+                // A key lookup usually finds one version per key: size the first gather for that.
+                _expected = points.Length;
+                var found = new List<long>(1);
                 for (var i = 0; i < points.Length; i++)
                 {
                     found.Clear();
@@ -176,24 +184,16 @@ internal sealed class IndexScanNode : PlanNode
             }
         }
 
-        /// <summary>Copies up to <paramref name="capacity"/> visible rows into a new batch, or null at the end.</summary>
+        /// <summary>
+        /// The next batch of at most <paramref name="capacity"/> visible rows. Visible row ids are collected first
+        /// and the column vectors then allocated at the exact row count, so a point lookup does not allocate (and
+        /// zero) a full-size batch for its one row.
+        /// </summary>
         private Batch? Gather(int capacity)
         {
             var table = _node.Table;
-            var columns = new ColumnVector[table.Columns.Count + (_node.EmitRowIds ? 1 : 0)];
-            for (var c = 0; c < table.Columns.Count; c++)
-            {
-                columns[c] = ColumnVector.Create(table.Columns[c].Type, capacity);
-            }
-
-            var ids = _node.EmitRowIds ? new PrimitiveVector<long>(Types.PgTypes.Int8, capacity) : null;
-            if (ids is not null)
-            {
-                columns[^1] = ids;
-            }
-
-            var n = 0;
             var snapshot = _ctx.Snapshot;
+            var n = 0;
             while (n < capacity && _rows!.MoveNext())
             {
                 var rowId = _rows.Current;
@@ -203,29 +203,50 @@ internal sealed class IndexScanNode : PlanNode
                     continue;
                 }
 
-                for (var c = 0; c < table.Columns.Count; c++)
+                if (n == _visible.Length)
                 {
-                    if (c < seg.Columns.Length)
-                    {
-                        columns[c].CopyFrom(seg.Columns[c], off, n);
-                    }
-                    else
-                    {
-                        columns[c].SetNull(n);
-                    }
+                    Array.Resize(ref _visible, Math.Min(capacity, Math.Max(Math.Max(_expected, 16), n * 2)));
                 }
 
-                if (ids is not null)
-                {
-                    ids.Values[n] = rowId;
-                }
-
-                n++;
+                _visible[n++] = rowId;
             }
 
             if (n == 0)
             {
                 return null;
+            }
+
+            var columns = new ColumnVector[table.Columns.Count + (_node.EmitRowIds ? 1 : 0)];
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                columns[c] = ColumnVector.Create(table.Columns[c].Type, n);
+            }
+
+            PrimitiveVector<long>? ids = null;
+            if (_node.EmitRowIds)
+            {
+                columns[^1] = ids = new PrimitiveVector<long>(Types.PgTypes.Int8, n);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var (seg, off) = table.Data.Locate(_visible[i]);
+                for (var c = 0; c < columns.Length - (ids is null ? 0 : 1); c++)
+                {
+                    if (c < seg.Columns.Length)
+                    {
+                        columns[c].CopyFrom(seg.Columns[c], off, i);
+                    }
+                    else
+                    {
+                        columns[c].SetNull(i);
+                    }
+                }
+
+                if (ids is not null)
+                {
+                    ids.Values[i] = _visible[i];
+                }
             }
 
             foreach (var v in columns)
