@@ -17,7 +17,8 @@ internal static class CommandLine
           --port PORT              TCP port (default 5433; 0 = any free port; env OMENDB_PORT)
           --data DIR               data directory (default ./data; env OMENDB_DATA)
           --in-memory              keep everything in memory (nothing is written)
-          --auth METHOD            trust | password | md5 | scram (default trust; env OMENDB_AUTH)
+          --auth METHOD            catalog | trust | password | md5 | scram (default catalog: SCRAM-SHA-256 for
+                                   roles with a password, none for roles without; env OMENDB_AUTH)
           --users FILE             passwords, one "name:password" per line ('#' starts a comment)
           --max-message-size SIZE  largest Query/Parse/Bind/CopyData message, e.g. 1048576, 64MB, 1GiB (default 1GiB)
           --help                   show this text
@@ -121,11 +122,12 @@ internal static class CommandLine
 
     private static AuthMethod ParseAuth(string? text) => text?.ToLowerInvariant() switch
     {
-        null or "" or "trust" => AuthMethod.Trust,
+        null or "" or "catalog" => AuthMethod.Catalog,
+        "trust" => AuthMethod.Trust,
         "password" or "cleartext" => AuthMethod.Password,
         "md5" => AuthMethod.Md5,
         "scram" or "scram-sha-256" => AuthMethod.Scram,
-        _ => throw new FormatException($"invalid authentication method \"{text}\" (trust, password, md5 or scram)"),
+        _ => throw new FormatException($"invalid authentication method \"{text}\" (catalog, trust, password, md5 or scram)"),
     };
 
     /// <summary>A byte count with an optional unit: B, kB/KB/KiB (1024), MB/MiB, GB/GiB — PostgreSQL's memory units are powers of 1024.</summary>

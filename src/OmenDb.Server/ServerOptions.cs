@@ -20,7 +20,7 @@ public sealed class ServerOptions
     public bool InMemory { get; init; }
 
     /// <summary>Authentication method for every connection.</summary>
-    public AuthMethod Authentication { get; init; } = AuthMethod.Trust;
+    public AuthMethod Authentication { get; init; } = AuthMethod.Catalog;
 
     /// <summary>Passwords by role name (the --users file), or null to use the roles' stored passwords.</summary>
     public IReadOnlyDictionary<string, string>? Users { get; init; }
@@ -35,7 +35,7 @@ public sealed class ServerOptions
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
     /// <summary>Options for an in-process test server: 127.0.0.1, a free port, in memory, quiet.</summary>
-    public static ServerOptions ForTests(AuthMethod authentication = AuthMethod.Trust) => new()
+    public static ServerOptions ForTests(AuthMethod authentication = AuthMethod.Catalog) => new()
     {
         Port = 0,
         InMemory = true,

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using OmenDb.Common;
+using OmenDb.Engine.Sessions;
 using OmenDb.Wire.Framing;
 using OmenDb.Wire.Messages;
 using OmenDb.Wire.Startup;
@@ -242,6 +243,18 @@ internal sealed partial class PgConnection
             stored = role.Password;
         }
 
+        if (method == AuthMethod.Catalog)
+        {
+            // The role decides: a role without a password needs none, an MD5 hash gets md5 and anything else SCRAM-SHA-256.
+            // An unknown role passes here, as under trust, and the session refuses it (28000) after AuthenticationOk.
+            if (stored is null)
+            {
+                return true;
+            }
+
+            method = RolePassword.IsMd5Hash(stored) ? AuthMethod.Md5 : AuthMethod.Scram;
+        }
+
         // As in PostgreSQL, md5 against a SCRAM secret runs SCRAM instead.
         if (method == AuthMethod.Md5 && stored is not null && ScramSecret.IsScramSecret(stored))
         {
@@ -298,7 +311,7 @@ internal sealed partial class PgConnection
     private async Task<bool?> AuthenticateScramAsync(string? stored)
     {
         ScramSecret? secret = null;
-        if (stored is not null && !PasswordVerifier.IsMd5Hash(stored))
+        if (stored is not null && !RolePassword.IsMd5Hash(stored))
         {
             secret = ScramSecret.IsScramSecret(stored) ? ScramSecret.TryParse(stored) : ScramSecret.FromPassword(stored);
         }

@@ -243,7 +243,7 @@ internal sealed partial class PgConnection
             switch (message.Code)
             {
                 case FrontendMessageCode.Query:
-                    return HandleQuery(in message);
+                    return FlushIfMoreInput(HandleQuery(in message), moreInput);
                 case FrontendMessageCode.Parse:
                     return HandleParse(in message);
                 case FrontendMessageCode.Bind:
@@ -255,7 +255,7 @@ internal sealed partial class PgConnection
                 case FrontendMessageCode.Close:
                     return HandleClose(in message);
                 case FrontendMessageCode.Sync:
-                    return HandleSync(in message);
+                    return FlushIfMoreInput(HandleSync(in message), moreInput);
                 case FrontendMessageCode.Flush:
                     new PayloadReader(message.Payload).EnsureEnd();
                     return moreInput ? Flow.Paused : Flow.Continue;
@@ -275,6 +275,13 @@ internal sealed partial class PgConnection
     }
 
     /// <summary>Resumes the work a <see cref="Flow.Paused"/> left (a streaming result), with the same error boundary.</summary>
+    /// <summary>
+    /// After a ReadyForQuery with more input already read: flush before handling it, as PostgreSQL flushes at every
+    /// ReadyForQuery. Npgsql pipelines DISCARD ALL ahead of a pooled connection's first command and can cancel that
+    /// command only once DISCARD ALL's answer has arrived.
+    /// </summary>
+    private static Flow FlushIfMoreInput(Flow flow, bool moreInput) => flow == Flow.Continue && moreInput ? Flow.Paused : flow;
+
     private Flow ResumePending()
     {
         try

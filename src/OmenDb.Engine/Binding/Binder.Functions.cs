@@ -146,7 +146,7 @@ internal sealed partial class Binder
         Func<Execution.ExecContext, Catalog.SequenceInfo> seq;
         if (seqArg is ConstExpr { Value: string sname })
         {
-            var s = FindRelation(new QualifiedName(sname.Split('.'))) as Catalog.SequenceInfo
+            var s = FindRelation(new QualifiedName(SplitQualified(sname))) as Catalog.SequenceInfo
                 ?? throw Error(SqlState.UndefinedTable, $"relation \"{sname}\" does not exist", f.Args[0]);
             seq = _ => s;
         }

@@ -14,6 +14,12 @@ internal sealed class SequenceInfo : RelationInfo
 
     public override RelationKind Kind => RelationKind.Sequence;
 
+    /// <summary>
+    /// The default of a serial or identity column: <c>nextval('"Name"'::regclass)</c> with the name quoted as an
+    /// identifier where needed (a mixed-case name such as EF Core's "Blogs_Id_seq" must not be folded to lower case).
+    /// </summary>
+    public string NextValSql => $"nextval('{PgCatalog.CatalogReader.QuoteIdent(Name).Replace("'", "''", StringComparison.Ordinal)}'::regclass)";
+
     public PgType DataType { get; set; } = PgTypes.Int8;
 
     public long Start { get; set; } = 1;

@@ -31,6 +31,10 @@ public sealed class EvalContext
     /// new value. Set by the session.</summary>
     public Func<string, string?, bool, string>? SetConfig { get; set; }
 
+    /// <summary>Throws 57014 when the statement was cancelled or ran past statement_timeout; long-running functions
+    /// (pg_sleep) call it between slices of work. Set by the session.</summary>
+    public Action? CheckInterrupts { get; set; }
+
     /// <summary>DateStyle's field order for all-numeric date input ("MDY", "DMY" or "YMD").</summary>
     public string DateOrder { get; set; } = "MDY";
 }

@@ -102,9 +102,15 @@ public sealed partial class DatabaseEngine
 
     private Session CreateSessionCore(string user, string database, IReadOnlyDictionary<string, string> startupParameters)
     {
-        if (FindRoleCore(user) is null)
+        var role = FindRoleCore(user);
+        if (role is null)
         {
             throw new PgException(SqlState.InvalidAuthorizationSpecification, $"role \"{user}\" does not exist") { Severity = "FATAL" };
+        }
+
+        if (!role.CanLogin)
+        {
+            throw new PgException(SqlState.InvalidAuthorizationSpecification, $"role \"{user}\" is not permitted to log in") { Severity = "FATAL" };
         }
 
         if (!DatabaseExistsCore(database))

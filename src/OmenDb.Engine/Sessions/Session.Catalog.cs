@@ -108,6 +108,11 @@ public sealed partial class Session
                 if (discard.Kind == DiscardKind.All)
                 {
                     EnsureNotInTransactionBlock("DISCARD ALL");
+                    DiscardAll();
+                }
+                else if (discard.Kind == DiscardKind.Sequences)
+                {
+                    DiscardSequences();
                 }
 
                 return discard.Kind switch
@@ -117,6 +122,12 @@ public sealed partial class Session
                     DiscardKind.Sequences => "DISCARD SEQUENCES",
                     _ => "DISCARD TEMP",
                 };
+            case CloseStatement { Name: null }:
+                return "CLOSE CURSOR ALL"; // no SQL cursors are open: DECLARE is not implemented
+            case CloseStatement close:
+                throw new PgException(SqlState.InvalidCursorName, $"cursor \"{close.Name}\" does not exist");
+            case UnlistenStatement:
+                return "UNLISTEN"; // LISTEN is not implemented, so there is nothing to stop listening to
             case LockStatement l:
                 if (_txStatus == TransactionStatus.Idle)
                 {
@@ -184,32 +195,36 @@ public sealed partial class Session
         }
     }
 
-    private static void ApplyRoleOptions(RoleDef role, IReadOnlyList<DefElem> options)
+    /// <summary>Applies CREATE/ALTER ROLE options, named as the parser (and PostgreSQL's gram.y) names them.</summary>
+    private void ApplyRoleOptions(RoleDef role, IReadOnlyList<DefElem> options)
     {
         foreach (var o in options)
         {
             var text = o.Value?.Text;
+            var on = text == "true";
             switch (o.Name)
             {
-                case "superuser": role.IsSuperuser = true; break;
-                case "nosuperuser": role.IsSuperuser = false; break;
-                case "login": role.CanLogin = true; break;
-                case "nologin": role.CanLogin = false; break;
-                case "createdb": role.CreateDb = true; break;
-                case "nocreatedb": role.CreateDb = false; break;
-                case "createrole": role.CreateRole = true; break;
-                case "nocreaterole": role.CreateRole = false; break;
-                case "inherit": role.Inherit = true; break;
-                case "noinherit": role.Inherit = false; break;
-                case "replication": role.Replication = true; break;
-                case "noreplication": role.Replication = false; break;
-                case "bypassrls": role.BypassRls = true; break;
-                case "nobypassrls": role.BypassRls = false; break;
-                case "password" or "encrypted password" or "encrypted": role.Password = text; break;
-                case "connection limit" or "connectionlimit":
+                case "superuser": role.IsSuperuser = on; break;
+                case "canlogin": role.CanLogin = on; break;
+                case "createdb": role.CreateDb = on; break;
+                case "createrole": role.CreateRole = on; break;
+                case "inherit": role.Inherit = on; break;
+                case "isreplication": role.Replication = on; break;
+                case "bypassrls": role.BypassRls = on; break;
+                case "password" when o.Value?.Kind == OptionValueKind.Null:
+                    role.Password = null;
+                    break;
+                case "password" when string.IsNullOrEmpty(text):
+                    Notice(new PgNotice("NOTICE", "00000", "empty string is not a valid password, clearing password"));
+                    role.Password = null;
+                    break;
+                case "password":
+                    role.Password = RolePassword.ToStored(text);
+                    break;
+                case "connectionlimit":
                     role.ConnectionLimit = int.Parse(text ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
                     break;
-                case "valid until" or "validuntil":
+                case "validUntil":
                     role.ValidUntil = text is null ? null : DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
                         System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
                     break;

@@ -145,6 +145,11 @@ public sealed partial class Session
             StatementTimestamp = now,
             GetSetting = _getSetting ??= GetSetting,
             Random = _random,
+            CheckInterrupts = _checkInterrupts ??= () =>
+            {
+                CheckCancel();
+                CheckStatementTimeout();
+            },
         };
         var own = _tx is null ? new HashSet<long>() : _ownTxIds;
         var snapshot = _txSnapshot ?? new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, own);
@@ -160,6 +165,7 @@ public sealed partial class Session
     private readonly Random _random = new();
     private Func<string, string?>? _getSetting;
     private Func<string, string?, bool, string>? _setConfig;
+    private Action? _checkInterrupts;
     private long _txTimestamp;
 
     internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
@@ -256,6 +262,13 @@ public sealed partial class Session
 
     internal long CurrVal(SequenceInfo seq) => _currval.TryGetValue(seq, out var v) ? v
         : throw new PgException(SqlState.ObjectNotInPrerequisiteState, $"currval of sequence \"{seq.Name}\" is not yet defined in this session");
+
+    /// <summary>DISCARD SEQUENCES: currval and lastval are undefined again.</summary>
+    private void DiscardSequences()
+    {
+        _currval.Clear();
+        _lastval = null;
+    }
 
     internal long LastVal() => _lastval ?? throw new PgException(SqlState.ObjectNotInPrerequisiteState, "lastval is not yet defined in this session");
 }

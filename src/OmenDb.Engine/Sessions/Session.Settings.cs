@@ -159,6 +159,12 @@ public sealed partial class Session
             return;
         }
 
+        if (name.Equals("session_authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            SetSessionAuthorization(s.Values[0].Text);
+            return;
+        }
+
         var value = string.Join(", ", s.Values.Select(v => v.Kind == OptionValueKind.Word && name.Equals("search_path", StringComparison.OrdinalIgnoreCase)
             ? QuoteIdentifierIfNeeded(v.Text) : v.Text));
         SetConfig(name, value, isLocal);
@@ -222,6 +228,11 @@ public sealed partial class Session
 
     private void ResetOne(string name, bool isLocal)
     {
+        if (name.Equals("session_authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // RESET / SET SESSION AUTHORIZATION DEFAULT: the session user never changes, so nothing to undo
+        }
+
         var d = SettingDefinitions.Find(name);
         if (d is null)
         {
@@ -240,6 +251,35 @@ public sealed partial class Session
 
         RequireChangeable(d);
         ApplySetting(d.Name, _resetValues[d.Name], isLocal);
+    }
+
+    /// <summary>
+    /// SET SESSION AUTHORIZATION role: accepted for the session's own user (Npgsql's connection reset sends the DEFAULT
+    /// form); switching to another role is not implemented, so it is refused rather than silently ignored.
+    /// </summary>
+    private void SetSessionAuthorization(string role)
+    {
+        if (_engine.FindRole(role) is null)
+        {
+            throw new PgException(SqlState.UndefinedObject, $"role \"{role}\" does not exist");
+        }
+
+        if (role != UserName)
+        {
+            throw new PgException(SqlState.FeatureNotSupported, "SET SESSION AUTHORIZATION to another role is not supported");
+        }
+    }
+
+    /// <summary>
+    /// DISCARD ALL (PostgreSQL's DiscardAll): RESET ALL, DEALLOCATE ALL, forget sequence state (DISCARD SEQUENCES).
+    /// CLOSE ALL, UNLISTEN * and pg_advisory_unlock_all() have nothing to release; plans are re-made on catalog change
+    /// anyway (DISCARD PLANS) and temporary tables are not per session yet (DISCARD TEMP).
+    /// </summary>
+    private void DiscardAll()
+    {
+        ExecuteReset(new ResetStatement(null));
+        _sqlPrepared.Clear();
+        DiscardSequences();
     }
 
     private void ExecuteReset(ResetStatement r)

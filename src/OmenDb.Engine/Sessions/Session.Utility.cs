@@ -85,7 +85,7 @@ public sealed partial class Session
                     if (serial)
                     {
                         var seq = CreateOwnedSequence(schema, table, info, [], binder);
-                        info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
+                        info.DefaultSql = seq.NextValSql;
                         info.NotNull = true;
                     }
 
@@ -103,7 +103,7 @@ public sealed partial class Session
                                 {
                                     var seq = CreateOwnedSequence(schema, table, info, cons.SequenceOptions, binder);
                                     info.Identity = cons.Identity == IdentityKind.Always ? 'a' : 'd';
-                                    info.DefaultSql = $"nextval('{seq.Name}'::regclass)";
+                                    info.DefaultSql = seq.NextValSql;
                                     info.NotNull = true;
                                     break;
                                 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OmenDb.Engine.Sessions;
 
 namespace OmenDb.Wire.Startup;
 
@@ -30,7 +31,7 @@ internal static class PasswordVerifier
                 && CryptographicOperations.FixedTimeEquals(derived.ServerKey, secret.ServerKey);
         }
 
-        if (IsMd5Hash(stored))
+        if (RolePassword.IsMd5Hash(stored))
         {
             return FixedTimeEquals(Md5Hash(presented, user), stored);
         }
@@ -46,7 +47,7 @@ internal static class PasswordVerifier
             return false;
         }
 
-        var inner = IsMd5Hash(stored) ? stored : Md5Hash(stored, user);
+        var inner = RolePassword.IsMd5Hash(stored) ? stored : Md5Hash(stored, user);
         var innerHex = Encoding.ASCII.GetBytes(inner[3..]);
         var buffer = new byte[innerHex.Length + salt.Length];
         innerHex.CopyTo(buffer, 0);
@@ -58,10 +59,6 @@ internal static class PasswordVerifier
     /// <summary>pg_md5_encrypt: "md5" + hex(md5(password + user)).</summary>
     public static string Md5Hash(string password, string user)
         => "md5" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(password + user)));
-
-    /// <summary>Whether a stored password is an MD5 hash ("md5" + 32 hex digits).</summary>
-    public static bool IsMd5Hash(string stored)
-        => stored.Length == 35 && stored.StartsWith("md5", StringComparison.Ordinal) && stored.AsSpan(3).ContainsAnyExcept("0123456789abcdef") == false;
 
     private static bool FixedTimeEquals(string a, string b)
         => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

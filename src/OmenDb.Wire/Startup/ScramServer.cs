@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OmenDb.Common;
+using OmenDb.Engine.Sessions;
 
 namespace OmenDb.Wire.Startup;
 

@@ -9,7 +9,7 @@ public sealed class WireOptions
     public const int DefaultMaxMessageSize = ProtocolConstants.DefaultMaxMessageSize;
 
     /// <summary>The authentication method every connection must pass.</summary>
-    public AuthMethod Authentication { get; init; } = AuthMethod.Trust;
+    public AuthMethod Authentication { get; init; } = AuthMethod.Catalog;
 
     /// <summary>
     /// Passwords by role name (the server's --users file), taking precedence over the role's stored password. A value

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OmenDb.Engine.Sessions;
 using OmenDb.Server;
 using OmenDb.Wire.Startup;
 using OmenDb.Wire.Tests.Support;

@@ -15,7 +15,7 @@ public sealed class CommandLineTests
         Assert.Equal(IPAddress.Loopback, options.ListenAddress);
         Assert.Equal(5433, options.Port);
         Assert.Equal("./data", options.DataDirectory);
-        Assert.Equal(AuthMethod.Trust, options.Authentication);
+        Assert.Equal(AuthMethod.Catalog, options.Authentication);
         Assert.Equal(1 << 30, options.MaxMessageSize);
         Assert.False(options.InMemory);
     }

@@ -34,6 +34,7 @@ internal static partial class DateTimeFunctions
         r.Fn(2647, "transaction_timestamp", [], TimestampTz, (_, c) => c.TransactionTimestamp, Volatility.Stable);
         r.Fn(2648, "statement_timestamp", [], TimestampTz, (_, c) => c.StatementTimestamp, Volatility.Stable);
         r.Fn(2649, "clock_timestamp", [], TimestampTz, (_, _) => DateTimeMath.FromDateTime(DateTime.UtcNow), Volatility.Volatile);
+        r.Fn(2626, "pg_sleep", [Float8], PgTypes.Void, (a, c) => Sleep((double)a[0]!, c), Volatility.Volatile);
         r.Fn(274, "timeofday", [], Text, (_, c) => TimeOfDay(c), Volatility.Volatile);
 
         r.Fn(2021, "date_part", [Text, Timestamp], Float8, (a, _) => ToDouble(PartTimestamp((string)a[0]!, (long)a[1]!, null, Target.Timestamp)));
@@ -727,5 +728,26 @@ internal static partial class DateTimeFunctions
         }
 
         return (long)us;
+    }
+
+    /// <summary>
+    /// pg_sleep(seconds): waits in slices of at most 10 ms, checking for a cancel request and statement_timeout between
+    /// them (PostgreSQL's pg_sleep wakes on latch set and runs CHECK_FOR_INTERRUPTS the same way). NaN or a negative
+    /// duration returns at once.
+    /// </summary>
+    private static object? Sleep(double seconds, EvalContext context)
+    {
+        var end = Environment.TickCount64 + (long)Math.Min(seconds * 1000, long.MaxValue / 2);
+        while (true)
+        {
+            context.CheckInterrupts?.Invoke();
+            var left = end - Environment.TickCount64;
+            if (!(left > 0))
+            {
+                return null;
+            }
+
+            Thread.Sleep((int)Math.Min(left, 10));
+        }
     }
 }

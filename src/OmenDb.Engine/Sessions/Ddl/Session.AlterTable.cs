@@ -263,7 +263,7 @@ public sealed partial class Session
             if (serial || col.Identity != '\0')
             {
                 var seq = CreateOwnedSequence(table.Schema, table, col, identityOptions, binder);
-                col.DefaultSql = $"nextval('{seq.Name}'::regclass)";
+                col.DefaultSql = seq.NextValSql;
                 col.NotNull = true;
             }
 

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OmenDb.Wire.Startup;
+namespace OmenDb.Engine.Sessions;
 
 /// <summary>
 /// A SCRAM-SHA-256 secret as pg_authid stores it: "SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey" (base64 parts).
 /// StoredKey = SHA-256(ClientKey), ClientKey = HMAC(SaltedPassword, "Client Key"), ServerKey = HMAC(SaltedPassword,
 /// "Server Key"), SaltedPassword = PBKDF2-HMAC-SHA-256(password, salt, iterations) (RFC 5802 §3).
 /// </summary>
-internal sealed record ScramSecret(int Iterations, byte[] Salt, byte[] StoredKey, byte[] ServerKey)
+public sealed record ScramSecret(int Iterations, byte[] Salt, byte[] StoredKey, byte[] ServerKey)
 {
     /// <summary>PostgreSQL's default iteration count (SCRAM_DEFAULT_ITERATIONS).</summary>
     public const int DefaultIterations = 4096;
