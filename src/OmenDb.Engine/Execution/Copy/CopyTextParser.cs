@@ -44,6 +44,10 @@ public sealed class CopyTextParser
     private int _eolMode; // 0 unknown, 1 LF, 2 CRLF
     private readonly List<byte> _fieldBytes = [];
 
+    // The current line's bytes for LineText (length -1: no line text).
+    private byte[] _line = new byte[256];
+    private int _lineLength = -1;
+
     /// <summary>Creates a parser for a table's columns (names are used in "missing data for column" and HEADER MATCH).</summary>
     public CopyTextParser(CopyOptions options, IReadOnlyList<string> columnNames)
         : this(options, columnNames.Count, columnNames)
@@ -82,8 +86,9 @@ public sealed class CopyTextParser
     /// <summary>1-based line number of the last line read (of the row just returned, or of the failing row).</summary>
     public long LineNumber { get; private set; }
 
-    /// <summary>The raw text of the current line for the CONTEXT, or null where PostgreSQL shows no line text.</summary>
-    public string? LineText { get; private set; }
+    /// <summary>The raw text of the current line for the CONTEXT, or null where PostgreSQL shows no line text;
+    /// decoded only when asked for (an error), the bytes being kept in a reused buffer.</summary>
+    public string? LineText => _lineLength < 0 ? null : Encoding.UTF8.GetString(_line, 0, _lineLength);
 
     /// <summary>Whether the end-of-data marker <c>\.</c> was read (later data is ignored).</summary>
     public bool EndMarkerSeen { get; private set; }
@@ -152,7 +157,7 @@ public sealed class CopyTextParser
 
             var record = _buffer.AsSpan(recordStart, recordEnd - recordStart);
             LineNumber += 1 + newlines;
-            LineText = DecodeForContext(record);
+            SetLineText(record);
 
             if (IsEndMarker(record))
             {
@@ -162,7 +167,7 @@ public sealed class CopyTextParser
 
             if (!_csv && record.Length >= 2 && record[0] == '\\' && record[1] == '.')
             {
-                LineText = null;
+                _lineLength = -1;
                 throw new PgException(SqlState.BadCopyFileFormat, "end-of-copy marker corrupt");
             }
 
@@ -179,6 +184,18 @@ public sealed class CopyTextParser
             fields = [.. parsed];
             return true;
         }
+    }
+
+    /// <summary>Keeps the current line's bytes for <see cref="LineText"/> (copied: the buffer moves on).</summary>
+    private void SetLineText(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > _line.Length)
+        {
+            _line = new byte[Math.Max(line.Length, _line.Length * 2)];
+        }
+
+        line.CopyTo(_line);
+        _lineLength = line.Length;
     }
 
     private bool IsEndMarker(ReadOnlySpan<byte> record) => record.Length == 2 && record[0] == '\\' && record[1] == '.';
@@ -246,7 +263,7 @@ public sealed class CopyTextParser
                 if (inQuote)
                 {
                     LineNumber++;
-                    LineText = DecodeForContext(_buffer.AsSpan(_start, _end - _start));
+                    SetLineText(_buffer.AsSpan(_start, _end - _start));
                     throw new PgException(SqlState.BadCopyFileFormat, "unterminated CSV quoted field");
                 }
             }
@@ -277,7 +294,7 @@ public sealed class CopyTextParser
             else if (_eolMode == 2 && !hasCr && !_csv)
             {
                 LineNumber++;
-                LineText = null;
+                _lineLength = -1;
                 throw new PgException(SqlState.BadCopyFileFormat, "literal newline found in data")
                 {
                     Hint = "Use \"\\n\" to represent newline.",
@@ -296,7 +313,7 @@ public sealed class CopyTextParser
             if (cr >= 0)
             {
                 LineNumber++;
-                LineText = null;
+                _lineLength = -1;
                 throw new PgException(SqlState.BadCopyFileFormat, "literal carriage return found in data")
                 {
                     Hint = "Use \"\\r\" to represent carriage return.",
@@ -320,8 +337,6 @@ public sealed class CopyTextParser
         _scanPos = next;
         return true;
     }
-
-    private static string DecodeForContext(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
 
     /// <summary>Text format: split on the delimiter (a backslash protects the next byte), NULL marker on raw text, de-escape.</summary>
     private List<string?> SplitText(ReadOnlySpan<byte> line)
