@@ -16,7 +16,7 @@ internal sealed class BenchOptions
         same Npgsql code, runs each workload A B A B (warm-up, then rounds), reports medians and OmenDb/PostgreSQL
         ratios, stops both servers, and appends a dated section to benchmarks/RESULTS.md.
 
-        workloads (default: all): point range aggregate copy insert tpcb
+        workloads (default: all): point range aggregate copy insert tpcb vector
 
         options:
           --quick             scale 0.01 and short rounds (under 3 minutes)
@@ -29,6 +29,7 @@ internal sealed class BenchOptions
           --no-results        do not append to a Markdown file
           --pg-bin DIR        PostgreSQL 15 binaries (default /usr/lib/postgresql/15/bin)
           --omendb DLL        the OmenDb server (default src/OmenDb.Server/bin/Release/net10.0/omendb.dll)
+          --sift DIR          the SIFT sample (bigann10k_*.fvecs; default: shared/data next to or above the checkout)
           --help              this text
         """;
 
@@ -41,6 +42,10 @@ internal sealed class BenchOptions
     public string? ResultsFile { get; private set; }
     public string PgBin { get; private set; } = Servers.PostgresCluster.DefaultBinDirectory;
     public string? OmenDbDll { get; private set; }
+    public string? SiftDirectory { get; private set; }
+
+    /// <summary>The checkout the harness runs from (the directory holding OmenDb.Pg.sln).</summary>
+    public string RepositoryRoot { get; private set; } = "";
     public List<string> Workloads { get; } = [];
     public bool Help { get; private set; }
 
@@ -53,7 +58,7 @@ internal sealed class BenchOptions
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a message on a bad one.</summary>
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
-        var options = new BenchOptions { CommandLine = string.Join(' ', args) };
+        var options = new BenchOptions { CommandLine = string.Join(' ', args), RepositoryRoot = repositoryRoot };
         double? scale = null, seconds = null, warmup = null;
         var noResults = false;
         for (var i = 0; i < args.Length; i++)
@@ -75,6 +80,7 @@ internal sealed class BenchOptions
                 case "--no-results": noResults = true; break;
                 case "--pg-bin": options.PgBin = Value(); break;
                 case "--omendb": options.OmenDbDll = Path.GetFullPath(Value()); break;
+                case "--sift": options.SiftDirectory = Path.GetFullPath(Value()); break;
                 case "--help" or "-h": options.Help = true; break;
                 default:
                     if (arg.StartsWith('-'))

@@ -32,8 +32,7 @@ var available = WorkloadRegistry.All();
 var unknown = options.Workloads.Where(name => available.All(w => w.Name != name)).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"omendb-bench: unknown workload {string.Join(", ", unknown)}; known: {string.Join(' ', available.Select(w => w.Name))}" +
-        (unknown.Contains("vector") ? " (the vector workload comes with vector search: see Workloads/Workload.cs)" : ""));
+    Console.Error.WriteLine($"omendb-bench: unknown workload {string.Join(", ", unknown)}; known: {string.Join(' ', available.Select(w => w.Name))}");
     return 2;
 }
 
@@ -87,6 +86,7 @@ try
         .StartAsync(progress => runner.RunAsync(workloads, progress, cancel.Token));
     report.Results.AddRange(runner.Results);
     report.Failures.AddRange(runner.Failures);
+    report.Notes.AddRange(runner.Notes);
     report.OmenDbDurable = omendb.WritesDataDirectory;
     Log($"omendb durability: {Markup.Escape(report.OmenDbDurability)}");
 }

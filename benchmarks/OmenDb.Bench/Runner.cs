@@ -6,27 +6,45 @@ using Spectre.Console;
 
 namespace OmenDb.Bench;
 
-/// <summary>The medians of one metric of one case over the measured rounds of both servers.</summary>
+/// <summary>
+/// The medians of one metric of one case over the measured rounds of both servers. A server that did not run the
+/// case has no values: its median is NaN and the figure is not compared.
+/// </summary>
 internal sealed record CaseResult(string Workload, string Case, Metric Metric, double[] OmenDb, double[] Postgres)
 {
     public double OmenDbMedian => Median(OmenDb);
 
     public double PostgresMedian => Median(Postgres);
 
+    /// <summary>Whether both servers have the figure.</summary>
+    public bool Compared => OmenDb.Length > 0 && Postgres.Length > 0;
+
     /// <summary>OmenDb / PostgreSQL of the medians (for a latency, below 1 means OmenDb is faster).</summary>
     public double Ratio => OmenDbMedian / PostgresMedian;
 
-    /// <summary>The smallest OmenDb / PostgreSQL ratio of one round pair (round i of each server).</summary>
-    public double MinRatio => OmenDb.Zip(Postgres, (o, p) => o / p).Min();
+    /// <summary>The smallest OmenDb / PostgreSQL ratio of one round pair (round i of each server; against the single
+    /// value when one side has only one).</summary>
+    public double MinRatio => Pairs().DefaultIfEmpty(double.NaN).Min();
 
     /// <summary>The largest OmenDb / PostgreSQL ratio of one round pair.</summary>
-    public double MaxRatio => OmenDb.Zip(Postgres, (o, p) => o / p).Max();
+    public double MaxRatio => Pairs().DefaultIfEmpty(double.NaN).Max();
 
     /// <summary>Whether OmenDb's median is the better one.</summary>
-    public bool OmenDbLeads => Metric.HigherIsBetter ? Ratio > 1 : Ratio < 1;
+    public bool OmenDbLeads => Compared && (Metric.HigherIsBetter ? Ratio > 1 : Ratio < 1);
+
+    private IEnumerable<double> Pairs() => OmenDb.Length == Postgres.Length
+        ? OmenDb.Zip(Postgres, (o, p) => o / p)
+        : Postgres.Length == 1 ? OmenDb.Select(o => o / Postgres[0])
+        : OmenDb.Length == 1 ? Postgres.Select(p => OmenDb[0] / p)
+        : [];
 
     private static double Median(double[] values)
     {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
@@ -49,6 +67,9 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
     /// <summary>Failures, in run order.</summary>
     public List<Failure> Failures { get; } = [];
 
+    /// <summary>What workloads said about figures they could not produce (e.g. no pgvector), in run order.</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Runs every workload, one progress bar each; cancellation (Ctrl+C) propagates.</summary>
     public async Task RunAsync(IReadOnlyList<Workload> workloads, ProgressContext progress, CancellationToken cancellationToken)
     {
@@ -64,6 +85,7 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
             {
                 await RunWorkloadAsync(workload, bars[w], cancellationToken).ConfigureAwait(false);
                 bars[w].Value = bars[w].MaxValue;
+                Notes.AddRange(workload.Notes.Select(note => $"{workload.Name}: {note}"));
             }
             catch (Exception ex) when (ex is BenchException or NpgsqlException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
@@ -110,16 +132,32 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
         {
             var label = $"{workload.Name} {benchCase.Name}";
             var rounds = new List<double[]>[] { [], [] };
-            for (var round = 0; round <= options.Rounds; round++)
+            var servers = new[] { omendb, postgres };
+            var once = servers.Select(s => benchCase.Once?.Invoke(s) == true).ToArray();
+            for (var round = once.All(o => o) ? 1 : 0; round <= (once.All(o => o) ? 1 : options.Rounds); round++)
             {
                 var warmup = round == 0;
-                var servers = new[] { omendb, postgres };
                 for (var s = 0; s < servers.Length; s++)
                 {
+                    if (once[s] && round != 1)
+                    {
+                        continue;
+                    }
+
                     var values = await benchCase.RunRoundAsync(servers[s], warmup ? options.WarmupLength : options.RoundLength, cancellationToken)
                         .ConfigureAwait(false);
                     servers[s].EnsureAlive();
                     bar.Increment(1);
+                    if (values is null)
+                    {
+                        if (round == 0 || once[s])
+                        {
+                            context.Log($"  {label}: not run on {servers[s].Name}");
+                        }
+
+                        continue;
+                    }
+
                     if (!warmup)
                     {
                         rounds[s].Add(values);
@@ -130,10 +168,20 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
                 }
             }
 
+            if (rounds[0].Count == 0 && rounds[1].Count == 0)
+            {
+                continue;
+            }
+
             for (var m = 0; m < benchCase.Metrics.Count; m++)
             {
-                Results.Add(new CaseResult(workload.Name, benchCase.Name, benchCase.Metrics[m],
-                    rounds[0].Select(r => r[m]).ToArray(), rounds[1].Select(r => r[m]).ToArray()));
+                var metric = benchCase.Metrics[m];
+                var mine = rounds[0].Select(r => r[m]).ToArray();
+                Results.Add(new CaseResult(workload.Name, benchCase.Name, metric, mine, rounds[1].Select(r => r[m]).ToArray()));
+                if (benchCase.Reference?.TryGetValue(metric.Name, out var reference) == true && mine.Length > 0)
+                {
+                    Results.Add(new CaseResult(workload.Name, $"{benchCase.Name} vs {benchCase.ReferenceName}", metric, mine, [reference]));
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ namespace OmenDb.Bench.Reporting;
 
 /// <summary>
 /// ratios.svg: one horizontal bar per figure, OmenDb / PostgreSQL on a log scale around 1; green where OmenDb leads
-/// (ratio above 1 for throughput, below 1 for latency), red where it lags.
+/// (ratio above 1 for throughput, below 1 for latency), red where it lags; figures of one server only are left out.
 /// </summary>
 internal static class RatioChart
 {
@@ -15,8 +15,10 @@ internal static class RatioChart
     private const int RowHeight = 22;
 
     /// <summary>The SVG document.</summary>
-    public static string Render(IReadOnlyList<CaseResult> results)
+    public static string Render(IReadOnlyList<CaseResult> all)
     {
+        // Figures only one server has are in the tables, not in a chart of ratios.
+        var results = all.Where(r => r.Compared).ToList();
         // The axis spans ±max |log10 ratio|, at least one decade each way.
         var extent = Math.Max(1, Math.Ceiling(results.Select(r => Math.Abs(Math.Log10(r.Ratio))).Where(double.IsFinite).DefaultIfEmpty(1).Max()));
         var height = 40 + RowHeight * results.Count;

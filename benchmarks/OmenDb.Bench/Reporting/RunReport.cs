@@ -31,6 +31,7 @@ internal sealed class RunReport
     public string? BulkFingerprint { get; set; }
     public List<CaseResult> Results { get; } = [];
     public List<Failure> Failures { get; } = [];
+    public List<string> Notes { get; } = [];
 
     /// <summary>Prints the results table and the failures.</summary>
     public void Print()
@@ -44,11 +45,16 @@ internal sealed class RunReport
         foreach (var r in Results)
         {
             table.AddRow(r.Workload, r.Case, Markup.Escape($"{r.Metric.Name} ({r.Metric.Unit})"), Format.Number(r.OmenDbMedian),
-                Format.Number(r.PostgresMedian), Format.Ratio(r.Ratio), $"{Format.Number(r.MinRatio)}–{Format.Number(r.MaxRatio)}",
-                r.OmenDbLeads ? "[green]OmenDb[/]" : "[red]PostgreSQL[/]");
+                Format.Number(r.PostgresMedian), RatioText(r), RangeText(r),
+                !r.Compared ? "—" : r.OmenDbLeads ? "[green]OmenDb[/]" : "[red]PostgreSQL[/]");
         }
 
         AnsiConsole.Write(table);
+        foreach (var note in Notes)
+        {
+            AnsiConsole.MarkupLine($"[yellow]note[/] {Markup.Escape(note)}");
+        }
+
         foreach (var failure in Failures)
         {
             AnsiConsole.MarkupLine($"[red bold]FAILED[/] {failure.Workload}: {Markup.Escape(failure.Message)}");
@@ -98,11 +104,11 @@ internal sealed class RunReport
                 json.WriteStartObject();
                 json.WriteString("workload", r.Workload);
                 json.WriteString("metric", $"{r.Case}: {r.Metric.Name}");
-                json.WriteNumber("omendb", r.OmenDbMedian);
-                json.WriteNumber("postgres", r.PostgresMedian);
-                json.WriteNumber("ratio", r.Ratio);
-                json.WriteNumber("min_ratio", r.MinRatio);
-                json.WriteNumber("max_ratio", r.MaxRatio);
+                WriteNumber(json, "omendb", r.OmenDbMedian);
+                WriteNumber(json, "postgres", r.PostgresMedian);
+                WriteNumber(json, "ratio", r.Ratio);
+                WriteNumber(json, "min_ratio", r.MinRatio);
+                WriteNumber(json, "max_ratio", r.MaxRatio);
                 json.WriteString("unit", r.Metric.Unit);
                 json.WriteBoolean("higher_is_better", r.Metric.HigherIsBetter);
                 json.WriteEndObject();
@@ -116,6 +122,13 @@ internal sealed class RunReport
                 json.WriteString("workload", failure.Workload);
                 json.WriteString("error", failure.Message);
                 json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("notes");
+            foreach (var note in Notes)
+            {
+                json.WriteStringValue(note);
             }
 
             json.WriteEndArray();
@@ -142,28 +155,56 @@ internal sealed class RunReport
             md.Append(CultureInfo.InvariantCulture, $"**FAILED** `{failure.Workload}`: {failure.Message.ReplaceLineEndings(" ")}\n\n");
         }
 
+        foreach (var note in Notes)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Note: {note}\n\n");
+        }
+
         md.Append("| workload | case | metric | OmenDb | PostgreSQL | OmenDb/PG | round range | leads |\n");
         md.Append("|---|---|---|---:|---:|---:|---:|---|\n");
         foreach (var r in Results)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"| {r.Workload} | {r.Case} | {r.Metric.Name} ({r.Metric.Unit}) | {Format.Number(r.OmenDbMedian)} | {Format.Number(r.PostgresMedian)} | {Format.Ratio(r.Ratio)} | {Format.Number(r.MinRatio)}–{Format.Number(r.MaxRatio)} | {(r.OmenDbLeads ? "OmenDb" : "PostgreSQL")} |\n");
+                $"| {r.Workload} | {r.Case} | {r.Metric.Name} ({r.Metric.Unit}) | {Format.Number(r.OmenDbMedian)} | {Format.Number(r.PostgresMedian)} | {RatioText(r)} | {RangeText(r)} | {(!r.Compared ? "—" : r.OmenDbLeads ? "OmenDb" : "PostgreSQL")} |\n");
         }
 
         // In words: each case by its first metric, as "how many times faster" OmenDb is (below 1: slower).
-        var cases = Results.GroupBy(r => (r.Workload, r.Case)).Select(g => g.First())
+        var cases = Results.Where(r => r.Compared).GroupBy(r => (r.Workload, r.Case)).Select(g => g.First())
             .Select(r => (Text: $"{r.Workload} {r.Case} ({Format.Ratio(r.Metric.HigherIsBetter ? r.Ratio : 1 / r.Ratio)} {r.Metric.Name})", r.OmenDbLeads))
             .ToList();
         md.Append(CultureInfo.InvariantCulture,
             $"\nOmenDb leads on: {Join(cases.Where(c => c.OmenDbLeads).Select(c => c.Text))}.\n");
         md.Append(CultureInfo.InvariantCulture,
             $"OmenDb lags on: {Join(cases.Where(c => !c.OmenDbLeads).Select(c => c.Text))}.\n");
+        var alone = Results.Where(r => !r.Compared).Select(r => $"{r.Workload} {r.Case} ({(r.OmenDb.Length > 0 ? "OmenDb" : "PostgreSQL")} only)").Distinct().ToList();
+        if (alone.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Measured on one server only: {Join(alone)}.\n");
+        }
+
         if (Failures.Count > 0)
         {
             md.Append(CultureInfo.InvariantCulture, $"No figures for: {Join(Failures.Select(f => f.Workload))} (failed, see above).\n");
         }
 
         File.AppendAllText(file, md.ToString());
+    }
+
+    private static string RatioText(CaseResult r) => r.Compared ? Format.Ratio(r.Ratio) : "—";
+
+    private static string RangeText(CaseResult r) => r.Compared ? $"{Format.Number(r.MinRatio)}–{Format.Number(r.MaxRatio)}" : "—";
+
+    /// <summary>A number, or null when a server has no figure (JSON has no NaN).</summary>
+    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static string Join(IEnumerable<string> items)

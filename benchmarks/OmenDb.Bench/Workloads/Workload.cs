@@ -31,6 +31,9 @@ internal abstract class Workload
     /// <summary>Compares a sample of query answers between the two servers; throws <see cref="BenchException"/> on a difference.</summary>
     public abstract Task VerifyAsync(BenchServer omendb, BenchServer postgres, BenchContext context, CancellationToken cancellationToken);
 
+    /// <summary>Why some figures are missing or stand in for others (e.g. no pgvector), for the reports.</summary>
+    public virtual IReadOnlyList<string> Notes => [];
+
     /// <summary>The measured cases, each with its metrics.</summary>
     public abstract IReadOnlyList<BenchCase> Cases(BenchContext context);
 }
@@ -40,9 +43,16 @@ internal sealed record Metric(string Name, string Unit, bool HigherIsBetter);
 
 /// <summary>
 /// One measured configuration of a workload (e.g. point lookups with 16 clients). <see cref="RunRoundAsync"/> runs
-/// one round against one server for about the given time and returns one value per metric, in metric order.
+/// one round against one server for about the given time and returns one value per metric, in metric order, or null
+/// when that server cannot run the case (e.g. HNSW on a PostgreSQL without pgvector): its figures are then absent,
+/// never invented. A server for which <see cref="Once"/> holds (an index build of minutes, a scan through SQL arrays
+/// that takes a minute) gets no warm-up and one measured round. <see cref="Reference"/> holds published PostgreSQL figures by metric name, reported next to OmenDb's as
+/// separate rows named after <see cref="ReferenceName"/>, never as measured ones.
 /// </summary>
 internal sealed record BenchCase(
     string Name,
     IReadOnlyList<Metric> Metrics,
-    Func<BenchServer, TimeSpan, CancellationToken, Task<double[]>> RunRoundAsync);
+    Func<BenchServer, TimeSpan, CancellationToken, Task<double[]?>> RunRoundAsync,
+    Func<BenchServer, bool>? Once = null,
+    IReadOnlyDictionary<string, double>? Reference = null,
+    string? ReferenceName = null);

@@ -1,8 +1,8 @@
 namespace OmenDb.Bench.Workloads;
 
 /// <summary>
-/// Every workload the harness knows, in run order. The vector workload (clusters-128 kNN, exact and HNSW, pgvector or
-/// a float4[] expression on PostgreSQL) is added here by the vector work: see <see cref="Workload"/>.
+/// Every workload the harness knows, in run order: the relational ones, then the vector one (clusters-128 kNN, exact
+/// and HNSW, pgvector or a real[] expression on PostgreSQL).
 /// </summary>
 internal static class WorkloadRegistry
 {
@@ -15,5 +15,6 @@ internal static class WorkloadRegistry
         new CopyWorkload(),
         new InsertWorkload(),
         new TpcbWorkload(),
+        new VectorWorkload(),
     ];
 }
