@@ -20,7 +20,7 @@ internal sealed class FilterNode : PlanNode
     public BoundExpr Predicate { get; }
 
     /// <summary>The predicate compiled to selection kernels, or null when it needs the row path.</summary>
-    private Vectorized.VectorPredicate? Compiled { get; }
+    internal Vectorized.VectorPredicate? Compiled { get; }
 
     public override IEnumerable<PlanNode> Children => [Input];
 

@@ -25,7 +25,7 @@ internal sealed class HashJoinNode : PlanNode
     }
 
     /// <summary>The typed, batch-at-a-time execution of this join, or null when it needs the row path.</summary>
-    private Execution.Vectorized.VectorHashJoin? Vectorized { get; }
+    internal Execution.Vectorized.VectorHashJoin? Vectorized { get; }
 
     public PlanNode Left { get; }
 

@@ -163,61 +163,67 @@ internal sealed class VectorAggregate
     public OperatorState Execute(PlanNode input, IReadOnlyList<ResultColumn> columns, ExecContext ctx)
     {
         AggregateTable table;
-        var parallel = ParallelScan(input, ctx);
-        if (parallel is { } p)
+        var parallel = false;
+        if (Pipeline.TryCreate(this, input, ctx) is { } pipeline)
         {
-            table = RunParallel(p.Scan, p.Filter, p.Workers, ctx);
+            var build = pipeline.Join?.Vectorized!.Build(ctx);
+            if (build is { Unique: false } && pipeline.Join!.Type is JoinType.Inner or JoinType.Left)
+            {
+                // Several build rows per key: the pairwise probe streams on one thread.
+                table = Serial(pipeline.Join.Vectorized!.OpenProbe(build, ctx), pipeline.JoinFilter, ctx);
+            }
+            else
+            {
+                table = RunParallel(pipeline, build, ctx);
+                parallel = true;
+            }
         }
         else
         {
-            table = new AggregateTable(this);
-            var state = input.Open(ctx);
-            try
-            {
-                while (state.Next() is { } batch)
-                {
-                    ctx.CheckInterrupts();
-                    table.Accumulate(batch, ctx, -1);
-                    ctx.CheckMemory(table.Count);
-                }
-            }
-            finally
-            {
-                state.Close();
-            }
+            table = Serial(input.Open(ctx), null, ctx);
         }
 
         ctx.CheckMemory(table.Count);
-        return new MaterializedRowsState(columns, table.Finish(orderByFirstSeen: parallel is not null, ctx.Eval));
+        return new MaterializedRowsState(columns, table.Finish(orderByFirstSeen: parallel, ctx.Eval));
     }
 
-    /// <summary>A scan the cores can share: a plain sequential scan (not under EXPLAIN ANALYZE, which times each node)
-    /// with a pure filter, enough segments, and pure kernels for every key and argument.</summary>
-    private (SeqScanNode Scan, VectorPredicate? Filter, int Workers)? ParallelScan(PlanNode input, ExecContext ctx)
+    private AggregateTable Serial(OperatorState state, FilterNode? filter, ExecContext ctx)
     {
-        if (input is not SeqScanNode { EmitRowIds: false } scan || ctx.Analyze is not null || !IsPure)
+        var table = new AggregateTable(this);
+        try
         {
-            return null;
+            while (state.Next() is { } batch)
+            {
+                ctx.CheckInterrupts();
+                if (filter is not null)
+                {
+                    FilterNode.Apply(batch, filter.Predicate, filter.Compiled, ctx);
+                }
+
+                table.Accumulate(batch, ctx, -1);
+                ctx.CheckMemory(table.Count);
+            }
+        }
+        finally
+        {
+            state.Close();
         }
 
-        var filter = scan.Filter is null ? null : scan.CompiledFilter;
-        if (scan.Filter is not null && filter is not { IsPure: true })
-        {
-            return null;
-        }
-
-        var workers = Math.Min(Environment.ProcessorCount, scan.Table.Data.Segments.Length / MinSegmentsPerWorker);
-        return workers < 2 ? null : (scan, filter, workers);
+        return table;
     }
 
-    /// <summary>Morsel-driven scan: each worker claims the next segment, scans it (visibility, filter) and aggregates it
-    /// into its own table; the first error stops every worker and is rethrown on the calling thread.</summary>
-    private AggregateTable RunParallel(SeqScanNode scan, VectorPredicate? filter, int workers, ExecContext ctx)
+    /// <summary>
+    /// Morsel-driven execution: each worker claims the next segment, scans it (visibility, filter), probes the join's
+    /// build side if any, filters, and aggregates into its own table; the tables are merged at the end. The first error
+    /// stops every worker and is rethrown on the calling thread.
+    /// </summary>
+    private AggregateTable RunParallel(Pipeline p, VectorHashJoin.BuildSide? build, ExecContext ctx)
     {
-        var segments = scan.Table.Data.Segments.ToArray();
-        var tables = new AggregateTable[workers];
+        var segments = p.Scan.Table.Data.Segments.ToArray();
+        var tables = new AggregateTable[p.Workers];
         var next = -1;
         Exception? failure = null;
+        var joinFilter = p.JoinFilter?.Compiled;
 
         void Work(int w)
         {
@@ -225,6 +231,7 @@ internal sealed class VectorAggregate
             try
             {
                 var visibility = new SeqScanNode.VisibilityMemo(ctx.Snapshot);
+                var prober = build is null ? null : new VectorHashJoin.Prober(p.Join!.Vectorized!, build);
                 while (Volatile.Read(ref failure) is null)
                 {
                     var s = Interlocked.Increment(ref next);
@@ -234,12 +241,27 @@ internal sealed class VectorAggregate
                     }
 
                     ctx.CheckInterrupts();
-                    if (scan.ScanSegment(segments[s], s, visibility) is not { } batch)
+                    if (p.Scan.ScanSegment(segments[s], s, visibility) is not { } batch
+                        || !Keep(batch, p.ScanFilter, ctx) || (p.FilterBeforeProbe && !Keep(batch, joinFilter, ctx)))
                     {
                         continue;
                     }
 
-                    filter?.Apply(batch, ctx);
+                    if (prober is not null)
+                    {
+                        if (prober.Probe(batch, ctx) is not { } joined)
+                        {
+                            continue;
+                        }
+
+                        batch = joined;
+                    }
+
+                    if (!p.FilterBeforeProbe && !Keep(batch, joinFilter, ctx))
+                    {
+                        continue;
+                    }
+
                     table.Accumulate(batch, ctx, (long)s * TableSegment.Capacity);
                 }
             }
@@ -249,8 +271,8 @@ internal sealed class VectorAggregate
             }
         }
 
-        var tasks = new Task[workers - 1];
-        for (var w = 1; w < workers; w++)
+        var tasks = new Task[p.Workers - 1];
+        for (var w = 1; w < p.Workers; w++)
         {
             var index = w;
             tasks[w - 1] = Task.Factory.StartNew(() => Work(index), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -263,11 +285,78 @@ internal sealed class VectorAggregate
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        for (var w = 1; w < workers; w++)
+        for (var w = 1; w < p.Workers; w++)
         {
             tables[0].Merge(tables[w]);
         }
 
         return tables[0];
+    }
+
+    private static bool Keep(Batch batch, VectorPredicate? filter, ExecContext ctx)
+    {
+        filter?.Apply(batch, ctx);
+        return batch.LiveCount > 0;
+    }
+
+    /// <summary>
+    /// A plan the cores can share: a plain sequential scan (with a pure filter), optionally probing a vectorised hash
+    /// join and filtered by a pure predicate above it, not under EXPLAIN ANALYZE (which times each node), with enough
+    /// segments and pure kernels for every key and argument.
+    /// </summary>
+    private sealed record Pipeline(SeqScanNode Scan, VectorPredicate? ScanFilter, HashJoinNode? Join, FilterNode? JoinFilter,
+        bool FilterBeforeProbe, int Workers)
+    {
+        public static Pipeline? TryCreate(VectorAggregate plan, PlanNode input, ExecContext ctx)
+        {
+            if (ctx.Analyze is not null || !plan.IsPure)
+            {
+                return null;
+            }
+
+            var node = input;
+            var filter = node as FilterNode;
+            if (filter is not null)
+            {
+                if (filter.Compiled is not { IsPure: true } || filter.Input is not HashJoinNode)
+                {
+                    return null;
+                }
+
+                node = filter.Input;
+            }
+
+            var join = node as HashJoinNode;
+            if (join is not null)
+            {
+                if (join.Vectorized is not { LeftKey.IsPure: true })
+                {
+                    return null;
+                }
+
+                node = join.Left;
+            }
+
+            if (node is not SeqScanNode { EmitRowIds: false } scan)
+            {
+                return null;
+            }
+
+            var scanFilter = scan.Filter is null ? null : scan.CompiledFilter;
+            if (scan.Filter is not null && scanFilter is not { IsPure: true })
+            {
+                return null;
+            }
+
+            var workers = Math.Min(Environment.ProcessorCount, scan.Table.Data.Segments.Length / MinSegmentsPerWorker);
+            if (workers < 2)
+            {
+                return null;
+            }
+
+            // A filter on probe-side columns only gives the same rows when applied before the probe, for less work.
+            var before = filter is not null && join is not null && filter.Compiled!.MaxColumn < join.Left.Columns.Count;
+            return new Pipeline(scan, scanFilter, join, filter, before, workers);
+        }
     }
 }

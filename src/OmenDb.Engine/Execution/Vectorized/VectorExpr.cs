@@ -34,6 +34,9 @@ internal abstract class VectorExpr
     /// <summary>Whether the kernel touches only typed column data (so worker threads may run it).</summary>
     public virtual bool IsPure => true;
 
+    /// <summary>The highest input column index read (-1 for none; <see cref="int.MaxValue"/> when unknown).</summary>
+    public virtual int MaxColumn => -1;
+
     /// <summary>Evaluates the live rows of <paramref name="batch"/> into <paramref name="dst"/> (Int64 kind); marks nulls in
     /// <paramref name="nulls"/> and returns whether any row is null (when false, <paramref name="nulls"/> is not written).</summary>
     public abstract bool EvalInt64(Batch batch, ExecContext ctx, long[] dst, bool[] nulls);
@@ -184,6 +187,8 @@ internal abstract class VectorExpr
     {
         public int Index { get; } = index;
 
+        public override int MaxColumn => Index;
+
         public override bool EvalInt64(Batch batch, ExecContext ctx, long[] dst, bool[] nulls)
             => GatherInt64(batch.Columns[Index], batch.Selection, batch.LiveCount, dst, nulls);
 
@@ -225,6 +230,8 @@ internal abstract class VectorExpr
     private sealed class IntArithmetic(VectorExpr left, char op, long constant, PgType type) : VectorExpr(type)
     {
         public override bool IsPure => left.IsPure;
+
+        public override int MaxColumn => left.MaxColumn;
 
         public override bool EvalInt64(Batch batch, ExecContext ctx, long[] dst, bool[] nulls)
         {
@@ -288,6 +295,8 @@ internal abstract class VectorExpr
     private sealed class Generic(BoundExpr expr) : VectorExpr(expr.Type)
     {
         public override bool IsPure => false;
+
+        public override int MaxColumn => int.MaxValue;
 
         public override bool EvalInt64(Batch batch, ExecContext ctx, long[] dst, bool[] nulls)
             => GatherInt64(expr.EvalBatch(batch, ctx), null, batch.LiveCount, dst, nulls);

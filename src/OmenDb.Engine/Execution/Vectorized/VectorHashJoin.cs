@@ -39,8 +39,24 @@ internal sealed class VectorHashJoin
             : null;
     }
 
+    /// <summary>The join type.</summary>
+    public JoinType Type => _node.Type;
+
+    /// <summary>The left (probe) key kernel.</summary>
+    public VectorExpr LeftKey => _leftKey;
+
     /// <summary>Builds the hash table from the right input, then returns the state that probes with the left one.</summary>
     public OperatorState Open(ExecContext ctx)
+    {
+        var build = Build(ctx);
+        return new ProbeState(this, build, _node.Left.Open(ctx), ctx);
+    }
+
+    /// <summary>Probes a build side already read (by <see cref="Build"/>) with the left input.</summary>
+    public OperatorState OpenProbe(BuildSide build, ExecContext ctx) => new ProbeState(this, build, _node.Left.Open(ctx), ctx);
+
+    /// <summary>Reads the right input into a <see cref="BuildSide"/>.</summary>
+    public BuildSide Build(ExecContext ctx)
     {
         var build = new BuildSide(_node.Right.Columns.Count);
         var right = _node.Right.Open(ctx);
@@ -77,11 +93,11 @@ internal sealed class VectorHashJoin
             build.Columns = [.. _node.Right.Columns.Select(c => ColumnVector.Create(c.Type, 1))];
         }
 
-        return new ProbeState(this, build, _node.Left.Open(ctx), ctx);
+        return build;
     }
 
     /// <summary>The build rows as columns, and per key id the chain of rows with that key.</summary>
-    private sealed class BuildSide(int width)
+    internal sealed class BuildSide(int width)
     {
         /// <summary>Created from the first build batch's vectors (so their shapes match), empty until then.</summary>
         public ColumnVector[] Columns = [];
@@ -150,6 +166,125 @@ internal sealed class VectorHashJoin
         }
     }
 
+    /// <summary>
+    /// Probes one batch at a time when each probe row has at most one match (a unique build side, or SEMI/ANTI): the
+    /// probe vectors go up unchanged with a selection of the rows kept, and build columns are gathered beside them.
+    /// One per thread (it owns scratch buffers); the build side is only read.
+    /// </summary>
+    internal sealed class Prober(VectorHashJoin join, BuildSide build)
+    {
+        private long[] _keys = new long[Batch.DefaultSize];
+        private bool[] _nulls = new bool[Batch.DefaultSize];
+        private int[] _probeRows = new int[Batch.DefaultSize];
+        private int[] _buildRows = new int[Batch.DefaultSize];
+
+        /// <summary>The first build row whose key equals probe key <paramref name="i"/>, or -1.</summary>
+        public int Lookup(long[] keys, bool[] nulls, int i, bool anyNull)
+            => anyNull && nulls[i] ? -1 : build.Keys.Find(keys[i]) is var id and >= 0 ? build.First[id] : -1;
+
+        /// <summary>The joined rows of <paramref name="batch"/>, or null when none is kept.</summary>
+        public Batch? Probe(Batch batch, ExecContext ctx)
+        {
+            var n = batch.LiveCount;
+            if (_keys.Length < n)
+            {
+                _keys = new long[n];
+                _nulls = new bool[n];
+                _probeRows = new int[n];
+                _buildRows = new int[n];
+            }
+
+            var anyNull = join._leftKey.EvalInt64(batch, ctx, _keys, _nulls);
+            var type = join.Type;
+            var selection = new int[n];
+            var kept = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var b = Lookup(_keys, _nulls, i, anyNull);
+                if (b >= 0 ? type != JoinType.Anti : type is JoinType.Anti or JoinType.Left)
+                {
+                    _probeRows[kept] = batch.RowAt(i);
+                    _buildRows[kept] = b;
+                    selection[kept++] = batch.RowAt(i);
+                }
+            }
+
+            if (kept == 0)
+            {
+                return null;
+            }
+
+            var columns = batch.Columns;
+            if (type is JoinType.Inner or JoinType.Left)
+            {
+                var leftWidth = join._node.Left.Columns.Count;
+                columns = new ColumnVector[leftWidth + build.Columns.Length];
+                batch.Columns.AsSpan(0, leftWidth).CopyTo(columns);
+                for (var c = 0; c < build.Columns.Length; c++)
+                {
+                    var v = ColumnVector.Create(build.Columns[c].Type, Math.Max(batch.RowCount, 1));
+                    v.Count = batch.RowCount;
+                    GatherInto(build.Columns[c], _buildRows, v, _probeRows, kept);
+                    columns[leftWidth + c] = v;
+                }
+            }
+
+            return new Batch(columns, batch.RowCount)
+            {
+                Selection = kept == batch.RowCount ? null : selection,
+                SelectionCount = kept,
+                RegNames = batch.RegNames,
+            };
+        }
+    }
+
+    /// <summary>Copies row <c>from[i]</c> of <paramref name="source"/> (-1 = NULL) to row <c>to[i]</c> of
+    /// <paramref name="target"/> (same shape), with typed loops for the common fixed-width and text columns.</summary>
+    private static void GatherInto(ColumnVector source, int[] from, ColumnVector target, int[] to, int count)
+    {
+        var plain = !source.MayHaveNulls;
+        for (var i = 0; plain && i < count; i++)
+        {
+            plain = from[i] >= 0;
+        }
+
+        switch (plain ? source : null)
+        {
+            case PrimitiveVector<int> s:
+                Gather(s.Values, from, ((PrimitiveVector<int>)target).Values, to, count);
+                return;
+            case PrimitiveVector<long> s:
+                Gather(s.Values, from, ((PrimitiveVector<long>)target).Values, to, count);
+                return;
+            case PrimitiveVector<double> s:
+                Gather(s.Values, from, ((PrimitiveVector<double>)target).Values, to, count);
+                return;
+            case ReferenceVector<string> s:
+                Gather(s.Values, from, ((ReferenceVector<string>)target).Values, to, count);
+                return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (from[i] < 0)
+            {
+                target.SetNull(to[i]);
+            }
+            else
+            {
+                target.CopyFrom(source, from[i], to[i]);
+            }
+        }
+    }
+
+    private static void Gather<T>(T[] source, int[] from, T[] target, int[] to, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            target[to[i]] = source[from[i]];
+        }
+    }
+
     private sealed class ProbeState : OperatorState
     {
         private readonly VectorHashJoin _join;
@@ -166,8 +301,11 @@ internal sealed class VectorHashJoin
         private bool _pendingStarted;
         private bool _pendingAnyNull;
 
+        private readonly Prober _prober;
+
         public ProbeState(VectorHashJoin join, BuildSide build, OperatorState left, ExecContext ctx)
         {
+            _prober = new Prober(join, build);
             _join = join;
             _build = build;
             _left = left;
@@ -203,16 +341,17 @@ internal sealed class VectorHashJoin
                     _nulls = new bool[n];
                 }
 
-                var anyNull = _join._leftKey.EvalInt64(batch, _ctx, _keys, _nulls);
                 if (_build.Unique || Type is JoinType.Semi or JoinType.Anti)
                 {
-                    if (SameRows(batch, n, anyNull) is { } result)
+                    if (_prober.Probe(batch, _ctx) is { } result)
                     {
                         return result;
                     }
 
                     continue;
                 }
+
+                var anyNull = _join._leftKey.EvalInt64(batch, _ctx, _keys, _nulls);
 
                 _pending = batch;
                 _pendingRow = 0;
@@ -221,67 +360,7 @@ internal sealed class VectorHashJoin
             }
         }
 
-        private int Lookup(int i, bool anyNull) => anyNull && _nulls[i] ? -1 : _build.Keys.Find(_keys[i]) is var id and >= 0 ? _build.First[id] : -1;
-
-        /// <summary>At most one match per probe row: the probe vectors go up unchanged, the build side is gathered beside.</summary>
-        private Batch? SameRows(Batch batch, int n, bool anyNull)
-        {
-            var selection = new int[n];
-            var kept = 0;
-            var type = Type;
-            ColumnVector[]? right = null;
-            if (type is JoinType.Inner or JoinType.Left)
-            {
-                right = new ColumnVector[_build.Columns.Length];
-                for (var c = 0; c < right.Length; c++)
-                {
-                    right[c] = ColumnVector.Create(_build.Columns[c].Type, Math.Max(batch.RowCount, 1));
-                    right[c].Count = batch.RowCount;
-                }
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                var r = batch.RowAt(i);
-                var b = Lookup(i, anyNull);
-                switch (type)
-                {
-                    case JoinType.Semi when b >= 0:
-                    case JoinType.Anti when b < 0:
-                        selection[kept++] = r;
-                        break;
-                    case JoinType.Inner when b >= 0:
-                    case JoinType.Left:
-                        for (var c = 0; c < right!.Length; c++)
-                        {
-                            if (b >= 0)
-                            {
-                                right[c].CopyFrom(_build.Columns[c], b, r);
-                            }
-                            else
-                            {
-                                right[c].SetNull(r);
-                            }
-                        }
-
-                        selection[kept++] = r;
-                        break;
-                }
-            }
-
-            if (kept == 0)
-            {
-                return null;
-            }
-
-            var columns = right is null ? batch.Columns : [.. batch.Columns.AsSpan(0, _join._node.Left.Columns.Count), .. right];
-            return new Batch(columns, batch.RowCount)
-            {
-                Selection = kept == batch.RowCount ? null : selection,
-                SelectionCount = kept,
-                RegNames = batch.RegNames,
-            };
-        }
+        private int Lookup(int i, bool anyNull) => _prober.Lookup(_keys, _nulls, i, anyNull);
 
         /// <summary>Several matches per probe row (INNER/LEFT): gathers up to one batch of (probe, build) pairs.</summary>
         private Batch? NextPairs()
@@ -344,21 +423,12 @@ internal sealed class VectorHashJoin
         private static ColumnVector Gather(ColumnVector source, int[] rows, int count)
         {
             var v = ColumnVector.Create(source.Type, Math.Max(count, 1));
-            for (var i = 0; i < count; i++)
-            {
-                if (rows[i] < 0)
-                {
-                    v.SetNull(i);
-                }
-                else
-                {
-                    v.CopyFrom(source, rows[i], i);
-                }
-            }
-
             v.Count = count;
+            GatherInto(source, rows, v, s_identity, count);
             return v;
         }
+
+        private static readonly int[] s_identity = [.. Enumerable.Range(0, Batch.DefaultSize)];
 
         public override void Close() => _left.Close();
     }

@@ -23,6 +23,21 @@ internal sealed class VectorPredicate
     /// <summary>Whether every term runs on typed data only (no $n, no generic evaluation), so worker threads may apply it.</summary>
     public bool IsPure { get; private init; }
 
+    /// <summary>The highest input column index the predicate reads.</summary>
+    public int MaxColumn
+    {
+        get
+        {
+            var max = -1;
+            foreach (var t in _terms)
+            {
+                max = Math.Max(max, t.Left.MaxColumn);
+            }
+
+            return max;
+        }
+    }
+
     /// <summary>Compiles <paramref name="predicate"/>, or returns null when some part of it has no kernel.</summary>
     public static VectorPredicate? TryCompile(BoundExpr predicate)
     {
