@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Vectors;
 using OmenDb.Wire;
 using OmenDb.Wire.Startup;
 
@@ -111,7 +112,10 @@ public sealed class OmenDbServer : IAsyncDisposable
 
             ServerLog.Started(logger, endPoint.Address.ToString(), endPoint.Port,
                 options.InMemory ? "(in memory)" : Path.GetFullPath(options.DataDirectory), options.Authentication.ToString().ToLowerInvariant());
-            return new OmenDbServer(app, engine, endPoint, logger);
+            var server = new OmenDbServer(app, engine, endPoint, logger);
+            HnswIndexRegistry.BuildFinished += server.LogHnswBuild;
+            engine.StartVectorIndexBuilds();
+            return server;
         }
         catch
         {
@@ -119,6 +123,9 @@ public sealed class OmenDbServer : IAsyncDisposable
             throw;
         }
     }
+
+    private void LogHnswBuild(HnswBuildReport r) => ServerLog.HnswBuilt(_logger, r.Schema, r.Index, r.Table, r.Vectors,
+        (long)r.Elapsed.TotalMilliseconds, (long)r.VectorsPerSecond, r.Reason, r.Cancelled ? "cancelled" : "done");
 
     /// <summary>Stops the host (connections end with 57P01) and disposes the engine.</summary>
     public async ValueTask DisposeAsync()
@@ -134,6 +141,7 @@ public sealed class OmenDbServer : IAsyncDisposable
         }
         finally
         {
+            HnswIndexRegistry.BuildFinished -= LogHnswBuild;
             Engine.Dispose();
             ServerLog.Stopped(_logger);
             await _app.DisposeAsync().ConfigureAwait(false);

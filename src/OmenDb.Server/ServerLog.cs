@@ -13,6 +13,11 @@ internal static partial class ServerLog
         Message = "Rebuilt {Rows} rows of {Tables} tables from storage in {Milliseconds} ms ({RowsPerSecond} rows/s)")]
     public static partial void Recovered(ILogger logger, long rows, int tables, long milliseconds, long rowsPerSecond);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information,
+        Message = "HNSW index {Schema}.{Index} on {Table} ({Reason}): {Vectors} vectors in {Milliseconds} ms ({VectorsPerSecond} vectors/s), {Outcome}")]
+    public static partial void HnswBuilt(ILogger logger, string schema, string index, string table, int vectors, long milliseconds,
+        long vectorsPerSecond, string reason, string outcome);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "OmenDb stopped")]
     public static partial void Stopped(ILogger logger);
 }

@@ -60,6 +60,10 @@ internal sealed partial class Binder
             plan = Indexes.KeyIndexPlanner.Ordered(sort, k + off) ?? Vectors.VectorTopKPlanner.TryRewrite(sort, k + off)
                 ?? new SortNode(sort.Input, sort.Keys) { TopK = k + off };
         }
+        else if (plan is SortNode vectorSort && limit is ParamExpr && offset is null or ConstExpr { Value: long })
+        {
+            plan = Vectors.VectorTopKPlanner.TryRewrite(vectorSort, offset is ConstExpr { Value: long o } ? o : 0, limit) ?? plan;
+        }
 
         return new LimitNode(plan, limit, offset);
     }

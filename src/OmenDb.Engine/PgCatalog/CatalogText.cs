@@ -65,7 +65,7 @@ internal static class CatalogText
             .Append(" USING ").Append(index.Method).Append(" (").Append(string.Join(", ", keys)).Append(')');
         if (index.Options.Count > 0)
         {
-            sb.Append(" WITH (").Append(string.Join(", ", index.Options)).Append(')');
+            sb.Append(" WITH (").Append(string.Join(", ", index.Options.Select(ReloptionText))).Append(')');
         }
 
         if (index.PredicateSql is { } predicate)
@@ -94,6 +94,22 @@ internal static class CatalogText
         {
             return null;
         }
+    }
+
+    /// <summary>One "name=value" storage parameter as pg_get_indexdef prints it (flatten_reloptions): the value bare when it
+    /// is a plain identifier (off), else as a string literal (fillfactor='70').</summary>
+    private static string ReloptionText(string option)
+    {
+        var eq = option.IndexOf('=', StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            return option;
+        }
+
+        var value = option[(eq + 1)..];
+        var plain = value.Length > 0 && (char.IsAsciiLetterLower(value[0]) || value[0] == '_')
+            && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '$');
+        return plain ? option : $"{option[..eq]}='{value.Replace("'", "''", StringComparison.Ordinal)}'";
     }
 
     /// <summary>pg_get_constraintdef(oid): PRIMARY KEY (id), FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE, CHECK (...).</summary>

@@ -49,6 +49,7 @@ internal static partial class SystemTables
         new("pg_catalog", "pg_cast", 2605, 'r', "oid:oid,castsource:oid,casttarget:oid,castfunc:oid,castcontext:char,castmethod:char"),
         new("pg_catalog", "pg_language", 2612, 'r', "oid:oid,lanname:name,lanowner:oid,lanispl:boolean,lanpltrusted:boolean,lanplcallfoid:oid,laninline:oid,lanvalidator:oid,lanacl:aclitem[]"),
         new("pg_catalog", "pg_stat_activity", 12222, 'v', "datid:oid,datname:name,pid:integer,leader_pid:integer,usesysid:oid,usename:name,application_name:text,client_addr:inet,client_hostname:text,client_port:integer,backend_start:timestamp with time zone,xact_start:timestamp with time zone,query_start:timestamp with time zone,state_change:timestamp with time zone,wait_event_type:text,wait_event:text,state:text,backend_xid:xid,backend_xmin:xid,query_id:bigint,query:text,backend_type:text"),
+        new("pg_catalog", "pg_stat_progress_create_index", 12312, 'v', "pid:integer,datid:oid,datname:name,relid:oid,index_relid:oid,command:text,phase:text,lockers_total:bigint,lockers_done:bigint,current_locker_pid:bigint,blocks_total:bigint,blocks_done:bigint,tuples_total:bigint,tuples_done:bigint,partitions_total:bigint,partitions_done:bigint"),
         new("pg_catalog", "pg_cursors", 12077, 'v', "name:text,statement:text,is_holdable:boolean,is_binary:boolean,is_scrollable:boolean,creation_time:timestamp with time zone"),
         new("pg_catalog", "pg_sequences", 12048, 'v', "schemaname:name,sequencename:name,sequenceowner:name,data_type:regtype,start_value:bigint,min_value:bigint,max_value:bigint,increment_by:bigint,cycle:boolean,cache_size:bigint,last_value:bigint"),
         new("pg_catalog", "pg_tables", 12033, 'v', "schemaname:name,tablename:name,tableowner:name,tablespace:name,hasindexes:boolean,hasrules:boolean,hastriggers:boolean,rowsecurity:boolean"),
@@ -116,6 +117,7 @@ internal static partial class SystemTables
         RegisterTypes();
         RegisterShared();
         RegisterInformationSchema();
+        RegisterProgress();
     }
 
     /// <summary>Every system relation.</summary>

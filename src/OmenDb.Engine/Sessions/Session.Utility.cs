@@ -34,6 +34,8 @@ public sealed partial class Session
                 return ("RESET", null);
             case CreateIndexStatement { Method: "learned" } ci:
                 return (CreateLearnedIndex(ci), null);
+            case CreateIndexStatement { Method: "hnsw" } ci:
+                return (CreateHnswIndex(ci), null);
             case CreateTableStatement c:
                 return (CreateTable(c), null);
             case CreateExtensionStatement:

@@ -48,6 +48,7 @@ internal static class SettingDefinitions
             Boolean("enable_sort", true),
             Boolean("escape_string_warning", true),
             new("extra_float_digits", SettingKind.Integer, "1") { Min = -15, Max = 3 },
+            new("hnsw.ef_search", SettingKind.Integer, "40") { Min = 1, Max = 1000 },
             new("idle_in_transaction_session_timeout", SettingKind.Integer, "0") { Unit = "ms", Min = 0 },
             new("idle_session_timeout", SettingKind.Integer, "0") { Unit = "ms", Min = 0 },
             new("in_hot_standby", SettingKind.Bool, "off") { Context = SettingContext.Internal, Reported = true },

@@ -45,16 +45,21 @@ internal sealed class VectorTopKNode : PlanNode
 
     public int K { get; }
 
+    /// <summary>A <c>LIMIT $n</c> (plus the constant OFFSET folded into <see cref="K"/>), evaluated per execution; null when
+    /// the limit is the constant <see cref="K"/>.</summary>
+    public BoundExpr? Limit { get; init; }
+
     public override IEnumerable<PlanNode> Children => [Input];
 
     public override string ExplainName => "Vector Top-K (exact)";
 
     public override IEnumerable<string> ExplainDetails =>
-        [$"Order By: {Input.Columns[Column].Name} {OperatorName} {Query}", $"Limit: {K}"];
+        [$"Order By: {Input.Columns[Column].Name} {OperatorName} {Query}", Limit is null ? $"Limit: {K}" : $"Limit: {Limit}"];
 
     protected override OperatorState OpenCore(ExecContext ctx)
     {
         var query = (float[]?)Query.Eval(new Batch([], 1), 0, ctx);
+        var k = LimitOf(Limit, K, ctx);
         var batches = new List<Batch>();
         var input = Input.Open(ctx);
         try
@@ -71,20 +76,20 @@ internal sealed class VectorTopKNode : PlanNode
         }
 
         var nullRows = new List<(int Batch, int Row)>();
-        var best = query is null ? [] : Search(batches, query, nullRows);
+        var best = query is null ? [] : Search(batches, query, nullRows, k);
         if (query is null)
         {
             // Every distance is null: ORDER BY keeps scan order.
-            CollectNullRows(batches, null, nullRows);
+            CollectNullRows(batches, null, nullRows, k);
         }
 
-        var rows = new List<object?[]>(Math.Min(K, best.Count + nullRows.Count));
+        var rows = new List<object?[]>(Math.Min(k, best.Count + nullRows.Count));
         foreach (var c in best)
         {
             rows.Add(Materialize(batches[c.Batch], c.Row));
         }
 
-        for (var i = 0; i < nullRows.Count && rows.Count < K; i++)
+        for (var i = 0; i < nullRows.Count && rows.Count < k; i++)
         {
             rows.Add(Materialize(batches[nullRows[i].Batch], nullRows[i].Row));
         }
@@ -93,9 +98,9 @@ internal sealed class VectorTopKNode : PlanNode
     }
 
     /// <summary>The best K rows with a vector, in the order the exact distances give (ties in scan order).</summary>
-    private List<Candidate> Search(List<Batch> batches, float[] query, List<(int Batch, int Row)> nullRows)
+    private List<Candidate> Search(List<Batch> batches, float[] query, List<(int Batch, int Row)> nullRows, int k)
     {
-        var capacity = K + Margin;
+        var capacity = k + Margin;
         var heaps = new List<PriorityQueue<Candidate, Candidate>>();
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, batches.Count));
         try
@@ -121,7 +126,7 @@ internal sealed class VectorTopKNode : PlanNode
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
-        CollectNullRows(batches, query, nullRows);
+        CollectNullRows(batches, query, nullRows, k);
         var merged = new List<Candidate>();
         foreach (var heap in heaps)
         {
@@ -132,12 +137,29 @@ internal sealed class VectorTopKNode : PlanNode
         }
 
         merged.Sort(CandidateOrder.ByExact);
-        if (merged.Count > K)
+        if (merged.Count > k)
         {
-            merged.RemoveRange(K, merged.Count - K);
+            merged.RemoveRange(k, merged.Count - k);
         }
 
         return merged;
+    }
+
+    /// <summary>Rows wanted: <paramref name="constant"/>, or a parameter LIMIT plus <paramref name="constant"/> (the OFFSET).
+    /// A null LIMIT wants every row; a negative one none (LimitNode above raises its error).</summary>
+    internal static int LimitOf(BoundExpr? limit, int constant, ExecContext ctx)
+    {
+        if (limit is null)
+        {
+            return constant;
+        }
+
+        return limit.Eval(new Batch([], 1), 0, ctx) switch
+        {
+            null => int.MaxValue - Margin,
+            long n => (int)Math.Clamp(n + constant, 0, int.MaxValue - Margin),
+            var other => (int)Math.Clamp(Convert.ToInt64(other, System.Globalization.CultureInfo.InvariantCulture) + constant, 0, int.MaxValue - Margin),
+        };
     }
 
     private void ScoreBatch(Batch batch, int batchIndex, float[] query, Worker worker, int capacity)
@@ -184,9 +206,9 @@ internal sealed class VectorTopKNode : PlanNode
     }
 
     /// <summary>Rows whose vector is null (all rows when the query is null), in scan order, at most K.</summary>
-    private void CollectNullRows(List<Batch> batches, float[]? query, List<(int Batch, int Row)> nullRows)
+    private void CollectNullRows(List<Batch> batches, float[]? query, List<(int Batch, int Row)> nullRows, int k)
     {
-        for (var b = 0; b < batches.Count && nullRows.Count < K; b++)
+        for (var b = 0; b < batches.Count && nullRows.Count < k; b++)
         {
             var batch = batches[b];
             var column = batch.Columns[Column];
@@ -195,7 +217,7 @@ internal sealed class VectorTopKNode : PlanNode
                 continue;
             }
 
-            for (var i = 0; i < batch.LiveCount && nullRows.Count < K; i++)
+            for (var i = 0; i < batch.LiveCount && nullRows.Count < k; i++)
             {
                 var row = batch.RowAt(i);
                 if (query is null || column.IsNull(row))

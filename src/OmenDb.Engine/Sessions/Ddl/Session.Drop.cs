@@ -309,9 +309,13 @@ public sealed partial class Session
                     var schema = table.Schema;
                     var dropped = schema.Relations.Where(r => r.Value == table || (r.Value is IndexInfo i && i.Table == table)
                         || (r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)).ToList();
-                    foreach (var (name, _) in dropped)
+                    foreach (var (name, rel) in dropped)
                     {
                         schema.Relations.Remove(name);
+                        if (rel is IndexInfo { Method: "hnsw" } hnsw)
+                        {
+                            Vectors.HnswIndexRegistry.Cancel(hnsw);
+                        }
                     }
 
                     RegisterUndo(() =>
@@ -330,6 +334,7 @@ public sealed partial class Session
                     index.Table.Indexes.Remove(index);
                     index.Table.UniqueIndexes.RemoveAll(unique.Contains);
                     index.Schema.Relations.Remove(index.Name);
+                    Vectors.HnswIndexRegistry.Cancel(index);
                     RegisterUndo(() =>
                     {
                         index.Table.Indexes.Add(index);

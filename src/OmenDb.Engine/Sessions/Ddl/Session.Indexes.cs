@@ -13,7 +13,7 @@ public sealed partial class Session
 {
     private static readonly string[] IndexMethods = ["btree", "hash", "gist", "gin", "spgist", "brin", "hnsw", "ivfflat"];
 
-    private string CreateIndex(CreateIndexStatement c)
+    private string CreateIndex(CreateIndexStatement c, Action<IndexInfo>? created = null)
     {
         if (c.Concurrently && _txStatus != TransactionStatus.Idle)
         {
@@ -103,6 +103,7 @@ public sealed partial class Session
             table.Indexes.Add(index);
             schema.Relations[indexName] = index;
             Catalog.Bump();
+            created?.Invoke(index);
         }
 
         return "CREATE INDEX";

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using OmenDb.Engine.Catalog;
+
+namespace OmenDb.Engine.Vectors;
+
+/// <summary>
+/// The <see cref="HnswIndex"/> of each catalogued hnsw index, hung off its <see cref="IndexInfo"/> so that DROP INDEX,
+/// DROP TABLE or DROP SCHEMA (which unlink the catalog object) free the graph with it, and a DROP rolled back finds it
+/// again. Graphs live in memory: after a restart <see cref="StartAll"/> rebuilds each one in the background and the
+/// server log says how long it took; until then the planner searches exactly.
+/// </summary>
+public static class HnswIndexRegistry
+{
+    private static readonly ConditionalWeakTable<IndexInfo, HnswIndex> s_indexes = [];
+
+    /// <summary>Raised when a build ends (the server logs it).</summary>
+    public static event Action<HnswBuildReport>? BuildFinished;
+
+    /// <summary>The index of <paramref name="info"/>, created and its build started on first use (in the background
+    /// unless <paramref name="inline"/>; <paramref name="pid"/> is the building session's, 0 for none); null when the catalog entry is not an hnsw index this engine can serve.</summary>
+    internal static HnswIndex? Get(IndexInfo info, string reason = "first use", bool inline = false, int pid = 0)
+    {
+        if (info.Method != "hnsw")
+        {
+            return null;
+        }
+
+        if (s_indexes.TryGetValue(info, out var existing))
+        {
+            return existing;
+        }
+
+        if (HnswOptions.FromCatalog(info) is not { } options)
+        {
+            return null;
+        }
+
+        var created = s_indexes.GetValue(info, i => new HnswIndex(i, i.Columns[0] - 1, options) { Pid = pid });
+        created.Start(reason, inline, static report => BuildFinished?.Invoke(report));
+        return created;
+    }
+
+    /// <summary>Stops the build of a dropped index (its graph goes with the catalog object).</summary>
+    internal static void Cancel(IndexInfo info)
+    {
+        if (s_indexes.TryGetValue(info, out var index))
+        {
+            index.Cancel();
+            s_indexes.Remove(info);
+        }
+    }
+
+    /// <summary>Every hnsw index with a graph (for pg_stat_progress_create_index).</summary>
+    internal static IEnumerable<HnswIndex> All()
+    {
+        foreach (var (_, index) in s_indexes)
+        {
+            yield return index;
+        }
+    }
+
+    /// <summary>Completes when every build started so far has ended (tests, and callers that want the graphs ready).</summary>
+    public static Task WhenBuilt() => Task.WhenAll([.. All().Select(i => i.Build).OfType<Task>()]);
+
+    /// <summary>Starts rebuilding every hnsw index of a catalog read back from storage.</summary>
+    internal static void StartAll(CatalogStore catalog)
+    {
+        List<IndexInfo> indexes;
+        lock (catalog.SyncRoot)
+        {
+            indexes = [.. catalog.Databases.Values.SelectMany(d => d.Schemas.Values).SelectMany(s => s.Relations.Values).OfType<IndexInfo>()
+                .Where(i => i.Method == "hnsw")];
+        }
+
+        foreach (var index in indexes)
+        {
+            Get(index, "restart");
+        }
+    }
+}
