@@ -10,7 +10,8 @@ namespace OmenDb.Engine.Vectors;
 /// about writes: row ids are dense and only appended, so <see cref="Sync"/> links the versions appended since the last
 /// call (inserted rows, and the new versions UPDATE writes). Versions a snapshot cannot see (deleted, replaced, not yet
 /// committed) stay in the graph as waypoints and are filtered at query time, as pgvector keeps dead tuples until VACUUM;
-/// TRUNCATE or a table rewrite, which replace the segments, rebuild it from the rows that remain.
+/// TRUNCATE or a table rewrite, which replace the segments, and a compaction that renumbered the row ids
+/// (<see cref="ColumnarTable.Generation"/>, after old versions are reclaimed) rebuild it from the rows that remain.
 /// <para>The first build runs on all cores on the thread pool (<see cref="Start"/>) without any lock readers or writers
 /// take: until it is <see cref="IsReady"/> the planner searches exactly. Progress is read by
 /// pg_stat_progress_create_index.</para>
@@ -28,6 +29,7 @@ internal sealed class HnswIndex
     private TableSegment? _firstSegment;
     private ColumnVector? _firstColumn;
     private long _indexedRows;
+    private long _generation = -1;
     private long _tuplesDone;
     private long _tuplesTotal;
 
@@ -112,15 +114,17 @@ internal sealed class HnswIndex
     public HnswGraph Sync(bool force = false)
     {
         var data = Info.Table.Data;
-        if (!force && ReferenceEquals(data, _data) && data.RowVersionCount == Volatile.Read(ref _indexedRows) && SameStorage(data))
+        if (!force && ReferenceEquals(data, _data) && data.RowVersionCount == Volatile.Read(ref _indexedRows)
+            && data.Generation == Volatile.Read(ref _generation) && SameStorage(data))
         {
             return _graph;
         }
 
         lock (_syncLock)
         {
+            var generation = data.Generation;
             var count = data.RowVersionCount;
-            var rebuild = !ReferenceEquals(data, _data) || !SameStorage(data) || count < _indexedRows;
+            var rebuild = !ReferenceEquals(data, _data) || !SameStorage(data) || count < _indexedRows || generation != _generation;
             var graph = rebuild ? NewGraph() : _graph;
             var from = rebuild ? 0 : _indexedRows;
             var segments = data.Segments.ToArray();
@@ -150,6 +154,7 @@ internal sealed class HnswIndex
             _data = data;
             _firstSegment = segments.Length > 0 ? segments[0] : null;
             _firstColumn = _firstSegment?.Columns[Column];
+            Volatile.Write(ref _generation, generation);
             Volatile.Write(ref _indexedRows, count);
             return graph;
         }
