@@ -104,6 +104,7 @@ internal sealed partial class Binder
         Sql.Ast.ArrayExpr a => BindArray(a, scope, null),
         Sql.Ast.RowExpr r => new RowExpr([.. r.Fields.Select(f => ResolveUnknown(BindExpr(f, scope)))]),
         Sql.Ast.SubscriptExpr s => BindSubscript(s, scope),
+        Sql.Ast.FieldSelectExpr fs => BindFieldSelect(fs, scope),
         CollateExpr c => BindCollate(c, scope),
         SqlValueFunction f => BindSqlValueFunction(f),
         FunctionCall f => BindFunctionCall(f, scope),

@@ -216,7 +216,7 @@ internal sealed partial class Binder
         var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
         var outCols = fn.Columns.Length == 1
             ? [(f.Alias?.Columns.FirstOrDefault() ?? (f.Alias is null ? call.Name.Name : alias), resolved.ReturnType)]
-            : fn.Columns.Select((c, i) => (i < (f.Alias?.Columns.Count ?? 0) ? f.Alias!.Columns[i] : c.Name, c.Type)).ToArray();
+            : fn.Columns.Select((c, i) => (i < (f.Alias?.Columns.Count ?? 0) ? f.Alias!.Columns[i] : c.Name, ResolvePolymorphicColumn(c.Type, coerced))).ToArray();
         var columns = outCols.Select(c => new ResultColumn(c.Item1, c.Item2)).ToList();
         if (f.WithOrdinality)
         {

@@ -510,6 +510,7 @@ internal sealed partial class Binder
         SqlValueFunction v => v.Keyword,
         Sql.Ast.SubscriptExpr s => FigureColumnName(s.Operand),
         CollateExpr c => FigureColumnName(c.Operand),
+        Sql.Ast.FieldSelectExpr { Field: { } field } => field,
         Sql.Ast.SubqueryExpr s => s.Query.Body is SelectCore { Targets.Count: 1 } sc ? (sc.Targets[0].Alias ?? FigureColumnName(sc.Targets[0].Expr)) : "?column?",
         _ => "?column?",
     };

@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Execution;
 using OmenDb.Engine.Execution.Nodes;
 using OmenDb.Engine.Functions;
@@ -21,16 +22,66 @@ internal sealed partial class Binder
         }
 
         var fn = resolved.Candidate;
-        if (fn.Columns.Length != 1)
+        var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
+        if (fn.Columns.Length == 1)
         {
-            throw new Common.PgException(Common.SqlState.FeatureNotSupported,
-                $"set-returning function {name}() with several output columns is only supported in FROM");
+            var single = new SetFunctionResultExpr(new SetFunctionCall(fn, coerced, resolved.ReturnType));
+            calls.Add(single);
+            return single;
         }
 
-        var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
-        var result = new SetFunctionResultExpr(new SetFunctionCall(fn, coerced, resolved.ReturnType));
+        // Several output columns: each row is one record value, whose fields (expr).name can select.
+        var fields = fn.Columns.Select(c => (c.Name, ResolvePolymorphicColumn(c.Type, coerced))).ToArray();
+        var call = new SetFunctionCall(fn, coerced, PgTypes.Record) { RecordFields = [.. fields.Select(f => f.Item2)] };
+        var result = new SetFunctionResultExpr(call) { Typmod = RecordDescriptors.Register(fields) };
         calls.Add(result);
         return result;
+    }
+
+    /// <summary>An output column's type with anyelement / anyarray replaced by what the arguments make of it.</summary>
+    private static PgType ResolvePolymorphicColumn(PgType type, IReadOnlyList<BoundExpr> args)
+    {
+        if (type != PgTypes.AnyElement && type != PgTypes.AnyArray)
+        {
+            return type;
+        }
+
+        foreach (var a in args)
+        {
+            if (a.Type.Kind == PgTypeKind.Array && a.Type.ElementType is { } element)
+            {
+                return type == PgTypes.AnyElement ? element : a.Type;
+            }
+        }
+
+        return PgTypes.Text;
+    }
+
+    /// <summary>(expr).field on a record whose shape is known when bound (see <see cref="RecordDescriptors"/>).</summary>
+    private BoundExpr BindFieldSelect(Sql.Ast.FieldSelectExpr fs, Scope scope)
+    {
+        var operand = BindExpr(fs.Operand, scope);
+        if (fs.Field is null)
+        {
+            throw Error(SqlState.FeatureNotSupported, "row expansion via \"*\" is not supported here", fs);
+        }
+
+        if (operand.Type.Kind != PgTypeKind.Record)
+        {
+            throw Error(SqlState.WrongObjectType,
+                $"column notation .{fs.Field} applied to type {operand.Type.SqlName}, which is not a composite type", fs);
+        }
+
+        // ROW(...) fields are f1, f2, ... as in PostgreSQL.
+        var fields = operand is RowExpr row ? [.. row.Fields.Select((f, i) => ($"f{i + 1}", f.Type))]
+            : operand.Typmod >= 0 ? RecordDescriptors.Find(operand.Typmod) : null;
+        var index = fields is null ? -1 : Array.FindIndex(fields, f => f.Name == fs.Field);
+        if (index < 0)
+        {
+            throw Error(SqlState.UndefinedColumn, $"could not identify column \"{fs.Field}\" in record data type", fs);
+        }
+
+        return new FieldSelectExpr(operand, index, fields![index].Type);
     }
 
     /// <summary>A ProjectSet over <paramref name="input"/> for the select list's set-returning calls (their columns follow the input's).</summary>

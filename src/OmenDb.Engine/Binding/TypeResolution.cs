@@ -360,8 +360,9 @@ internal static class TypeResolution
         for (var i = 0; i < declared.Length; i++)
         {
             var d = declared[i];
+            // An array-like argument keeps its own type for anyarray (int2vector, oidvector: _pg_expandarray(indkey)).
             r[i] = IsPolyElement(d) ? elem
-                : d == PgTypes.AnyArray ? elem.ArrayType ?? d
+                : d == PgTypes.AnyArray ? (actual[i].IsArray && actual[i].ElementType == elem ? actual[i] : elem.ArrayType ?? d)
                 : d == PgTypes.AnyCompatible ? compatType ?? PgTypes.Text
                 : d == PgTypes.AnyCompatibleArray ? (compatType ?? PgTypes.Text).ArrayType ?? d
                 : d;

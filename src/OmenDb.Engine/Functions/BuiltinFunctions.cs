@@ -42,6 +42,7 @@ public static class BuiltinFunctions
         ArrayFunctions.Register(r);
         AggregateFunctions.Register(r);
         SeriesFunctions.Register(r);
+        InformationSchemaFunctions.Register(r);
         Vectors.VectorFunctions.Register(r);
         s_functions = Freeze(r.Functions);
         s_operators = Freeze(r.Operators);

@@ -34,6 +34,9 @@ internal sealed class CatalogReader
     /// <summary>The session's statements prepared with SQL PREPARE (pg_prepared_statements); empty without a session.</summary>
     public IEnumerable<KeyValuePair<string, Sessions.PreparedStatement>> SqlPrepared { get; init; } = [];
 
+    /// <summary>The session's open cursors (pg_cursors): name, statement, holdable, scrollable, creation time.</summary>
+    public IEnumerable<(string Name, string Statement, bool Holdable, bool Scrollable, long CreatedAt)> Cursors { get; init; } = [];
+
     /// <summary>Every user relation of the database (tables, views, indexes, sequences).</summary>
     public IEnumerable<RelationInfo> Relations
     {

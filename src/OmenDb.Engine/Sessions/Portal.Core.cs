@@ -84,6 +84,7 @@ public sealed partial class Portal
             if (_utilityRows is { Count: > 0 } u)
             {
                 batch = RowBatchBuilder.Build(Columns!, u, 0, u.Count);
+                batch.RegNames = RegNames();
                 _utilityRows = [];
                 _rows = u.Count;
                 return true;
@@ -96,20 +97,12 @@ public sealed partial class Portal
 
         if (_state is null)
         {
-            if (_statement.Statement is InsertStatement or UpdateStatement or DeleteStatement)
-            {
-                _session.CheckWritable(_statement.Statement switch { InsertStatement => "INSERT", UpdateStatement => "UPDATE", _ => "DELETE" });
-            }
-
-            _session.EnsureTransaction();
-            _session.OnStatementStart();
-            _ctx = _session.NewExecContext(_statement.ExecuteArguments ?? _parameters);
-            _state = _statement.Plan.Open(_ctx);
+            Start();
         }
 
         if (_pending is null || _pendingOffset >= _pending.LiveCount)
         {
-            _pending = _state.Next();
+            _pending = _state!.Next();
             _pendingOffset = 0;
             if (_pending is null)
             {
@@ -143,6 +136,25 @@ public sealed partial class Portal
     }
 
     private List<object?[]>? _utilityRows;
+
+    /// <summary>Opens a planned query's execution state (its snapshot is taken here) without producing rows yet.</summary>
+    internal void Start()
+    {
+        if (_state is not null || _statement.Plan is null)
+        {
+            return;
+        }
+
+        if (_statement.Statement is InsertStatement or UpdateStatement or DeleteStatement)
+        {
+            _session.CheckWritable(_statement.Statement switch { InsertStatement => "INSERT", UpdateStatement => "UPDATE", _ => "DELETE" });
+        }
+
+        _session.EnsureTransaction();
+        _session.OnStatementStart(query: true);
+        _ctx = _session.NewExecContext(_statement.ExecuteArguments ?? _parameters);
+        _state = _statement.Plan.Open(_ctx);
+    }
 
     private void Finish()
     {

@@ -12,7 +12,11 @@ public sealed partial class Session
     internal IEnumerable<KeyValuePair<string, string>> AllSettings() => [.. _settings];
 
     /// <summary>A catalog view over this session's database, search_path and user.</summary>
-    internal CatalogReader CatalogReader() => new(Catalog, Database, SearchPath, UserName, AllSettings) { SqlPrepared = [.. _sqlPrepared] };
+    internal CatalogReader CatalogReader() => new(Catalog, Database, SearchPath, UserName, AllSettings)
+    {
+        SqlPrepared = [.. _sqlPrepared],
+        Cursors = OpenCursors(),
+    };
 
     /// <summary>The reg* output functions over this session's catalog.</summary>
     internal Func<Types.PgType, uint, string> RegNames()
@@ -109,6 +113,7 @@ public sealed partial class Session
                 {
                     EnsureNotInTransactionBlock("DISCARD ALL");
                     DiscardAll();
+                    CloseAllCursors();
                 }
                 else if (discard.Kind == DiscardKind.Sequences)
                 {
@@ -122,10 +127,6 @@ public sealed partial class Session
                     DiscardKind.Sequences => "DISCARD SEQUENCES",
                     _ => "DISCARD TEMP",
                 };
-            case CloseStatement { Name: null }:
-                return "CLOSE CURSOR ALL"; // no SQL cursors are open: DECLARE is not implemented
-            case CloseStatement close:
-                throw new PgException(SqlState.InvalidCursorName, $"cursor \"{close.Name}\" does not exist");
             case UnlistenStatement:
                 return "UNLISTEN"; // LISTEN is not implemented, so there is nothing to stop listening to
             case LockStatement l:

@@ -117,6 +117,13 @@ public sealed partial class Session
             case ExecuteStatement e:
                 PlanExecute(ps, e);
                 return;
+            case DeclareCursorStatement d:
+                PlanDeclareCursor(ps, d);
+                return;
+            case FetchStatement f:
+                ps.ParameterTypes = [];
+                ps.Columns = FetchColumns(f);
+                return;
             default:
                 ps.ParameterTypes = [.. ps.DeclaredTypes.Select(t => t ?? PgTypes.Text)];
                 ps.Columns = UtilityColumns(ps.Statement);
@@ -186,8 +193,9 @@ public sealed partial class Session
     }
 
     /// <summary>Fixes the snapshot of a REPEATABLE READ transaction at its first statement.</summary>
-    internal void OnStatementStart()
+    internal void OnStatementStart(bool query = false)
     {
+        _blockQueried |= query;
         if (_repeatableRead && _txSnapshot is null && _tx is not null)
         {
             _txSnapshot = new Snapshot(_engine.Transactions, _engine.Transactions.CurrentSequence, _ownTxIds);

@@ -52,6 +52,11 @@ public sealed partial class Session
             _implicitTx = true;
             _txTimestamp = NowMicros();
             _catalogVersionAtStart = Catalog.Version;
+            if (DefaultReadOnly())
+            {
+                ReadOnlyTransaction = true;
+                _settings["transaction_read_only"] = "on";
+            }
         }
     }
 
@@ -67,12 +72,12 @@ public sealed partial class Session
         }
     }
 
-    internal void BeginBlock(bool repeatableRead, bool readOnly = false)
+    internal bool BeginBlock(bool repeatableRead, bool readOnly = false)
     {
         if (_txStatus != TransactionStatus.Idle)
         {
             _notices.Enqueue(new PgNotice("WARNING", "25001", "there is already a transaction in progress"));
-            return;
+            return false;
         }
 
         EnsureTransaction();
@@ -82,6 +87,8 @@ public sealed partial class Session
         ReadOnlyTransaction = readOnly;
         _settings["transaction_read_only"] = readOnly ? "on" : "off";
         SetTransactionIsolationSetting(repeatableRead);
+        _blockQueried = false;
+        return true;
     }
 
     private void SetTransactionIsolationSetting(bool repeatableRead)
@@ -114,6 +121,7 @@ public sealed partial class Session
                 IReadOnlyList<TransactionState> live = _txParts is [{ Aborted: false }] ? _txParts : _txParts.Where(t => !t.Aborted).ToList();
                 try
                 {
+                    HoldCursors();
                     _engine.CommitTransaction(_journal, live, _catalogVersionAtStart != Catalog.Version,
                         sync: CurrentStatementSettings.SynchronousCommit);
                 }
@@ -121,6 +129,7 @@ public sealed partial class Session
                 {
                     AbortAll();
                     EndSettingsTransaction(committed: false);
+                    EndCursors(committed: false);
                     EndTransaction();
                     throw;
                 }
@@ -128,6 +137,7 @@ public sealed partial class Session
         }
 
         EndSettingsTransaction(committed: _txStatus != TransactionStatus.Failed);
+        EndCursors(committed: _txStatus != TransactionStatus.Failed);
         EndTransaction();
     }
 
@@ -147,6 +157,7 @@ public sealed partial class Session
         }
 
         EndSettingsTransaction(committed: false);
+        EndCursors(committed: false);
         EndTransaction();
     }
 
@@ -198,6 +209,7 @@ public sealed partial class Session
         _settings["transaction_isolation"] = _settings["default_transaction_isolation"];
         _settings["transaction_read_only"] = "off";
         ReadOnlyTransaction = false;
+        _blockQueried = false;
     }
 
     private long _catalogVersionAtStart;
@@ -208,7 +220,12 @@ public sealed partial class Session
         switch (t.Kind)
         {
             case TransactionKind.Begin or TransactionKind.Start:
-                BeginBlock(t.Modes?.Isolation is IsolationLevel.RepeatableRead or IsolationLevel.Serializable, t.Modes?.ReadOnly == true);
+                var isolation = t.Modes?.Isolation ?? DefaultIsolation();
+                if (BeginBlock(isolation is IsolationLevel.RepeatableRead or IsolationLevel.Serializable, t.Modes?.ReadOnly ?? DefaultReadOnly()))
+                {
+                    _settings["transaction_isolation"] = IsolationName(isolation);
+                }
+
                 return t.Kind == TransactionKind.Start ? "START TRANSACTION" : "BEGIN";
             case TransactionKind.Commit:
                 {

@@ -20,6 +20,11 @@ public sealed partial class Session
 
     internal (string Tag, List<object?[]>? Rows) ExecuteUtility(Statement stmt, object?[] parameters, string sql = "")
     {
+        if (ReadOnlyTransaction && WritingCommandName(stmt) is { } command)
+        {
+            CheckWritable(command);
+        }
+
         switch (stmt)
         {
             case TransactionStatement t:
@@ -27,6 +32,14 @@ public sealed partial class Session
             case SetStatement s:
                 ExecuteSet(s);
                 return ("SET", null);
+            case SetTransactionStatement st:
+                return (ExecuteSetTransaction(st), null);
+            case DeclareCursorStatement d:
+                return (ExecuteDeclareCursor(d, parameters, sql), null);
+            case FetchStatement f:
+                return ExecuteFetch(f);
+            case CloseStatement c:
+                return (ExecuteClose(c), null);
             case ShowStatement s:
                 return ("SHOW", ShowRows(s.Name));
             case ResetStatement r:
@@ -70,6 +83,7 @@ public sealed partial class Session
             }
 
             var table = new TableInfo(Catalog.NewOid(), c.Name.Name, schema, Catalog.NewOid());
+            table.Options.AddRange(StorageParameters.Validate(c.Options));
             var pending = new List<(Sql.Ast.Constraint Constraint, short[] Columns)>();
             foreach (var element in c.Elements)
             {

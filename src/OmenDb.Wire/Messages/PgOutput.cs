@@ -16,6 +16,9 @@ namespace OmenDb.Wire.Messages;
 /// </summary>
 internal sealed partial class PgOutput
 {
+    /// <summary>pg_type OID of <c>record</c>.</summary>
+    private const uint RecordOid = 2249;
+
     private IBufferWriter<byte> _writer;
 
     /// <summary>Writes into <paramref name="writer"/>.</summary>
@@ -184,7 +187,8 @@ internal sealed partial class PgOutput
             BinaryPrimitives.WriteInt16BigEndian(payload[(offset + 4)..], column.ColumnNumber);
             BinaryPrimitives.WriteUInt32BigEndian(payload[(offset + 6)..], column.Type.Oid);
             BinaryPrimitives.WriteInt16BigEndian(payload[(offset + 10)..], column.Type.Length);
-            BinaryPrimitives.WriteInt32BigEndian(payload[(offset + 12)..], column.TypeModifier);
+            // A record's typmod identifies its shape inside the engine only (RecordDescriptors); PostgreSQL sends -1.
+            BinaryPrimitives.WriteInt32BigEndian(payload[(offset + 12)..], column.Type.Oid == RecordOid ? -1 : column.TypeModifier);
             BinaryPrimitives.WriteInt16BigEndian(payload[(offset + 16)..], formats.IsBinary(i) ? (short)1 : (short)0);
             offset += 18;
         }

@@ -8,6 +8,9 @@ namespace OmenDb.Engine.Execution.Nodes;
 /// <summary>One set-returning function called in a select list: the function and its bound arguments.</summary>
 internal sealed record SetFunctionCall(SetReturningFunction Function, BoundExpr[] Args, Types.PgType ResultType)
 {
+    /// <summary>For a function with several output columns: the field types of the record each row becomes.</summary>
+    public Types.PgType[]? RecordFields { get; init; }
+
     public override string ToString() => $"{Function.Name}({string.Join(", ", Args.Select(a => a.ToString()))})";
 }
 
@@ -114,7 +117,8 @@ internal sealed class ProjectSetNode : PlanNode
 
                     for (var c = 0; c < calls.Length; c++)
                     {
-                        row[width + c] = r < results[c].Count ? results[c][r][0] : null;
+                        row[width + c] = r >= results[c].Count ? null
+                            : calls[c].RecordFields is { } fields ? new Types.PgRecord(fields, results[c][r]) : results[c][r][0];
                     }
 
                     _pending.Add(row);

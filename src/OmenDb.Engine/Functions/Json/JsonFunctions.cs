@@ -128,9 +128,15 @@ internal static partial class JsonFunctions
 
     private static object? Element(object node, int index)
     {
-        if (node is not List<object> list)
+        if (node is List<KeyValuePair<string, object>>)
         {
             return null;
+        }
+
+        if (node is not List<object> list)
+        {
+            // PostgreSQL stores a jsonb scalar as a one-element "raw scalar" array, so '"s"'::jsonb -> 0 is "s".
+            return index is 0 or -1 ? node : null;
         }
 
         if (index < 0)
