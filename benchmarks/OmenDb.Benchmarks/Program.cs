@@ -2,8 +2,15 @@ using BenchmarkDotNet.Running;
 using OmenDb.Benchmarks.Indexes;
 
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`;
-// `index-stats [N]` prints the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings,
+// `cpu-probe` prints the CPU time per key lookup and range scan, `index-stats [N]` the index engines' sizes and
+// errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation.
+if (args is ["cpu-probe"])
+{
+    OmenDb.Benchmarks.Queries.CpuProbe.Run();
+    return;
+}
+
 if (args is ["index-stats", ..])
 {
     IndexStatistics.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Columnar;
@@ -96,6 +97,18 @@ public abstract class ColumnVector
     /// <summary>Copies row <paramref name="sourceRow"/> of <paramref name="source"/> (same type) to row <paramref name="row"/>.</summary>
     public abstract void CopyFrom(ColumnVector source, int sourceRow, int row);
 
+    /// <summary>
+    /// Copies rows <paramref name="sourceRows"/> of <paramref name="source"/> (same type) to rows
+    /// <paramref name="row"/>, <paramref name="row"/> + 1, ... (a gather).
+    /// </summary>
+    public virtual void CopyRows(ColumnVector source, ReadOnlySpan<int> sourceRows, int row)
+    {
+        for (var i = 0; i < sourceRows.Length; i++)
+        {
+            CopyFrom(source, sourceRows[i], row + i);
+        }
+    }
+
     /// <summary>Resizes the buffers to hold at least <paramref name="capacity"/> rows, keeping the contents.</summary>
     public void Grow(int capacity)
     {
@@ -192,6 +205,24 @@ public sealed class PrimitiveVector<T> : ColumnVector
     }
 
     /// <inheritdoc/>
+    public override void CopyRows(ColumnVector source, ReadOnlySpan<int> sourceRows, int row)
+    {
+        if (source.MayHaveNulls)
+        {
+            base.CopyRows(source, sourceRows, row);
+            return;
+        }
+
+        var from = ((PrimitiveVector<T>)source).Values;
+        var to = Values.AsSpan(row, sourceRows.Length);
+        for (var i = 0; i < to.Length; i++)
+        {
+            to[i] = from[sourceRows[i]];
+            SetValid(row + i);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override object GetValueCore(int row) => Values[row];
 
     /// <inheritdoc/>
@@ -235,6 +266,26 @@ public sealed class ReferenceVector<T> : ColumnVector
 
         SetValid(row);
         Values[row] = ((ReferenceVector<T>)source).Values[sourceRow];
+    }
+
+    /// <inheritdoc/>
+    public override void CopyRows(ColumnVector source, ReadOnlySpan<int> sourceRows, int row)
+    {
+        if (source.MayHaveNulls || sourceRows.IsEmpty)
+        {
+            base.CopyRows(source, sourceRows, row);
+            return;
+        }
+
+        // Through a ref to the element type: no covariant array-store check per value.
+        var from = ((ReferenceVector<T>)source).Values;
+        ref var to = ref MemoryMarshal.GetArrayDataReference(Values);
+        _ = Values[row + sourceRows.Length - 1];
+        for (var i = 0; i < sourceRows.Length; i++)
+        {
+            Unsafe.Add(ref to, row + i) = from[sourceRows[i]];
+            SetValid(row + i);
+        }
     }
 
     /// <inheritdoc/>

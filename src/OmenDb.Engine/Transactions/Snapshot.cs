@@ -43,12 +43,27 @@ internal sealed class Snapshot
             return !_manager.IsFrozenAborted(txId);
         }
 
+        // Rows come in runs stamped by the same transaction (a bulk load, a batch of inserts): remember the last
+        // answer about another transaction. It cannot change for this snapshot: a transaction committed at or
+        // before Sequence stays so, and one that was not will commit later, if at all. Own transactions are never
+        // cached (ROLLBACK TO ends them within a snapshot). One long, so threads sharing the snapshot read it whole.
+        var last = Volatile.Read(ref _lastAnswer);
+        if (last >> 1 == txId)
+        {
+            return (last & 1) != 0;
+        }
+
         if (_own.Contains(txId))
         {
             return true;
         }
 
         var state = _manager.Get(txId);
-        return state is { Aborted: false } && state.CommitSequence != 0 && state.CommitSequence <= Sequence;
+        var effective = state is { Aborted: false } && state.CommitSequence != 0 && state.CommitSequence <= Sequence;
+        Volatile.Write(ref _lastAnswer, (txId << 1) | (effective ? 1L : 0L));
+        return effective;
     }
+
+    /// <summary>The last answer of <see cref="IsEffective"/> from the transaction manager: txId &lt;&lt; 1 | effective.</summary>
+    private long _lastAnswer;
 }

@@ -89,6 +89,24 @@ public sealed class KeyIndexPlanTests : IDisposable
         => Assert.Equal(Rows($"SELECT id, v FROM kp_plain {tail}"), Rows($"SELECT id, v FROM kp {tail}"));
 
     [Fact]
+    public void Gathered_batches_keep_nulls_across_segments()
+    {
+        // Several storage segments, nulls in every other column value, rows updated out of key order: the index scan
+        // copies runs of rows per segment and must keep each value with its row.
+        Run("CREATE TABLE kp_nulls (id int8 PRIMARY KEY, v text, n int4, f float8)");
+        Run("CREATE TABLE kp_nulls_plain (id int8, v text, n int4, f float8)");
+        Run("INSERT INTO kp_nulls SELECT g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'v' || g END, CASE WHEN g % 5 = 0 THEN NULL ELSE g END, g / 4.0 FROM generate_series(1, 20000) g");
+        Run("UPDATE kp_nulls SET v = NULL, f = NULL WHERE id % 7 = 0");
+        Run("INSERT INTO kp_nulls_plain SELECT * FROM kp_nulls");
+        foreach (var where in (string[])["id BETWEEN 100 AND 15000", "id IN (3, 7, 14, 19999, 10)", "id > 19000"])
+        {
+            Assert.Equal(Rows($"SELECT id, v, n, f FROM kp_nulls_plain WHERE {where} ORDER BY id"), Rows($"SELECT id, v, n, f FROM kp_nulls WHERE {where} ORDER BY id"));
+        }
+
+        Assert.Contains("Index Scan", Explain("SELECT id, v, n, f FROM kp_nulls WHERE id BETWEEN 100 AND 15000 ORDER BY id"));
+    }
+
+    [Fact]
     public void Updates_deletes_and_rollbacks_stay_visible_correctly()
     {
         foreach (var table in (string[])["kp", "kp_plain"])

@@ -113,6 +113,9 @@ internal sealed class IndexScanNode : PlanNode
         /// <summary>Visible row ids of the batch being gathered (grows up to the batch size).</summary>
         private long[] _visible = [];
 
+        /// <summary>Segment offsets of the rows being copied (grows with <see cref="_visible"/>).</summary>
+        private int[] _offsets = [];
+
         /// <summary>Rows the condition is expected to find (the number of keys of a lookup), 0 when unknown.</summary>
         private int _expected;
 
@@ -228,25 +231,47 @@ internal sealed class IndexScanNode : PlanNode
                 columns[^1] = ids = new PrimitiveVector<long>(Types.PgTypes.Int8, n);
             }
 
-            for (var i = 0; i < n; i++)
+            // Column at a time over runs of rows in the same segment (index order mostly follows insertion order).
+            if (_offsets.Length < n)
             {
-                var (seg, off) = table.Data.Locate(_visible[i]);
-                for (var c = 0; c < columns.Length - (ids is null ? 0 : 1); c++)
+                _offsets = new int[_visible.Length];
+            }
+
+            var dataColumns = table.Columns.Count;
+            for (var start = 0; start < n;)
+            {
+                var (seg, first) = table.Data.Locate(_visible[start]);
+                var segIndex = _visible[start] / TableSegment.Capacity;
+                _offsets[start] = first;
+                var end = start + 1;
+                while (end < n && _visible[end] / TableSegment.Capacity == segIndex)
+                {
+                    _offsets[end] = (int)(_visible[end] % TableSegment.Capacity);
+                    end++;
+                }
+
+                var rows = _offsets.AsSpan(start, end - start);
+                for (var c = 0; c < dataColumns; c++)
                 {
                     if (c < seg.Columns.Length)
                     {
-                        columns[c].CopyFrom(seg.Columns[c], off, i);
+                        columns[c].CopyRows(seg.Columns[c], rows, start);
                     }
                     else
                     {
-                        columns[c].SetNull(i);
+                        for (var i = start; i < end; i++)
+                        {
+                            columns[c].SetNull(i);
+                        }
                     }
                 }
 
-                if (ids is not null)
-                {
-                    ids.Values[i] = _visible[i];
-                }
+                start = end;
+            }
+
+            if (ids is not null)
+            {
+                _visible.AsSpan(0, n).CopyTo(ids.Values);
             }
 
             foreach (var v in columns)

@@ -5,17 +5,19 @@ using OmenDb.Engine.Sessions;
 namespace OmenDb.Benchmarks.Queries;
 
 /// <summary>
-/// One prepared primary-key lookup through the engine's session API (Bind, fetch, Sync), without the wire: the
-/// per-query work and allocation of the point-query path that the side-by-side harness measures end to end.
+/// Prepared primary-key lookups and range scans through the engine's session API (Bind, fetch, Sync), without the
+/// wire: the per-query work and allocation of the paths the side-by-side harness measures end to end.
 /// </summary>
 [MemoryDiagnoser]
-public class PointQueryBenchmarks
+public class KeyQueryBenchmarks
 {
     private const int Rows = 100_000;
     private DatabaseEngine _engine = null!;
     private Session _session = null!;
     private PreparedStatement _lookup = null!;
+    private PreparedStatement _range = null!;
     private readonly object?[] _parameters = new object?[1];
+    private readonly object?[] _rangeParameters = new object?[2];
     private int _next;
 
     [GlobalSetup]
@@ -26,6 +28,7 @@ public class PointQueryBenchmarks
         Run("CREATE TABLE t (id int PRIMARY KEY, v text, n int)");
         Run($"INSERT INTO t SELECT g, 'value-' || g, g % 100 FROM generate_series(1, {Rows}) g");
         _lookup = _session.Prepare("SELECT v, n FROM t WHERE id = $1", [23]);
+        _range = _session.Prepare("SELECT id, v, n FROM t WHERE id BETWEEN $1 AND $1 + $2 - 1", [23, 23]);
     }
 
     [GlobalCleanup]
@@ -38,9 +41,29 @@ public class PointQueryBenchmarks
     [Benchmark]
     public int Lookup()
     {
+        _parameters[0] = NextKey();
+        return Fetch(_lookup, _parameters);
+    }
+
+    [Benchmark]
+    [Arguments(100)]
+    [Arguments(10_000)]
+    public int Range(int rows)
+    {
+        _rangeParameters[0] = NextKey() % (Rows - rows);
+        _rangeParameters[1] = rows;
+        return Fetch(_range, _rangeParameters);
+    }
+
+    private int NextKey()
+    {
         _next = (_next * 7919 + 13) % Rows;
-        _parameters[0] = _next + 1;
-        using var portal = _session.Bind(_lookup, _parameters);
+        return _next + 1;
+    }
+
+    private int Fetch(PreparedStatement statement, object?[] parameters)
+    {
+        using var portal = _session.Bind(statement, parameters);
         var rows = 0;
         while (portal.TryFetch(0, out var batch))
         {
