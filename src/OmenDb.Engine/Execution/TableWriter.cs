@@ -159,11 +159,7 @@ internal sealed class TableWriter
 
             if (!state.IsFinished)
             {
-                while (!state.WaitFinished(TimeSpan.FromMilliseconds(100), CancellationToken.None))
-                {
-                    ctx.CheckInterrupts();
-                }
-
+                ctx.Session.WaitForTransaction(state);
                 continue;
             }
 

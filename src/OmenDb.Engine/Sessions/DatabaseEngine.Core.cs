@@ -40,12 +40,18 @@ public sealed partial class DatabaseEngine
             }
         }
 
-        Reclaimer = new VersionReclaimer(Catalog, Transactions, Durable);
+        Reclaimer = new VersionReclaimer(Catalog, Transactions, Durable, () => WaitGraph.HasWaiters);
         if (options.ReclaimInterval > TimeSpan.Zero)
         {
             Reclaimer.Start(options.ReclaimInterval);
         }
     }
+
+    /// <summary>Sessions waiting for locks, for deadlock detection.</summary>
+    internal WaitGraph WaitGraph { get; } = new();
+
+    /// <summary>LOCK TABLE's table locks.</summary>
+    internal TableLockManager TableLocks { get; } = new();
 
     /// <summary>Reclaims old row versions and finished transaction states (in the background, and on VACUUM).</summary>
     internal VersionReclaimer Reclaimer { get; }

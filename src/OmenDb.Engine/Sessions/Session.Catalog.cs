@@ -135,11 +135,7 @@ public sealed partial class Session
                     ThrowHelper.Throw(SqlState.NoActiveSqlTransaction, "LOCK TABLE can only be used in transaction blocks");
                 }
 
-                foreach (var t in l.Tables)
-                {
-                    NewBinder([]).RequireTable(t.Name);
-                }
-
+                LockTables(l);
                 return "LOCK TABLE";
             case CommentStatement c:
                 Comment(c);

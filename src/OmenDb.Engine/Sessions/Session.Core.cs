@@ -239,6 +239,7 @@ public sealed partial class Session
         if (_txStatus == TransactionStatus.InBlock)
         {
             _txStatus = TransactionStatus.Failed;
+            AbortFailedLevel();
         }
         else if (_implicitTx)
         {

@@ -45,7 +45,7 @@ public sealed partial class Session
     {
         if (_tx is null)
         {
-            _tx = _engine.Transactions.Begin();
+            _tx = _engine.Transactions.Begin(ProcessId);
             _engine.Durable?.Track(_tx.Id, _journal);
             _txParts.Add(_tx);
             _ownTxIds.Add(_tx.Id);
@@ -196,6 +196,7 @@ public sealed partial class Session
 
     private void EndTransaction()
     {
+        ReleaseTableLocks();
         _tx = null;
         _txParts.Clear();
         _ownTxIds.Clear();
@@ -306,7 +307,7 @@ public sealed partial class Session
     /// </summary>
     internal TransactionState StartSubtransaction()
     {
-        var sub = _engine.Transactions.Begin();
+        var sub = _engine.Transactions.Begin(ProcessId);
         _engine.Durable?.Track(sub.Id, _journal);
         _txParts.Add(sub);
         _ownTxIds.Add(sub.Id);
@@ -358,6 +359,42 @@ public sealed partial class Session
         _txStatus = TransactionStatus.InBlock;
         Savepoint(name);
         _savepoints[^1] = (name, _savepoints[^1].Sub, undoMark);
+    }
+
+    /// <summary>
+    /// An error in a block aborts the failing level at once, as in PostgreSQL: the (sub)transactions from the innermost
+    /// savepoint on (all of them without one) end, so that the row locks they hold are released now rather than at
+    /// ROLLBACK; at top level the LOCK TABLE locks go too. ROLLBACK / ROLLBACK TO then find them aborted already.
+    /// </summary>
+    private void AbortFailedLevel()
+    {
+        if (_tx is null)
+        {
+            return;
+        }
+
+        PinRowIds();
+        try
+        {
+            var firstId = _savepoints.Count > 0 ? _savepoints[^1].Sub.Id : _tx.Id;
+            foreach (var part in _txParts)
+            {
+                if (part.Id >= firstId && !part.Aborted)
+                {
+                    AbortSubtransaction(part);
+                }
+            }
+
+            if (_savepoints.Count == 0)
+            {
+                _engine.ForgetTransaction(_journal);
+                ReleaseTableLocks();
+            }
+        }
+        finally
+        {
+            UnpinRowIds();
+        }
     }
 
     private void AbortSubtransaction(TransactionState sub)

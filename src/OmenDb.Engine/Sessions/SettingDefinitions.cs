@@ -29,6 +29,7 @@ internal static class SettingDefinitions
             new("client_encoding", SettingKind.String, "UTF8") { Check = CheckEncoding, Reported = true },
             Enumeration("client_min_messages", "notice", s_messageLevels),
             new("DateStyle", SettingKind.String, "ISO, MDY") { Check = CheckDateStyle, Reported = true },
+            new("deadlock_timeout", SettingKind.Integer, "1s") { Unit = "ms", Min = 1 },
             new("default_statistics_target", SettingKind.Integer, "100") { Min = 1, Max = 10000 },
             Str("default_tablespace", ""),
             Str("default_text_search_config", "pg_catalog.english"),

@@ -37,11 +37,11 @@ internal sealed class TransactionManager
     /// <summary>Transaction states currently held (for tests and monitoring).</summary>
     public int StateCount => _states.Count;
 
-    /// <summary>Starts a (sub)transaction and returns its state.</summary>
-    public TransactionState Begin()
+    /// <summary>Starts a (sub)transaction of the session <paramref name="processId"/> (0: none) and returns its state.</summary>
+    public TransactionState Begin(int processId = 0)
     {
         var id = Interlocked.Increment(ref _nextTxId);
-        var state = new TransactionState(id) { StartSequence = CurrentSequence };
+        var state = new TransactionState(id) { StartSequence = CurrentSequence, ProcessId = processId };
         _states[id] = state;
         return state;
     }
@@ -162,6 +162,9 @@ internal sealed class TransactionState
 
     /// <summary>The transaction id stamped on the row versions it creates or deletes.</summary>
     public long Id { get; }
+
+    /// <summary>The process id of the session running the transaction (0 for the engine's own), for lock waits.</summary>
+    public int ProcessId { get; init; }
 
     /// <summary>The commit sequence current when the transaction began: its snapshots are at least this.</summary>
     public long StartSequence { get; init; }

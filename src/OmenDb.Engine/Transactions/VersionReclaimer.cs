@@ -27,13 +27,15 @@ internal sealed class VersionReclaimer : IDisposable
     private readonly CatalogStore _catalog;
     private readonly TransactionManager _transactions;
     private readonly DurableStore? _durable;
+    private readonly Func<bool> _lockWaits;
     private readonly object _runLock = new();
     private Timer? _timer;
     private long _reclaimedVersions;
     private long _cycles;
 
-    public VersionReclaimer(CatalogStore catalog, TransactionManager transactions, DurableStore? durable)
+    public VersionReclaimer(CatalogStore catalog, TransactionManager transactions, DurableStore? durable, Func<bool> lockWaits)
     {
+        _lockWaits = lockWaits;
         _catalog = catalog;
         _transactions = transactions;
         _durable = durable;
@@ -81,7 +83,8 @@ internal sealed class VersionReclaimer : IDisposable
     {
         try
         {
-            if (_transactions.StateCount > MaxStates || AnyTableDue())
+            // A session waiting for a row lock holds the gate; closing it would only stall everyone else for the wait.
+            if (!_lockWaits() && (_transactions.StateCount > MaxStates || AnyTableDue()))
             {
                 RunCycle(null, 0, BackgroundWait, MinEndedVersions);
             }
