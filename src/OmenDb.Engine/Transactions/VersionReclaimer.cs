@@ -21,7 +21,10 @@ internal sealed class VersionReclaimer : IDisposable
     /// <summary>Transaction states held above which a background cycle runs even when no table is due.</summary>
     public const int MaxStates = 16_384;
 
-    private static readonly TimeSpan BackgroundWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan BackgroundWait = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most timer ticks a background cycle skips after failing to close the gate (an open cursor holds it).</summary>
+    private const int MaxBackoffTicks = 30;
     private static readonly TimeSpan VacuumWait = TimeSpan.FromSeconds(5);
 
     private readonly CatalogStore _catalog;
@@ -32,6 +35,8 @@ internal sealed class VersionReclaimer : IDisposable
     private Timer? _timer;
     private long _reclaimedVersions;
     private long _cycles;
+    private int _backoff;
+    private int _skipTicks;
 
     public VersionReclaimer(CatalogStore catalog, TransactionManager transactions, DurableStore? durable, Func<bool> lockWaits)
     {
@@ -60,12 +65,13 @@ internal sealed class VersionReclaimer : IDisposable
     /// </summary>
     public bool Vacuum(IReadOnlyList<TableInfo>? tables, int ownHolds)
     {
+        var attempt = TimeSpan.FromMilliseconds(100);
         // Short attempts with pauses: a holder may be waiting for a row lock whose owner's next statement waits at
         // the closing gate, and only reopening lets that chain move on.
         var deadline = Environment.TickCount64 + (long)VacuumWait.TotalMilliseconds;
         while (true)
         {
-            if (RunCycle(tables, ownHolds, BackgroundWait, minEnded: 0))
+            if (RunCycle(tables, ownHolds, attempt, minEnded: 0))
             {
                 return true;
             }
@@ -84,9 +90,18 @@ internal sealed class VersionReclaimer : IDisposable
         try
         {
             // A session waiting for a row lock holds the gate; closing it would only stall everyone else for the wait.
+            if (_skipTicks > 0)
+            {
+                _skipTicks--;
+                return;
+            }
+
             if (!_lockWaits() && (_transactions.StateCount > MaxStates || AnyTableDue()))
             {
-                RunCycle(null, 0, BackgroundWait, MinEndedVersions);
+                // Every failed attempt stalled new statements for up to BackgroundWait: back off while a long holder
+                // (a suspended portal, an open cursor) keeps the gate, so the stall stays rare.
+                _backoff = RunCycle(null, 0, BackgroundWait, MinEndedVersions) ? 0 : Math.Min((_backoff * 2) + 1, MaxBackoffTicks);
+                _skipTicks = _backoff;
             }
         }
         catch (ObjectDisposedException)
