@@ -41,7 +41,7 @@ internal sealed partial class PgConnection
                 case FrontendMessageCode.CopyDone:
                     var rows = copyIn.Complete();
                     _copyIn = null;
-                    _out.WriteCommandComplete("COPY " + rows.ToString(CultureInfo.InvariantCulture));
+                    WriteCommandComplete("COPY " + rows.ToString(CultureInfo.InvariantCulture));
                     if (_script is null)
                     {
                         return Flow.Continue;

@@ -230,7 +230,7 @@ internal sealed partial class PgConnection
                 return StartCopyOut();
             default:
                 portal.TryFetch(0, out _);
-                _out.WriteCommandComplete(portal.CommandTag ?? string.Empty);
+                WriteCommandComplete(portal.CommandTag ?? string.Empty);
                 DrainSessionMessages();
                 return Flow.Continue;
         }

@@ -65,7 +65,7 @@ internal sealed partial class PgConnection
 
                 if (!entry.Portal.TryFetch(_streamLimit == 0 ? 0 : _streamLimit - _streamSent, out var fetched))
                 {
-                    _out.WriteCommandComplete(entry.Portal.CommandTag ?? "SELECT " + _streamSent.ToString(CultureInfo.InvariantCulture));
+                    WriteCommandComplete(entry.Portal.CommandTag ?? "SELECT " + _streamSent.ToString(CultureInfo.InvariantCulture));
                     EndStream();
                     return Flow.Continue;
                 }
@@ -125,7 +125,7 @@ internal sealed partial class PgConnection
         }
 
         _out.WriteRaw(PregeneratedMessages.CopyDone);
-        _out.WriteCommandComplete("COPY " + copyOut.RowCount.ToString(CultureInfo.InvariantCulture));
+        WriteCommandComplete("COPY " + copyOut.RowCount.ToString(CultureInfo.InvariantCulture));
         EndStream();
         return Flow.Continue;
     }

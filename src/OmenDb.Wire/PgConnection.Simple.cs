@@ -82,7 +82,7 @@ internal sealed partial class PgConnection
                 default:
                     _scriptAnswered = true;
                     portal.TryFetch(0, out _);
-                    _out.WriteCommandComplete(portal.CommandTag ?? string.Empty);
+                    WriteCommandComplete(portal.CommandTag ?? string.Empty);
                     break;
             }
 

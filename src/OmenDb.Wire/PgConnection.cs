@@ -375,15 +375,30 @@ internal sealed partial class PgConnection
             return;
         }
 
-        while (session.TryTakeNotice(out var notice))
-        {
-            _out.WriteNotice(notice);
-        }
-
+        DrainNotices();
         while (session.TryTakeParameterChange(out var change))
         {
             _out.WriteParameterStatus(change.Key, change.Value);
         }
+    }
+
+    /// <summary>Sends the NoticeResponses the session queued.</summary>
+    private void DrainNotices()
+    {
+        while (_session is { } session && session.TryTakeNotice(out var notice))
+        {
+            _out.WriteNotice(notice);
+        }
+    }
+
+    /// <summary>
+    /// CommandComplete, preceded by the statement's notices: PostgreSQL sends a NoticeResponse while the statement runs,
+    /// so before its CommandComplete (ParameterStatus changes come after it, before ReadyForQuery).
+    /// </summary>
+    private void WriteCommandComplete(string tag)
+    {
+        DrainNotices();
+        _out.WriteCommandComplete(tag);
     }
 
     /// <summary>ReadyForQuery, preceded by whatever the session queued.</summary>
