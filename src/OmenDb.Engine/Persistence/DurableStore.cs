@@ -40,10 +40,11 @@ internal sealed class DurableStore : IRowLog, IDisposable
     }
 
     /// <summary>Opens (creating when missing) the RocksDB store under <paramref name="directory"/>.</summary>
-    public static DurableStore Open(string directory, TransactionManager transactions)
+    public static DurableStore Open(string directory, TransactionManager transactions, Func<IKvStore, IKvStore>? wrap = null)
     {
         Directory.CreateDirectory(directory);
-        return new DurableStore(RocksDbStore.Open(new RocksDbOptions(Path.Combine(directory, "rocksdb"))), transactions);
+        IKvStore store = RocksDbStore.Open(new RocksDbOptions(Path.Combine(directory, "rocksdb")));
+        return new DurableStore(wrap is null ? store : wrap(store), transactions);
     }
 
     // ---- Recording (called by row stores on the sessions' threads) ----
@@ -349,7 +350,20 @@ internal sealed class DurableStore : IRowLog, IDisposable
         using var it = _kv.CreateIterator(start, end);
         for (it.SeekToFirst(); it.Valid; it.Next())
         {
-            RowCodec.Decode(it.Value, types, values);
+            try
+            {
+                RowCodec.Decode(it.Value, types, values);
+            }
+            catch (Exception e) when (e is PgException or FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
+            {
+                // Never guess at damaged bytes: refuse to start, naming the row, rather than load something else.
+                throw new PgException(SqlState.DataCorrupted,
+                    $"could not read row {StorageKeys.TupleId(it.Key)} of table \"{table.Schema.Name}.{table.Name}\": {e.Message}", e)
+                {
+                    Detail = "The stored row does not decode as the table's columns; the data directory is damaged.",
+                };
+            }
+
             var rowId = data.AppendStored(values, bootstrapTx, StorageKeys.TupleId(it.Key));
             foreach (var idx in table.UniqueIndexes)
             {

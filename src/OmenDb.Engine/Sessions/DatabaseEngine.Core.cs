@@ -17,7 +17,7 @@ public sealed partial class DatabaseEngine
         _options = options;
         if (!options.InMemory)
         {
-            Durable = DurableStore.Open(options.DataDirectory, Transactions);
+            Durable = DurableStore.Open(options.DataDirectory, Transactions, options.WrapStore);
             try
             {
                 Catalog.RowLog = Durable;

@@ -12,6 +12,9 @@ public sealed class EngineOptions
     /// <summary>How often the background reclaimer looks for old row versions to drop (zero: only VACUUM reclaims).</summary>
     public TimeSpan ReclaimInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Wraps the opened KV store (tests inject storage faults through it); null for none.</summary>
+    internal Func<OmenDb.Storage.Kv.IKvStore, OmenDb.Storage.Kv.IKvStore>? WrapStore { get; init; }
+
     /// <summary>Password for the bootstrap superuser "postgres" (OMENDB_PASSWORD), or null for none.</summary>
     public string? SuperuserPassword { get; init; }
 }
