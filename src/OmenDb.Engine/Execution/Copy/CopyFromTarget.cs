@@ -10,8 +10,10 @@ namespace OmenDb.Engine.Execution.Copy;
 
 /// <summary>
 /// COPY table FROM STDIN: parses CopyData as it arrives into full physical rows (defaults for columns not listed)
-/// and inserts them all at CopyDone through the same <see cref="ModifyTableNode"/> as INSERT, so constraints hold
-/// and a failure anywhere keeps no row. Errors carry PostgreSQL's CONTEXT line (<c>COPY t, line 3: "..."</c>).
+/// and inserts them in chunks of <see cref="ChunkRows"/> through the same <see cref="ModifyTableNode"/> as INSERT, so
+/// constraints hold. The rows are written by the statement's (sub)transaction, so a failure anywhere keeps none of
+/// them: the transaction (or the subtransaction a ROLLBACK TO ends) aborts, as in PostgreSQL. Errors carry
+/// PostgreSQL's CONTEXT line (<c>COPY t, line 3: "..."</c>).
 /// </summary>
 internal sealed class CopyFromTarget : ICopyIn
 {
@@ -21,8 +23,15 @@ internal sealed class CopyFromTarget : ICopyIn
     private readonly BoundExpr[] _defaults;
     private readonly CopyTextParser _parser;
     private readonly ExecContext _ctx;
+    /// <summary>Rows parsed before they are inserted: large enough to amortise the insert, small enough that the
+    /// parsed rows die young instead of piling up for the whole load.</summary>
+    internal const int ChunkRows = 8192;
+
     private readonly List<object?[]> _rows = [];
     private readonly Batch _empty = new([], 1);
+    private readonly bool[] _listed;
+    private readonly ModifyTableNode _insert;
+    private long _inserted;
 
     public CopyFromTarget(Session session, TableInfo table, ColumnInfo[] targets, BoundExpr[] defaults, CopyOptions options)
     {
@@ -33,6 +42,14 @@ internal sealed class CopyFromTarget : ICopyIn
         Format = options.Format;
         _parser = new CopyTextParser(options, [.. targets.Select(t => t.Name)]);
         _ctx = session.NewExecContext([]);
+        _listed = new bool[table.Columns.Count];
+        foreach (var target in targets)
+        {
+            _listed[target.Slot] = true;
+        }
+
+        _insert = new ModifyTableNode(ModifyKind.Insert, _table,
+            new RowsNode([.. _table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod))], _rows), null, []);
     }
 
     public CopyFormat Format { get; }
@@ -65,12 +82,21 @@ internal sealed class CopyFromTarget : ICopyIn
         }
 
         Drain();
-        var insert = new ModifyTableNode(ModifyKind.Insert, _table,
-            new RowsNode([.. _table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod))], _rows), null, []);
-        var state = insert.Open(_ctx);
-        state.Close();
+        Flush();
+        return _inserted;
+    }
+
+    /// <summary>Inserts the parsed rows.</summary>
+    private void Flush()
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        _insert.Open(_ctx).Close();
+        _inserted += _ctx.RowsAffected;
         _rows.Clear();
-        return _ctx.RowsAffected;
     }
 
     public void Fail(string message) => _rows.Clear();
@@ -83,7 +109,10 @@ internal sealed class CopyFromTarget : ICopyIn
             var row = new object?[_table.Columns.Count];
             for (var c = 0; c < row.Length; c++)
             {
-                row[c] = _defaults[c].Eval(_empty, 0, _ctx);
+                if (!_listed[c])
+                {
+                    row[c] = _defaults[c].Eval(_empty, 0, _ctx);
+                }
             }
 
             for (var i = 0; i < _targets.Length; i++)
@@ -101,9 +130,10 @@ internal sealed class CopyFromTarget : ICopyIn
             }
 
             _rows.Add(row);
-            if ((_rows.Count & 1023) == 0)
+            if (_rows.Count == ChunkRows)
             {
                 _ctx.CheckInterrupts();
+                Flush();
             }
         }
     }
