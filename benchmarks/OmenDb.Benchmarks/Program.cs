@@ -4,7 +4,8 @@ using OmenDb.Benchmarks.Indexes;
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`;
 // `cpu-probe` prints the CPU time per key lookup and range scan, `index-stats [N]` the index engines' sizes and
 // errors, `index-compare [N...]` interleaved lookup timings,
-// `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation.
+// `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
+// `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128.
 if (args is ["cpu-probe"])
 {
     OmenDb.Benchmarks.Queries.CpuProbe.Run();
@@ -28,6 +29,12 @@ if (args is ["reclaim-memory", ..])
     OmenDb.Benchmarks.Transactions.ReclaimMemory.Print(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args is ["hnsw-rate", ..])
+{
+    OmenDb.Benchmarks.Vectors.HnswRate.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
     return;
 }
 

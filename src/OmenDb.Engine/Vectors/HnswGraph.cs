@@ -15,6 +15,14 @@ internal sealed class HnswGraph
     /// <summary>Nodes per storage chunk (vectors and links); chunks are allocated as the graph grows and never copied.</summary>
     private const int ChunkSize = 4096;
 
+    /// <summary>Per-thread visited marks: entry n equals <see cref="t_visitStamp"/> when node n was visited in the current
+    /// search, so a search neither allocates nor clears a set (the stamp moves on instead).</summary>
+    [ThreadStatic]
+    private static int[]? t_visited;
+
+    [ThreadStatic]
+    private static int t_visitStamp;
+
     private readonly object _entryLock = new();
     private readonly object _growLock = new();
     private readonly double _levelMultiplier;
@@ -230,8 +238,11 @@ internal sealed class HnswGraph
         lock (links)
         {
             var old = links[layer];
-            if (old.Length < maxLinks)
+            if (old.Length < maxLinks + (maxLinks / 2))
             {
+                // Lists may run half over their size before the heuristic prunes them back to maxLinks: pruning on
+                // every back link recomputes O(maxLinks²) distances and dominated the build; amortised this way it
+                // runs once per maxLinks/2 links, and searches see slightly richer neighbourhoods.
                 Volatile.Write(ref links[layer], [.. old, node]);
                 return;
             }
@@ -323,13 +334,28 @@ internal sealed class HnswGraph
     /// <summary>Beam search on one layer; returns up to <paramref name="ef"/> nodes, closest first.</summary>
     private List<(int Node, float Score)> SearchLayer(float[] query, List<(int Node, float Score)> entries, int ef, int layer, float[] scratch)
     {
-        var visited = new HashSet<int>();
+        var visited = t_visited;
+        var capacity = Count;
+        if (visited is null || visited.Length < capacity)
+        {
+            visited = t_visited = new int[Math.Max(capacity * 2, ChunkSize)];
+            t_visitStamp = 0;
+        }
+
+        var stamp = ++t_visitStamp;
+        if (stamp == int.MaxValue)
+        {
+            Array.Clear(visited);
+            stamp = t_visitStamp = 1;
+        }
+
         var candidates = new PriorityQueue<int, float>(); // closest first
         var results = new PriorityQueue<int, float>(Comparer<float>.Create(static (a, b) => b.CompareTo(a))); // farthest first
         foreach (var (node, score) in entries)
         {
-            if (visited.Add(node))
+            if (node < visited.Length && visited[node] != stamp)
             {
+                visited[node] = stamp;
                 candidates.Enqueue(node, score);
                 results.Enqueue(node, score);
             }
@@ -356,10 +382,12 @@ internal sealed class HnswGraph
 
             foreach (var n in Volatile.Read(ref links[layer]))
             {
-                if (!visited.Add(n))
+                if (n >= visited.Length || visited[n] == stamp)
                 {
-                    continue;
+                    continue; // visited, or linked after this search began (beyond its marks)
                 }
+
+                visited[n] = stamp;
 
                 var s = Score(query, n, scratch);
                 results.TryPeek(out _, out worst);

@@ -22,6 +22,22 @@ public sealed class HnswGraphTests
     }
 
     [Theory]
+    [InlineData(20_000)]
+    public void Recall_AtTheDefaultEfSearch_OnScaledClusters_IsAtLeast95Percent(int count)
+    {
+        var data = Clusters128(seed: 2, count: count);
+        var queries = Clusters128(seed: 3, count: 30);
+        var graph = Build(data, VectorMetric.L2, parallel: true);
+        var recall = Recall(graph, data, queries, ef: 40);
+        Assert.True(recall >= 0.95, $"{count}: recall@10 = {recall:0.000}");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Recall_AtTheDefaultEfSearch_On100000ClusteredVectors_IsAtLeast95Percent()
+        => Recall_AtTheDefaultEfSearch_OnScaledClusters_IsAtLeast95Percent(100_000);
+
+    [Theory]
     [InlineData(VectorMetric.Cosine)]
     [InlineData(VectorMetric.NegativeInnerProduct)]
     [InlineData(VectorMetric.L1)]

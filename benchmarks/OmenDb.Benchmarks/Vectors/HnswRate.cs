@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using OmenDb.Engine.Vectors;
+
+namespace OmenDb.Benchmarks.Vectors;
+
+/// <summary>
+/// <c>hnsw-rate [N]</c>: HnswGraph build rate (vectors/s, m = 16, ef_construction = 64, all cores) on the first N
+/// clusters-128 vectors of docs/datasets.md, then per ef_search the single-thread search p50 and recall@10 of 200
+/// queries against exact ground truth. Figures go to benchmarks/RESULTS.md.
+/// </summary>
+internal static class HnswRate
+{
+    public static void Print(int count)
+    {
+        var data = Clusters128(2, count);
+        var queries = Clusters128(3, 200);
+        var clock = Stopwatch.StartNew();
+        var graph = new HnswGraph(128, VectorMetric.L2);
+        Parallel.For(0, data.Length, i => graph.Add(data[i], i));
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build {count} x 128: {seconds:0.00} s, {count / seconds:0} vectors/s on {Environment.ProcessorCount} cores"));
+        var truth = queries.Select(q => Enumerable.Range(0, data.Length)
+            .Select(i => (Id: i, D: SquaredL2(data[i], q))).OrderBy(x => x.D).ThenBy(x => x.Id).Take(10).Select(x => (long)x.Id).ToHashSet()).ToArray();
+        foreach (var ef in new[] { 10, 20, 40, 80, 200 })
+        {
+            var times = new double[queries.Length];
+            var hits = 0;
+            for (var q = 0; q < queries.Length; q++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var found = graph.Search(queries[q], 10, ef);
+                times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                hits += found.Count(f => truth[q].Contains(f.Label));
+            }
+
+            Array.Sort(times);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ef_search {ef,4}: p50 {times[times.Length / 2]:0.000} ms, recall@10 {hits / (10.0 * queries.Length):0.000}"));
+        }
+    }
+
+    private static double SquaredL2(float[] a, float[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var d = (double)a[i] - b[i];
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    /// <summary>clusters-128: 100 centres from SplitMix64 seed 1, vectors centre + 0.5·Gauss() from seed <paramref name="seed"/>.</summary>
+    private static float[][] Clusters128(ulong seed, int count)
+    {
+        var centres = new SplitMix64(1);
+        var c = new double[100][];
+        for (var i = 0; i < 100; i++)
+        {
+            c[i] = new double[128];
+            for (var d = 0; d < 128; d++)
+            {
+                c[i][d] = centres.Gauss();
+            }
+        }
+
+        var g = new SplitMix64(seed);
+        var result = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var centre = c[g.Next() % 100];
+            result[i] = new float[128];
+            for (var d = 0; d < 128; d++)
+            {
+                result[i][d] = (float)(centre[d] + (0.5 * g.Gauss()));
+            }
+        }
+
+        return result;
+    }
+
+    private sealed class SplitMix64(ulong state)
+    {
+        public ulong Next()
+        {
+            state += 0x9E3779B97F4A7C15;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+            return z ^ (z >> 31);
+        }
+
+        public double Gauss()
+        {
+            var sum = 0.0;
+            for (var i = 0; i < 12; i++)
+            {
+                sum += (Next() >> 11) * (1.0 / (1UL << 53));
+            }
+
+            return sum - 6.0;
+        }
+    }
+}
