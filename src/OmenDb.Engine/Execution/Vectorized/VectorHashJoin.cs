@@ -75,10 +75,7 @@ internal sealed class VectorHashJoin
                 }
 
                 var anyNull = _rightKey.EvalInt64(batch, ctx, keys, nulls);
-                for (var i = 0; i < n; i++)
-                {
-                    build.Add(batch, batch.RowAt(i), keys[i], anyNull && nulls[i]);
-                }
+                build.Add(batch, keys, anyNull ? nulls : null);
 
                 ctx.CheckMemory(build.Count);
             }
@@ -112,8 +109,10 @@ internal sealed class VectorHashJoin
         /// <summary>Whether no key occurs twice (each probe row then matches at most once).</summary>
         public bool Unique = true;
 
-        public void Add(Batch batch, int row, long key, bool keyIsNull)
+        /// <summary>Appends the live rows of <paramref name="batch"/> with their keys (null keys never match).</summary>
+        public void Add(Batch batch, long[] keys, bool[]? nulls)
         {
+            var n = batch.LiveCount;
             if (Columns.Length < width)
             {
                 Columns = new ColumnVector[width];
@@ -123,45 +122,56 @@ internal sealed class VectorHashJoin
                 }
             }
 
-            var b = Count++;
-            if (b == NextRow.Length)
+            if (Count + n > NextRow.Length)
             {
-                Array.Resize(ref NextRow, b * 2);
+                var size = Math.Max(NextRow.Length * 2, Count + n);
+                Array.Resize(ref NextRow, size);
                 foreach (var c in Columns)
                 {
-                    c.Grow(b * 2);
+                    c.Grow(size);
                 }
+            }
+
+            var from = new int[n];
+            var to = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                from[i] = batch.RowAt(i);
+                to[i] = Count + i;
             }
 
             for (var c = 0; c < Columns.Length; c++)
             {
-                Columns[c].CopyFrom(batch.Columns[c], row, b);
-                Columns[c].Count = b + 1;
+                GatherInto(batch.Columns[c], from, Columns[c], to, n);
+                Columns[c].Count = Count + n;
             }
 
-            NextRow[b] = -1;
-            if (keyIsNull)
+            for (var i = 0; i < n; i++)
             {
-                // A null key never matches; the row stays only for completeness of the copy.
-                return;
-            }
-
-            var id = Keys.GetOrAdd(key, out var added);
-            if (added)
-            {
-                if (id == First.Length)
+                var b = Count++;
+                NextRow[b] = -1;
+                if (nulls is not null && nulls[i])
                 {
-                    Array.Resize(ref First, id * 2);
-                    Array.Resize(ref Last, id * 2);
+                    continue;
                 }
 
-                First[id] = Last[id] = b;
-            }
-            else
-            {
-                Unique = false;
-                NextRow[Last[id]] = b;
-                Last[id] = b;
+                var id = Keys.GetOrAdd(keys[i], out var added);
+                if (added)
+                {
+                    if (id == First.Length)
+                    {
+                        Array.Resize(ref First, id * 2);
+                        Array.Resize(ref Last, id * 2);
+                    }
+
+                    First[id] = Last[id] = b;
+                }
+                else
+                {
+                    Unique = false;
+                    NextRow[Last[id]] = b;
+                    Last[id] = b;
+                }
             }
         }
     }
