@@ -344,6 +344,10 @@ internal sealed partial class Binder
             {
                 SetColumns(table, set, exprs, scope, assigned);
             }
+            else if (set.Targets.Count == 1)
+            {
+                SetArrayElement(table, set, exprs, scope, assigned);
+            }
             else
             {
                 SetColumn(table, set.Columns[0], set.Value, exprs, scope, set, assigned);
@@ -421,6 +425,26 @@ internal sealed partial class Binder
     {
         var col = AssignedColumn(table, name, node, assigned, value);
         exprs[col.Slot] = value is Sql.Ast.DefaultExpr ? DefaultFor(col) : AssignTo(BindExpr(value, scope), col, value);
+    }
+
+    /// <summary><c>SET col[i] = v</c> on a one-dimensional array column; other indirection is not supported.</summary>
+    private void SetArrayElement(TableInfo table, SetClause set, BoundExpr[] exprs, Scope scope, HashSet<ColumnInfo> assigned)
+    {
+        if (set.Targets[0] is not Sql.Ast.SubscriptExpr { IsSlice: false, Lower: { } subscript, Operand: ColumnRef } target
+            || set.Value is Sql.Ast.DefaultExpr)
+        {
+            throw Error(SqlState.FeatureNotSupported, "only SET column[subscript] = value is supported as an assignment with indirection", set.Targets[0]);
+        }
+
+        var col = AssignedColumn(table, set.Columns[0], set, assigned, set.Value);
+        if (!col.Type.IsArray)
+        {
+            throw Error(SqlState.DatatypeMismatch, $"cannot subscript type {col.Type.SqlName} because it does not support subscripting", target);
+        }
+
+        var index = Coerce(BindExpr(subscript, scope), PgTypes.Int4, -1, CastContext.Implicit);
+        var value = Coerce(BindExpr(set.Value, scope), col.Type.ElementType!, -1, CastContext.Assignment);
+        exprs[col.Slot] = new ArrayAssignExpr(exprs[col.Slot], index, value);
     }
 
     private static void CheckTargetNotRepeated(string alias, IEnumerable<ScopeItem> items)

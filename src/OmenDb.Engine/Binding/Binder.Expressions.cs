@@ -403,6 +403,13 @@ internal sealed partial class Binder
     private BoundExpr BindCast(Sql.Ast.CastExpr c, Scope scope)
     {
         var (type, typmod) = ResolveType(c.Type);
+        if (type.Kind is PgTypeKind.Float64 or PgTypeKind.Float32 && c.Operand is NumericLiteral literal)
+        {
+            // numeric -> float goes through the number's text (numeric_float8), so the literal's own text gives the
+            // same value, also for literals beyond OmenDb's numeric range (1e100::float8).
+            return new ConstExpr(type.Kind == PgTypeKind.Float64 ? ValueText.ParseFloat8(literal.Text) : (object)ValueText.ParseFloat4(literal.Text), type);
+        }
+
         var operand = BindExpr(c.Operand, scope);
         if (BindRegCast(type, operand, c) is { } reg)
         {

@@ -14,12 +14,12 @@ public sealed partial class Session
     private Dictionary<string, string>? _txPriorSettings;
     private Dictionary<string, string>? _txSessionSettings;
     private OutputStyle _outputStyle = OutputStyle.Default;
-    private (string TimeZone, string Bytea) _outputStyleKey = ("UTC", "hex");
+    private (string TimeZone, string Bytea, string FloatDigits) _outputStyleKey = ("UTC", "hex", "1");
 
     /// <summary>The TimeZone setting's zone.</summary>
     public TimeZoneInfo TimeZone => OutputStyle.TimeZone;
 
-    /// <summary>How values are written as text now: timestamptz in the TimeZone setting, bytea per bytea_output.</summary>
+    /// <summary>How values are written as text now: timestamptz in the TimeZone setting, bytea per bytea_output, floats per extra_float_digits.</summary>
     public OutputStyle OutputStyle
     {
         get
@@ -27,11 +27,12 @@ public sealed partial class Session
             if (_outputStyleVersion != _settingsVersion)
             {
                 _outputStyleVersion = _settingsVersion;
-                var key = (_settings["TimeZone"], _settings["bytea_output"]);
+                var key = (_settings["TimeZone"], _settings["bytea_output"], _settings["extra_float_digits"]);
                 if (key != _outputStyleKey)
                 {
                     _outputStyleKey = key;
-                    _outputStyle = new OutputStyle(SettingDefinitions.ResolveTimeZone(key.Item1) ?? TimeZoneInfo.Utc, key.Item2 == "escape");
+                    _outputStyle = new OutputStyle(SettingDefinitions.ResolveTimeZone(key.Item1) ?? TimeZoneInfo.Utc, key.Item2 == "escape",
+                        int.Parse(key.Item3, System.Globalization.CultureInfo.InvariantCulture));
                 }
             }
 

@@ -408,23 +408,25 @@ public static partial class ValueText
     }
 
     /// <summary>float8out with extra_float_digits 1: shortest round-trip digits, exponent form below 1e-4 or from 1e15.</summary>
-    internal static string FormatFloat8(double value)
-    {
-        Span<char> buffer = stackalloc char[32];
-        var n = FormatFloatChars(value, false, buffer);
-        return new string(buffer[..n]);
-    }
+    internal static string FormatFloat8(double value) => FormatFloat(value, false, 1);
 
     /// <summary>float4out: shortest single-precision digits, exponent form below 1e-4 or from 1e6.</summary>
-    internal static string FormatFloat4(float value)
+    internal static string FormatFloat4(float value) => FormatFloat(value, true, 1);
+
+    /// <summary>float4out / float8out under <paramref name="extraFloatDigits"/>.</summary>
+    internal static string FormatFloat(double value, bool single, int extraFloatDigits)
     {
         Span<char> buffer = stackalloc char[32];
-        var n = FormatFloatChars(value, true, buffer);
+        var n = FormatFloatChars(value, single, buffer, extraFloatDigits);
         return new string(buffer[..n]);
     }
 
-    /// <summary>Writes PostgreSQL's float text into <paramref name="dest"/> (32 chars always suffice).</summary>
-    internal static int FormatFloatChars(double value, bool single, Span<char> dest)
+    /// <summary>
+    /// Writes PostgreSQL's float text into <paramref name="dest"/> (32 chars always suffice). With
+    /// <paramref name="extraFloatDigits"/> above 0 the digits are the shortest that read back to the same value;
+    /// otherwise they are C's %.{P}g with P = 15 (6 for real) + extra_float_digits, at least 1.
+    /// </summary>
+    internal static int FormatFloatChars(double value, bool single, Span<char> dest, int extraFloatDigits = 1)
     {
         if (double.IsNaN(value))
         {
@@ -439,16 +441,28 @@ public static partial class ValueText
             return word.Length;
         }
 
-        // .NET's "R" gives the shortest round-trip digits; only the layout differs from PostgreSQL's.
+        // .NET's "R" gives the shortest round-trip digits, "E{P-1}" P correctly rounded ones; only the layout
+        // differs from PostgreSQL's.
+        var precision = extraFloatDigits > 0 ? 0 : Math.Max(1, (single ? 6 : 15) + extraFloatDigits);
+        Span<char> format = stackalloc char[3];
+        var formatLength = 1;
+        format[0] = 'R';
+        if (precision > 0)
+        {
+            format[0] = 'E';
+            (precision - 1).TryFormat(format[1..], out var w, default, CultureInfo.InvariantCulture);
+            formatLength += w;
+        }
+
         Span<char> raw = stackalloc char[40];
         int rawLength;
         if (single)
         {
-            ((float)value).TryFormat(raw, out rawLength, "R", CultureInfo.InvariantCulture);
+            ((float)value).TryFormat(raw, out rawLength, format[..formatLength], CultureInfo.InvariantCulture);
         }
         else
         {
-            value.TryFormat(raw, out rawLength, "R", CultureInfo.InvariantCulture);
+            value.TryFormat(raw, out rawLength, format[..formatLength], CultureInfo.InvariantCulture);
         }
 
         raw = raw[..rawLength];
@@ -505,7 +519,7 @@ public static partial class ValueText
             digitCount--;
         }
 
-        var maxFixedExponent = single ? 6 : 15;
+        var maxFixedExponent = precision > 0 ? precision : single ? 6 : 15;
         if (exponent < -4 || exponent >= maxFixedExponent)
         {
             dest[pos++] = digits[0];

@@ -48,8 +48,8 @@ public static partial class ValueText
             {
                 Span<char> chars = stackalloc char[32];
                 var n = type.Kind == PgTypeKind.Float32
-                    ? FormatFloatChars(((PrimitiveVector<float>)vector).Values[row], true, chars)
-                    : FormatFloatChars(((PrimitiveVector<double>)vector).Values[row], false, chars);
+                    ? FormatFloatChars(((PrimitiveVector<float>)vector).Values[row], true, chars, style.ExtraFloatDigits)
+                    : FormatFloatChars(((PrimitiveVector<double>)vector).Values[row], false, chars, style.ExtraFloatDigits);
                 return CopyAscii(chars[..n], destination, out written);
             }
 

@@ -17,7 +17,9 @@ public static partial class ValueText
     public static string Format(PgType type, object value, OutputStyle style)
     {
         ArgumentNullException.ThrowIfNull(style);
-        return style.ByteaEscape && type.Kind == PgTypeKind.Bytea ? FormatByteaEscape((byte[])value) : Format(type, value, style.TimeZone);
+        return style.ByteaEscape && type.Kind == PgTypeKind.Bytea ? FormatByteaEscape((byte[])value)
+            : style.ExtraFloatDigits <= 0 && type.Kind is PgTypeKind.Float32 or PgTypeKind.Float64 ? FormatFloat(value is float f ? f : (double)value, type.Kind == PgTypeKind.Float32, style.ExtraFloatDigits)
+            : Format(type, value, style.TimeZone);
     }
 
     /// <summary>The type's output function (typoutput); timestamptz values are shown in <paramref name="timeZone"/>.</summary>

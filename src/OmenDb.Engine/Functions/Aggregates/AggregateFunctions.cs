@@ -98,6 +98,12 @@ internal static partial class AggregateFunctions
         r.Agg(3976, "percentile_cont", [Float8, Interval], Interval, () => new PercentileState(Interval, true), orderedSet: true);
         r.AggTyped(3972, "percentile_disc", [Float8, AnyElement], AnyElement,
             (args, _) => () => new PercentileState(args[1], false), orderedSet: true);
+
+        // The multi forms take an array of fractions and answer an array of the same shape.
+        r.Agg(3980, "percentile_cont", [Float8.ArrayType!, Float8], Float8.ArrayType!, () => new PercentileState(Float8, true), orderedSet: true);
+        r.Agg(3982, "percentile_cont", [Float8.ArrayType!, Interval], Interval.ArrayType!, () => new PercentileState(Interval, true), orderedSet: true);
+        r.AggTyped(3978, "percentile_disc", [Float8.ArrayType!, AnyElement], AnyArray,
+            (args, _) => () => new PercentileState(args[1], false), orderedSet: true);
         r.AggTyped(3984, "mode", [AnyElement], AnyElement, (args, _) => () => new ModeState(args[0]), orderedSet: true);
 
         RegisterJson(r);
@@ -498,18 +504,15 @@ internal static partial class AggregateFunctions
         }
     }
 
+    /// <summary>percentile_cont / percentile_disc over one fraction (a float8) or several (a float8[]).</summary>
     private sealed class PercentileState(PgType type, bool continuous) : IAggregateState
     {
         private readonly List<object> _values = [];
-        private double? _fraction;
+        private object? _fraction;
 
         public void Add(ReadOnlySpan<object?> args, EvalContext context)
         {
-            if (args[0] is double f)
-            {
-                _fraction ??= f;
-            }
-
+            _fraction ??= args[0];
             if (args[1] is { } v)
             {
                 _values.Add(v);
@@ -518,18 +521,44 @@ internal static partial class AggregateFunctions
 
         public object? Result(EvalContext context)
         {
-            if (_fraction is not { } p || _values.Count == 0)
+            if (_fraction is null || _values.Count == 0)
             {
                 return null;
             }
 
-            if (p < 0 || p > 1 || double.IsNaN(p))
+            if (_fraction is not PgArray fractions)
             {
-                return FunctionErrors.Error<object>(SqlState.NumericValueOutOfRange,
-                    $"percentile value {ValueText.Format(Float8, p)} is not between 0 and 1");
+                return At((double)_fraction);
             }
 
-            _values.Sort((a, b) => ValueComparer.Compare(type, a, b));
+            foreach (var f in fractions.Elements)
+            {
+                if (f is double p && (p < 0 || p > 1 || double.IsNaN(p)))
+                {
+                    return OutOfRange(p);
+                }
+            }
+
+            var results = new object?[fractions.Elements.Length];
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = fractions.Elements[i] is double p ? At(p) : null;
+            }
+
+            return new PgArray(type, results, fractions.Dimensions, fractions.LowerBounds);
+        }
+
+        private static object OutOfRange(double p) => FunctionErrors.Error<object>(SqlState.NumericValueOutOfRange,
+            $"percentile value {ValueText.Format(Float8, p)} is not between 0 and 1");
+
+        /// <summary>The value at fraction <paramref name="p"/> of the rows, which arrive in WITHIN GROUP order (ASC or DESC).</summary>
+        private object? At(double p)
+        {
+            if (p < 0 || p > 1 || double.IsNaN(p))
+            {
+                return OutOfRange(p);
+            }
+
             var n = _values.Count;
             if (!continuous)
             {
