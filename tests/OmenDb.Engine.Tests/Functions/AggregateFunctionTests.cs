@@ -64,7 +64,9 @@ public sealed class AggregateFunctionTests
     [InlineData("aggo", "percentile_cont", "2", "float8:0.5|float8:1", "float8:0.5|float8:2", "float8:0.5|float8:2", "float8:0.5|float8:5")]
     [InlineData("aggo", "percentile_cont", "1.75", "float8:0.25|float8:1", "float8:0.25|float8:2", "float8:0.25|float8:3", "float8:0.25|float8:10")]
     [InlineData("aggo", "percentile_disc", "2", "float8:0.5|int4:1", "float8:0.5|int4:2", "float8:0.5|int4:2", "float8:0.5|int4:5")]
-    [InlineData("aggo", "percentile_cont", "07:30:00", "float8:0.25|interval:1 day", "float8:0.25|interval:2 hours")]
+    // Ordered-set aggregates receive their rows in WITHIN GROUP order (the aggregate node sorts them, DESC included).
+    [InlineData("aggo", "percentile_cont", "07:30:00", "float8:0.25|interval:2 hours", "float8:0.25|interval:1 day")]
+    [InlineData("aggo", "percentile_cont", "1 day -05:30:00", "float8:0.25|interval:1 day", "float8:0.25|interval:2 hours")]
     [InlineData("aggo", "percentile_cont", "ERROR 22003: percentile value 2 is not between 0 and 1", "float8:2|float8:1")]
     [InlineData("aggo", "mode", "2", "int4:1", "int4:2", "int4:2", "int4:5")]
     [InlineData("aggo", "mode", "a", "text:b", "text:a", "text:b", "text:a")]

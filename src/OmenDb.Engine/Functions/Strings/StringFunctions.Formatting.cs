@@ -33,12 +33,12 @@ internal static partial class StringFunctions
         r.OpTyped(2779, "||", Text, AnyNonArray, Text, (types, _) =>
         {
             var t = types[1];
-            return (a, c) => string.Concat((string)a[0]!, ToText(t, a[1]!, c));
+            return (a, c) => string.Concat((string)a[0]!, CastToText(t, a[1]!, c));
         });
         r.OpTyped(2780, "||", AnyNonArray, Text, Text, (types, _) =>
         {
             var t = types[0];
-            return (a, c) => string.Concat(ToText(t, a[0]!, c), (string)a[1]!);
+            return (a, c) => string.Concat(CastToText(t, a[0]!, c), (string)a[1]!);
         });
         r.FnTyped(3058, "concat", [Any], Text, (types, _) => (a, c) => Concat(types, a, 0, null, c),
             Volatility.Stable, strict: false, variadic: true);
@@ -59,6 +59,13 @@ internal static partial class StringFunctions
     }
 
     /// <summary>A value's text output (typoutput) in the session's time zone.</summary>
+    /// <summary>
+    /// value::text, as text || anynonarray does (PostgreSQL's textanycat is <c>$1 || $2::text</c>): as the output
+    /// function except that a boolean becomes true/false rather than t/f.
+    /// </summary>
+    private static string CastToText(PgType type, object value, EvalContext c)
+        => value is bool b ? (b ? "true" : "false") : ToText(type, value, c);
+
     internal static string ToText(PgType type, object value, EvalContext c) =>
         value is string s && type.Kind is PgTypeKind.Text or PgTypeKind.Unknown ? s : ValueText.Format(type, value, c.TimeZone);
 
