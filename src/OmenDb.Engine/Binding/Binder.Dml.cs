@@ -47,6 +47,11 @@ internal sealed partial class Binder
 
     public PlanNode BindInsert(InsertStatement ins, Scope scope)
     {
+        if (RewriteViewInsert(ins) is { } onBase)
+        {
+            return BindInsert(onBase, scope);
+        }
+
         if (ins.With is not null)
         {
             BindWith(ins.With, scope);
@@ -299,6 +304,11 @@ internal sealed partial class Binder
 
     public PlanNode BindUpdate(UpdateStatement upd, Scope scope)
     {
+        if (RewriteViewUpdate(upd) is { } onBase)
+        {
+            return BindUpdate(onBase, scope);
+        }
+
         if (upd.With is not null)
         {
             BindWith(upd.With, scope);
@@ -457,6 +467,11 @@ internal sealed partial class Binder
 
     public PlanNode BindDelete(DeleteStatement del, Scope scope)
     {
+        if (RewriteViewDelete(del) is { } onBase)
+        {
+            return BindDelete(onBase, scope);
+        }
+
         if (del.With is not null)
         {
             BindWith(del.With, scope);

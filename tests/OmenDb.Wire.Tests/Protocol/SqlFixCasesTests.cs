@@ -84,6 +84,29 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task SimpleViewsTakeDmlOnTheirBaseTableAndOthersSayWhyNot()
+    {
+        await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-views");
+        await ExecAsync(c, "CREATE TEMP TABLE sfx_vb (id int, p int)");
+        await ExecAsync(c, "CREATE TEMP VIEW sfx_vs AS SELECT * FROM sfx_vb WHERE p > 0");
+        await ExecAsync(c, "CREATE TEMP VIEW sfx_vw AS SELECT id, p + 1 AS q FROM sfx_vb");
+        await ExecAsync(c, "CREATE TEMP VIEW sfx_va AS SELECT count(*) FROM sfx_vb");
+        await ExecAsync(c, "INSERT INTO sfx_vs VALUES (1, 5), (2, -1)");
+        await ExecAsync(c, "INSERT INTO sfx_vw (id) VALUES (3)");
+        await ExecAsync(c, "UPDATE sfx_vs SET p = p * 10");
+        Assert.Equal("1:50,2:-1,3:", await TextAsync(c, "SELECT string_agg(id || ':' || coalesce(p::text, ''), ',' ORDER BY id) FROM sfx_vb"));
+        await ExecAsync(c, "DELETE FROM sfx_vs");
+        Assert.Equal("2,3", await TextAsync(c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sfx_vb"));
+
+        var ex = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(c, "DELETE FROM sfx_va"));
+        Assert.Equal(("55000", "cannot delete from view \"sfx_va\""), (ex.SqlState, ex.MessageText));
+        ex = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(c, "UPDATE sfx_vw SET q = 1"));
+        Assert.Equal(("0A000", "cannot update column \"q\" of view \"sfx_vw\""), (ex.SqlState, ex.MessageText));
+        ex = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(c, "UPDATE sfx_vs SET nope = 1"));
+        Assert.Equal(("42703", 19), (ex.SqlState, ex.Position));
+    }
+
+    [Fact]
     public async Task PreparedStatementsAreListedWithTheirQueryText()
     {
         await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-prepared");
