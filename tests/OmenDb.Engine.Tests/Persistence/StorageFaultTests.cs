@@ -3,6 +3,7 @@ using OmenDb.Common;
 using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
 using OmenDb.Storage.Kv;
+using static OmenDb.Engine.Tests.Support.SessionScript;
 
 namespace OmenDb.Engine.Tests.Persistence;
 
@@ -99,35 +100,6 @@ public sealed class StorageFaultTests : IDisposable
         var error = Assert.Throws<PgException>(() => DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir }));
         Assert.Equal(SqlState.DataCorrupted, error.SqlState);
         Assert.StartsWith("could not read row 20 of table \"public.sf_bad\": ", error.Message);
-    }
-
-    private static List<string> Run(Session session, string sql)
-    {
-        var rows = new List<string>();
-        try
-        {
-            foreach (var statement in session.ParseScript(sql))
-            {
-                using var portal = session.Bind(session.Prepare(statement), []);
-                while (portal.TryFetch(0, out var batch))
-                {
-                    for (var i = 0; i < batch!.LiveCount; i++)
-                    {
-                        var row = batch.RowAt(i);
-                        rows.Add(string.Join('|', batch.Columns.Select(c => c.GetValue(row)?.ToString() ?? "null")));
-                    }
-                }
-            }
-
-            session.Sync();
-        }
-        catch
-        {
-            session.OnError();
-            throw;
-        }
-
-        return rows;
     }
 
     /// <summary>Passes everything to the real store, except that writes fail with <see cref="Failure"/> while it is set.</summary>

@@ -1,5 +1,6 @@
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Sessions;
+using static OmenDb.Engine.Tests.Support.SessionScript;
 
 namespace OmenDb.Engine.Tests.Transactions;
 
@@ -122,34 +123,5 @@ public sealed class VersionReclaimerTests : IDisposable
         Assert.Equal(3000, Table.Data.RowVersionCount);
         Assert.Equal(["2000"], Run(_a, "SELECT sum(v) FROM rv"));
         Assert.Equal(["20"], Run(_a, "SELECT v FROM rv WHERE id = 100"));
-    }
-
-    private static List<string> Run(Session session, string sql)
-    {
-        var rows = new List<string>();
-        try
-        {
-            foreach (var statement in session.ParseScript(sql))
-            {
-                using var portal = session.Bind(session.Prepare(statement), []);
-                while (portal.TryFetch(0, out var batch))
-                {
-                    for (var i = 0; i < batch!.LiveCount; i++)
-                    {
-                        var row = batch.RowAt(i);
-                        rows.Add(string.Join('|', batch.Columns.Select(c => c.GetValue(row)?.ToString() ?? "null")));
-                    }
-                }
-            }
-
-            session.Sync();
-        }
-        catch
-        {
-            session.OnError();
-            throw;
-        }
-
-        return rows;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using OmenDb.Wire.Tests.Support;
+using static OmenDb.Wire.Tests.Support.NpgsqlCommands;
 
 namespace OmenDb.Wire.Tests.Protocol;
 
@@ -17,35 +18,35 @@ public sealed class CopyChunkTests(ServerFixture fixture) : IClassFixture<Server
     public async Task A_duplicate_key_in_a_late_chunk_keeps_no_row()
     {
         await using var connection = await NpgsqlConnections.OpenAsync(fixture.Port);
-        await ExecuteAsync(connection, "CREATE TABLE cc_auto (id int PRIMARY KEY, v text)");
+        await ExecAsync(connection, "CREATE TABLE cc_auto (id int PRIMARY KEY, v text)");
         var error = await Assert.ThrowsAsync<PostgresException>(() => CopyAsync(connection, "cc_auto", duplicateAt: Rows - 5));
         Assert.Equal("23505", error.SqlState);
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM cc_auto"));
 
         await CopyAsync(connection, "cc_auto", duplicateAt: null);
         Assert.Equal((long)Rows, await ScalarAsync(connection, "SELECT count(*) FROM cc_auto"));
-        await ExecuteAsync(connection, "DROP TABLE cc_auto");
+        await ExecAsync(connection, "DROP TABLE cc_auto");
     }
 
     [Fact]
     public async Task A_failed_copy_under_a_savepoint_is_undone_by_rollback_to()
     {
         await using var connection = await NpgsqlConnections.OpenAsync(fixture.Port);
-        await ExecuteAsync(connection, "CREATE TABLE cc_block (id int PRIMARY KEY, v text)");
-        await ExecuteAsync(connection, "BEGIN; INSERT INTO cc_block VALUES (-1, 'before'); SAVEPOINT s");
+        await ExecAsync(connection, "CREATE TABLE cc_block (id int PRIMARY KEY, v text)");
+        await ExecAsync(connection, "BEGIN; INSERT INTO cc_block VALUES (-1, 'before'); SAVEPOINT s");
         await Assert.ThrowsAsync<PostgresException>(() => CopyAsync(connection, "cc_block", duplicateAt: Rows - 1));
-        await ExecuteAsync(connection, "ROLLBACK TO s");
+        await ExecAsync(connection, "ROLLBACK TO s");
         await CopyAsync(connection, "cc_block", duplicateAt: null);
-        await ExecuteAsync(connection, "COMMIT");
+        await ExecAsync(connection, "COMMIT");
         Assert.Equal((long)Rows + 1, await ScalarAsync(connection, "SELECT count(*) FROM cc_block"));
-        await ExecuteAsync(connection, "DROP TABLE cc_block");
+        await ExecAsync(connection, "DROP TABLE cc_block");
     }
 
     [Fact]
     public async Task Listed_columns_do_not_evaluate_their_defaults()
     {
         await using var connection = await NpgsqlConnections.OpenAsync(fixture.Port);
-        await ExecuteAsync(connection, "CREATE TABLE cc_serial (id serial PRIMARY KEY, v text)");
+        await ExecAsync(connection, "CREATE TABLE cc_serial (id serial PRIMARY KEY, v text)");
         await using (var writer = await connection.BeginTextImportAsync("COPY cc_serial (id, v) FROM STDIN"))
         {
             await writer.WriteAsync("100\ta\n101\tb\n");
@@ -57,7 +58,7 @@ public sealed class CopyChunkTests(ServerFixture fixture) : IClassFixture<Server
         }
 
         Assert.Equal("1,100,101", await ScalarAsync(connection, "SELECT string_agg(id::text, ',' ORDER BY id) FROM cc_serial"));
-        await ExecuteAsync(connection, "DROP TABLE cc_serial");
+        await ExecAsync(connection, "DROP TABLE cc_serial");
     }
 
     [Fact]
@@ -86,17 +87,5 @@ public sealed class CopyChunkTests(ServerFixture fixture) : IClassFixture<Server
         }
 
         return text.ToString();
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
     }
 }

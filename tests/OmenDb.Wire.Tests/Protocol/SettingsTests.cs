@@ -1,5 +1,6 @@
 using Npgsql;
 using OmenDb.Wire.Tests.Support;
+using static OmenDb.Wire.Tests.Support.NpgsqlCommands;
 
 namespace OmenDb.Wire.Tests.Protocol;
 
@@ -13,20 +14,6 @@ public sealed class SettingsTests(ServerFixture fixture) : IClassFixture<ServerF
 {
     private Task<NpgsqlConnection> OpenAsync(string applicationName = "settings-test")
         => NpgsqlConnections.OpenAsync(fixture.Port, applicationName);
-
-    private static async Task<string?> ScalarTextAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { AllResultTypesAreUnknown = true };
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return reader.IsDBNull(0) ? null : reader.GetString(0);
-    }
-
-    private static async Task ExecAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     [Fact]
     public async Task SetLocalEndsWithTheBlock_AndRollbackUndoesSet()

@@ -1,5 +1,6 @@
 using Npgsql;
 using OmenDb.Wire.Tests.Support;
+using static OmenDb.Wire.Tests.Support.NpgsqlCommands;
 
 namespace OmenDb.Wire.Tests.Protocol;
 
@@ -11,20 +12,6 @@ namespace OmenDb.Wire.Tests.Protocol;
 [Trait("needs", "sql")]
 public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private static async Task<string?> TextAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { AllResultTypesAreUnknown = true };
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return reader.IsDBNull(0) ? null : reader.GetString(0);
-    }
-
-    private static async Task ExecAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     [Fact]
     public async Task SubscriptedUpdateExtendsArraysLikeArraySetElement()
     {
@@ -32,9 +19,9 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
         await ExecAsync(c, "CREATE TEMP TABLE sfx_arr (id int, a int[])");
         await ExecAsync(c, "INSERT INTO sfx_arr VALUES (1, NULL), (2, '{}'), (3, '{1,2}')");
         await ExecAsync(c, "UPDATE sfx_arr SET a[4] = 9");
-        Assert.Equal("[4:4]={9}|[4:4]={9}|{1,2,NULL,9}", await TextAsync(c, "SELECT string_agg(a::text, '|' ORDER BY id) FROM sfx_arr"));
+        Assert.Equal("[4:4]={9}|[4:4]={9}|{1,2,NULL,9}", await ScalarTextAsync(c, "SELECT string_agg(a::text, '|' ORDER BY id) FROM sfx_arr"));
         await ExecAsync(c, "UPDATE sfx_arr SET a[-1] = 7 WHERE id = 3");
-        Assert.Equal("[-1:4]={7,NULL,1,2,NULL,9}", await TextAsync(c, "SELECT a::text FROM sfx_arr WHERE id = 3"));
+        Assert.Equal("[-1:4]={7,NULL,1,2,NULL,9}", await ScalarTextAsync(c, "SELECT a::text FROM sfx_arr WHERE id = 3"));
 
         var ex = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(c, "UPDATE sfx_arr SET a[NULL] = 1"));
         Assert.Equal("22004", ex.SqlState);
@@ -49,13 +36,13 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
         await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-cte");
         await ExecAsync(c, "CREATE TEMP TABLE sfx_cte (id int)");
         await ExecAsync(c, "BEGIN");
-        Assert.Equal("0", await TextAsync(c, "WITH i AS (INSERT INTO sfx_cte VALUES (1), (2) RETURNING id) SELECT count(*) FROM sfx_cte"));
-        Assert.Equal("2", await TextAsync(c, "WITH d AS (DELETE FROM sfx_cte RETURNING id) SELECT count(*) FROM sfx_cte"));
-        Assert.Equal("0", await TextAsync(c, "SELECT count(*) FROM sfx_cte"));
+        Assert.Equal("0", await ScalarTextAsync(c, "WITH i AS (INSERT INTO sfx_cte VALUES (1), (2) RETURNING id) SELECT count(*) FROM sfx_cte"));
+        Assert.Equal("2", await ScalarTextAsync(c, "WITH d AS (DELETE FROM sfx_cte RETURNING id) SELECT count(*) FROM sfx_cte"));
+        Assert.Equal("0", await ScalarTextAsync(c, "SELECT count(*) FROM sfx_cte"));
         await ExecAsync(c, "ROLLBACK");
-        Assert.Equal("0", await TextAsync(c, "SELECT count(*) FROM sfx_cte"));
-        Assert.Equal("1", await TextAsync(c, "WITH i AS (INSERT INTO sfx_cte VALUES (5) RETURNING id) SELECT count(*) FROM i"));
-        Assert.Equal("1", await TextAsync(c, "SELECT count(*) FROM sfx_cte"));
+        Assert.Equal("0", await ScalarTextAsync(c, "SELECT count(*) FROM sfx_cte"));
+        Assert.Equal("1", await ScalarTextAsync(c, "WITH i AS (INSERT INTO sfx_cte VALUES (5) RETURNING id) SELECT count(*) FROM i"));
+        Assert.Equal("1", await ScalarTextAsync(c, "SELECT count(*) FROM sfx_cte"));
     }
 
     [Theory]
@@ -67,7 +54,7 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task Answers(string sql, string? expected)
     {
         await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-answers");
-        Assert.Equal(expected, await TextAsync(c, sql));
+        Assert.Equal(expected, await ScalarTextAsync(c, sql));
     }
 
     [Theory]
@@ -78,7 +65,7 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task Errors(string sql, string sqlState, string message)
     {
         await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-errors");
-        var ex = await Assert.ThrowsAsync<PostgresException>(() => TextAsync(c, sql));
+        var ex = await Assert.ThrowsAsync<PostgresException>(() => ScalarTextAsync(c, sql));
         Assert.Equal(sqlState, ex.SqlState);
         Assert.Equal(message, ex.MessageText);
     }
@@ -94,9 +81,9 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
         await ExecAsync(c, "INSERT INTO sfx_vs VALUES (1, 5), (2, -1)");
         await ExecAsync(c, "INSERT INTO sfx_vw (id) VALUES (3)");
         await ExecAsync(c, "UPDATE sfx_vs SET p = p * 10");
-        Assert.Equal("1:50,2:-1,3:", await TextAsync(c, "SELECT string_agg(id || ':' || coalesce(p::text, ''), ',' ORDER BY id) FROM sfx_vb"));
+        Assert.Equal("1:50,2:-1,3:", await ScalarTextAsync(c, "SELECT string_agg(id || ':' || coalesce(p::text, ''), ',' ORDER BY id) FROM sfx_vb"));
         await ExecAsync(c, "DELETE FROM sfx_vs");
-        Assert.Equal("2,3", await TextAsync(c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sfx_vb"));
+        Assert.Equal("2,3", await ScalarTextAsync(c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM sfx_vb"));
 
         var ex = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(c, "DELETE FROM sfx_va"));
         Assert.Equal(("55000", "cannot delete from view \"sfx_va\""), (ex.SqlState, ex.MessageText));
@@ -112,8 +99,8 @@ public sealed class SqlFixCasesTests(ServerFixture fixture) : IClassFixture<Serv
         await using var c = await NpgsqlConnections.OpenAsync(fixture.Port, "sqlfix-prepared");
         await ExecAsync(c, "PREPARE sfx_p (int, text) AS SELECT $1, $2");
         Assert.Equal("PREPARE sfx_p (int, text) AS SELECT $1, $2|{integer,text}|true",
-            await TextAsync(c, "SELECT statement || '|' || parameter_types::text || '|' || from_sql FROM pg_prepared_statements WHERE name = 'sfx_p'"));
+            await ScalarTextAsync(c, "SELECT statement || '|' || parameter_types::text || '|' || from_sql FROM pg_prepared_statements WHERE name = 'sfx_p'"));
         await ExecAsync(c, "DEALLOCATE sfx_p");
-        Assert.Equal("0", await TextAsync(c, "SELECT count(*) FROM pg_prepared_statements"));
+        Assert.Equal("0", await ScalarTextAsync(c, "SELECT count(*) FROM pg_prepared_statements"));
     }
 }
