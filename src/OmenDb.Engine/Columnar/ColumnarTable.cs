@@ -106,6 +106,29 @@ internal sealed partial class ColumnarTable
     }
 
     /// <summary>The segment and offset of a row id.</summary>
+    /// <summary>
+    /// Ids of the row versions <paramref name="snapshot"/> sees, in row-id order: the slow path of DDL, constraint
+    /// checks and maintenance (scans read segments batch by batch instead).
+    /// </summary>
+    public IEnumerable<long> VisibleRowIds(Snapshot snapshot)
+    {
+        // The array has room beyond the segments in use: bound the walk by the count read with it.
+        var segmentCount = Volatile.Read(ref _segmentCount);
+        var segments = _segments;
+        for (var s = 0; s < segmentCount; s++)
+        {
+            var seg = segments[s];
+            var count = Volatile.Read(ref seg.Count);
+            for (var r = 0; r < count; r++)
+            {
+                if (snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
+                {
+                    yield return ((long)s * TableSegment.Capacity) + r;
+                }
+            }
+        }
+    }
+
     public (TableSegment Segment, int Offset) Locate(long rowId)
         => (_segments[(int)(rowId / TableSegment.Capacity)], (int)(rowId % TableSegment.Capacity));
 

@@ -280,32 +280,21 @@ internal sealed class TableWriter
     private List<(long RowId, object?[] Row)> FindReferencing(ConstraintInfo fk, object?[] key, ExecContext ctx)
     {
         var found = new List<(long, object?[])>();
-        var segments = Table.Data.Segments;
-        for (var s = 0; s < segments.Length; s++)
+        foreach (var rowId in Table.Data.VisibleRowIds(ctx.Snapshot))
         {
-            var seg = segments[s];
-            var count = Volatile.Read(ref seg.Count);
-            for (var r = 0; r < count; r++)
+            var (seg, r) = Table.Data.Locate(rowId);
+            var match = true;
+            for (var i = 0; i < fk.Columns.Length && match; i++)
             {
-                if (!ctx.Snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
-                {
-                    continue;
-                }
+                var col = fk.Columns[i] - 1;
+                match = seg.Columns[col].GetValue(r) is { } v && ValueComparer.Compare(Table.Columns[col].Type, v, key[i]!) == 0;
+            }
 
-                var match = true;
-                for (var i = 0; i < fk.Columns.Length && match; i++)
-                {
-                    var col = fk.Columns[i] - 1;
-                    match = seg.Columns[col].GetValue(r) is { } v && ValueComparer.Compare(Table.Columns[col].Type, v, key[i]!) == 0;
-                }
-
-                if (match)
-                {
-                    var row = new object?[Table.Columns.Count];
-                    var rowId = ((long)s * Columnar.TableSegment.Capacity) + r;
-                    Table.Data.ReadRow(rowId, row);
-                    found.Add((rowId, row));
-                }
+            if (match)
+            {
+                var row = new object?[Table.Columns.Count];
+                Table.Data.ReadRow(rowId, row);
+                found.Add((rowId, row));
             }
         }
 

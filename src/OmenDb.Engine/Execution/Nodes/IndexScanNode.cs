@@ -113,6 +113,9 @@ internal sealed class IndexScanNode : PlanNode
         /// <summary>Visible row ids of the batch being gathered (grows up to the batch size).</summary>
         private long[] _visible = [];
 
+        /// <summary>Row ids one key lookup found.</summary>
+        private readonly List<long> _found = new(1);
+
         /// <summary>Segment offsets of the rows being copied (grows with <see cref="_visible"/>).</summary>
         private int[] _offsets = [];
 
@@ -166,14 +169,13 @@ internal sealed class IndexScanNode : PlanNode
             {
                 // A key lookup usually finds one version per key: size the first gather for that.
                 _expected = points.Length;
-                var found = new List<long>(1);
                 for (var i = 0; i < points.Length; i++)
                 {
-                    found.Clear();
-                    version.Lookup(points[_node.Descending ? points.Length - 1 - i : i], found);
-                    foreach (var row in found)
+                    _found.Clear();
+                    version.Lookup(points[_node.Descending ? points.Length - 1 - i : i], _found);
+                    for (var j = 0; j < _found.Count; j++)
                     {
-                        yield return row;
+                        yield return _found[j];
                     }
                 }
 

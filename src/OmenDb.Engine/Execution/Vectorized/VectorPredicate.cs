@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Functions.Operators;
 
 namespace OmenDb.Engine.Execution.Vectorized;
 
@@ -71,7 +72,7 @@ internal sealed class VectorPredicate
             return true;
         }
 
-        if (e is not CallExpr { IsOperator: true, Strict: true, Args.Length: 2 } call || OpOf(call.Name) is not { } op)
+        if (e is not CallExpr { IsOperator: true, Strict: true, Args.Length: 2 } call || ComparisonKinds.Parse(call.Name) is not { } op)
         {
             return false;
         }
@@ -80,7 +81,7 @@ internal sealed class VectorPredicate
         if (IsConstantSource(x) && !IsConstantSource(k))
         {
             (x, k) = (k, x);
-            op = Mirror(op);
+            op = ComparisonKinds.Mirror(op);
         }
 
         if (!IsConstantSource(k) || !Comparable(x.Type, k.Type) || VectorExpr.TryCompile(x, allowGeneric: false) is not { } left)
@@ -108,26 +109,6 @@ internal sealed class VectorPredicate
 
         return VectorExpr.IsSupportedType(a) && a.Oid == b.Oid;
     }
-
-    private static CmpOp? OpOf(string name) => name switch
-    {
-        "=" => CmpOp.Eq,
-        "<>" => CmpOp.Ne,
-        "<" => CmpOp.Lt,
-        "<=" => CmpOp.Le,
-        ">" => CmpOp.Gt,
-        ">=" => CmpOp.Ge,
-        _ => null,
-    };
-
-    private static CmpOp Mirror(CmpOp op) => op switch
-    {
-        CmpOp.Lt => CmpOp.Gt,
-        CmpOp.Le => CmpOp.Ge,
-        CmpOp.Gt => CmpOp.Lt,
-        CmpOp.Ge => CmpOp.Le,
-        _ => op,
-    };
 
     /// <summary>
     /// Narrows <paramref name="batch"/>'s selection to the live rows where every term is true. Returns false (batch
@@ -217,7 +198,7 @@ internal sealed class VectorPredicate
         batch.SelectionCount = kept;
     }
 
-    private static int SelectIntColumn(ColumnVector vector, int[]? sel, int n, long constant, CmpOp op, int[] output) => vector switch
+    private static int SelectIntColumn(ColumnVector vector, int[]? sel, int n, long constant, ComparisonKind op, int[] output) => vector switch
     {
         PrimitiveVector<int> p when constant is >= int.MinValue and <= int.MaxValue => SelectColumn(p.Values, sel, n, (int)constant, op, output),
         PrimitiveVector<long> p => SelectColumn(p.Values, sel, n, constant, op, output),
@@ -225,7 +206,7 @@ internal sealed class VectorPredicate
     };
 
     /// <summary>int2 columns, and int4 columns against a constant outside the int4 range: compared as long, row by row.</summary>
-    private static int SelectWidened(ColumnVector vector, int[]? sel, int n, long constant, CmpOp op, int[] output)
+    private static int SelectWidened(ColumnVector vector, int[]? sel, int n, long constant, ComparisonKind op, int[] output)
     {
         var values = new long[n];
         VectorExpr.GatherInt64(vector, sel, n, values, new bool[n]);
@@ -256,14 +237,14 @@ internal sealed class VectorPredicate
     }
 
     /// <summary>Writes the physical rows (of <paramref name="sel"/>, or 0..n-1) whose value passes into <paramref name="output"/>.</summary>
-    private static int SelectColumn<T>(T[] values, int[]? sel, int n, T constant, CmpOp op, int[] output)
+    private static int SelectColumn<T>(T[] values, int[]? sel, int n, T constant, ComparisonKind op, int[] output)
         where T : unmanaged, INumber<T> => op switch
     {
-        CmpOp.Eq => Select<T, EqOp>(values, sel, n, constant, output),
-        CmpOp.Ne => Select<T, NeOp>(values, sel, n, constant, output),
-        CmpOp.Lt => Select<T, LtOp>(values, sel, n, constant, output),
-        CmpOp.Le => Select<T, LeOp>(values, sel, n, constant, output),
-        CmpOp.Gt => Select<T, GtOp>(values, sel, n, constant, output),
+        ComparisonKind.Eq => Select<T, EqOp>(values, sel, n, constant, output),
+        ComparisonKind.Ne => Select<T, NeOp>(values, sel, n, constant, output),
+        ComparisonKind.Lt => Select<T, LtOp>(values, sel, n, constant, output),
+        ComparisonKind.Le => Select<T, LeOp>(values, sel, n, constant, output),
+        ComparisonKind.Gt => Select<T, GtOp>(values, sel, n, constant, output),
         _ => Select<T, GeOp>(values, sel, n, constant, output),
     };
 
@@ -344,17 +325,8 @@ internal sealed class VectorPredicate
         where TOp : struct, ICompareOp
         => TOp.Test(v, c) || (typeof(T) == typeof(double) && TOp.NaNPasses && T.IsNaN(v));
 
-    private sealed record Term(VectorExpr Left, CmpOp Op, BoundExpr Constant);
+    private sealed record Term(VectorExpr Left, ComparisonKind Op, BoundExpr Constant);
 
-    private enum CmpOp : byte
-    {
-        Eq,
-        Ne,
-        Lt,
-        Le,
-        Gt,
-        Ge,
-    }
 
     /// <summary>One comparison, specialised per operator (IEEE semantics; <see cref="NaNPasses"/> adds PostgreSQL's NaN order).</summary>
     private interface ICompareOp

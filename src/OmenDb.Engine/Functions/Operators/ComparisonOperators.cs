@@ -10,18 +10,6 @@ namespace OmenDb.Engine.Functions.Operators;
 /// </summary>
 internal static class ComparisonOperators
 {
-    private enum Cmp : byte
-    {
-        Eq,
-        Ne,
-        Lt,
-        Le,
-        Gt,
-        Ge,
-    }
-
-    private static readonly string[] s_names = ["=", "<>", "<", "<=", ">", ">="];
-
     public static void Register(RegistryBuilder r)
     {
         // pg_operator OIDs in the order = <> < <= > >=.
@@ -54,16 +42,16 @@ internal static class ComparisonOperators
         {
             for (var i = 0; i < 6; i++)
             {
-                var kind = (Cmp)i;
+                var kind = (ComparisonKind)i;
                 var t = type;
                 ScalarInvoker f = type == AnyArray
-                    ? (a, _) => Test(kind, ValueComparer.Compare(ArrayTypeOf(a[0]!), a[0]!, a[1]!))
+                    ? (a, _) => kind.Test(ValueComparer.Compare(ArrayTypeOf(a[0]!), a[0]!, a[1]!))
                     : type == Record
-                        ? (a, _) => Test(kind, CompareRecords((PgRecord)a[0]!, (PgRecord)a[1]!))
-                        : kind is Cmp.Eq or Cmp.Ne
-                            ? (a, _) => ValueComparer.Equals(t, a[0]!, a[1]!) == (kind == Cmp.Eq)
-                            : (a, _) => Test(kind, ValueComparer.Compare(t, a[0]!, a[1]!));
-                r.Op(oids[i], s_names[i], type, type, Bool, f);
+                        ? (a, _) => kind.Test(CompareRecords((PgRecord)a[0]!, (PgRecord)a[1]!))
+                        : kind is ComparisonKind.Eq or ComparisonKind.Ne
+                            ? (a, _) => ValueComparer.Equals(t, a[0]!, a[1]!) == (kind == ComparisonKind.Eq)
+                            : (a, _) => kind.Test(ValueComparer.Compare(t, a[0]!, a[1]!));
+                r.Op(oids[i], ComparisonKinds.Names[i], type, type, Bool, f);
             }
         }
 
@@ -91,21 +79,12 @@ internal static class ComparisonOperators
     {
         for (var i = 0; i < 6; i++)
         {
-            var kind = (Cmp)i;
-            r.Op(oids[i], s_names[i], left, right, Bool,
-                (a, c) => Test(kind, ValueComparer.Compare(common, convertLeft(a[0]!, c), convertRight(a[1]!, c))));
+            var kind = (ComparisonKind)i;
+            r.Op(oids[i], ComparisonKinds.Names[i], left, right, Bool,
+                (a, c) => kind.Test(ValueComparer.Compare(common, convertLeft(a[0]!, c), convertRight(a[1]!, c))));
         }
     }
 
-    private static bool Test(Cmp kind, int c) => kind switch
-    {
-        Cmp.Eq => c == 0,
-        Cmp.Ne => c != 0,
-        Cmp.Lt => c < 0,
-        Cmp.Le => c <= 0,
-        Cmp.Gt => c > 0,
-        _ => c >= 0,
-    };
 
     private static object Same(object v, EvalContext c) => v;
 

@@ -181,21 +181,11 @@ public sealed partial class Session
     private List<(long RowId, object?[] Row)> VisibleRows(TableInfo table, ExecContext ctx)
     {
         var rows = new List<(long, object?[])>();
-        var segments = table.Data.Segments;
-        for (var s = 0; s < segments.Length; s++)
+        foreach (var id in table.Data.VisibleRowIds(ctx.Snapshot))
         {
-            var seg = segments[s];
-            var count = Volatile.Read(ref seg.Count);
-            for (var r = 0; r < count; r++)
-            {
-                if (ctx.Snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
-                {
-                    var id = ((long)s * Columnar.TableSegment.Capacity) + r;
-                    var row = new object?[table.Columns.Count];
-                    table.Data.ReadRow(id, row);
-                    rows.Add((id, row));
-                }
-            }
+            var row = new object?[table.Columns.Count];
+            table.Data.ReadRow(id, row);
+            rows.Add((id, row));
         }
 
         return rows;

@@ -54,18 +54,9 @@ public sealed partial class Session
         foreach (var table in tables)
         {
             var writer = new TableWriter(table);
-            var segments = table.Data.Segments;
-            for (var s = 0; s < segments.Length; s++)
+            foreach (var rowId in table.Data.VisibleRowIds(ctx.Snapshot))
             {
-                var seg = segments[s];
-                var count = Volatile.Read(ref seg.Count);
-                for (var r = 0; r < count; r++)
-                {
-                    if (ctx.Snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
-                    {
-                        writer.Lock(((long)s * Columnar.TableSegment.Capacity) + r, ctx);
-                    }
-                }
+                writer.Lock(rowId, ctx);
             }
 
             if (t.RestartIdentity)

@@ -77,20 +77,7 @@ public sealed partial class Session
             var snapshot = NewExecContext([]).Snapshot;
             foreach (var table in tables)
             {
-                long live = 0;
-                foreach (var seg in table.Data.Segments)
-                {
-                    var count = Volatile.Read(ref seg.Count);
-                    for (var r = 0; r < count; r++)
-                    {
-                        if (snapshot.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
-                        {
-                            live++;
-                        }
-                    }
-                }
-
-                table.RelTuples = live;
+                table.RelTuples = table.Data.VisibleRowIds(snapshot).LongCount();
             }
         }
 
