@@ -210,7 +210,34 @@ internal sealed partial class Binder
             }
         }
 
+        if (parts.Count == 1 && BindWholeRow(parts[0], scope) is { } wholeRow)
+        {
+            return wholeRow;
+        }
+
         throw parts.Count == 1 ? MissingColumn(scope, null, parts[0], c) : Error(SqlState.UndefinedColumn, $"column \"{string.Join('.', parts)}\" does not exist", c);
+    }
+
+    /// <summary>
+    /// A bare name that is no column but names a FROM item is a whole-row reference (PostgreSQL tries the column
+    /// first): the item's visible columns as a record that keeps their names, e.g. row_to_json(t) or json_agg(t).
+    /// </summary>
+    private RowExpr? BindWholeRow(string alias, Scope scope)
+    {
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            if (s.Items.FirstOrDefault(i => i.Alias == alias) is not { } item)
+            {
+                continue;
+            }
+
+            var columns = item.Columns.Where(col => !col.Hidden).ToArray();
+            var fields = columns.Select(col => BindColumnRef(new ColumnRef([alias, col.Name]), scope)).ToArray();
+            var names = columns.Select(col => col.Name).ToArray();
+            return new RowExpr(fields, names) { Typmod = RecordDescriptors.Register([.. names.Zip(fields, (n, f) => (n, f.Type))]) };
+        }
+
+        return null;
     }
 
     private static ScopeColumn? Lookup(Scope s, IReadOnlyList<string> parts, SqlNode node, Scope innermost)

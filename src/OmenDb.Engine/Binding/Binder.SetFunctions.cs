@@ -73,7 +73,7 @@ internal sealed partial class Binder
         }
 
         // ROW(...) fields are f1, f2, ... as in PostgreSQL.
-        var fields = operand is RowExpr row ? [.. row.Fields.Select((f, i) => ($"f{i + 1}", f.Type))]
+        var fields = operand is RowExpr { FieldNames: null } row ? [.. row.Fields.Select((f, i) => ($"f{i + 1}", f.Type))]
             : operand.Typmod >= 0 ? RecordDescriptors.Find(operand.Typmod) : null;
         var index = fields is null ? -1 : Array.FindIndex(fields, f => f.Name == fs.Field);
         if (index < 0)

@@ -140,13 +140,20 @@ internal sealed class ArrayExpr : BoundExpr
     public override string ToString() => $"ARRAY[{string.Join(", ", Elements.Select(e => e.ToString()))}]";
 }
 
-/// <summary>ROW(...) / (a, b).</summary>
+/// <summary>ROW(...) / (a, b), and a whole-row reference to a FROM item (with its column names).</summary>
 internal sealed class RowExpr : BoundExpr
 {
-    public RowExpr(BoundExpr[] fields)
-        : base(PgTypes.Record) => Fields = fields;
+    public RowExpr(BoundExpr[] fields, string[]? fieldNames = null)
+        : base(PgTypes.Record)
+    {
+        Fields = fields;
+        FieldNames = fieldNames;
+    }
 
     public BoundExpr[] Fields { get; }
+
+    /// <summary>The column names of a whole-row reference; null for ROW(...), whose fields are f1, f2, ...</summary>
+    public string[]? FieldNames { get; }
 
     public override IEnumerable<BoundExpr> Children => Fields;
 
@@ -158,7 +165,7 @@ internal sealed class RowExpr : BoundExpr
             values[i] = Fields[i].Eval(batch, row, ctx);
         }
 
-        return new PgRecord([.. Fields.Select(f => f.Type)], values);
+        return new PgRecord([.. Fields.Select(f => f.Type)], values, FieldNames);
     }
 
     public override string ToString() => $"ROW({string.Join(", ", Fields.Select(e => e.ToString()))})";

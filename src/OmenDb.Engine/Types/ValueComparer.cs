@@ -138,13 +138,7 @@ public static class ValueComparer
         switch (node)
         {
             case JsonText.JsonNumber n:
-                var t = n.Text;
-                if (t.Contains('.'))
-                {
-                    t = t.TrimEnd('0').TrimEnd('.');
-                }
-
-                return string.GetHashCode(t == "-0" ? "0" : t, StringComparison.Ordinal);
+                return JsonNumbers.Hash(n.Text);
             case List<object> list:
             {
                 var h = new HashCode();
@@ -404,7 +398,7 @@ public static class ValueComparer
             case string s:
                 return CompareJsonString(s, (string)b);
             case JsonText.JsonNumber n:
-                return CompareJsonNumber(n.Text, ((JsonText.JsonNumber)b).Text);
+                return JsonNumbers.Compare(n.Text, ((JsonText.JsonNumber)b).Text);
             case bool x:
                 return x.CompareTo((bool)b);
             case List<object> la:
@@ -462,17 +456,6 @@ public static class ValueComparer
     /// <summary>jsonb scalar strings use the database collation ("C" here: code point order); only object keys
     /// sort by length first.</summary>
     private static int CompareJsonString(string a, string b) => CompareText(a, b);
-
-    private static int CompareJsonNumber(string a, string b)
-    {
-        if (decimal.TryParse(a, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var x)
-            && decimal.TryParse(b, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var y))
-        {
-            return x.CompareTo(y);
-        }
-
-        return double.Parse(a, System.Globalization.CultureInfo.InvariantCulture).CompareTo(double.Parse(b, System.Globalization.CultureInfo.InvariantCulture));
-    }
 }
 
 /// <summary>

@@ -31,6 +31,12 @@ internal static partial class AggregateFunctions
             else
             {
                 _sb.Append(", ");
+
+                // json_agg_transfn puts each later non-null array or composite on its own line.
+                if (!jsonb && args[0] is not null && type.Kind is PgTypeKind.Array or PgTypeKind.Record)
+                {
+                    _sb.Append("\n ");
+                }
             }
 
             JsonValues.Append(_sb, type, args[0], context, jsonb);

@@ -201,7 +201,7 @@ internal static partial class JsonFunctions
         (JsonText.JsonNull, JsonText.JsonNull) => true,
         (bool x, bool y) => x == y,
         (string x, string y) => x == y,
-        (JsonText.JsonNumber x, JsonText.JsonNumber y) => NumberEquals(x.Text, y.Text),
+        (JsonText.JsonNumber x, JsonText.JsonNumber y) => JsonNumbers.Compare(x.Text, y.Text) == 0,
         (List<object> x, List<object> y) => x.Count == y.Count && x.Zip(y).All(p => NodeEquals(p.First, p.Second)),
         (List<KeyValuePair<string, object>> x, List<KeyValuePair<string, object>> y) =>
             x.Count == y.Count && x.Zip(y).All(p => p.First.Key == p.Second.Key && NodeEquals(p.First.Value, p.Second.Value)),

@@ -73,7 +73,7 @@ internal static class JsonValues
                         sb.Append(jsonb ? ", " : ",");
                     }
 
-                    JsonText.WriteString(sb, "f" + (i + 1).ToString(CultureInfo.InvariantCulture));
+                    JsonText.WriteString(sb, rec.FieldName(i));
                     sb.Append(jsonb ? ": " : ":");
                     Append(sb, rec.FieldTypes[i], rec.Values[i], c, jsonb);
                 }
