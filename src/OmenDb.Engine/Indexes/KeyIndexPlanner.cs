@@ -66,10 +66,11 @@ internal static class KeyIndexPlanner
     }
 
     /// <summary>
-    /// <c>ORDER BY key LIMIT n</c>: <paramref name="sort"/> over a projection of an (index or sequential) scan of
+    /// <c>ORDER BY key [LIMIT n]</c>: <paramref name="sort"/> over a projection of an (index or sequential) scan of
     /// an indexed, non-null key becomes the projection over an ordered index scan; null when that does not apply.
+    /// Without a <paramref name="limit"/> the scan keeps the estimate of the index scan it replaces.
     /// </summary>
-    public static PlanNode? Ordered(SortNode sort, long limit)
+    public static PlanNode? Ordered(SortNode sort, long? limit)
     {
         if (sort.Keys is not [var key] || key.Expr is not ColumnExpr hidden
             || sort.Input is not ProjectNode project || hidden.Index >= project.Exprs.Length
@@ -80,13 +81,15 @@ internal static class KeyIndexPlanner
 
         SeqScanNode source;
         KeyCondition condition;
+        double estimate = limit ?? 0;
         switch (project.Input)
         {
             case IndexScanNode i when i.KeyColumn == keyColumn.Index:
                 source = new SeqScanNode(i.Table, i.Alias, i.Columns) { EmitRowIds = i.EmitRowIds, Filter = i.Filter };
                 condition = i.Condition;
+                estimate = limit ?? i.EstimatedRows;
                 break;
-            case SeqScanNode s when IsColumnOf(keyColumn, s):
+            case SeqScanNode s when IsColumnOf(keyColumn, s) && limit is not null:
                 source = s;
                 condition = new KeyCondition();
                 break;
@@ -112,8 +115,8 @@ internal static class KeyIndexPlanner
         {
             Filter = source.Filter,
             Descending = key.Descending,
-            FirstBatchRows = limit,
-            EstimatedRows = limit,
+            FirstBatchRows = limit ?? 0,
+            EstimatedRows = estimate,
         };
         return new ProjectNode(ordered, project.Exprs, project.Columns);
     }

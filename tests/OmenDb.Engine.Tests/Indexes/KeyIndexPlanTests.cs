@@ -46,6 +46,17 @@ public sealed class KeyIndexPlanTests : IDisposable
     }
 
     [Theory]
+    [InlineData("SELECT id, v FROM kp WHERE id BETWEEN 10 AND 20 ORDER BY id", "Index Scan using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id > 100 ORDER BY id DESC", "Index Scan Backward using kp_pkey on kp")]
+    [InlineData("SELECT v FROM kp WHERE id IN (9, 3, 6) ORDER BY id", "Index Scan using kp_pkey on kp")]
+    public void Key_ordered_results_need_no_sort(string sql, string expected)
+    {
+        var plan = Explain(sql);
+        Assert.Contains(expected, plan);
+        Assert.DoesNotContain("Sort", plan);
+    }
+
+    [Theory]
     [InlineData("SELECT v FROM kp WHERE v = 'v1'")]
     [InlineData("SELECT v FROM kp WHERE id + 0 = 3")]
     [InlineData("SELECT v FROM kp WHERE id = 3 OR v = 'v2'")]
@@ -85,6 +96,8 @@ public sealed class KeyIndexPlanTests : IDisposable
     [InlineData("ORDER BY id DESC NULLS LAST LIMIT 7")]
     [InlineData("WHERE id > 100 AND v LIKE '%7' ORDER BY id LIMIT 4")]
     [InlineData("WHERE id < 100 ORDER BY id DESC LIMIT 3000")]
+    [InlineData("WHERE id BETWEEN 100 AND 9000 ORDER BY id DESC")]
+    [InlineData("WHERE id IN (9, 3, 6, 15000) AND v <> 'v2' ORDER BY id DESC")]
     public void Ordered_scans_match_sorting(string tail)
         => Assert.Equal(Rows($"SELECT id, v FROM kp_plain {tail}"), Rows($"SELECT id, v FROM kp {tail}"));
 
