@@ -5,8 +5,9 @@ using OmenDb.Engine.Sessions;
 namespace OmenDb.Benchmarks.Queries;
 
 /// <summary>
-/// Prepared primary-key lookups and range scans through the engine's session API (Bind, fetch, Sync), without the
-/// wire: the per-query work and allocation of the paths the side-by-side harness measures end to end.
+/// Prepared primary-key lookups, range scans and single-row autocommit inserts through the engine's session API (Bind,
+/// fetch, Sync), without the wire: the per-statement work and allocation of the paths the side-by-side harness
+/// measures end to end (in memory: the commit writes no WAL).
 /// </summary>
 [MemoryDiagnoser]
 public class KeyQueryBenchmarks
@@ -16,9 +17,12 @@ public class KeyQueryBenchmarks
     private Session _session = null!;
     private PreparedStatement _lookup = null!;
     private PreparedStatement _range = null!;
+    private PreparedStatement _insert = null!;
     private readonly object?[] _parameters = new object?[1];
     private readonly object?[] _rangeParameters = new object?[2];
+    private readonly object?[] _insertParameters = new object?[3];
     private int _next;
+    private int _nextInsert = Rows;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +33,8 @@ public class KeyQueryBenchmarks
         Run($"INSERT INTO t SELECT g, 'value-' || g, g % 100 FROM generate_series(1, {Rows}) g");
         _lookup = _session.Prepare("SELECT v, n FROM t WHERE id = $1", [23]);
         _range = _session.Prepare("SELECT id, v, n FROM t WHERE id BETWEEN $1 AND $1 + $2 - 1", [23, 23]);
+        Run("CREATE TABLE ins (id int PRIMARY KEY, v text, n int)");
+        _insert = _session.Prepare("INSERT INTO ins (id, v, n) VALUES ($1, $2, $3)", [23, 25, 23]);
     }
 
     [GlobalCleanup]
@@ -55,6 +61,15 @@ public class KeyQueryBenchmarks
         return Fetch(_range, _rangeParameters);
     }
 
+    [Benchmark]
+    public int Insert()
+    {
+        _insertParameters[0] = ++_nextInsert;
+        _insertParameters[1] = "inserted";
+        _insertParameters[2] = _nextInsert % 100;
+        return Fetch(_insert, _insertParameters);
+    }
+
     private int NextKey()
     {
         _next = (_next * 7919 + 13) % Rows;
@@ -67,7 +82,7 @@ public class KeyQueryBenchmarks
         var rows = 0;
         while (portal.TryFetch(0, out var batch))
         {
-            rows += batch!.LiveCount;
+            rows += batch?.LiveCount ?? 0;
         }
 
         _session.Sync();
