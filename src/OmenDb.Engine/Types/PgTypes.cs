@@ -46,6 +46,7 @@ public static class PgTypes
     public static readonly PgType Regtype = new(2206, "regtype", PgTypeKind.Oid, 4, 'N');
     public static readonly PgType Uuid = new(2950, "uuid", PgTypeKind.Uuid, 16, 'U');
     public static readonly PgType Jsonb = new(3802, "jsonb", PgTypeKind.Jsonb, -1, 'U');
+    public static readonly PgType JsonPath = new(4072, "jsonpath", PgTypeKind.Text, -1, 'U'); // held as its normalised text
     public static readonly PgType Regnamespace = new(4089, "regnamespace", PgTypeKind.Oid, 4, 'N');
     public static readonly PgType Regrole = new(4096, "regrole", PgTypeKind.Oid, 4, 'N');
     public static readonly PgType Vector = new(VectorOid, "vector", PgTypeKind.Vector, -1, 'U', ioPrefix: "vector");
@@ -73,7 +74,7 @@ public static class PgTypes
         [
             Bool, Bytea, Char, Name, Int8, Int2, Int2Vector, Int4, Regproc, Text, Oid, Xid, Cid, OidVector, Json, PgNodeTree,
             Float4, Float8, Money, Unknown, Bpchar, Varchar, Date, Time, Timestamp, TimestampTz, Interval, Numeric, Regprocedure,
-            Regoper, Regclass, Regtype, Uuid, Jsonb, Regnamespace, Regrole, Vector,
+            Regoper, Regclass, Regtype, Uuid, Jsonb, JsonPath, Regnamespace, Regrole, Vector,
             Record, Cstring, Any, AnyArray, Void, Trigger, AnyElement, AnyNonArray, AnyCompatible, AnyCompatibleArray,
         ];
         s_all.AddRange(scalars);
@@ -87,7 +88,7 @@ public static class PgTypes
             (Regproc, 1008), (Text, 1009), (Oid, 1028), (Xid, 1011), (Cid, 1012), (OidVector, 1013), (Bpchar, 1014),
             (Varchar, 1015), (Int8, 1016), (Money, 791), (Float4, 1021), (Float8, 1022), (Json, 199), (Date, 1182), (Time, 1183),
             (Timestamp, 1115), (TimestampTz, 1185), (Interval, 1187), (Numeric, 1231), (Regprocedure, 2207),
-            (Regoper, 2208), (Regclass, 2210), (Regtype, 2211), (Uuid, 2951), (Jsonb, 3807), (Regnamespace, 4090),
+            (Regoper, 2208), (Regclass, 2210), (Regtype, 2211), (Uuid, 2951), (Jsonb, 3807), (JsonPath, 4073), (Regnamespace, 4090),
             (Regrole, 4097), (Record, 2287), (Cstring, 1263), (Vector, VectorOid + 1),
         ];
         foreach (var (element, arrayOid) in arrays)

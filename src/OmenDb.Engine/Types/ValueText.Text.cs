@@ -22,6 +22,11 @@ public static partial class ValueText
             return ParseChar(text);
         }
 
+        if (ReferenceEquals(type, PgTypes.JsonPath))
+        {
+            return ParsedJsonPath.Normalize(text);
+        }
+
         return text;
     }
 

@@ -13,6 +13,8 @@ internal static partial class JsonFunctions
 
     public static void Register(RegistryBuilder r)
     {
+        JsonPathFunctions.Register(r);
+
         // Operators.
         r.Op(3211, "->", Jsonb, Text, Jsonb, (a, _) => Out(Field(Node(a[0]!), (string)a[1]!)));
         r.Op(3212, "->", Jsonb, Int4, Jsonb, (a, _) => Out(Element(Node(a[0]!), (int)a[1]!)));
