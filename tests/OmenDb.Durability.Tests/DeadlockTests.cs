@@ -118,14 +118,7 @@ public sealed partial class DeadlockTests : IAsyncLifetime
         Assert.Equal("22023", bad.SqlState);
     }
 
-    /// <summary>A connection that receives the DETAIL of errors (Npgsql redacts it by default).</summary>
-    private async Task<NpgsqlConnection> ConnectAsync()
-    {
-        var connection = new NpgsqlConnection(
-            $"Host=127.0.0.1;Port={_server.Port};Username=postgres;Database=postgres;Pooling=false;Include Error Detail=true;Server Compatibility Mode=NoTypeLoading");
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<NpgsqlConnection> ConnectAsync() => InProcessServer.ConnectWithDetailAsync(_server.Port);
 
     /// <summary>Waits until one of the two blocked statements has failed; that one is the victim, the other survives.</summary>
     private static async Task<(NpgsqlConnection Victim, NpgsqlConnection Survivor, Task<int> VictimTask, Task<int> SurvivorTask)> Outcome(

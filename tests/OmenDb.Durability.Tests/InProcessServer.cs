@@ -21,6 +21,15 @@ internal static class InProcessServer
         return connection;
     }
 
+    /// <summary>A connection that receives the DETAIL of errors (Npgsql redacts it by default).</summary>
+    public static async Task<NpgsqlConnection> ConnectWithDetailAsync(int port)
+    {
+        var connection = new NpgsqlConnection(
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Include Error Detail=true;Server Compatibility Mode=NoTypeLoading");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);

@@ -14,7 +14,7 @@ internal sealed partial class Binder
     private CatalogReader? _catalogReader;
 
     /// <summary>The catalog as this statement's functions read it.</summary>
-    private CatalogReader CatalogView => _catalogReader ??= new CatalogReader(Catalog, Database, SearchPath, UserName);
+    private CatalogReader CatalogView => _catalogReader ??= new CatalogReader(Catalog, Database, SearchPath, UserName) { Viewer = Viewer };
 
     /// <summary>The system relation <paramref name="schema"/>.<paramref name="name"/>, or null.</summary>
     private SystemRelationInfo? FindSystemRelation(string schema, string name)

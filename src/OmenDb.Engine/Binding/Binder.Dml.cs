@@ -57,7 +57,7 @@ internal sealed partial class Binder
             BindWith(ins.With, scope);
         }
 
-        var table = RequireTable(ins.Table);
+        var table = RequireTargetTable(ins.Table);
         var targets = ins.Columns.Count == 0 ? table.LiveColumns.ToList() : InsertTargets(ins, table);
         var width = table.Columns.Count;
         var physical = table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod)).ToArray();
@@ -314,7 +314,7 @@ internal sealed partial class Binder
             BindWith(upd.With, scope);
         }
 
-        var table = RequireTable(upd.Table.Name);
+        var table = RequireTargetTable(upd.Table.Name);
         var alias = upd.Table.Alias?.Name ?? table.Name;
         PlanNode input = new SeqScanNode(table, alias, [.. table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod, table.Oid, c.AttNum)),
             new ResultColumn("ctid", PgTypes.Int8)]) { EmitRowIds = true };
@@ -477,7 +477,7 @@ internal sealed partial class Binder
             BindWith(del.With, scope);
         }
 
-        var table = RequireTable(del.Table.Name);
+        var table = RequireTargetTable(del.Table.Name);
         var alias = del.Table.Alias?.Name ?? table.Name;
         PlanNode input = new SeqScanNode(table, alias, [.. table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod, table.Oid, c.AttNum)),
             new ResultColumn("ctid", PgTypes.Int8)]) { EmitRowIds = true };

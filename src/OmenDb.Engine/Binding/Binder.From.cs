@@ -121,7 +121,7 @@ internal sealed partial class Binder
             return (node, [new ScopeItem(alias, [.. cols.Select((c, i) => new ScopeColumn(c.Name, c.Type, c.TypeModifier, baseIndex + i))])]);
         }
 
-        var rel = RequireRelation(r.Name);
+        var rel = Lock(r.Name, RequireRelation(r.Name), _readLockMode);
         ReferencedRelations.Add(rel);
         var name = r.Alias?.Name ?? rel.Name;
         switch (rel)

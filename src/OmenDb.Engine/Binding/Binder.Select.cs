@@ -13,6 +13,19 @@ internal sealed partial class Binder
     /// <summary>Binds a full SELECT (WITH, set operations, ORDER BY, LIMIT) at the query level of <paramref name="scope"/>.</summary>
     public PlanNode BindSelect(SelectStatement stmt, Scope scope)
     {
+        if (stmt.Locking.Count > 0 && _readLockMode == Transactions.TableLockMode.AccessShare)
+        {
+            _readLockMode = Transactions.TableLockMode.RowShare;
+            try
+            {
+                return BindSelect(stmt, scope);
+            }
+            finally
+            {
+                _readLockMode = Transactions.TableLockMode.AccessShare;
+            }
+        }
+
         if (stmt.With is { } with)
         {
             BindWith(with, scope);

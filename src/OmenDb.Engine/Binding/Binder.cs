@@ -53,7 +53,7 @@ internal sealed partial class Binder
         => new(sqlState, message) { Position = node is null ? 0 : node.Position + 1, Hint = hint };
 
     /// <summary>Finds a schema by name in the current database.</summary>
-    public SchemaInfo? FindSchema(string name) => Database.Schemas.GetValueOrDefault(name);
+    public SchemaInfo? FindSchema(string name) => CatalogVisibility.FindSchema(Database, name, Viewer);
 
     /// <summary>The schema new objects go to: the first existing schema of search_path.</summary>
     public SchemaInfo CreationSchema(QualifiedName name)
@@ -84,7 +84,7 @@ internal sealed partial class Binder
 
         if (name.Schema is { } s)
         {
-            return (RelationInfo?)FindSystemRelation(s, name.Name) ?? FindSchema(s)?.Relations.GetValueOrDefault(name.Name);
+            return (RelationInfo?)FindSystemRelation(s, name.Name) ?? (FindSchema(s) is { } schema ? CatalogVisibility.Find(schema, name.Name, Viewer) : null);
         }
 
         if (!SearchPath.Contains("pg_catalog") && FindSystemRelation("pg_catalog", name.Name) is { } sys)
@@ -94,7 +94,7 @@ internal sealed partial class Binder
 
         foreach (var sp in SearchPath)
         {
-            if (((RelationInfo?)FindSystemRelation(sp, name.Name) ?? FindSchema(sp)?.Relations.GetValueOrDefault(name.Name)) is { } rel)
+            if (((RelationInfo?)FindSystemRelation(sp, name.Name) ?? (FindSchema(sp) is { } schema ? CatalogVisibility.Find(schema, name.Name, Viewer) : null)) is { } rel)
             {
                 return rel;
             }

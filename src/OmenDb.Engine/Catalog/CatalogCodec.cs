@@ -24,7 +24,8 @@ internal static class CatalogCodec
     /// <summary>Version of the JSON layout (independent of the key layout's format version).</summary>
     private const int Version = 1;
 
-    public static byte[] Save(CatalogStore catalog)
+    /// <summary>The catalog image as <paramref name="viewer"/> (the committing transaction) sees it: other transactions' uncommitted DDL is left out.</summary>
+    public static byte[] Save(CatalogStore catalog, Transactions.TransactionState? viewer = null)
     {
         lock (catalog.SyncRoot)
         {
@@ -33,7 +34,7 @@ internal static class CatalogCodec
                 ["version"] = Version,
                 ["nextOid"] = catalog.PeekNextOid(),
                 ["roles"] = new JsonArray([.. catalog.Roles.Values.Select(SaveRole)]),
-                ["databases"] = new JsonArray([.. catalog.Databases.Values.Select(SaveDatabase)]),
+                ["databases"] = new JsonArray([.. catalog.Databases.Values.Select(d => SaveDatabase(d, viewer))]),
             };
             return JsonSerializer.SerializeToUtf8Bytes(root);
         }
@@ -46,17 +47,17 @@ internal static class CatalogCodec
         ["connLimit"] = r.ConnectionLimit, ["password"] = r.Password, ["validUntil"] = r.ValidUntil,
     };
 
-    private static JsonObject SaveDatabase(DatabaseInfo db) => new()
+    private static JsonObject SaveDatabase(DatabaseInfo db, Transactions.TransactionState? viewer) => new()
     {
         ["oid"] = db.Oid, ["name"] = db.Name, ["owner"] = db.OwnerOid, ["comment"] = db.Comment,
         ["extensions"] = new JsonObject([.. db.Extensions.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
-        ["schemas"] = new JsonArray([.. db.Schemas.Values.Select(SaveSchema)]),
+        ["schemas"] = new JsonArray([.. CatalogVisibility.Schemas(db, viewer).Select(s => SaveSchema(s, viewer))]),
     };
 
-    private static JsonObject SaveSchema(SchemaInfo s) => new()
+    private static JsonObject SaveSchema(SchemaInfo s, Transactions.TransactionState? viewer) => new()
     {
         ["oid"] = s.Oid, ["name"] = s.Name, ["owner"] = s.OwnerOid, ["comment"] = s.Comment,
-        ["relations"] = new JsonArray([.. s.Relations.Values.Where(r => r is not TableInfo { IsTemporary: true } && !IsOfTemporaryTable(r))
+        ["relations"] = new JsonArray([.. CatalogVisibility.Relations(s, viewer).Where(r => r is not TableInfo { IsTemporary: true } && !IsOfTemporaryTable(r))
             .OrderBy(r => r.Oid).Select(SaveRelation)]),
     };
 

@@ -23,6 +23,9 @@ internal sealed class DatabaseInfo
 
     public Dictionary<string, SchemaInfo> Schemas { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Committed schemas an uncommitted transaction dropped or renamed away (<see cref="CatalogVisibility"/>).</summary>
+    internal Dictionary<string, (SchemaInfo Schema, Transactions.TransactionState Owner)>? HiddenSchemas { get; set; }
+
     /// <summary>Extensions installed with CREATE EXTENSION (name → version).</summary>
     public Dictionary<string, string> Extensions { get; } = new(StringComparer.Ordinal);
 }

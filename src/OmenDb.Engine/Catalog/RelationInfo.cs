@@ -36,6 +36,9 @@ internal abstract class RelationInfo
     /// <summary>Storage parameters from WITH (...), e.g. fillfactor=100, as PostgreSQL lists them in reloptions.</summary>
     public List<string> Options { get; } = [];
 
+    /// <summary>The uncommitted transaction that created or renamed this relation: only it sees the current name (<see cref="CatalogVisibility"/>).</summary>
+    internal Transactions.TransactionState? PendingOwner { get; set; }
+
     /// <summary>The schema-qualified name quoted where needed.</summary>
     public string QualifiedName => Schema.Name + "." + Name;
 }

@@ -21,6 +21,12 @@ internal sealed class SchemaInfo
 
     public string? Comment { get; set; }
 
+    /// <summary>The uncommitted transaction that created this schema (<see cref="CatalogVisibility"/>), or null.</summary>
+    internal Transactions.TransactionState? PendingOwner { get; set; }
+
+    /// <summary>Committed relations an uncommitted transaction dropped or renamed away, by their committed name (<see cref="CatalogVisibility"/>).</summary>
+    internal Dictionary<string, (RelationInfo Relation, Transactions.TransactionState Owner)>? Hidden { get; set; }
+
     /// <summary>Relations by name (tables, views, indexes, sequences).</summary>
     public Dictionary<string, RelationInfo> Relations { get; } = new(StringComparer.Ordinal);
 }

@@ -136,7 +136,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
             {
                 lock (_catalogWriteLock)
                 {
-                    AddCatalog(batch, catalog);
+                    AddCatalog(batch, catalog, live);
                     _kv.Write(batch, sync);
                 }
             }
@@ -229,12 +229,14 @@ internal sealed class DurableStore : IRowLog, IDisposable
         => liveIds.Contains(txId) || _transactions.Get(txId) is { Aborted: false, CommitSequence: > 0 };
 
     /// <summary>Adds the catalog image, the positions of all sequences, and deletes the rows of dropped tables.</summary>
-    private void AddCatalog(IKvWriteBatch batch, CatalogStore catalog)
+    private void AddCatalog(IKvWriteBatch batch, CatalogStore catalog, IReadOnlyList<TransactionState> live)
     {
         lock (catalog.SyncRoot)
         {
-            batch.Put(CatalogKey, CatalogCodec.Save(catalog));
-            var tables = PersistentRelations(catalog).OfType<TableInfo>().Select(t => t.Oid).ToHashSet();
+            // Another transaction's uncommitted CREATE stays out, its uncommitted DROP keeps the table's rows.
+            var viewer = live.Count > 0 ? live[0] : null;
+            batch.Put(CatalogKey, CatalogCodec.Save(catalog, viewer));
+            var tables = PersistentRelations(catalog, viewer).OfType<TableInfo>().Select(t => t.Oid).ToHashSet();
             foreach (var oid in _persistedTables.Where(o => !tables.Contains(o)))
             {
                 var (start, end) = StorageKeys.TableRange(oid);
@@ -242,7 +244,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
             }
 
             _persistedTables = tables;
-            foreach (var seq in PersistentRelations(catalog).OfType<SequenceInfo>())
+            foreach (var seq in PersistentRelations(catalog, viewer).OfType<SequenceInfo>())
             {
                 var (value, isCalled) = DurablePosition(seq);
                 AddSequence(batch, seq, value, isCalled);
@@ -250,8 +252,8 @@ internal sealed class DurableStore : IRowLog, IDisposable
         }
     }
 
-    private static IEnumerable<RelationInfo> PersistentRelations(CatalogStore catalog)
-        => catalog.Databases.Values.SelectMany(d => d.Schemas.Values).SelectMany(s => s.Relations.Values)
+    private static IEnumerable<RelationInfo> PersistentRelations(CatalogStore catalog, TransactionState? viewer)
+        => catalog.Databases.Values.SelectMany(d => CatalogVisibility.Schemas(d, viewer)).SelectMany(s => CatalogVisibility.Relations(s, viewer))
             .Where(r => r is not TableInfo { IsTemporary: true });
 
     // ---- Sequences ----
@@ -310,7 +312,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 Span<byte> v = stackalloc byte[4];
                 BinaryPrimitives.WriteInt32BigEndian(v, StorageKeys.FormatVersion);
                 init.Put(FormatKey, v);
-                AddCatalog(init, catalog);
+                AddCatalog(init, catalog, []);
                 _kv.Write(init, sync: true);
                 return 0;
             }
@@ -329,7 +331,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
         }
 
         long rows = 0;
-        var tables = PersistentRelations(catalog).OfType<TableInfo>().ToList();
+        var tables = PersistentRelations(catalog, null).OfType<TableInfo>().ToList();
         foreach (var table in tables)
         {
             rows += LoadTable(table, bootstrap.Id);
@@ -378,7 +380,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
     private void LoadSequences(CatalogStore catalog)
     {
-        var byOid = PersistentRelations(catalog).OfType<SequenceInfo>().ToDictionary(s => s.Oid);
+        var byOid = PersistentRelations(catalog, null).OfType<SequenceInfo>().ToDictionary(s => s.Oid);
         using var it = _kv.CreateIterator([StorageKeys.SequenceSpace], [StorageKeys.SequenceSpace + 1]);
         for (it.SeekToFirst(); it.Valid; it.Next())
         {
@@ -399,7 +401,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
         {
             lock (catalog.SyncRoot)
             {
-                foreach (var seq in PersistentRelations(catalog).OfType<SequenceInfo>())
+                foreach (var seq in PersistentRelations(catalog, null).OfType<SequenceInfo>())
                 {
                     AddSequence(batch, seq, seq.LastValue, seq.IsCalled);
                 }

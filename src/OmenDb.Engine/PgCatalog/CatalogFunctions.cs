@@ -180,7 +180,7 @@ internal static class CatalogFunctions
         var schemas = parts.Length > 1 ? [parts[0]] : r.EffectivePath;
         foreach (var s in schemas)
         {
-            if (r.Database.Schemas.TryGetValue(s, out var schema) && schema.Relations.GetValueOrDefault(parts[^1]) is TableInfo table)
+            if (r.FindRelation(s, parts[^1]) is TableInfo table)
             {
                 var col = table.FindColumn(column)
                     ?? throw new Common.PgException(Common.SqlState.UndefinedColumn, $"column \"{column}\" of relation \"{table.Name}\" does not exist");

@@ -37,20 +37,33 @@ internal sealed class CatalogReader
     /// <summary>The session's open cursors (pg_cursors): name, statement, holdable, scrollable, creation time.</summary>
     public IEnumerable<(string Name, string Statement, bool Holdable, bool Scrollable, long CreatedAt)> Cursors { get; init; } = [];
 
-    /// <summary>Every user relation of the database (tables, views, indexes, sequences).</summary>
+    /// <summary>The transaction whose uncommitted catalog changes this reader shows (<see cref="CatalogVisibility"/>); null: committed ones only.</summary>
+    public Transactions.TransactionState? Viewer { get; init; }
+
+    /// <summary>The relation locks of every session, for pg_locks.</summary>
+    public Func<IEnumerable<(uint Database, uint Relation, int Process, Transactions.TableLockMode Mode, bool Granted, bool FastPath, long WaitStart)>> Locks { get; init; } = static () => [];
+
+    /// <summary>The schemas of the database the viewer sees.</summary>
+    public IEnumerable<SchemaInfo> Schemas => CatalogVisibility.Schemas(Database, Viewer);
+
+    /// <summary>Every user relation of the database the viewer sees (tables, views, indexes, sequences).</summary>
     public IEnumerable<RelationInfo> Relations
     {
         get
         {
-            foreach (var schema in Database.Schemas.Values.ToArray())
+            foreach (var schema in Schemas)
             {
-                foreach (var rel in schema.Relations.Values.ToArray())
+                foreach (var rel in CatalogVisibility.Relations(schema, Viewer))
                 {
                     yield return rel;
                 }
             }
         }
     }
+
+    /// <summary>The relation <paramref name="name"/> of schema <paramref name="schema"/> as the viewer sees it, or null.</summary>
+    public RelationInfo? FindRelation(string schema, string name)
+        => CatalogVisibility.FindSchema(Database, schema, Viewer) is { } s ? CatalogVisibility.Find(s, name, Viewer) : null;
 
     /// <summary>The schemas in search_path order with pg_catalog first unless listed (PostgreSQL's effective path).</summary>
     public IEnumerable<string> EffectivePath
@@ -64,7 +77,7 @@ internal sealed class CatalogReader
 
             foreach (var s in SearchPath)
             {
-                if (Database.Schemas.ContainsKey(s))
+                if (CatalogVisibility.FindSchema(Database, s, Viewer) is not null)
                 {
                     yield return s;
                 }
@@ -76,7 +89,7 @@ internal sealed class CatalogReader
     public RelationInfo? FindRelation(uint oid) => oid < CatalogStore.FirstNormalObjectId ? null : Catalog.FindRelation(Database, oid);
 
     /// <summary>A schema by OID, or null.</summary>
-    public SchemaInfo? FindSchema(uint oid) => Database.Schemas.Values.FirstOrDefault(s => s.Oid == oid);
+    public SchemaInfo? FindSchema(uint oid) => Schemas.FirstOrDefault(s => s.Oid == oid);
 
     /// <summary>A role's name by OID, or null.</summary>
     public string? RoleName(uint oid) => oid == CatalogStore.PgDatabaseOwnerOid
@@ -93,7 +106,7 @@ internal sealed class CatalogReader
                 return schema == "pg_catalog";
             }
 
-            if (Database.Schemas.TryGetValue(s, out var info) && info.Relations.ContainsKey(name))
+            if (FindRelation(s, name) is not null)
             {
                 return s == schema;
             }

@@ -7,7 +7,7 @@ internal static partial class SystemTables
 {
     private static void RegisterInformationSchema()
     {
-        Set("information_schema.schemata", static (r, t) => r.Database.Schemas.Values.OrderBy(s => s.Oid).Select(s => t.Row(
+        Set("information_schema.schemata", static (r, t) => r.Schemas.OrderBy(s => s.Oid).Select(s => t.Row(
             ("catalog_name", r.Database.Name), ("schema_name", s.Name), ("schema_owner", r.RoleName(s.OwnerOid)))));
         Set("information_schema.tables", static (r, t) => UserRelations(r).Where(rel => rel is TableInfo or ViewInfo).Select(rel => t.Row(
             ("table_catalog", r.Database.Name), ("table_schema", rel.Schema.Name), ("table_name", rel.Name),

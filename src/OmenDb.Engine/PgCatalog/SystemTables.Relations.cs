@@ -200,7 +200,7 @@ internal static partial class SystemTables
 
     private static IEnumerable<object?[]> PgDescriptionRows(CatalogReader r, SystemTable t)
     {
-        foreach (var schema in r.Database.Schemas.Values)
+        foreach (var schema in r.Schemas)
         {
             if (schema.Comment is { } sc)
             {

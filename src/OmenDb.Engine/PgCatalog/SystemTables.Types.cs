@@ -13,7 +13,7 @@ internal static partial class SystemTables
             ("prorows", p.ReturnsSet ? 1000f : 0f), ("prokind", p.Kind), ("proisstrict", p.Strict), ("proretset", p.ReturnsSet),
             ("provolatile", p.Volatility), ("proparallel", 's'), ("pronargs", p.ArgTypes.Length), ("prorettype", p.ReturnType.Oid),
             ("proargtypes", Vector(PgTypes.Oid, [.. p.ArgTypes.Select(a => (object?)a.Oid)])), ("prosrc", p.Name)))));
-        Set("pg_namespace", static (r, t) => r.Database.Schemas.Values.OrderBy(s => s.Oid)
+        Set("pg_namespace", static (r, t) => r.Schemas.OrderBy(s => s.Oid)
             .Select(s => t.Row(("oid", s.Oid), ("nspname", s.Name), ("nspowner", s.OwnerOid))));
         Set("pg_am", static (_, t) => AccessMethods.Select(a => t.Row(("oid", a.Oid), ("amname", a.Name), ("amhandler", 0u), ("amtype", a.Type))));
         Set("pg_collation", static (_, t) => new[]

@@ -118,6 +118,7 @@ internal static partial class SystemTables
         RegisterShared();
         RegisterInformationSchema();
         RegisterProgress();
+        RegisterLocks();
     }
 
     /// <summary>Every system relation.</summary>

@@ -34,6 +34,9 @@ public sealed partial class PreparedStatement
     /// <summary>When SQL PREPARE created it (microseconds since 2000-01-01 UTC), for pg_prepared_statements.</summary>
     internal long PreparedAt { get; set; }
 
+    /// <summary>The relation locks binding took, taken again before each execution.</summary>
+    internal List<(Catalog.RelationInfo Relation, Transactions.TableLockMode Mode)> RelationLocks { get; set; } = [];
+
     /// <summary>Catalog version the plan was bound at; a newer catalog triggers a re-bind.</summary>
     internal long CatalogVersion { get; set; }
 }

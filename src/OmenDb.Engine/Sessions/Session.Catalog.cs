@@ -16,6 +16,8 @@ public sealed partial class Session
     {
         SqlPrepared = [.. _sqlPrepared],
         Cursors = OpenCursors(),
+        Viewer = CatalogViewer,
+        Locks = _engine.TableLocks.Snapshot,
     };
 
     /// <summary>The reg* output functions over this session's catalog.</summary>

@@ -38,7 +38,7 @@ public sealed partial class Session
         var binder = NewBinder([]);
         if (copy.IsFrom)
         {
-            var table = binder.RequireTable(copy.Table!);
+            var table = LockForDdl(binder, copy.Table!, binder.RequireTable(copy.Table!), Transactions.TableLockMode.RowExclusive);
             var targets = copy.Columns.Count == 0
                 ? table.LiveColumns.ToArray()
                 : [.. copy.Columns.Select(n => table.FindColumn(n) ?? throw new PgException(SqlState.UndefinedColumn,

@@ -109,6 +109,7 @@ public sealed partial class Session
                         _ => null,
                     };
                     ps.Plan = binder.WithDataModifyingCtes(ps.Plan!);
+                    ps.RelationLocks = binder.Locked;
                     ps.ParameterTypes = binder.ParameterTypes;
                     ps.Columns = ps.Statement is SelectStatement || ps.Plan!.Columns.Count > 0 ? ps.Plan!.Columns : null;
                     return;
@@ -133,7 +134,7 @@ public sealed partial class Session
 
     internal Binder NewBinder(IReadOnlyList<PgType?> declared)
     {
-        var binder = new Binder(Catalog, Database, SearchPath, UserName, declared);
+        var binder = new Binder(Catalog, Database, SearchPath, UserName, declared) { Locker = _locker ??= (rel, mode) => LockRelation(rel, mode), Viewer = CatalogViewer };
         binder.FoldContext = NewExecContext([]);
         return binder;
     }
@@ -173,6 +174,7 @@ public sealed partial class Session
     private Func<string, string?>? _getSetting;
     private Func<string, string?, bool, string>? _setConfig;
     private Action? _checkInterrupts;
+    private Func<RelationInfo, TableLockMode, bool>? _locker;
     private long _txTimestamp;
 
     internal static long NowMicros() => (DateTime.UtcNow.Ticks - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks) / 10;
@@ -182,6 +184,12 @@ public sealed partial class Session
         if (_txStatus == TransactionStatus.Failed && statement.Statement is not TransactionStatement { Kind: TransactionKind.Rollback or TransactionKind.Commit or TransactionKind.RollbackTo })
         {
             ThrowHelper.Throw(SqlState.InFailedSqlTransaction, "current transaction is aborted, commands ignored until end of transaction block");
+        }
+
+        // Locks first, then the plan's validity: DDL that committed while this waited is seen (AcquireExecutorLocks).
+        if (statement.RelationLocks.Count > 0)
+        {
+            LockStatementRelations(statement);
         }
 
         if (statement.Plan is not null && statement.CatalogVersion != Catalog.Version)
@@ -232,6 +240,10 @@ public sealed partial class Session
         {
             CommitTransaction();
         }
+        else if (_tx is null)
+        {
+            ReleaseTableLocks(); // taken while binding a statement that never ran
+        }
     }
 
     private void OnErrorCore()
@@ -245,11 +257,20 @@ public sealed partial class Session
         {
             RollbackTransaction();
         }
+        else if (_tx is null)
+        {
+            ReleaseTableLocks();
+        }
     }
 
     private void DisposeCore()
     {
         RollbackTransaction();
+        if (_lockOwner is { } owner)
+        {
+            _engine.TableLocks.Unregister(owner);
+        }
+
         _engine.RemoveSession(this);
     }
 

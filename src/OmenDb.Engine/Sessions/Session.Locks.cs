@@ -9,8 +9,6 @@ namespace OmenDb.Engine.Sessions;
 // (40P01, PostgreSQL's DETAIL), and lock_timeout (55P03), statement_timeout and cancel end it as in PostgreSQL.
 public sealed partial class Session
 {
-    private bool _holdsTableLocks;
-
     /// <summary>
     /// Waits until <paramref name="waitStep"/> (which waits up to the given milliseconds) reports the lock granted.
     /// <paramref name="what"/> names the lock for the deadlock report ("ShareLock on transaction 12");
@@ -88,32 +86,7 @@ public sealed partial class Session
         var binder = NewBinder([]);
         foreach (var target in statement.Tables)
         {
-            var table = binder.RequireTable(target.Name);
-            var locks = _engine.TableLocks;
-            _holdsTableLocks = true;
-            if (locks.TryAcquire(table.Oid, mode, ProcessId))
-            {
-                continue;
-            }
-
-            if (statement.NoWait)
-            {
-                throw new PgException(SqlState.LockNotAvailable, $"could not obtain lock on relation \"{table.Name}\"");
-            }
-
-            WaitForLock($"{TableLockManager.Name(mode)} on relation {table.Oid} of database {Database.Oid}",
-                () => locks.Blockers(table.Oid, mode, ProcessId),
-                ms => locks.WaitAndTryAcquire(table.Oid, mode, ProcessId, ms));
-        }
-    }
-
-    /// <summary>Releases the LOCK TABLE locks at the end (or abort) of the transaction.</summary>
-    private void ReleaseTableLocks()
-    {
-        if (_holdsTableLocks)
-        {
-            _holdsTableLocks = false;
-            _engine.TableLocks.ReleaseAll(ProcessId);
+            LockForDdl(binder, target.Name, binder.RequireTable(target.Name), mode, statement.NoWait);
         }
     }
 }

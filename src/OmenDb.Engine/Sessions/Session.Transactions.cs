@@ -196,6 +196,7 @@ public sealed partial class Session
 
     private void EndTransaction()
     {
+        ClearCatalogMarks();
         ReleaseTableLocks();
         _tx = null;
         _txParts.Clear();
@@ -387,7 +388,9 @@ public sealed partial class Session
 
             if (_savepoints.Count == 0)
             {
+                // Undo the catalog now too: the locks that kept others from reading it go with this level.
                 _engine.ForgetTransaction(_journal);
+                UndoTo(0);
                 ReleaseTableLocks();
             }
         }

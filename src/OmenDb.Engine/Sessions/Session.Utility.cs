@@ -68,10 +68,12 @@ public sealed partial class Session
     private string CreateTable(CreateTableStatement c)
     {
         var binder = NewBinder([]);
+        AwaitPendingRelation(binder, c.Name, hasRowType: true);
+        LockReferencedTables(binder, c);
         lock (Catalog.SyncRoot)
         {
             var schema = binder.CreationSchema(c.Name);
-            if (schema.Relations.ContainsKey(c.Name.Name))
+            if (RelationNameTaken(schema, c.Name.Name))
             {
                 if (c.IfNotExists)
                 {
@@ -144,7 +146,7 @@ public sealed partial class Session
                 AddConstraint(table, cons, cols, binder);
             }
 
-            schema.Relations[table.Name] = table;
+            AddRelation(schema, table);
             var created = schema.Relations.Where(r => r.Value is TableInfo t ? t == table
                 : r.Value is IndexInfo i ? i.Table == table : r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table).ToList();
             RegisterUndo(() =>
@@ -166,7 +168,7 @@ public sealed partial class Session
         var seq = new SequenceInfo(Catalog.NewOid(), name, schema) { DataType = col.Type };
         ApplySequenceOptions(seq, options, isNew: true, binder);
         seq.OwnedBy = (table, col.AttNum);
-        schema.Relations[name] = seq;
+        AddRelation(schema, seq);
         return seq;
     }
 
@@ -205,7 +207,7 @@ public sealed partial class Session
                     var index = new IndexInfo(Catalog.NewOid(), name, table.Schema, table, cols) { IsUnique = true, IsPrimary = pk, Constraint = info };
                     info.Index = index;
                     table.Indexes.Add(index);
-                    table.Schema.Relations[name] = index;
+                    AddRelation(table.Schema, index);
                     table.UniqueIndexes.Add(UniqueIndex.For(table, info));
                     break;
                 }

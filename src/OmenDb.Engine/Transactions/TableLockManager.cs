@@ -1,13 +1,23 @@
 namespace OmenDb.Engine.Transactions;
 
 /// <summary>
-/// Table locks taken by LOCK TABLE, held by a session until its transaction ends, with PostgreSQL's conflict table
-/// (explicit-locking.html, table 13.2). A session never conflicts with itself. Only LOCK TABLE takes these locks
-/// today: ordinary statements do not take their implicit ACCESS SHARE / ROW EXCLUSIVE locks, so LOCK TABLE orders
-/// LOCK TABLEs but does not block reads or writes.
+/// Relation locks with PostgreSQL's modes and conflict table (explicit-locking.html, table 13.2), held by a session
+/// until its transaction ends: the implicit locks of every statement (SELECT ACCESS SHARE, DML ROW EXCLUSIVE, DDL
+/// ACCESS EXCLUSIVE ...) and LOCK TABLE. A session never conflicts with itself.
+/// <para>The hot path is PostgreSQL's fast path (lock.c): a weak lock (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE; they
+/// conflict with no other weak mode) goes into the session's own <see cref="LockOwner"/> list when no strong lock on
+/// the relation is held or awaited, which one counter per relation hash slot tells. That costs one uncontended
+/// monitor on the session's own object and no allocation. A strong request raises the counter first, then moves every
+/// session's fast-path entries for the relation into the shared table, where conflicts, waits and deadlock edges are
+/// computed; while the counter is up, weak requests for that slot go to the shared table too.</para>
+/// <para>Waiters do not queue: a weak request is granted next to a waiting strong one, where PostgreSQL would make it
+/// wait behind it.</para>
 /// </summary>
 internal sealed class TableLockManager
 {
+    /// <summary>Hash slots of the strong-lock counters (PostgreSQL's FAST_PATH_STRONG_LOCK_HASH_PARTITIONS).</summary>
+    private const int StrongSlots = 1024;
+
     /// <summary>For each mode, the bit set (1 &lt;&lt; mode) of the modes it conflicts with.</summary>
     private static readonly int[] Conflicts =
     [
@@ -24,8 +34,13 @@ internal sealed class TableLockManager
 
     private readonly object _lock = new();
     private readonly Dictionary<uint, List<(int Process, TableLockMode Mode)>> _held = [];
+    private readonly Dictionary<int, LockOwner> _owners = [];
+    private readonly Dictionary<int, (uint Relation, TableLockMode Mode, long Since)> _waiting = [];
 
-    /// <summary>PostgreSQL's name of a mode as the deadlock DETAIL prints it, e.g. "AccessExclusiveLock".</summary>
+    /// <summary>Strong locks held or awaited per relation hash slot; non-zero sends weak requests to the shared table.</summary>
+    private readonly int[] _strong = new int[StrongSlots];
+
+    /// <summary>PostgreSQL's name of a mode as the deadlock DETAIL and pg_locks print it, e.g. "AccessExclusiveLock".</summary>
     public static string Name(TableLockMode mode) => mode + "Lock";
 
     /// <summary>The mode named in LOCK TABLE ... IN <paramref name="words"/> MODE (null: ACCESS EXCLUSIVE), or null when no mode has that name.</summary>
@@ -42,27 +57,88 @@ internal sealed class TableLockManager
         _ => null,
     };
 
-    /// <summary>Takes the lock if no other session holds a conflicting one.</summary>
-    public bool TryAcquire(uint relation, TableLockMode mode, int process)
+    /// <summary>Whether <paramref name="mode"/> conflicts with one of the weak modes (and so must empty the fast paths).</summary>
+    private static bool IsStrong(TableLockMode mode) => mode > TableLockMode.ShareUpdateExclusive;
+
+    private static int Slot(uint relation) => (int)(relation % StrongSlots);
+
+    /// <summary>Registers a session; its locks are released by <see cref="ReleaseAll"/> and it leaves with <see cref="Unregister"/>.</summary>
+    public LockOwner Register(int processId, uint databaseOid)
     {
+        var owner = new LockOwner(processId, databaseOid);
         lock (_lock)
         {
-            return TryAcquireCore(relation, mode, process);
+            _owners[processId] = owner;
+        }
+
+        return owner;
+    }
+
+    /// <summary>Forgets a session that ended (after its last <see cref="ReleaseAll"/>).</summary>
+    public void Unregister(LockOwner owner)
+    {
+        ReleaseAll(owner);
+        lock (_lock)
+        {
+            _owners.Remove(owner.ProcessId);
+        }
+    }
+
+    /// <summary>Takes the lock if no other session holds a conflicting one.</summary>
+    public bool TryAcquire(LockOwner owner, uint relation, TableLockMode mode)
+    {
+        if (!IsStrong(mode))
+        {
+            lock (owner)
+            {
+                if (owner.HoldsFast(relation, mode))
+                {
+                    return true;
+                }
+
+                // Read under the owner's monitor: a strong requester raises the counter before it empties this list.
+                if (Volatile.Read(ref _strong[Slot(relation)]) == 0)
+                {
+                    owner.FastPath.Add((relation, mode));
+                    return true;
+                }
+            }
+        }
+
+        lock (_lock)
+        {
+            return TryAcquireShared(owner, relation, mode);
         }
     }
 
     /// <summary>Waits up to <paramref name="milliseconds"/> for the lock to become free, then tries once more.</summary>
-    public bool WaitAndTryAcquire(uint relation, TableLockMode mode, int process, int milliseconds)
+    public bool WaitAndTryAcquire(LockOwner owner, uint relation, TableLockMode mode, int milliseconds)
     {
         lock (_lock)
         {
-            if (TryAcquireCore(relation, mode, process))
+            if (TryAcquireShared(owner, relation, mode))
             {
                 return true;
             }
 
             Monitor.Wait(_lock, milliseconds);
-            return TryAcquireCore(relation, mode, process);
+            return TryAcquireShared(owner, relation, mode);
+        }
+    }
+
+    /// <summary>Records (or with null clears) what a session waits for, for pg_locks.</summary>
+    public void SetWaiting(int process, uint relation, TableLockMode? mode, long sinceMicros)
+    {
+        lock (_lock)
+        {
+            if (mode is { } m)
+            {
+                _waiting[process] = (relation, m, sinceMicros);
+            }
+            else
+            {
+                _waiting.Remove(process);
+            }
         }
     }
 
@@ -87,15 +163,28 @@ internal sealed class TableLockManager
         }
     }
 
-    /// <summary>Releases every lock of <paramref name="process"/> (its transaction ended) and wakes the waiters.</summary>
-    public void ReleaseAll(int process)
+    /// <summary>Releases every lock of <paramref name="owner"/> (its transaction ended) and wakes the waiters.</summary>
+    public void ReleaseAll(LockOwner owner)
     {
+        bool shared;
+        lock (owner)
+        {
+            owner.FastPath.Clear();
+            shared = owner.InSharedTable;
+            owner.InSharedTable = false;
+        }
+
+        if (!shared && owner.StrongCounted.Count == 0)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             List<uint>? empty = null;
             foreach (var (relation, holders) in _held)
             {
-                holders.RemoveAll(h => h.Process == process);
+                holders.RemoveAll(h => h.Process == owner.ProcessId);
                 if (holders.Count == 0)
                 {
                     (empty ??= []).Add(relation);
@@ -107,32 +196,121 @@ internal sealed class TableLockManager
                 _held.Remove(relation);
             }
 
+            foreach (var relation in owner.StrongCounted)
+            {
+                Interlocked.Decrement(ref _strong[Slot(relation)]);
+            }
+
+            owner.StrongCounted.Clear();
             Monitor.PulseAll(_lock);
         }
     }
 
-    private bool TryAcquireCore(uint relation, TableLockMode mode, int process)
+    /// <summary>Every relation lock, granted or awaited, for pg_locks: fast-path entries, the shared table and the waits.</summary>
+    public List<(uint Database, uint Relation, int Process, TableLockMode Mode, bool Granted, bool FastPath, long WaitStart)> Snapshot()
     {
+        var rows = new List<(uint, uint, int, TableLockMode, bool, bool, long)>();
+        lock (_lock)
+        {
+            foreach (var (relation, holders) in _held)
+            {
+                foreach (var (p, m) in holders)
+                {
+                    rows.Add((_owners.TryGetValue(p, out var o) ? o.DatabaseOid : 0, relation, p, m, true, false, 0));
+                }
+            }
+
+            foreach (var owner in _owners.Values)
+            {
+                lock (owner)
+                {
+                    foreach (var (r, m) in owner.FastPath)
+                    {
+                        rows.Add((owner.DatabaseOid, r, owner.ProcessId, m, true, true, 0));
+                    }
+                }
+
+                if (_waiting.TryGetValue(owner.ProcessId, out var w))
+                {
+                    rows.Add((owner.DatabaseOid, w.Relation, owner.ProcessId, w.Mode, false, false, w.Since));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The shared-table path, under <see cref="_lock"/>: strong requests first empty the fast paths of the relation.</summary>
+    private bool TryAcquireShared(LockOwner owner, uint relation, TableLockMode mode)
+    {
+        if (IsStrong(mode) && !owner.StrongCounted.Contains(relation))
+        {
+            owner.StrongCounted.Add(relation);
+            Interlocked.Increment(ref _strong[Slot(relation)]);
+            MoveFastPathEntries(relation);
+        }
+
         if (!_held.TryGetValue(relation, out var holders))
         {
-            _held[relation] = [(process, mode)];
-            return true;
+            _held[relation] = holders = [];
         }
 
         foreach (var (p, m) in holders)
         {
-            if (p != process && (Conflicts[(int)mode] & (1 << (int)m)) != 0)
+            if (p != owner.ProcessId && (Conflicts[(int)mode] & (1 << (int)m)) != 0)
             {
+                if (holders.Count == 0)
+                {
+                    _held.Remove(relation);
+                }
+
                 return false;
             }
         }
 
-        if (!holders.Contains((process, mode)))
+        if (!holders.Contains((owner.ProcessId, mode)))
         {
-            holders.Add((process, mode));
+            holders.Add((owner.ProcessId, mode));
+        }
+
+        lock (owner)
+        {
+            owner.InSharedTable = true;
         }
 
         return true;
+    }
+
+    /// <summary>Moves every session's fast-path locks on <paramref name="relation"/> into the shared table (under <see cref="_lock"/>).</summary>
+    private void MoveFastPathEntries(uint relation)
+    {
+        foreach (var owner in _owners.Values)
+        {
+            lock (owner)
+            {
+                var list = owner.FastPath;
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    if (list[i].Relation != relation)
+                    {
+                        continue;
+                    }
+
+                    if (!_held.TryGetValue(relation, out var holders))
+                    {
+                        _held[relation] = holders = [];
+                    }
+
+                    if (!holders.Contains((owner.ProcessId, list[i].Mode)))
+                    {
+                        holders.Add((owner.ProcessId, list[i].Mode));
+                    }
+
+                    list.RemoveAt(i);
+                    owner.InSharedTable = true;
+                }
+            }
+        }
     }
 
     private static int Bits(params int[] modes)

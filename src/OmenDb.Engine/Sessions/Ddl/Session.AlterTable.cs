@@ -24,6 +24,11 @@ public sealed partial class Session
             ObjectKind.Sequence => "ALTER SEQUENCE",
             _ => "ALTER TABLE",
         };
+        if (binder.FindRelation(a.Name) is { } target and not PgCatalog.SystemRelationInfo)
+        {
+            LockForDdl(binder, a.Name, target, Transactions.TableLockMode.AccessExclusive);
+        }
+
         lock (Catalog.SyncRoot)
         {
             var rel = binder.FindRelation(a.Name);
@@ -52,6 +57,7 @@ public sealed partial class Session
                 }
 
                 var table = rel as TableInfo ?? throw new PgException(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a table");
+                RegisterTableUndo(table);
                 AlterTableAction(table, action, binder);
             }
 
@@ -161,16 +167,26 @@ public sealed partial class Session
         }
     }
 
-    private static void RenameRelation(RelationInfo rel, string newName)
+    private void RenameRelation(RelationInfo rel, string newName)
     {
-        if (rel.Schema.Relations.ContainsKey(newName))
+        if (RelationNameTaken(rel.Schema, newName))
         {
             throw new PgException(SqlState.DuplicateTable, $"relation \"{newName}\" already exists");
         }
 
-        rel.Schema.Relations.Remove(rel.Name);
+        // Others keep the old name until COMMIT; the new one is this transaction's until then.
+        var oldName = rel.Name;
+        HideRelation(rel);
+        rel.Schema.Relations.Remove(oldName);
         rel.Name = newName;
         rel.Schema.Relations[newName] = rel;
+        MarkPending(rel);
+        RegisterUndo(() =>
+        {
+            rel.Schema.Relations.Remove(newName);
+            rel.Name = oldName;
+            rel.Schema.Relations[oldName] = rel;
+        });
     }
 
     private static ColumnInfo RequireColumn(TableInfo table, string name, bool qualified)

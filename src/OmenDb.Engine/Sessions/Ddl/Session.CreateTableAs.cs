@@ -22,10 +22,11 @@ public sealed partial class Session
         }
 
         TableInfo table;
+        AwaitPendingRelation(binder, c.Name, hasRowType: true);
         lock (Catalog.SyncRoot)
         {
             var schema = binder.CreationSchema(c.Name);
-            if (schema.Relations.ContainsKey(c.Name.Name))
+            if (RelationNameTaken(schema, c.Name.Name))
             {
                 if (c.IfNotExists)
                 {
@@ -51,7 +52,9 @@ public sealed partial class Session
             }
 
             table.Data = new ColumnarTable(table.Columns.Select(x => x.Type));
-            schema.Relations[table.Name] = table;
+            AddRelation(schema, table);
+            var created = table;
+            RegisterUndo(() => schema.Relations.Remove(created.Name));
             Catalog.Bump();
         }
 

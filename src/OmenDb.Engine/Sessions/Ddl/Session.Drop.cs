@@ -20,6 +20,22 @@ public sealed partial class Session
     private string Drop(DropStatement d)
     {
         var binder = NewBinder([]);
+        if (d.Kind != ObjectKind.Schema)
+        {
+            // ACCESS EXCLUSIVE on each named relation (and an index's table) before the catalog lock: waits end here.
+            foreach (var name in d.Names)
+            {
+                if (binder.FindRelation(name) is { } rel and not PgCatalog.SystemRelationInfo)
+                {
+                    rel = LockForDdl(binder, name, rel, Transactions.TableLockMode.AccessExclusive);
+                    if (rel is IndexInfo index)
+                    {
+                        LockRelation(index.Table, Transactions.TableLockMode.AccessExclusive);
+                    }
+                }
+            }
+        }
+
         lock (Catalog.SyncRoot)
         {
             var targets = new List<DropItem>();
@@ -121,7 +137,7 @@ public sealed partial class Session
     {
         if (kind == ObjectKind.Schema)
         {
-            return Database.Schemas.TryGetValue(name.Name, out var schema) ? Describe(schema, binder) : null;
+            return CatalogVisibility.FindSchema(Database, name.Name, CatalogViewer) is { } schema ? Describe(schema, binder) : null;
         }
 
         if (name.Schema is { } s && !Database.Schemas.ContainsKey(s))
@@ -284,6 +300,7 @@ public sealed partial class Session
         switch (target)
         {
             case SchemaInfo schema:
+                HideSchema(schema);
                 Database.Schemas.Remove(schema.Name);
                 RegisterUndo(() => Database.Schemas[schema.Name] = schema);
                 break;
@@ -311,6 +328,7 @@ public sealed partial class Session
                         || (r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)).ToList();
                     foreach (var (name, rel) in dropped)
                     {
+                        HideRelation(rel);
                         schema.Relations.Remove(name);
                         if (rel is IndexInfo { Method: "hnsw" } hnsw)
                         {
@@ -333,6 +351,7 @@ public sealed partial class Session
                     var unique = index.Table.UniqueIndexes.FindAll(u => u.Constraint.Index == index);
                     index.Table.Indexes.Remove(index);
                     index.Table.UniqueIndexes.RemoveAll(unique.Contains);
+                    HideRelation(index);
                     index.Schema.Relations.Remove(index.Name);
                     Vectors.HnswIndexRegistry.Cancel(index);
                     RegisterUndo(() =>
@@ -345,6 +364,7 @@ public sealed partial class Session
                 }
 
             case RelationInfo rel:
+                HideRelation(rel);
                 rel.Schema.Relations.Remove(rel.Name);
                 RegisterUndo(() => rel.Schema.Relations[rel.Name] = rel);
                 break;

@@ -2,6 +2,7 @@ using OmenDb.Common;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Indexes;
+using OmenDb.Engine.Transactions;
 using OmenDb.Sql.Ast;
 using OmenDb.Sql.Printing;
 
@@ -21,6 +22,15 @@ public sealed partial class Session
         }
 
         var binder = NewBinder([]);
+        if (binder.FindRelation(c.Table) is TableInfo target)
+        {
+            target = LockForDdl(binder, c.Table, target, c.Concurrently ? TableLockMode.ShareUpdateExclusive : TableLockMode.Share);
+            if (c.Name is { } requested)
+            {
+                AwaitPendingRelation(target.Schema, requested, hasRowType: false);
+            }
+        }
+
         lock (Catalog.SyncRoot)
         {
             var table = binder.FindRelation(c.Table) switch
@@ -69,7 +79,7 @@ public sealed partial class Session
 
             var schema = table.Schema;
             var indexName = c.Name ?? UniqueRelationName(schema, $"{table.Name}_{string.Join("_", nameParts)}_idx");
-            if (schema.Relations.ContainsKey(indexName))
+            if (RelationNameTaken(schema, indexName))
             {
                 if (c.IfNotExists)
                 {
@@ -101,7 +111,13 @@ public sealed partial class Session
             }
 
             table.Indexes.Add(index);
-            schema.Relations[indexName] = index;
+            AddRelation(schema, index);
+            RegisterUndo(() =>
+            {
+                table.Indexes.Remove(index);
+                table.UniqueIndexes.RemoveAll(u => u.Constraint.Oid == index.Oid);
+                schema.Relations.Remove(index.Name);
+            });
             Catalog.Bump();
             created?.Invoke(index);
         }

@@ -12,10 +12,11 @@ public sealed partial class Session
     private string CreateSequence(CreateSequenceStatement c)
     {
         var binder = NewBinder([]);
+        AwaitPendingRelation(binder, c.Name, hasRowType: false);
         lock (Catalog.SyncRoot)
         {
             var schema = binder.CreationSchema(c.Name);
-            if (schema.Relations.ContainsKey(c.Name.Name))
+            if (RelationNameTaken(schema, c.Name.Name))
             {
                 if (c.IfNotExists)
                 {
@@ -28,7 +29,7 @@ public sealed partial class Session
 
             var seq = new SequenceInfo(Catalog.NewOid(), c.Name.Name, schema);
             ApplySequenceOptions(seq, c.Options, isNew: true, binder);
-            schema.Relations[seq.Name] = seq;
+            AddRelation(schema, seq);
             RegisterUndo(() => schema.Relations.Remove(seq.Name));
             Catalog.Bump();
         }

@@ -21,6 +21,7 @@ public sealed partial class Session
                 null => throw new PgException(SqlState.UndefinedTable, $"relation \"{r.Name}\" does not exist"),
                 var other => throw new PgException(SqlState.WrongObjectType, $"\"{other.Name}\" is not a table"),
             };
+            table = LockForDdl(binder, r.Name, table, Transactions.TableLockMode.AccessExclusive);
             if (!tables.Contains(table))
             {
                 tables.Add(table);

@@ -41,6 +41,8 @@ public sealed partial class Session
                 throw new PgException(SqlState.UndefinedTable, $"relation \"{target.Table}\" does not exist");
             }
 
+            table = LockForDdl(binder, target.Table, table, VacuumLockMode(v));
+
             if (target.Columns.Count > 0 && !analyze)
             {
                 throw new PgException(SqlState.FeatureNotSupported, "ANALYZE option must be specified when a column list is provided");

@@ -33,11 +33,12 @@ public sealed partial class Session
                 : new ColumnInfo(name, (short)(i + 1), c.Type, c.TypeModifier));
         }
 
+        AwaitPendingRelation(binder, v.Name, hasRowType: true);
         lock (Catalog.SyncRoot)
         {
             var schema = binder.CreationSchema(v.Name);
             var sql = SqlPrinter.Print(v.Query);
-            if (schema.Relations.TryGetValue(v.Name.Name, out var existing))
+            if (CatalogVisibility.Find(schema, v.Name.Name, CatalogViewer) is { } existing)
             {
                 if (!v.OrReplace)
                 {
@@ -65,7 +66,7 @@ public sealed partial class Session
             {
                 var view = new ViewInfo(Catalog.NewOid(), v.Name.Name, schema, sql, Catalog.NewOid());
                 view.Columns.AddRange(columns);
-                schema.Relations[view.Name] = view;
+                AddRelation(schema, view);
                 RegisterUndo(() => schema.Relations.Remove(view.Name));
             }
 
@@ -113,9 +114,10 @@ public sealed partial class Session
             };
         }
 
+        AwaitPendingSchema(name);
         lock (Catalog.SyncRoot)
         {
-            if (Database.Schemas.ContainsKey(name))
+            if (Database.Schemas.ContainsKey(name) || CatalogVisibility.FindSchema(Database, name, CatalogViewer) is not null)
             {
                 if (c.IfNotExists)
                 {
@@ -128,7 +130,7 @@ public sealed partial class Session
 
             var owner = c.Authorization is { } role ? Catalog.Roles.GetValueOrDefault(role)?.Oid
                 ?? throw new PgException(SqlState.UndefinedObject, $"role \"{role}\" does not exist") : Catalog.Roles.GetValueOrDefault(UserName)?.Oid ?? CatalogStore.BootstrapSuperuserOid;
-            Database.Schemas[name] = new SchemaInfo(Catalog.NewOid(), name, Database, owner);
+            AddSchema(new SchemaInfo(Catalog.NewOid(), name, Database, owner));
             RegisterUndo(() => Database.Schemas.Remove(name));
             Catalog.Bump();
         }

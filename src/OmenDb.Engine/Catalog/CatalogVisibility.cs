@@ -1,0 +1,99 @@
+using OmenDb.Engine.Transactions;
+
+namespace OmenDb.Engine.Catalog;
+
+/// <summary>
+/// Which catalog objects a transaction sees while other transactions' DDL is uncommitted (PostgreSQL: the creator sees
+/// its objects at once, everyone else after COMMIT). The catalog stays one shared object graph changed in place under
+/// <see cref="CatalogStore.SyncRoot"/>, with an undo log for ROLLBACK; on top of it, two marks form the overlay:
+/// <list type="bullet">
+/// <item>An object created (or renamed) by a transaction that has not committed carries that transaction as its
+/// <c>PendingOwner</c>: under its current name only the owner sees it.</item>
+/// <item>An object that existed before and was dropped or renamed away by an uncommitted transaction stays in its
+/// schema's (database's) <c>Hidden</c> map under its committed name: everyone but that transaction still finds it
+/// there, then waits on the ACCESS EXCLUSIVE lock the DDL holds, and resolves the name again after COMMIT.</item>
+/// </list>
+/// The marks are cleared when the transaction ends; until then a finished owner counts as committed (its marks no
+/// longer hide anything) and an aborted one has already undone its changes. Definitions changed in place (ALTER TABLE
+/// columns, constraints) are not versioned: the ACCESS EXCLUSIVE lock keeps other statements from reading them until
+/// COMMIT, but pg_catalog queries, which take no relation locks, show them at once.
+/// </summary>
+internal static class CatalogVisibility
+{
+    /// <summary>Whether <paramref name="owner"/>'s uncommitted marks no longer apply (none, or it committed).</summary>
+    public static bool IsCommitted(TransactionState? owner) => owner is null || (owner.IsFinished && !owner.Aborted);
+
+    /// <summary>Whether <paramref name="viewer"/> sees an object marked with <paramref name="owner"/> under its current name.</summary>
+    public static bool Sees(TransactionState? owner, TransactionState? viewer) => owner is null || owner == viewer || IsCommitted(owner);
+
+    /// <summary>Whether an entry hidden by <paramref name="owner"/> (dropped or renamed away) still shows to <paramref name="viewer"/>.</summary>
+    public static bool SeesHidden(TransactionState owner, TransactionState? viewer) => owner != viewer && !IsCommitted(owner);
+
+    /// <summary>The relation <paramref name="name"/> of <paramref name="schema"/> as <paramref name="viewer"/> sees it, or null.</summary>
+    public static RelationInfo? Find(SchemaInfo schema, string name, TransactionState? viewer)
+    {
+        if (schema.Relations.TryGetValue(name, out var rel) && Sees(rel.PendingOwner, viewer))
+        {
+            return rel;
+        }
+
+        return schema.Hidden is { } hidden && hidden.TryGetValue(name, out var h) && SeesHidden(h.Owner, viewer) ? h.Relation : null;
+    }
+
+    /// <summary>The schema <paramref name="name"/> of <paramref name="database"/> as <paramref name="viewer"/> sees it, or null.</summary>
+    public static SchemaInfo? FindSchema(DatabaseInfo database, string name, TransactionState? viewer)
+    {
+        if (database.Schemas.TryGetValue(name, out var schema) && Sees(schema.PendingOwner, viewer))
+        {
+            return schema;
+        }
+
+        return database.HiddenSchemas is { } hidden && hidden.TryGetValue(name, out var h) && SeesHidden(h.Owner, viewer) ? h.Schema : null;
+    }
+
+    /// <summary>The schemas <paramref name="viewer"/> sees.</summary>
+    public static IEnumerable<SchemaInfo> Schemas(DatabaseInfo database, TransactionState? viewer)
+    {
+        foreach (var schema in database.Schemas.Values.ToArray())
+        {
+            if (Sees(schema.PendingOwner, viewer))
+            {
+                yield return schema;
+            }
+        }
+
+        if (database.HiddenSchemas is { Count: > 0 } hidden)
+        {
+            foreach (var (schema, owner) in hidden.Values.ToArray())
+            {
+                if (SeesHidden(owner, viewer))
+                {
+                    yield return schema;
+                }
+            }
+        }
+    }
+
+    /// <summary>The relations of <paramref name="schema"/> that <paramref name="viewer"/> sees.</summary>
+    public static IEnumerable<RelationInfo> Relations(SchemaInfo schema, TransactionState? viewer)
+    {
+        foreach (var rel in schema.Relations.Values.ToArray())
+        {
+            if (Sees(rel.PendingOwner, viewer))
+            {
+                yield return rel;
+            }
+        }
+
+        if (schema.Hidden is { Count: > 0 } hidden)
+        {
+            foreach (var (rel, owner) in hidden.Values.ToArray())
+            {
+                if (SeesHidden(owner, viewer))
+                {
+                    yield return rel;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,406 @@
+using OmenDb.Common;
+using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Transactions;
+using OmenDb.Sql.Ast;
+
+namespace OmenDb.Engine.Sessions;
+
+// Uncommitted DDL and implicit relation locks (docs/catalog.md). Objects this transaction creates or renames carry it
+// as their PendingOwner and committed objects it drops or renames away stay in their schema's Hidden map, so other
+// sessions keep seeing the committed catalog (CatalogVisibility); the ACCESS EXCLUSIVE lock DDL takes makes them wait
+// on the object until COMMIT. The marks are cleared when the transaction ends. Every relation lock is held to the end
+// of the transaction, in TableLockManager, through this session's LockOwner.
+public sealed partial class Session
+{
+    private readonly List<RelationInfo> _createdRelations = [];
+    private readonly List<SchemaInfo> _createdSchemas = [];
+    private readonly List<SchemaInfo> _hidingSchemas = [];
+    private bool _hidesSchemas;
+    private LockOwner? _lockOwner;
+
+    /// <summary>The transaction whose uncommitted catalog changes this session sees (its own).</summary>
+    internal TransactionState? CatalogViewer => _tx;
+
+    private LockOwner LockOwner => _lockOwner ??= _engine.TableLocks.Register(ProcessId, Database.Oid);
+
+    /// <summary>
+    /// Takes <paramref name="mode"/> on <paramref name="rel"/> until the transaction ends, waiting (lock_timeout, deadlock
+    /// detection, cancel) while another session holds a conflicting lock, or failing at once with 55P03 when
+    /// <paramref name="noWait"/>. Returns whether it had to wait (the catalog may have changed meanwhile).
+    /// </summary>
+    internal bool LockRelation(RelationInfo rel, TableLockMode mode, bool noWait = false)
+    {
+        var locks = _engine.TableLocks;
+        var owner = LockOwner;
+        var oid = rel.Oid;
+        if (locks.TryAcquire(owner, oid, mode))
+        {
+            return false;
+        }
+
+        if (noWait)
+        {
+            throw new PgException(SqlState.LockNotAvailable, $"could not obtain lock on relation \"{rel.Name}\"");
+        }
+
+        locks.SetWaiting(ProcessId, oid, mode, NowMicros());
+        try
+        {
+            WaitForLock($"{TableLockManager.Name(mode)} on relation {oid} of database {Database.Oid}",
+                () => locks.Blockers(oid, mode, ProcessId),
+                ms => locks.WaitAndTryAcquire(owner, oid, mode, ms));
+        }
+        finally
+        {
+            locks.SetWaiting(ProcessId, oid, null, 0);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes again the locks a prepared statement's binding took (PostgreSQL's AcquireExecutorLocks); returns whether one waited.</summary>
+    private bool LockStatementRelations(PreparedStatement statement)
+    {
+        var waited = false;
+        foreach (var (rel, mode) in statement.RelationLocks)
+        {
+            waited |= LockRelation(rel, mode);
+        }
+
+        return waited;
+    }
+
+    /// <summary>Releases every relation lock at the end (or abort) of the transaction.</summary>
+    private void ReleaseTableLocks()
+    {
+        if (_lockOwner is { } owner)
+        {
+            _engine.TableLocks.ReleaseAll(owner);
+        }
+    }
+
+    /// <summary>Locks a relation a DDL statement resolved; after a wait the name is resolved again, since the relation may have gone.</summary>
+    internal TRelation LockForDdl<TRelation>(Binding.Binder binder, QualifiedName name, TRelation rel, TableLockMode mode, bool noWait = false)
+        where TRelation : RelationInfo
+    {
+        while (LockRelation(rel, mode, noWait))
+        {
+            if (binder.FindRelation(name) is not TRelation again)
+            {
+                throw new PgException(SqlState.UndefinedTable, $"relation \"{name.Name}\" does not exist");
+            }
+
+            if (ReferenceEquals(again, rel))
+            {
+                break;
+            }
+
+            rel = again;
+        }
+
+        return rel;
+    }
+
+    /// <summary>VACUUM and ANALYZE take SHARE UPDATE EXCLUSIVE, VACUUM FULL ACCESS EXCLUSIVE.</summary>
+    private static TableLockMode VacuumLockMode(VacuumStatement v)
+        => v.IsVacuum && v.Options.Any(o => o.Name.Equals("full", StringComparison.OrdinalIgnoreCase)
+            && o.Value?.Text.ToLowerInvariant() is null or "true" or "on" or "1")
+            ? TableLockMode.AccessExclusive : TableLockMode.ShareUpdateExclusive;
+
+    /// <summary>CREATE TABLE ... REFERENCES: SHARE ROW EXCLUSIVE on each referenced table, before the catalog lock.</summary>
+    private void LockReferencedTables(Binding.Binder binder, CreateTableStatement c)
+    {
+        foreach (var element in c.Elements)
+        {
+            var constraints = element switch
+            {
+                ColumnDef col => col.Constraints,
+                Constraint tc => [tc],
+                _ => [],
+            };
+            foreach (var cons in constraints)
+            {
+                if (cons.References is { } reference && binder.FindRelation(reference.Table) is TableInfo parent)
+                {
+                    LockForDdl(binder, reference.Table, parent, TableLockMode.ShareRowExclusive);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before ALTER TABLE changes <paramref name="table"/>'s definition: registers an undo that restores its columns'
+    /// names, defaults and NOT NULL flags, its constraints and indexes (and their schema entries) as they are now. A
+    /// column added after this point is marked dropped by the undo, as its physical column stays in the rows. Data
+    /// rewritten in place (ALTER COLUMN TYPE) is not restored.
+    /// </summary>
+    private void RegisterTableUndo(TableInfo table)
+    {
+        if (_tx is null)
+        {
+            return;
+        }
+
+        var columns = table.Columns.Select(c => (Column: c, c.Name, c.NotNull, c.DefaultSql, c.DefaultAst, c.DefaultOid, c.Identity, c.Generated,
+            c.IsDropped)).ToArray();
+        var constraints = table.Constraints.ToArray();
+        var names = constraints.Select(c => c.Name).ToArray();
+        var indexes = table.Indexes.ToArray();
+        var unique = table.UniqueIndexes.ToArray();
+        var checks = table.BoundChecks.ToArray();
+        var schema = table.Schema;
+        var dependents = Dependents(schema, table);
+        RegisterUndo(() =>
+        {
+            for (var i = columns.Length; i < table.Columns.Count; i++)
+            {
+                table.Columns[i].IsDropped = true;
+                table.Columns[i].NotNull = false;
+                table.Columns[i].DefaultSql = null;
+                table.Columns[i].DefaultAst = null;
+            }
+
+            foreach (var c in columns)
+            {
+                (c.Column.Name, c.Column.NotNull, c.Column.DefaultSql, c.Column.DefaultAst, c.Column.DefaultOid, c.Column.Identity,
+                    c.Column.Generated, c.Column.IsDropped) = (c.Name, c.NotNull, c.DefaultSql, c.DefaultAst, c.DefaultOid, c.Identity,
+                    c.Generated, c.IsDropped);
+            }
+
+            for (var i = 0; i < constraints.Length; i++)
+            {
+                constraints[i].Name = names[i];
+            }
+
+            Restore(table.Constraints, constraints);
+            Restore(table.Indexes, indexes);
+            Restore(table.UniqueIndexes, unique);
+            Restore(table.BoundChecks, checks);
+            foreach (var (name, rel) in Dependents(schema, table))
+            {
+                schema.Relations.Remove(name);
+            }
+
+            foreach (var (name, rel) in dependents)
+            {
+                schema.Relations[name] = rel;
+            }
+        });
+
+        static void Restore<T>(List<T> list, T[] items)
+        {
+            list.Clear();
+            list.AddRange(items);
+        }
+
+        static List<KeyValuePair<string, RelationInfo>> Dependents(SchemaInfo schema, TableInfo table)
+            => [.. schema.Relations.Where(r => r.Value is IndexInfo i ? i.Table == table : r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)];
+    }
+
+    /// <summary>Adds a new relation to its schema, visible to this transaction only until it commits.</summary>
+    internal void AddRelation(SchemaInfo schema, RelationInfo rel)
+    {
+        schema.Relations[rel.Name] = rel;
+        MarkPending(rel);
+    }
+
+    /// <summary>Marks a relation created or renamed by this transaction: other sessions do not see it under its name before COMMIT.</summary>
+    internal void MarkPending(RelationInfo rel)
+    {
+        if (_tx is null || rel.PendingOwner == _tx)
+        {
+            return;
+        }
+
+        var before = rel.PendingOwner;
+        rel.PendingOwner = _tx;
+        _createdRelations.Add(rel);
+        RegisterUndo(() => rel.PendingOwner = before);
+    }
+
+    /// <summary>
+    /// Before a committed relation leaves its name (DROP, RENAME): keeps it findable under that name for other sessions
+    /// until this transaction commits. Call before removing it from <c>Relations</c>.
+    /// </summary>
+    internal void HideRelation(RelationInfo rel)
+    {
+        if (_tx is null || !CatalogVisibility.IsCommitted(rel.PendingOwner))
+        {
+            return;
+        }
+
+        var schema = rel.Schema;
+        var name = rel.Name;
+        var hidden = schema.Hidden ??= new(StringComparer.Ordinal);
+        if (hidden.TryAdd(name, (rel, _tx)))
+        {
+            RegisterUndo(() => hidden.Remove(name));
+            if (!_hidingSchemas.Contains(schema))
+            {
+                _hidingSchemas.Add(schema);
+            }
+        }
+    }
+
+    /// <summary>Adds a new schema, visible to this transaction only until it commits.</summary>
+    internal void AddSchema(SchemaInfo schema)
+    {
+        Database.Schemas[schema.Name] = schema;
+        if (_tx is not null)
+        {
+            schema.PendingOwner = _tx;
+            _createdSchemas.Add(schema);
+        }
+    }
+
+    /// <summary>Before a committed schema is dropped: other sessions keep finding it until this transaction commits.</summary>
+    internal void HideSchema(SchemaInfo schema)
+    {
+        if (_tx is null || !CatalogVisibility.IsCommitted(schema.PendingOwner))
+        {
+            return;
+        }
+
+        var hidden = Database.HiddenSchemas ??= new(StringComparer.Ordinal);
+        var name = schema.Name;
+        if (hidden.TryAdd(name, (schema, _tx)))
+        {
+            _hidesSchemas = true;
+            RegisterUndo(() => hidden.Remove(name));
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is taken in <paramref name="schema"/> for a new relation of this transaction.</summary>
+    internal bool RelationNameTaken(SchemaInfo schema, string name)
+        => schema.Relations.ContainsKey(name) || CatalogVisibility.Find(schema, name, _tx) is not null;
+
+    /// <summary>
+    /// Before creating relation <paramref name="name"/>: when another transaction has created a relation of that name
+    /// and not committed, waits for it to end (as PostgreSQL waits on the unique index of pg_class), then fails with
+    /// 23505 if it committed. <paramref name="hasRowType"/>: tables and views, whose pg_type row PostgreSQL inserts first.
+    /// </summary>
+    internal void AwaitPendingRelation(Binding.Binder binder, QualifiedName name, bool hasRowType)
+    {
+        SchemaInfo schema;
+        try
+        {
+            schema = binder.CreationSchema(name);
+        }
+        catch (PgException)
+        {
+            return; // reported by the statement itself
+        }
+
+        AwaitPendingRelation(schema, name.Name, hasRowType);
+    }
+
+    /// <inheritdoc cref="AwaitPendingRelation(Binding.Binder, QualifiedName, bool)"/>
+    internal void AwaitPendingRelation(SchemaInfo schema, string name, bool hasRowType)
+    {
+        TransactionState? other;
+        lock (Catalog.SyncRoot)
+        {
+            other = schema.Relations.TryGetValue(name, out var rel) && rel.PendingOwner is { } o && o != _tx && !o.IsFinished ? o : null;
+        }
+
+        if (other is null)
+        {
+            return;
+        }
+
+        WaitForTransaction(other);
+        if (!other.Aborted)
+        {
+            var (table, index, key) = hasRowType
+                ? ("pg_type", "pg_type_typname_nsp_index", $"(typname, typnamespace)=({name}, {schema.Oid})")
+                : ("pg_class", "pg_class_relname_nsp_index", $"(relname, relnamespace)=({name}, {schema.Oid})");
+            throw new PgException(SqlState.UniqueViolation, $"duplicate key value violates unique constraint \"{index}\"")
+            {
+                Detail = $"Key {key} already exists.",
+                SchemaName = "pg_catalog",
+                TableName = table,
+                ConstraintName = index,
+            };
+        }
+    }
+
+    /// <summary>Before CREATE SCHEMA: waits for another transaction's uncommitted schema of that name, then 23505 if it committed.</summary>
+    internal void AwaitPendingSchema(string name)
+    {
+        TransactionState? other;
+        lock (Catalog.SyncRoot)
+        {
+            other = Database.Schemas.TryGetValue(name, out var s) && s.PendingOwner is { } o && o != _tx && !o.IsFinished ? o : null;
+        }
+
+        if (other is null)
+        {
+            return;
+        }
+
+        WaitForTransaction(other);
+        if (!other.Aborted)
+        {
+            throw new PgException(SqlState.UniqueViolation, "duplicate key value violates unique constraint \"pg_namespace_nspname_index\"")
+            {
+                Detail = $"Key (nspname)=({name}) already exists.",
+                SchemaName = "pg_catalog",
+                TableName = "pg_namespace",
+                ConstraintName = "pg_namespace_nspname_index",
+            };
+        }
+    }
+
+    /// <summary>The transaction ended: its marks no longer hide anything (it committed, or its undo ran), so drop them.</summary>
+    private void ClearCatalogMarks()
+    {
+        if (_createdRelations.Count == 0 && _createdSchemas.Count == 0 && _hidingSchemas.Count == 0 && !_hidesSchemas)
+        {
+            return;
+        }
+
+        lock (Catalog.SyncRoot)
+        {
+            foreach (var rel in _createdRelations)
+            {
+                rel.PendingOwner = null;
+            }
+
+            foreach (var schema in _createdSchemas)
+            {
+                schema.PendingOwner = null;
+            }
+
+            foreach (var schema in _hidingSchemas)
+            {
+                RemoveOwnEntries(schema.Hidden);
+            }
+
+            if (_hidesSchemas)
+            {
+                RemoveOwnEntries(Database.HiddenSchemas);
+            }
+        }
+
+        _createdRelations.Clear();
+        _createdSchemas.Clear();
+        _hidingSchemas.Clear();
+        _hidesSchemas = false;
+    }
+
+    private void RemoveOwnEntries<T>(Dictionary<string, (T Item, TransactionState Owner)>? hidden)
+    {
+        if (hidden is null)
+        {
+            return;
+        }
+
+        foreach (var (name, (_, owner)) in hidden.ToArray())
+        {
+            if (owner == _tx)
+            {
+                hidden.Remove(name);
+            }
+        }
+    }
+}
