@@ -30,6 +30,7 @@ internal sealed class BenchOptions
           --pg-bin DIR        PostgreSQL 15 binaries (default /usr/lib/postgresql/15/bin)
           --omendb DLL        the OmenDb server (default src/OmenDb.Server/bin/Release/net10.0/omendb.dll)
           --sift DIR          the SIFT sample (bigann10k_*.fvecs; default: shared/data next to or above the checkout)
+          --cases TEXT        run only the cases whose name contains TEXT (e.g. "exact top-10")
           --help              this text
         """;
 
@@ -43,6 +44,9 @@ internal sealed class BenchOptions
     public string PgBin { get; private set; } = Servers.PostgresCluster.DefaultBinDirectory;
     public string? OmenDbDll { get; private set; }
     public string? SiftDirectory { get; private set; }
+
+    /// <summary>Only cases whose name contains this text run (--cases), or all when null.</summary>
+    public string? CaseFilter { get; private set; }
 
     /// <summary>The checkout the harness runs from (the directory holding OmenDb.Pg.sln).</summary>
     public string RepositoryRoot { get; private set; } = "";
@@ -81,6 +85,7 @@ internal sealed class BenchOptions
                 case "--pg-bin": options.PgBin = Value(); break;
                 case "--omendb": options.OmenDbDll = Path.GetFullPath(Value()); break;
                 case "--sift": options.SiftDirectory = Path.GetFullPath(Value()); break;
+                case "--cases": options.CaseFilter = Value(); break;
                 case "--help" or "-h": options.Help = true; break;
                 default:
                     if (arg.StartsWith('-'))

@@ -130,6 +130,11 @@ internal sealed class Runner(BenchServer omendb, BenchServer postgres, BenchCont
         var options = context.Options;
         foreach (var benchCase in workload.Cases(context))
         {
+            if (options.CaseFilter is { } filter && !benchCase.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var label = $"{workload.Name} {benchCase.Name}";
             var rounds = new List<double[]>[] { [], [] };
             var servers = new[] { omendb, postgres };

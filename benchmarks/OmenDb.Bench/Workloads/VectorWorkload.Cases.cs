@@ -35,7 +35,8 @@ internal sealed partial class VectorWorkload
         clients == 1
             ? [new Metric("p50", "ms", false), new Metric("p99", "ms", false), new Metric("QPS", "queries/s", true),
                new Metric("scan", "GB/s", true), new Metric("of memory bandwidth", "%", true)]
-            : [new Metric("p50", "ms", false), new Metric("p99", "ms", false), new Metric("QPS", "queries/s", true)],
+            : [new Metric("p50", "ms", false), new Metric("p99", "ms", false), new Metric("QPS", "queries/s", true),
+               new Metric("time per query (1 / QPS)", "ms", false)],
         async (server, duration, cancellationToken) =>
         {
             var mode = _modes[server.Name];
@@ -59,7 +60,7 @@ internal sealed partial class VectorWorkload
             var gbps = (double)_base.Length * sizeof(float) / (p50 / 1000) / 1e9;
             return clients == 1
                 ? [p50, result.Percentile(99), result.PerSecond, gbps, gbps / _bandwidth * 100]
-                : [p50, result.Percentile(99), result.PerSecond];
+                : [p50, result.Percentile(99), result.PerSecond, 1000 / result.PerSecond];
         },
         // The real[] expression takes about a second per 10,000 rows: one query, no warm-up, beyond 10,000.
         Once: server => _modes[server.Name] == VectorMode.RealArray && _base.Length / Dimensions > 10_000,

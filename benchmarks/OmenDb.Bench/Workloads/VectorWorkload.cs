@@ -11,7 +11,7 @@ namespace OmenDb.Bench.Workloads;
 /// <summary>
 /// kNN search on the clusters-128 vectors of datasets.md (1,000,000 × 128 float32 at scale 1, k = 10), the figures
 /// of issue 7: COPY rate without an index, exact top-k latency (and the GB/s it reaches against the machine's
-/// measured memory bandwidth) for 1 and 32 clients, the HNSW build rate (m = 16, ef_construction = 64), single-row
+/// measured memory bandwidth) for 1, 8 and 32 clients, the HNSW build rate (m = 16, ef_construction = 64), single-row
 /// inserts into an HNSW-indexed table, HNSW latency, QPS and recall@10 across ef_search against exact ground truth,
 /// and recall on the real SIFT sample. OmenDb and PostgreSQL with pgvector run the same pgvector SQL; PostgreSQL
 /// without pgvector runs exact search through an equivalent real[] expression and has no HNSW figures, and where the
@@ -131,6 +131,7 @@ internal sealed partial class VectorWorkload : Workload
         {
             CopyCase(reference),
             ExactCase(1, reference),
+            ExactCase(8, null),
             ExactCase(32, null),
             BuildCase(reference),
         };

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Execution;
+using OmenDb.Engine.Execution.Nodes;
 
 namespace OmenDb.Engine.Vectors;
 
@@ -60,23 +61,33 @@ internal sealed class VectorTopKNode : PlanNode
     {
         var query = (float[]?)Query.Eval(new Batch([], 1), 0, ctx);
         var k = LimitOf(Limit, K, ctx);
-        var batches = new List<Batch>();
-        var input = Input.Open(ctx);
-        try
+        IReadOnlyList<Batch?> batches;
+        if (Input is SeqScanNode { EmitRowIds: false } scan)
         {
-            while (input.Next() is { } batch)
-            {
-                ctx.CheckInterrupts();
-                batches.Add(batch);
-            }
+            batches = scan.ScanBySegment(ctx);
         }
-        finally
+        else
         {
-            input.Close();
+            var list = new List<Batch?>();
+            var input = Input.Open(ctx);
+            try
+            {
+                while (input.Next() is { } batch)
+                {
+                    ctx.CheckInterrupts();
+                    list.Add(batch);
+                }
+            }
+            finally
+            {
+                input.Close();
+            }
+
+            batches = list;
         }
 
         var nullRows = new List<(int Batch, int Row)>();
-        var best = query is null ? [] : Search(batches, query, nullRows, k);
+        var best = query is null || k == 0 ? [] : Search(batches, query, nullRows, k, (Input as SeqScanNode)?.Table.Data, ctx);
         if (query is null)
         {
             // Every distance is null: ORDER BY keeps scan order.
@@ -86,21 +97,64 @@ internal sealed class VectorTopKNode : PlanNode
         var rows = new List<object?[]>(Math.Min(k, best.Count + nullRows.Count));
         foreach (var c in best)
         {
-            rows.Add(Materialize(batches[c.Batch], c.Row));
+            rows.Add(Materialize(batches[c.Batch]!, c.Row));
         }
 
         for (var i = 0; i < nullRows.Count && rows.Count < k; i++)
         {
-            rows.Add(Materialize(batches[nullRows[i].Batch], nullRows[i].Row));
+            rows.Add(Materialize(batches[nullRows[i].Batch]!, nullRows[i].Row));
         }
 
         return new MaterializedRowsState(Columns, rows);
     }
 
-    /// <summary>The best K rows with a vector, in the order the exact distances give (ties in scan order).</summary>
-    private List<Candidate> Search(List<Batch> batches, float[] query, List<(int Batch, int Row)> nullRows, int k)
+    /// <summary>The best K rows with a vector, in the order the exact distances give (ties in scan order). Over a table
+    /// (<paramref name="table"/> not null) the scoring joins concurrent searches in a <see cref="SharedVectorPass"/>.</summary>
+    private List<Candidate> Search(IReadOnlyList<Batch?> batches, float[] query, List<(int Batch, int Row)> nullRows, int k, object? table,
+        ExecContext ctx)
     {
         var capacity = k + Margin;
+        List<PriorityQueue<Candidate, Candidate>> heaps;
+        if (table is not null)
+        {
+            var search = new SharedVectorPass.Search(this, query, batches, capacity);
+            SharedVectorPass.Run(table, search);
+            search.Dispose();
+            ctx.CheckInterrupts();
+            if (search.Error is not null)
+            {
+                ExceptionDispatchInfo.Throw(search.Error);
+            }
+
+            heaps = search.Heaps;
+        }
+        else
+        {
+            heaps = ScoreInParallel(batches, query, capacity);
+        }
+
+        CollectNullRows(batches, query, nullRows, k);
+        var merged = new List<Candidate>();
+        foreach (var heap in heaps)
+        {
+            while (heap.TryDequeue(out var c, out _))
+            {
+                merged.Add(c with { Exact = Exact(batches[c.Batch]!, c.Row, query) });
+            }
+        }
+
+        merged.Sort(CandidateOrder.ByExact);
+        if (merged.Count > k)
+        {
+            merged.RemoveRange(k, merged.Count - k);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Scores batches that do not come straight from a table on all cores, a bounded heap per worker.</summary>
+    private List<PriorityQueue<Candidate, Candidate>> ScoreInParallel(IReadOnlyList<Batch?> batches, float[] query, int capacity)
+    {
         var heaps = new List<PriorityQueue<Candidate, Candidate>>();
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, batches.Count));
         try
@@ -109,7 +163,7 @@ internal sealed class VectorTopKNode : PlanNode
                 () => new Worker(new PriorityQueue<Candidate, Candidate>(CandidateOrder.Worst), new float[query.Length]),
                 (b, _, worker) =>
                 {
-                    ScoreBatch(batches[b], b, query, worker, capacity);
+                    ScoreBatch(batches[b]!, b, query, worker.Heap, worker.Scratch, capacity);
                     return worker;
                 },
                 worker =>
@@ -126,23 +180,7 @@ internal sealed class VectorTopKNode : PlanNode
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
-        CollectNullRows(batches, query, nullRows, k);
-        var merged = new List<Candidate>();
-        foreach (var heap in heaps)
-        {
-            while (heap.TryDequeue(out var c, out _))
-            {
-                merged.Add(c with { Exact = Exact(batches[c.Batch], c.Row, query) });
-            }
-        }
-
-        merged.Sort(CandidateOrder.ByExact);
-        if (merged.Count > k)
-        {
-            merged.RemoveRange(k, merged.Count - k);
-        }
-
-        return merged;
+        return heaps;
     }
 
     /// <summary>Rows wanted: <paramref name="constant"/>, or a parameter LIMIT plus <paramref name="constant"/> (the OFFSET).
@@ -162,11 +200,12 @@ internal sealed class VectorTopKNode : PlanNode
         };
     }
 
-    private void ScoreBatch(Batch batch, int batchIndex, float[] query, Worker worker, int capacity)
+    /// <summary>Scores a batch's live rows one by one into <paramref name="heap"/> (the path for batches the shared pass's
+    /// kernel does not take: another dimension, or not a contiguous column).</summary>
+    internal void ScoreBatch(Batch batch, int batchIndex, float[] query, PriorityQueue<Candidate, Candidate> heap, float[] scratch, int capacity)
     {
         var column = batch.Columns[Column];
         var n = batch.LiveCount;
-        var heap = worker.Heap;
         var contiguous = column as FloatVectorColumn;
         if (contiguous is not null && contiguous.Dimensions != 0 && contiguous.Dimensions != query.Length)
         {
@@ -181,36 +220,44 @@ internal sealed class VectorTopKNode : PlanNode
                 continue;
             }
 
-            float score;
-            if (contiguous is not null && contiguous.IsRegular(row))
-            {
-                score = DistanceKernels.Score(Metric, query, contiguous.Row(row), worker.Scratch);
-            }
-            else
-            {
-                var value = (float[])column.GetValue(row)!;
-                VectorMath.CheckSameDimensions(value, query);
-                score = DistanceKernels.Score(Metric, query, value, worker.Scratch);
-            }
+            var score = contiguous is not null && contiguous.IsRegular(row)
+                ? DistanceKernels.Score(Metric, query, contiguous.Row(row), scratch)
+                : ScoreOne(column, row, query, scratch);
+            Offer(heap, new Candidate(score, batchIndex, row, 0), capacity);
+        }
+    }
 
-            var candidate = new Candidate(score, batchIndex, row, 0);
-            if (heap.Count < capacity)
-            {
-                heap.Enqueue(candidate, candidate);
-            }
-            else if (CandidateOrder.Worst.Compare(candidate, heap.Peek()) > 0)
-            {
-                heap.EnqueueDequeue(candidate, candidate);
-            }
+    /// <summary>The score of one row read as an array (pgvector's error when its dimension differs from the query's).</summary>
+    internal float ScoreOne(ColumnVector column, int row, float[] query, float[] scratch)
+    {
+        var value = (float[])column.GetValue(row)!;
+        VectorMath.CheckSameDimensions(value, query);
+        return DistanceKernels.Score(Metric, query, value, scratch);
+    }
+
+    /// <summary>Keeps <paramref name="candidate"/> if it is among the best <paramref name="capacity"/> seen.</summary>
+    internal static void Offer(PriorityQueue<Candidate, Candidate> heap, Candidate candidate, int capacity)
+    {
+        if (heap.Count < capacity)
+        {
+            heap.Enqueue(candidate, candidate);
+        }
+        else if (!(candidate.Score > heap.Peek().Score) && CandidateOrder.Worst.Compare(candidate, heap.Peek()) > 0)
+        {
+            heap.EnqueueDequeue(candidate, candidate);
         }
     }
 
     /// <summary>Rows whose vector is null (all rows when the query is null), in scan order, at most K.</summary>
-    private void CollectNullRows(List<Batch> batches, float[]? query, List<(int Batch, int Row)> nullRows, int k)
+    private void CollectNullRows(IReadOnlyList<Batch?> batches, float[]? query, List<(int Batch, int Row)> nullRows, int k)
     {
         for (var b = 0; b < batches.Count && nullRows.Count < k; b++)
         {
-            var batch = batches[b];
+            if (batches[b] is not { } batch)
+            {
+                continue;
+            }
+
             var column = batch.Columns[Column];
             if (query is not null && !column.MayHaveNulls)
             {
@@ -244,10 +291,10 @@ internal sealed class VectorTopKNode : PlanNode
     private sealed record Worker(PriorityQueue<Candidate, Candidate> Heap, float[] Scratch);
 
     /// <summary>A scored row: its float32 kernel score, where it is, and (after merging) its exact distance.</summary>
-    private readonly record struct Candidate(float Score, int Batch, int Row, double Exact);
+    internal readonly record struct Candidate(float Score, int Batch, int Row, double Exact);
 
     /// <summary>Candidate orders. NaN (a cosine against a zero vector) ranks after every number, as float8 sorts it.</summary>
-    private sealed class CandidateOrder : IComparer<Candidate>
+    internal sealed class CandidateOrder : IComparer<Candidate>
     {
         /// <summary>Worst first (the heap's root is the candidate to evict): larger score, then later in scan order.</summary>
         public static readonly CandidateOrder Worst = new(byExact: false);

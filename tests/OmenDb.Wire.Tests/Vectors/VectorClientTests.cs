@@ -188,7 +188,7 @@ public sealed class VectorClientTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     /// <summary>Scalar reference distances in double.</summary>
-    private static double Reference(string op, float[] a, float[] b)
+    internal static double Reference(string op, float[] a, float[] b)
     {
         double dot = 0, l2 = 0, l1 = 0, na = 0, nb = 0;
         for (var i = 0; i < a.Length; i++)
@@ -209,7 +209,7 @@ public sealed class VectorClientTests(ServerFixture fixture) : IClassFixture<Ser
         };
     }
 
-    private static string Text(float[] v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
+    internal static string Text(float[] v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
     private static byte[] Encoding(params float[] values)
     {

@@ -61,13 +61,26 @@ internal sealed class SeqScanNode : PlanNode
     internal Batch? ScanSegment(TableSegment seg, int segIndex, VisibilityMemo visibility)
     {
         var count = Volatile.Read(ref seg.Count);
-        var selection = new int[count];
+        int[]? selection = null; // allocated at the first invisible row: a segment all visible needs none
         var n = 0;
         for (var r = 0; r < count; r++)
         {
             if (visibility.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
             {
-                selection[n++] = r;
+                if (selection is not null)
+                {
+                    selection[n] = r;
+                }
+
+                n++;
+            }
+            else if (selection is null)
+            {
+                selection = new int[count];
+                for (var i = 0; i < n; i++)
+                {
+                    selection[i] = i;
+                }
             }
         }
 
@@ -97,9 +110,45 @@ internal sealed class SeqScanNode : PlanNode
 
         return new Batch(columns, count)
         {
-            Selection = n == count ? null : selection,
+            Selection = selection,
             SelectionCount = n,
         };
+    }
+
+    /// <summary>The scan's batch of every segment, at the segment's index (null where the snapshot sees no row or the
+    /// filter keeps none): for operators that address rows by segment, as the shared vector pass does.</summary>
+    internal Batch?[] ScanBySegment(ExecContext ctx)
+    {
+        var segments = Table.Data.Segments.ToArray();
+        var visibility = new VisibilityMemo(ctx.Snapshot);
+        var batches = new Batch?[segments.Length];
+        for (var s = 0; s < segments.Length; s++)
+        {
+            ctx.CheckInterrupts();
+            batches[s] = ScanAndFilter(segments[s], s, visibility, ctx);
+        }
+
+        return batches;
+    }
+
+    /// <summary>One segment's batch with the filter applied, or null when no row is left.</summary>
+    private Batch? ScanAndFilter(TableSegment seg, int segIndex, VisibilityMemo visibility, ExecContext ctx)
+    {
+        if (ScanSegment(seg, segIndex, visibility) is not { } batch)
+        {
+            return null;
+        }
+
+        if (Filter is not null)
+        {
+            FilterNode.Apply(batch, Filter, CompiledFilter, ctx);
+            if (batch.LiveCount == 0)
+            {
+                return null;
+            }
+        }
+
+        return batch;
     }
 
     private static ColumnVector NullVector(ColumnInfo c, int count)
@@ -160,21 +209,10 @@ internal sealed class SeqScanNode : PlanNode
             {
                 _ctx.CheckInterrupts();
                 var segIndex = _next++;
-                if (_node.ScanSegment(_segments[segIndex], segIndex, _visibility) is not { } batch)
+                if (_node.ScanAndFilter(_segments[segIndex], segIndex, _visibility, _ctx) is { } batch)
                 {
-                    continue;
+                    return batch;
                 }
-
-                if (_node.Filter is not null)
-                {
-                    FilterNode.Apply(batch, _node.Filter, _node.CompiledFilter, _ctx);
-                    if (batch.LiveCount == 0)
-                    {
-                        continue;
-                    }
-                }
-
-                return batch;
             }
 
             return null;
