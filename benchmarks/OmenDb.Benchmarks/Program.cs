@@ -5,7 +5,8 @@ using OmenDb.Benchmarks.Indexes;
 // `cpu-probe` prints the CPU time per key lookup and range scan, `index-stats [N]` the index engines' sizes and
 // errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
-// `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128.
+// `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
+// `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1, 8 and 32 queries.
 if (args is ["cpu-probe"])
 {
     OmenDb.Benchmarks.Queries.CpuProbe.Run();
@@ -29,6 +30,12 @@ if (args is ["reclaim-memory", ..])
     OmenDb.Benchmarks.Transactions.ReclaimMemory.Print(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args is ["shared-pass", ..])
+{
+    OmenDb.Benchmarks.Vectors.SharedPassRate.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
     return;
 }
 

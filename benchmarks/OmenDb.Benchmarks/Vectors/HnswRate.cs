@@ -53,7 +53,7 @@ internal static class HnswRate
     }
 
     /// <summary>clusters-128: 100 centres from SplitMix64 seed 1, vectors centre + 0.5·Gauss() from seed <paramref name="seed"/>.</summary>
-    private static float[][] Clusters128(ulong seed, int count)
+    internal static float[][] Clusters128(ulong seed, int count)
     {
         var centres = new SplitMix64(1);
         var c = new double[100][];
