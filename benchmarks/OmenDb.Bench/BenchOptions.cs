@@ -16,7 +16,7 @@ internal sealed class BenchOptions
         same Npgsql code, runs each workload A B A B (warm-up, then rounds), reports medians and OmenDb/PostgreSQL
         ratios, stops both servers, and appends a dated section to benchmarks/RESULTS.md.
 
-        workloads (default: all): point range aggregate copy insert tpcb vector
+        workloads (default: all): point range aggregate copy insert tpcb vector restart
 
         options:
           --quick             scale 0.01 and short rounds (under 3 minutes)

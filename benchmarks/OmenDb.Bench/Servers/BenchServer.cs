@@ -81,6 +81,12 @@ internal abstract class BenchServer : IAsyncDisposable
     protected abstract Task StopAsync();
 
     /// <summary>
+    /// Stops the server cleanly and starts it again over the same data directory and port, returning once
+    /// <c>SELECT 1</c> answers (pooled connections are dropped: they died with the old process).
+    /// </summary>
+    public abstract Task RestartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Waits until <c>SELECT 1</c> answers, or fails when the process dies, the timeout passes, or the server answers
     /// with an error (it is up, and something is wrong).
     /// </summary>

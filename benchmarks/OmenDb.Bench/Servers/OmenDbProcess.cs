@@ -12,15 +12,18 @@ internal sealed class OmenDbProcess : BenchServer
 {
     private readonly string _root;
     private readonly string _data;
-    private readonly Process _process;
+    private readonly string _dll;
     private readonly Queue<string> _log = new();
+    private Process _process;
     private bool _stopped;
 
-    private OmenDbProcess(string root, Process process)
+    private OmenDbProcess(string dll, string root, int port)
     {
+        _dll = dll;
         _root = root;
         _data = Path.Combine(root, "data");
-        _process = process;
+        Port = port;
+        _process = StartProcess();
     }
 
     /// <inheritdoc />
@@ -41,28 +44,7 @@ internal sealed class OmenDbProcess : BenchServer
         }
 
         var root = Directory.CreateTempSubdirectory("omendb-bench-omendb-").FullName;
-        var port = Shell.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     dll, "--listen", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-                     "--data", Path.Combine(root, "data"),
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new BenchException("cannot start dotnet " + dll);
-        var server = new OmenDbProcess(root, process) { Port = port };
-        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var server = new OmenDbProcess(dll, root, Shell.FreePort());
         try
         {
             await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
@@ -74,6 +56,63 @@ internal sealed class OmenDbProcess : BenchServer
         {
             await server.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Starts omendb.dll over this server's data directory and port, its output kept for <see cref="LogTail"/>.</summary>
+    private Process StartProcess()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     _dll, "--listen", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--data", _data,
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new BenchException("cannot start dotnet " + _dll);
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <inheritdoc />
+    public override async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        DataSource.Clear();
+        await TerminateAsync().ConfigureAwait(false);
+        _process.Dispose();
+        _process = StartProcess();
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(600), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM (the server's graceful shutdown), then a kill if it has not exited within 30 s.</summary>
+    private async Task TerminateAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await Shell.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("OmenDb did not stop within 30 s of SIGTERM: killing it");
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
         }
     }
 
@@ -122,22 +161,7 @@ internal sealed class OmenDbProcess : BenchServer
         }
 
         _stopped = true;
-        if (!_process.HasExited)
-        {
-            await Shell.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("OmenDb did not stop within 30 s of SIGTERM: killing it");
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-        }
-
+        await TerminateAsync().ConfigureAwait(false);
         _process.Dispose();
         DeleteDirectory(_root);
     }

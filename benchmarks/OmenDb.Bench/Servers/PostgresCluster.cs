@@ -116,6 +116,16 @@ internal sealed class PostgresCluster : BenchServer
     }
 
     /// <inheritdoc />
+    public override async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        DataSource.Clear();
+        await Shell.RunAsPostgresAsync(Path.Combine(_bin, "pg_ctl"),
+            ["-D", _data, "-l", Path.Combine(_root, "postgres.log"), "-m", "fast", "-w", "-t", "600", "restart"], cancellationToken)
+            .ConfigureAwait(false);
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public override void EnsureAlive()
     {
         if (_stopped || !PostmasterRunning())

@@ -14,6 +14,7 @@ namespace OmenDb.Bench.Workloads;
 internal sealed class BenchContext(BenchOptions options, Action<string> log)
 {
     private readonly HashSet<string> _bulkLoaded = [];
+    private readonly Dictionary<string, double> _bulkCopySeconds = [];
 
     /// <summary>The run's options.</summary>
     public BenchOptions Options { get; } = options;
@@ -50,8 +51,10 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
         await ExecuteAsync(server, BulkRows.CreateTableSql(BulkRows.Table), cancellationToken).ConfigureAwait(false);
         await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
+            var copying = System.Diagnostics.Stopwatch.StartNew();
             await BulkRows.WriteAsync(BulkRowCount, () => BeginCopyAsync(connection, BulkRows.Table, cancellationToken), hash,
                 cancellationToken).ConfigureAwait(false);
+            _bulkCopySeconds[server.Name] = copying.Elapsed.TotalSeconds;
         }
 
         if (hash is not null)
@@ -62,6 +65,12 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
         await AnalyzeAsync(server, BulkRows.Table, cancellationToken).ConfigureAwait(false);
         Log($"{server.Name}: loaded {BulkRowCount:N0} bulk rows in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
     }
+
+    /// <summary>
+    /// Seconds the COPYs of the bulk load took in <paramref name="server"/> (1M-row COPY statements, the text formatted
+    /// while it streams, as for every server; the VACUUM ANALYZE after it not counted), or null before the load.
+    /// </summary>
+    public double? BulkCopySeconds(BenchServer server) => _bulkCopySeconds.TryGetValue(server.Name, out var s) ? s : null;
 
     /// <summary>Starts <c>COPY table FROM STDIN</c> (text format) on <paramref name="connection"/>.</summary>
     public static async Task<TextWriter> BeginCopyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>

@@ -2,7 +2,7 @@ namespace OmenDb.Bench.Workloads;
 
 /// <summary>
 /// Every workload the harness knows, in run order: the relational ones, then the vector one (clusters-128 kNN, exact
-/// and HNSW, pgvector or a real[] expression on PostgreSQL).
+/// and HNSW, pgvector or a real[] expression on PostgreSQL), then the restart of each server over its loaded tables.
 /// </summary>
 internal static class WorkloadRegistry
 {
@@ -16,5 +16,6 @@ internal static class WorkloadRegistry
         new InsertWorkload(),
         new TpcbWorkload(),
         new VectorWorkload(),
+        new RestartWorkload(),
     ];
 }

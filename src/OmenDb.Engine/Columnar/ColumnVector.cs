@@ -109,6 +109,30 @@ public abstract class ColumnVector
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="count"/> rows of <paramref name="source"/> (same type) from <paramref name="sourceRow"/>
+    /// to rows <paramref name="row"/>, <paramref name="row"/> + 1, ... (a contiguous block: a bulk append).
+    /// </summary>
+    public virtual void CopyRange(ColumnVector source, int sourceRow, int row, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            CopyFrom(source, sourceRow + i, row + i);
+        }
+    }
+
+    /// <summary>Marks rows [<paramref name="row"/>, <paramref name="row"/> + <paramref name="count"/>) valid.</summary>
+    protected void SetValidRange(int row, int count)
+    {
+        if (_validity is { } v)
+        {
+            for (var i = row; i < row + count; i++)
+            {
+                v[i >> 6] |= 1UL << i;
+            }
+        }
+    }
+
     /// <summary>Resizes the buffers to hold at least <paramref name="capacity"/> rows, keeping the contents.</summary>
     public void Grow(int capacity)
     {
@@ -223,6 +247,19 @@ public sealed class PrimitiveVector<T> : ColumnVector
     }
 
     /// <inheritdoc/>
+    public override void CopyRange(ColumnVector source, int sourceRow, int row, int count)
+    {
+        if (source.MayHaveNulls)
+        {
+            base.CopyRange(source, sourceRow, row, count);
+            return;
+        }
+
+        ((PrimitiveVector<T>)source).Values.AsSpan(sourceRow, count).CopyTo(Values.AsSpan(row, count));
+        SetValidRange(row, count);
+    }
+
+    /// <inheritdoc/>
     protected override object GetValueCore(int row) => Values[row];
 
     /// <inheritdoc/>
@@ -286,6 +323,19 @@ public sealed class ReferenceVector<T> : ColumnVector
             Unsafe.Add(ref to, row + i) = from[sourceRows[i]];
             SetValid(row + i);
         }
+    }
+
+    /// <inheritdoc/>
+    public override void CopyRange(ColumnVector source, int sourceRow, int row, int count)
+    {
+        if (source.MayHaveNulls)
+        {
+            base.CopyRange(source, sourceRow, row, count);
+            return;
+        }
+
+        ((ReferenceVector<T>)source).Values.AsSpan(sourceRow, count).CopyTo(Values.AsSpan(row, count));
+        SetValidRange(row, count);
     }
 
     /// <inheritdoc/>

@@ -65,6 +65,78 @@ internal sealed partial class ColumnarTable
         return rowId;
     }
 
+    /// <summary>
+    /// Appends rows [0, <paramref name="count"/>) of <paramref name="columns"/> (one vector per physical column, a
+    /// missing one reads as NULL) created by <paramref name="txId"/>, under one hold of the append lock, so that their
+    /// row ids are consecutive; returns the first. <paramref name="tupleIds"/> gives stored rows their tuple ids (not
+    /// reported to the log); when empty, the rows are new and each is reported.
+    /// </summary>
+    public long AppendRows(ColumnVector[] columns, int count, long txId, ReadOnlySpan<long> tupleIds = default)
+    {
+        var first = -1L;
+        lock (_appendLock)
+        {
+            for (var done = 0; done < count;)
+            {
+                var seg = CurrentSegmentForAppend(out var segIndex);
+                var row = seg.Count;
+                var n = Math.Min(count - done, TableSegment.Capacity - row);
+                for (var c = 0; c < seg.Columns.Length; c++)
+                {
+                    var target = seg.Columns[c];
+                    if (c < columns.Length)
+                    {
+                        target.CopyRange(columns[c], done, row, n);
+                    }
+                    else
+                    {
+                        for (var k = 0; k < n; k++)
+                        {
+                            target.SetNull(row + k);
+                        }
+                    }
+
+                    target.Count = row + n;
+                }
+
+                seg.CreatedBy.AsSpan(row, n).Fill(txId);
+                seg.DeletedBy.AsSpan(row, n).Clear();
+                seg.Successors.AsSpan(row, n).Clear();
+                var ids = seg.TupleIds.AsSpan(row, n);
+                if (tupleIds.IsEmpty)
+                {
+                    for (var k = 0; k < n; k++)
+                    {
+                        ids[k] = NextTupleId++;
+                    }
+                }
+                else
+                {
+                    tupleIds.Slice(done, n).CopyTo(ids);
+                    NextTupleId = Math.Max(NextTupleId, ids[^1] + 1);
+                }
+
+                if (first < 0)
+                {
+                    first = ((long)segIndex * TableSegment.Capacity) + row;
+                }
+
+                Volatile.Write(ref seg.Count, row + n);
+                done += n;
+            }
+        }
+
+        if (tupleIds.IsEmpty && Log is { } log)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                log.RowInserted(txId, this, first + i);
+            }
+        }
+
+        return first;
+    }
+
     private long AppendCore(ReadOnlySpan<object?> values, long txId, long tupleId)
     {
         lock (_appendLock)

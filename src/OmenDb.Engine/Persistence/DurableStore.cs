@@ -102,7 +102,6 @@ internal sealed class DurableStore : IRowLog, IDisposable
             Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
             var codec = new RowCodec();
             var rewritten = journal.Rewritten.Select(t => t.Data).ToHashSet();
-            var rowBuffers = new Dictionary<ColumnarTable, object?[]>();
             foreach (var (op, txId, table, rowId) in journal.Changes)
             {
                 if (!liveIds.Contains(txId) || rewritten.Contains(table) || table.Owner is not { } owner)
@@ -117,13 +116,8 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 }
                 else
                 {
-                    if (!rowBuffers.TryGetValue(table, out var values))
-                    {
-                        rowBuffers[table] = values = new object?[table.ColumnTypes.Count];
-                    }
-
-                    table.ReadRow(rowId, values);
-                    batch.Put(key, codec.Encode(table.ColumnTypes, values));
+                    var (segment, offset) = table.Locate(rowId);
+                    batch.Put(key, codec.Encode(table.ColumnTypes, segment.Columns, offset));
                 }
             }
 
@@ -203,7 +197,6 @@ internal sealed class DurableStore : IRowLog, IDisposable
         batch.DeleteRange(start, end);
         Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
         var data = table.Data;
-        var values = new object?[data.ColumnTypes.Count];
         var segments = data.Segments;
         for (var s = 0; s < segments.Length; s++)
         {
@@ -212,15 +205,13 @@ internal sealed class DurableStore : IRowLog, IDisposable
             {
                 var created = seg.CreatedBy[r];
                 var deleted = Volatile.Read(ref seg.DeletedBy[r]);
-                var rowId = ((long)s * TableSegment.Capacity) + r;
                 if (!IsCommittedOrOurs(created, liveIds) || (deleted != 0 && IsCommittedOrOurs(deleted, liveIds)))
                 {
                     continue;
                 }
 
-                data.ReadRow(rowId, values);
                 StorageKeys.Row(key, table.Oid, seg.TupleIds[r]);
-                batch.Put(key, codec.Encode(data.ColumnTypes, values));
+                batch.Put(key, codec.Encode(data.ColumnTypes, seg.Columns, r));
             }
         }
     }
@@ -342,19 +333,34 @@ internal sealed class DurableStore : IRowLog, IDisposable
         return rows;
     }
 
+    /// <summary>Rows decoded into the load chunk before it is appended to the table in one block.</summary>
+    private const int LoadChunkRows = TableSegment.Capacity * 4;
+
+    /// <summary>
+    /// Reads a table's stored rows in tuple-id order, decoding each straight into a chunk of typed column vectors
+    /// (no row array, no boxed fixed-width value), appends whole chunks, and enters the keys into the unique indexes.
+    /// </summary>
     private long LoadTable(TableInfo table, long bootstrapTx)
     {
         var (start, end) = StorageKeys.TableRange(table.Oid);
         var data = table.Data;
         var types = data.ColumnTypes;
-        var values = new object?[types.Count];
+        var chunk = new ColumnVector[types.Count];
+        for (var c = 0; c < chunk.Length; c++)
+        {
+            chunk[c] = ColumnVector.Create(types[c], LoadChunkRows);
+        }
+
+        var tupleIds = new long[LoadChunkRows];
+        var keyRow = new object?[types.Count];
+        var count = 0;
         long rows = 0;
         using var it = _kv.CreateIterator(start, end);
         for (it.SeekToFirst(); it.Valid; it.Next())
         {
             try
             {
-                RowCodec.Decode(it.Value, types, values);
+                RowCodec.Decode(it.Value, types, chunk, count);
             }
             catch (Exception e) when (e is PgException or FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
             {
@@ -366,16 +372,45 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 };
             }
 
-            var rowId = data.AppendStored(values, bootstrapTx, StorageKeys.TupleId(it.Key));
-            foreach (var idx in table.UniqueIndexes)
+            tupleIds[count++] = StorageKeys.TupleId(it.Key);
+            if (count == LoadChunkRows)
             {
-                idx.AddCommitted(values, rowId);
+                AppendLoaded(table, chunk, count, tupleIds, keyRow, bootstrapTx);
+                rows += count;
+                count = 0;
             }
-
-            rows++;
         }
 
-        return rows;
+        AppendLoaded(table, chunk, count, tupleIds, keyRow, bootstrapTx);
+        return rows + count;
+    }
+
+    private static void AppendLoaded(TableInfo table, ColumnVector[] chunk, int count, long[] tupleIds, object?[] keyRow, long bootstrapTx)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var first = table.Data.AppendRows(chunk, count, bootstrapTx, tupleIds.AsSpan(0, count));
+        foreach (var idx in table.UniqueIndexes)
+        {
+            var columns = idx.Constraint.Columns;
+            for (var r = 0; r < count; r++)
+            {
+                foreach (var attnum in columns)
+                {
+                    keyRow[attnum - 1] = chunk[attnum - 1].GetValue(r);
+                }
+
+                idx.AddCommitted(keyRow, first + r);
+            }
+        }
+
+        foreach (var column in chunk)
+        {
+            column.ClearNulls();
+        }
     }
 
     private void LoadSequences(CatalogStore catalog)

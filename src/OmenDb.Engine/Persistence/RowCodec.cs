@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
 using OmenDb.Storage.Encoding;
 
@@ -50,6 +51,74 @@ internal sealed class RowCodec
         return _buffer.AsSpan(0, row.Complete());
     }
 
+    /// <summary>
+    /// Encodes row <paramref name="row"/> of a segment's <paramref name="columns"/> (a missing column is NULL) without
+    /// boxing the fixed-width and text values; the result is valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<byte> Encode(IReadOnlyList<PgType> types, ColumnVector[] columns, int row)
+    {
+        var size = RowEncoder.GetHeaderSize(SchemaVersion, types.Count);
+        for (var i = 0; i < types.Count; i++)
+        {
+            if (i < columns.Length && !columns[i].IsNull(row))
+            {
+                size += columns[i] switch
+                {
+                    // The fixed-width sizes depend on the type alone (StoredSize does not read the value).
+                    ReferenceVector<string> strings => RowEncoder.GetStringSize(strings.Values[row]!),
+                    PrimitiveVector<long> or PrimitiveVector<int> or PrimitiveVector<short> or PrimitiveVector<double>
+                        or PrimitiveVector<float> or PrimitiveVector<bool> => StoredSize(types[i], null!),
+                    _ => StoredSize(types[i], columns[i].GetValue(row)!),
+                };
+            }
+        }
+
+        if (_buffer.Length < size)
+        {
+            _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
+        }
+
+        var encoder = new RowEncoder(_buffer, SchemaVersion, types.Count);
+        for (var i = 0; i < types.Count; i++)
+        {
+            if (i >= columns.Length || columns[i].IsNull(row))
+            {
+                encoder.WriteNull();
+                continue;
+            }
+
+            switch (columns[i])
+            {
+                case PrimitiveVector<long> longs:
+                    encoder.WriteInt64(longs.Values[row]);
+                    break;
+                case PrimitiveVector<int> ints:
+                    encoder.WriteInt32(ints.Values[row]);
+                    break;
+                case PrimitiveVector<short> shorts:
+                    encoder.WriteInt16(shorts.Values[row]);
+                    break;
+                case PrimitiveVector<double> doubles:
+                    encoder.WriteDouble(doubles.Values[row]);
+                    break;
+                case PrimitiveVector<float> floats:
+                    encoder.WriteSingle(floats.Values[row]);
+                    break;
+                case PrimitiveVector<bool> bools:
+                    encoder.WriteBoolean(bools.Values[row]);
+                    break;
+                case ReferenceVector<string> strings:
+                    encoder.WriteString(strings.Values[row]!);
+                    break;
+                default:
+                    Write(ref encoder, types[i], columns[i].GetValue(row)!);
+                    break;
+            }
+        }
+
+        return _buffer.AsSpan(0, encoder.Complete());
+    }
+
     /// <summary>Decodes a stored row into <paramref name="values"/> (one slot per physical column of the table now).</summary>
     public static void Decode(ReadOnlySpan<byte> stored, IReadOnlyList<PgType> types, Span<object?> values)
     {
@@ -58,6 +127,45 @@ internal sealed class RowCodec
         {
             values[i] = Read(ref row, types[i]);
         }
+    }
+
+    /// <summary>
+    /// Decodes a stored row into row <paramref name="row"/> of <paramref name="columns"/> (one vector per physical
+    /// column of the table now, as <see cref="ColumnVector.Create"/> makes them), without boxing fixed-width values.
+    /// </summary>
+    public static void Decode(ReadOnlySpan<byte> stored, IReadOnlyList<PgType> types, ColumnVector[] columns, int row)
+    {
+        var decoder = new RowDecoder(stored);
+        for (var i = 0; i < types.Count; i++)
+        {
+            var column = columns[i];
+            var present = column switch
+            {
+                PrimitiveVector<long> longs => decoder.ReadInt64(out longs.Values[row]),
+                PrimitiveVector<int> ints => decoder.ReadInt32(out ints.Values[row]),
+                PrimitiveVector<short> shorts => decoder.ReadInt16(out shorts.Values[row]),
+                PrimitiveVector<double> doubles => decoder.ReadDouble(out doubles.Values[row]),
+                PrimitiveVector<float> floats => decoder.ReadSingle(out floats.Values[row]),
+                PrimitiveVector<bool> bools => decoder.ReadBoolean(out bools.Values[row]),
+                ReferenceVector<string> strings => decoder.ReadString(out strings.Values[row]),
+                _ => ReadInto(ref decoder, types[i], column, row),
+            } == RowFieldState.Present;
+            if (present)
+            {
+                column.SetValid(row);
+            }
+            else
+            {
+                column.SetNull(row);
+            }
+        }
+    }
+
+    private static RowFieldState ReadInto(ref RowDecoder decoder, PgType type, ColumnVector column, int row)
+    {
+        var value = Read(ref decoder, type);
+        column.SetValue(row, value);
+        return value is null ? RowFieldState.Null : RowFieldState.Present;
     }
 
     private static int StoredSize(PgType type, object value) => type.Kind switch

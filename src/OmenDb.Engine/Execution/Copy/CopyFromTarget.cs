@@ -2,54 +2,65 @@ using OmenDb.Common;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
-using OmenDb.Engine.Execution.Nodes;
 using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Execution.Copy;
 
 /// <summary>
-/// COPY table FROM STDIN: parses CopyData as it arrives into full physical rows (defaults for columns not listed)
-/// and inserts them in chunks of <see cref="ChunkRows"/> through the same <see cref="ModifyTableNode"/> as INSERT, so
-/// constraints hold. The rows are written by the statement's (sub)transaction, so a failure anywhere keeps none of
-/// them: the transaction (or the subtransaction a ROLLBACK TO ends) aborts, as in PostgreSQL. Errors carry
-/// PostgreSQL's CONTEXT line (<c>COPY t, line 3: "..."</c>).
+/// COPY table FROM STDIN as a batch path: the parser splits CopyData into field bytes in place, each listed column's
+/// field goes straight into a typed column vector of a chunk (<see cref="CopyFieldReader"/>: no string or boxed value
+/// for integers and doubles, no row array), columns not listed get their defaults, NOT NULL and CHECK are checked as
+/// each row is read (so the error names the line and its text, as PostgreSQL's does), and every
+/// <see cref="ChunkRows"/> rows the chunk is appended to the table in one block and entered into the unique indexes
+/// (23505 names the line, without its text: PostgreSQL checks them when its insert buffer is flushed). The rows are
+/// written by the statement's (sub)transaction, so a failure anywhere keeps none of them: the transaction (or the
+/// subtransaction a ROLLBACK TO ends) aborts, as in PostgreSQL; commit writes them in one synced write batch.
 /// </summary>
 internal sealed class CopyFromTarget : ICopyIn
 {
-    private readonly Session _session;
-    private readonly TableInfo _table;
-    private readonly ColumnInfo[] _targets;
-    private readonly BoundExpr[] _defaults;
-    private readonly CopyTextParser _parser;
-    private readonly ExecContext _ctx;
-    /// <summary>Rows parsed before they are inserted: large enough to amortise the insert, small enough that the
-    /// parsed rows die young instead of piling up for the whole load.</summary>
+    /// <summary>Rows parsed before they are appended: large enough to amortise the append and the index inserts,
+    /// small enough that the chunk's vectors (reused) stay in the CPU caches.</summary>
     internal const int ChunkRows = 8192;
 
-    private readonly List<object?[]> _rows = [];
+    private readonly TableInfo _table;
+    private readonly ColumnInfo[] _targets;
+    private readonly CopyFieldKind[] _kinds;
+    private readonly BoundExpr[] _defaults;
+    private readonly int[] _unlisted;
+    private readonly ColumnInfo[] _notNull;
+    private readonly bool _hasForeignKeys;
+    private readonly CopyTextParser _parser;
+    private readonly ExecContext _ctx;
+    private readonly TableWriter _writer;
+    private readonly ColumnVector[] _chunk;
+    private readonly Batch _chunkBatch;
+    private readonly long[] _lines = new long[ChunkRows];
     private readonly Batch _empty = new([], 1);
-    private readonly bool[] _listed;
-    private readonly ModifyTableNode _insert;
+    private int _count;
     private long _inserted;
 
     public CopyFromTarget(Session session, TableInfo table, ColumnInfo[] targets, BoundExpr[] defaults, CopyOptions options)
     {
-        _session = session;
         _table = table;
         _targets = targets;
+        _kinds = [.. targets.Select(CopyFieldReader.KindOf)];
         _defaults = defaults;
         Format = options.Format;
         _parser = new CopyTextParser(options, [.. targets.Select(t => t.Name)]);
         _ctx = session.NewExecContext([]);
-        _listed = new bool[table.Columns.Count];
+        _writer = new TableWriter(table);
+        var listed = new bool[table.Columns.Count];
         foreach (var target in targets)
         {
-            _listed[target.Slot] = true;
+            listed[target.Slot] = true;
         }
 
-        _insert = new ModifyTableNode(ModifyKind.Insert, _table,
-            new RowsNode([.. _table.Columns.Select(c => new ResultColumn(c.Name, c.Type, c.Typmod))], _rows), null, []);
+        _unlisted = [.. Enumerable.Range(0, listed.Length).Where(c => !listed[c])];
+        _notNull = [.. table.Columns.Where(c => c.NotNull && !c.IsDropped)];
+        _hasForeignKeys = table.Constraints.Any(c => c.Kind == ConstraintKind.ForeignKey);
+        _chunk = [.. table.Columns.Select(c => ColumnVector.Create(c.Type, ChunkRows))];
+        _chunkBatch = new Batch(_chunk, 0);
     }
 
     public CopyFormat Format { get; }
@@ -86,51 +97,37 @@ internal sealed class CopyFromTarget : ICopyIn
         return _inserted;
     }
 
-    /// <summary>Inserts the parsed rows.</summary>
-    private void Flush()
-    {
-        if (_rows.Count == 0)
-        {
-            return;
-        }
+    public void Fail(string message) => _count = 0;
 
-        _insert.Open(_ctx).Close();
-        _inserted += _ctx.RowsAffected;
-        _rows.Clear();
-    }
-
-    public void Fail(string message) => _rows.Clear();
-
-    /// <summary>Converts every complete parsed row to typed values.</summary>
+    /// <summary>Converts every complete parsed row into the chunk, appending the chunk whenever it fills.</summary>
     private void Drain()
     {
-        while (TryReadRow(out var fields))
+        while (TryReadFields())
         {
-            var row = new object?[_table.Columns.Count];
-            for (var c = 0; c < row.Length; c++)
+            var row = _count;
+            for (var i = 0; i < _unlisted.Length; i++)
             {
-                if (!_listed[c])
-                {
-                    row[c] = _defaults[c].Eval(_empty, 0, _ctx);
-                }
+                var c = _unlisted[i];
+                _chunk[c].SetValue(row, _defaults[c].Eval(_empty, 0, _ctx));
             }
 
             for (var i = 0; i < _targets.Length; i++)
             {
-                var col = _targets[i];
-                var text = fields[i];
-                try
+                var vector = _chunk[_targets[i].Slot];
+                if (_parser.FieldIsNull(i))
                 {
-                    row[col.Slot] = text is null ? null : ValueText.ApplyTypmod(col.Type, ValueText.Parse(col.Type, text, col.Typmod), col.Typmod, false);
+                    vector.SetNull(row);
                 }
-                catch (PgException ex)
+                else if (!CopyFieldReader.TryStore(_kinds[i], _parser.Field(i), vector, row))
                 {
-                    throw WithContext(ex, _parser.FormatContext(_table.Name, col.Name, text));
+                    StoreGeneral(i, vector, row);
                 }
             }
 
-            _rows.Add(row);
-            if (_rows.Count == ChunkRows)
+            _lines[row] = _parser.LineNumber;
+            _count = row + 1;
+            CheckRow(row);
+            if (_count == ChunkRows)
             {
                 _ctx.CheckInterrupts();
                 Flush();
@@ -138,13 +135,130 @@ internal sealed class CopyFromTarget : ICopyIn
         }
     }
 
-    private bool TryReadRow(out string?[] fields)
+    /// <summary>A field the fast path does not take: the type's input function, with PostgreSQL's CONTEXT on error.</summary>
+    private void StoreGeneral(int target, ColumnVector vector, int row)
+    {
+        var col = _targets[target];
+        var text = _parser.FieldText(target)!;
+        try
+        {
+            vector.SetValue(row, ValueText.ApplyTypmod(col.Type, ValueText.Parse(col.Type, text, col.Typmod), col.Typmod, false));
+        }
+        catch (PgException ex)
+        {
+            throw WithContext(ex, _parser.FormatContext(_table.Name, col.Name, text));
+        }
+    }
+
+    /// <summary>NOT NULL and CHECK of the row just read; a violation is reported by the writer's row check (its message and DETAIL).</summary>
+    private void CheckRow(int row)
+    {
+        var failed = false;
+        foreach (var col in _notNull)
+        {
+            failed |= _chunk[col.Slot].IsNull(row);
+        }
+
+        if (!failed && _table.BoundChecks.Count > 0)
+        {
+            SetChunkCount(_count);
+            foreach (var (_, check) in _table.BoundChecks)
+            {
+                failed |= check.Eval(_chunkBatch, row, _ctx) is false;
+            }
+        }
+
+        if (failed)
+        {
+            try
+            {
+                _writer.Check(RowAt(row), _ctx);
+            }
+            catch (PgException ex)
+            {
+                throw WithContext(ex, _parser.FormatContext(_table.Name));
+            }
+        }
+    }
+
+    /// <summary>Appends the chunk's rows in one block, then enters them into the unique indexes and checks foreign keys.</summary>
+    private void Flush()
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        SetChunkCount(_count);
+        var first = _table.Data.AppendRows(_chunk, _count, _ctx.WriteTxId);
+        for (var r = 0; r < _count; r++)
+        {
+            try
+            {
+                foreach (var idx in _table.UniqueIndexes)
+                {
+                    var key = new object?[idx.Constraint.Columns.Length];
+                    for (var k = 0; k < key.Length; k++)
+                    {
+                        key[k] = _chunk[idx.Constraint.Columns[k] - 1].GetValue(r);
+                    }
+
+                    if (idx.TryAdd(key, first + r, _table, _ctx.TxManager, _ctx.WriteTxId, _ctx.OwnTxIds) is not null)
+                    {
+                        // The appended rows stay invisible: the failed statement aborts the writing transaction.
+                        throw _writer.Duplicate(idx.Constraint, key);
+                    }
+                }
+            }
+            catch (PgException ex)
+            {
+                throw WithContext(ex, $"COPY {_table.Name}, line {_lines[r]}");
+            }
+
+            if (_hasForeignKeys)
+            {
+                // Foreign keys are checked as each row's trigger in PostgreSQL, without the COPY line.
+                _writer.CheckReferences(RowAt(r), null, _ctx);
+            }
+        }
+
+        _inserted += _count;
+        _count = 0;
+        foreach (var vector in _chunk)
+        {
+            vector.ClearNulls();
+        }
+
+        SetChunkCount(0);
+    }
+
+    private void SetChunkCount(int count)
+    {
+        foreach (var vector in _chunk)
+        {
+            vector.Count = count;
+        }
+
+        _chunkBatch.RowCount = count;
+    }
+
+    /// <summary>Row <paramref name="row"/> of the chunk as values (the slow path of error messages and foreign keys).</summary>
+    private object?[] RowAt(int row)
+    {
+        var values = new object?[_chunk.Length];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = _chunk[c].GetValue(row);
+        }
+
+        return values;
+    }
+
+    private bool TryReadFields()
     {
         try
         {
-            var more = _parser.TryReadRow(out var read);
-            fields = read!;
-            return more;
+            return _parser.TryReadFields();
         }
         catch (PgException ex)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Unicode;
 using OmenDb.Common;
 using OmenDb.Engine.Sessions;
 
@@ -42,7 +43,13 @@ public sealed class CopyTextParser
     private bool _completed;
     private bool _headerPending;
     private int _eolMode; // 0 unknown, 1 LF, 2 CRLF
-    private readonly List<byte> _fieldBytes = [];
+
+    // The current row's fields, de-escaped, back to back in _fieldData; a field's length is -1 for NULL.
+    private byte[] _fieldData = new byte[256];
+    private int _fieldDataLength;
+    private int[] _fieldStarts = new int[16];
+    private int[] _fieldLengths = new int[16];
+    private int _fieldCount;
 
     // The current line's bytes for LineText (length -1: no line text).
     private byte[] _line = new byte[256];
@@ -144,12 +151,34 @@ public sealed class CopyTextParser
     /// <summary>Marks the end of the input (CopyDone): a last line without a terminator becomes readable.</summary>
     public void Complete() => _completed = true;
 
-    /// <summary>The next complete row, or false when more data (or <see cref="Complete"/>) is needed or the data ended.</summary>
+    /// <summary>The next complete row as strings, or false when more data (or <see cref="Complete"/>) is needed or the data ended.</summary>
     public bool TryReadRow([NotNullWhen(true)] out string?[]? fields)
+    {
+        fields = null;
+        if (!TryReadFields())
+        {
+            return false;
+        }
+
+        fields = new string?[_fieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = FieldText(i);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next complete row into the parser's field buffer (see <see cref="FieldCount"/>, <see cref="Field"/>,
+    /// <see cref="FieldText"/>), valid until the next call: no allocation per row. False when more data (or
+    /// <see cref="Complete"/>) is needed or the data ended. The row's bytes are valid UTF-8 (else 22021).
+    /// </summary>
+    public bool TryReadFields()
     {
         while (true)
         {
-            fields = null;
+            _fieldCount = 0;
             if (EndMarkerSeen || !TryTakeRecord(out var recordStart, out var recordEnd, out var newlines))
             {
                 return false;
@@ -171,19 +200,100 @@ public sealed class CopyTextParser
                 throw new PgException(SqlState.BadCopyFileFormat, "end-of-copy marker corrupt");
             }
 
-            var parsed = _csv ? SplitCsv(record) : SplitText(record);
+            _fieldDataLength = 0;
+            if (_csv)
+            {
+                SplitCsv(record);
+            }
+            else
+            {
+                SplitText(record);
+            }
+
+            if (!Utf8.IsValid(_fieldData.AsSpan(0, _fieldDataLength)))
+            {
+                // Name the first bad bytes, as the decoder does.
+                for (var i = 0; i < _fieldCount; i++)
+                {
+                    _ = FieldText(i);
+                }
+            }
+
             if (_headerPending)
             {
                 _headerPending = false;
-                CheckHeader(parsed);
+                CheckHeader();
                 continue;
             }
 
-            CheckColumnCount(parsed);
+            CheckColumnCount();
             RowCount++;
-            fields = [.. parsed];
             return true;
         }
+    }
+
+    /// <summary>Number of fields of the row <see cref="TryReadFields"/> read.</summary>
+    public int FieldCount => _fieldCount;
+
+    /// <summary>Whether field <paramref name="index"/> of the current row is NULL.</summary>
+    public bool FieldIsNull(int index) => _fieldLengths[index] < 0;
+
+    /// <summary>The de-escaped UTF-8 bytes of field <paramref name="index"/> of the current row (empty for NULL).</summary>
+    public ReadOnlySpan<byte> Field(int index) => _fieldLengths[index] < 0
+        ? default
+        : _fieldData.AsSpan(_fieldStarts[index], _fieldLengths[index]);
+
+    /// <summary>Field <paramref name="index"/> of the current row as a string (null for NULL).</summary>
+    public string? FieldText(int index) => _fieldLengths[index] < 0 ? null : Decode(Field(index));
+
+    /// <summary>Starts a field of the current row; its bytes follow through <see cref="AddFieldByte"/> / <see cref="AddFieldBytes"/>.</summary>
+    private void BeginField()
+    {
+        if (_fieldCount == _fieldStarts.Length)
+        {
+            Array.Resize(ref _fieldStarts, _fieldCount * 2);
+            Array.Resize(ref _fieldLengths, _fieldCount * 2);
+        }
+
+        _fieldStarts[_fieldCount] = _fieldDataLength;
+        _fieldLengths[_fieldCount] = 0;
+        _fieldCount++;
+    }
+
+    /// <summary>Ends the current field; <paramref name="isNull"/> drops its bytes and marks it NULL.</summary>
+    private void EndField(bool isNull)
+    {
+        var f = _fieldCount - 1;
+        if (isNull)
+        {
+            _fieldDataLength = _fieldStarts[f];
+            _fieldLengths[f] = -1;
+        }
+        else
+        {
+            _fieldLengths[f] = _fieldDataLength - _fieldStarts[f];
+        }
+    }
+
+    private void EnsureFieldData(int more)
+    {
+        if (_fieldDataLength + more > _fieldData.Length)
+        {
+            Array.Resize(ref _fieldData, Math.Max(_fieldData.Length * 2, _fieldDataLength + more));
+        }
+    }
+
+    private void AddFieldByte(byte b)
+    {
+        EnsureFieldData(1);
+        _fieldData[_fieldDataLength++] = b;
+    }
+
+    private void AddFieldBytes(ReadOnlySpan<byte> bytes)
+    {
+        EnsureFieldData(bytes.Length);
+        bytes.CopyTo(_fieldData.AsSpan(_fieldDataLength));
+        _fieldDataLength += bytes.Length;
     }
 
     /// <summary>Keeps the current line's bytes for <see cref="LineText"/> (copied: the buffer moves on).</summary>
@@ -339,9 +449,8 @@ public sealed class CopyTextParser
     }
 
     /// <summary>Text format: split on the delimiter (a backslash protects the next byte), NULL marker on raw text, de-escape.</summary>
-    private List<string?> SplitText(ReadOnlySpan<byte> line)
+    private void SplitText(ReadOnlySpan<byte> line)
     {
-        var result = new List<string?>(Math.Max(_columnCount, 1));
         var i = 0;
         while (true)
         {
@@ -366,7 +475,14 @@ public sealed class CopyTextParser
             }
 
             var raw = line[fieldStart..i];
-            result.Add(raw.SequenceEqual(_null) ? null : DeEscapeText(raw));
+            BeginField();
+            var isNull = raw.SequenceEqual(_null);
+            if (!isNull)
+            {
+                DeEscapeText(raw);
+            }
+
+            EndField(isNull);
             if (i >= line.Length)
             {
                 break;
@@ -374,24 +490,24 @@ public sealed class CopyTextParser
 
             i++; // delimiter
         }
-
-        return result;
     }
 
-    private string DeEscapeText(ReadOnlySpan<byte> raw)
+    private void DeEscapeText(ReadOnlySpan<byte> raw)
     {
-        if (raw.IndexOf((byte)'\\') < 0)
+        var slash = raw.IndexOf((byte)'\\');
+        if (slash < 0)
         {
-            return Decode(raw);
+            AddFieldBytes(raw);
+            return;
         }
 
-        _fieldBytes.Clear();
-        for (var i = 0; i < raw.Length; i++)
+        AddFieldBytes(raw[..slash]);
+        for (var i = slash; i < raw.Length; i++)
         {
             var b = raw[i];
             if (b != '\\' || i + 1 >= raw.Length)
             {
-                _fieldBytes.Add(b);
+                AddFieldByte(b);
                 continue;
             }
 
@@ -406,7 +522,7 @@ public sealed class CopyTextParser
                         v = (v << 3) + (raw[++i] - '0');
                     }
 
-                    _fieldBytes.Add((byte)(v & 0xFF));
+                    AddFieldByte((byte)(v & 0xFF));
                     break;
                 }
 
@@ -418,35 +534,33 @@ public sealed class CopyTextParser
                         v = (v << 4) + HexValue(raw[++i]);
                     }
 
-                    _fieldBytes.Add((byte)v);
+                    AddFieldByte((byte)v);
                     break;
                 }
 
                 case (byte)'b':
-                    _fieldBytes.Add((byte)'\b');
+                    AddFieldByte((byte)'\b');
                     break;
                 case (byte)'f':
-                    _fieldBytes.Add((byte)'\f');
+                    AddFieldByte((byte)'\f');
                     break;
                 case (byte)'n':
-                    _fieldBytes.Add((byte)'\n');
+                    AddFieldByte((byte)'\n');
                     break;
                 case (byte)'r':
-                    _fieldBytes.Add((byte)'\r');
+                    AddFieldByte((byte)'\r');
                     break;
                 case (byte)'t':
-                    _fieldBytes.Add((byte)'\t');
+                    AddFieldByte((byte)'\t');
                     break;
                 case (byte)'v':
-                    _fieldBytes.Add((byte)'\v');
+                    AddFieldByte((byte)'\v');
                     break;
                 default:
-                    _fieldBytes.Add(c);
+                    AddFieldByte(c);
                     break;
             }
         }
-
-        return Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fieldBytes));
     }
 
     private static int HexValue(byte b) => b switch
@@ -458,21 +572,20 @@ public sealed class CopyTextParser
     };
 
     /// <summary>CSV: quoted sections (escape + quote/escape inside), delimiter outside quotes, unquoted NULL marker.</summary>
-    private List<string?> SplitCsv(ReadOnlySpan<byte> line)
+    private void SplitCsv(ReadOnlySpan<byte> line)
     {
-        var result = new List<string?>(Math.Max(_columnCount, 1));
         var i = 0;
         while (true)
         {
             var fieldStart = i;
             var sawQuote = false;
-            _fieldBytes.Clear();
+            BeginField();
             while (i < line.Length && line[i] != _delimiter)
             {
                 var b = line[i];
                 if (b != _quote)
                 {
-                    _fieldBytes.Add(b);
+                    AddFieldByte(b);
                     i++;
                     continue;
                 }
@@ -490,7 +603,7 @@ public sealed class CopyTextParser
                     if (b == _escape && i + 1 < line.Length && (line[i + 1] == _quote || line[i + 1] == _escape)
                         && !(_escape == _quote && line[i + 1] != _quote))
                     {
-                        _fieldBytes.Add(line[i + 1]);
+                        AddFieldByte(line[i + 1]);
                         i += 2;
                         continue;
                     }
@@ -501,23 +614,15 @@ public sealed class CopyTextParser
                         break;
                     }
 
-                    _fieldBytes.Add(b);
+                    AddFieldByte(b);
                     i++;
                 }
             }
 
             var raw = line[fieldStart..i];
-            var column = result.Count;
+            var column = _fieldCount - 1;
             var forceNotNull = _options.ForceNotNull is { } fnn && column < fnn.Length && fnn[column];
-            if (!sawQuote && !forceNotNull && raw.SequenceEqual(_null))
-            {
-                result.Add(null);
-            }
-            else
-            {
-                result.Add(Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_fieldBytes)));
-            }
-
+            EndField(!sawQuote && !forceNotNull && raw.SequenceEqual(_null));
             if (i >= line.Length)
             {
                 break;
@@ -525,8 +630,6 @@ public sealed class CopyTextParser
 
             i++; // delimiter
         }
-
-        return result;
     }
 
     private static string Decode(ReadOnlySpan<byte> bytes)
@@ -553,7 +656,7 @@ public sealed class CopyTextParser
         }
     }
 
-    private void CheckColumnCount(List<string?> fields)
+    private void CheckColumnCount()
     {
         if (_columnCount < 0)
         {
@@ -561,43 +664,44 @@ public sealed class CopyTextParser
         }
 
         // An empty line for a one-column table is one empty field (text) — already so from the split.
-        if (fields.Count > _columnCount)
+        if (_fieldCount > _columnCount)
         {
             throw new PgException(SqlState.BadCopyFileFormat, "extra data after last expected column");
         }
 
-        if (fields.Count < _columnCount)
+        if (_fieldCount < _columnCount)
         {
-            var name = _columnNames is not null ? _columnNames[fields.Count] : "column" + (fields.Count + 1);
+            var name = _columnNames is not null ? _columnNames[_fieldCount] : "column" + (_fieldCount + 1);
             throw new PgException(SqlState.BadCopyFileFormat, $"missing data for column \"{name}\"");
         }
     }
 
-    private void CheckHeader(List<string?> fields)
+    private void CheckHeader()
     {
         if (_options.Header != CopyHeader.Match || _columnNames is null)
         {
             return;
         }
 
-        if (fields.Count != _columnNames.Count)
+        if (_fieldCount != _columnNames.Count)
         {
             throw new PgException(SqlState.BadCopyFileFormat,
-                $"wrong number of fields in header line: got {fields.Count}, expected {_columnNames.Count}");
+                $"wrong number of fields in header line: got {_fieldCount}, expected {_columnNames.Count}");
         }
 
-        for (var k = 0; k < fields.Count; k++)
+        for (var k = 0; k < _fieldCount; k++)
         {
-            if (fields[k] is null)
+            var field = FieldText(k);
+            if (field is null)
             {
                 throw new PgException(SqlState.BadCopyFileFormat,
                     $"column name mismatch in header line field {k + 1}: got null value (\"{_options.EffectiveNull}\"), expected \"{_columnNames[k]}\"");
             }
 
-            if (!string.Equals(fields[k], _columnNames[k], StringComparison.Ordinal))
+            if (!string.Equals(field, _columnNames[k], StringComparison.Ordinal))
             {
                 throw new PgException(SqlState.BadCopyFileFormat,
-                    $"column name mismatch in header line field {k + 1}: got \"{fields[k]}\", expected \"{_columnNames[k]}\"");
+                    $"column name mismatch in header line field {k + 1}: got \"{field}\", expected \"{_columnNames[k]}\"");
             }
         }
     }
