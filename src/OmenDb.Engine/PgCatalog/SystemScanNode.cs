@@ -22,6 +22,9 @@ internal sealed class SystemScanNode : PlanNode
 
     protected override OperatorState OpenCore(ExecContext ctx)
     {
-        return new MaterializedRowsState(Columns, Table.Rows(ctx.Session.CatalogReader(), Table).ToList());
+        var reader = ctx.Session.CatalogReader();
+        return Table.Cache?.Get(Table, reader) is { } batches
+            ? new SharedBatchesState(batches)
+            : new MaterializedRowsState(Columns, Table.Rows(reader, Table).ToList());
     }
 }

@@ -12,6 +12,9 @@ internal sealed class SystemTable
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
+    /// <summary>Every column's neutral value (the boxes are immutable, so rows share them).</summary>
+    private readonly object?[] _neutralRow;
+
     public SystemTable(string schema, string name, uint oid, char relKind, string columnSpec)
     {
         Schema = schema;
@@ -28,6 +31,7 @@ internal sealed class SystemTable
         }
 
         Columns = columns;
+        _neutralRow = [.. columns.Select(c => Neutral(c.Type))];
     }
 
     /// <summary>pg_catalog or information_schema.</summary>
@@ -47,16 +51,18 @@ internal sealed class SystemTable
     public Func<CatalogReader, SystemTable, IEnumerable<object?[]>> Rows { get; set; } = static (_, _) => [];
 
     /// <summary>
+    /// The rows as batches per catalog version, for relations computed only from the catalog objects of the database
+    /// (not from the session, its settings or table contents); null when every scan computes them.
+    /// </summary>
+    public SystemTableCache? Cache { get; set; }
+
+    /// <summary>
     /// A row with the named values; other columns get a neutral value (0, false, or NULL for text and arrays).
     /// Values are converted to the column's representation (an int for an int2 column becomes a short, a char a string).
     /// </summary>
     public object?[] Row(params (string Column, object? Value)[] values)
     {
-        var row = new object?[Columns.Count];
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = Neutral(Columns[i].Type);
-        }
+        var row = (object?[])_neutralRow.Clone();
 
         foreach (var (column, value) in values)
         {

@@ -119,7 +119,21 @@ internal static partial class SystemTables
         RegisterInformationSchema();
         RegisterProgress();
         RegisterLocks();
+        foreach (var name in s_cachedTables)
+        {
+            s_byName["pg_catalog." + name].Cache = new SystemTableCache();
+        }
     }
+
+    /// <summary>
+    /// The relations computed only from the database's catalog objects, whose rows are cached per catalog version
+    /// (<see cref="SystemTableCache"/>): the ones Npgsql's type loading and psql's \d read.
+    /// </summary>
+    private static readonly string[] s_cachedTables =
+    [
+        "pg_type", "pg_class", "pg_attribute", "pg_namespace", "pg_proc", "pg_range", "pg_enum", "pg_am", "pg_index",
+        "pg_constraint", "pg_attrdef", "pg_description", "pg_depend",
+    ];
 
     /// <summary>Every system relation.</summary>
     public static IReadOnlyList<SystemTable> All => s_tables;

@@ -50,6 +50,28 @@ internal abstract class VectorExpr
     /// <summary>int2, int4, int8: the types that compare and combine with each other as long.</summary>
     public static bool IsIntegerType(PgType type) => type.Oid is 20 or 21 or 23;
 
+    /// <summary>oid and the reg* types (uint): read as long only as hash-join keys, where equality is all that matters.</summary>
+    public static bool IsOidType(PgType type) => type.Kind == PgTypeKind.Oid;
+
+    /// <summary>
+    /// Compiles a hash-join key: an integer expression as <see cref="TryCompile"/> does, or an oid-like column (or any other
+    /// oid-like expression, through the row evaluator), read as long. Returns null for other types.
+    /// </summary>
+    public static VectorExpr? TryCompileJoinKey(BoundExpr expr)
+    {
+        if (IsIntegerType(expr.Type))
+        {
+            return TryCompile(expr, allowGeneric: true);
+        }
+
+        if (!IsOidType(expr.Type))
+        {
+            return null;
+        }
+
+        return expr is ColumnExpr c ? new ColumnRef(c.Index, c.Type) : new Generic(expr);
+    }
+
     /// <summary>date, time, timestamp, timestamptz: integer-backed, comparable only with their own type.</summary>
     public static bool IsTemporalType(PgType type) => type.Oid is 1082 or 1083 or 1114 or 1184;
 
@@ -117,6 +139,9 @@ internal abstract class VectorExpr
                 Gather(p.Values, sel, n, dst);
                 break;
             case PrimitiveVector<short> p:
+                Gather(p.Values, sel, n, dst);
+                break;
+            case PrimitiveVector<uint> p:
                 Gather(p.Values, sel, n, dst);
                 break;
             default:

@@ -5,7 +5,7 @@ namespace OmenDb.Engine.Execution.Vectorized;
 
 /// <summary>
 /// The vectorised execution of a <see cref="HashJoinNode"/> with one integer equi-key pair (int2/int4/int8 on either
-/// side) and no join filter, for INNER, LEFT, SEMI and ANTI joins. The build side is copied into typed column vectors
+/// side, or oid-like on both: the catalog's joins) and no join filter, for INNER, LEFT, SEMI and ANTI joins. The build side is copied into typed column vectors
 /// and a <see cref="LongKeyMap"/> whose key ids head chains of build rows (in build order); the probe side streams:
 /// each probe batch comes back as a batch. While every probe row has at most one match (a key join on a unique build
 /// side, the usual fact-to-dimension case), the probe batch's own vectors go up unchanged with a selection of the
@@ -29,12 +29,13 @@ internal sealed class VectorHashJoin
     public static VectorHashJoin? TryCreate(HashJoinNode node)
     {
         if (node.Type is not (JoinType.Inner or JoinType.Left or JoinType.Semi or JoinType.Anti) || node.Residual is not null
-            || node.LeftKeys.Length != 1 || !VectorExpr.IsIntegerType(node.LeftKeys[0].Type) || !VectorExpr.IsIntegerType(node.RightKeys[0].Type))
+            || node.LeftKeys.Length != 1
+            || VectorExpr.IsOidType(node.LeftKeys[0].Type) != VectorExpr.IsOidType(node.RightKeys[0].Type))
         {
             return null;
         }
 
-        return VectorExpr.TryCompile(node.LeftKeys[0], allowGeneric: true) is { } l && VectorExpr.TryCompile(node.RightKeys[0], allowGeneric: true) is { } r
+        return VectorExpr.TryCompileJoinKey(node.LeftKeys[0]) is { } l && VectorExpr.TryCompileJoinKey(node.RightKeys[0]) is { } r
             ? new VectorHashJoin(node, l, r)
             : null;
     }
@@ -249,10 +250,11 @@ internal sealed class VectorHashJoin
     }
 
     /// <summary>Copies row <c>from[i]</c> of <paramref name="source"/> (-1 = NULL) to row <c>to[i]</c> of
-    /// <paramref name="target"/> (same shape), with typed loops for the common fixed-width and text columns.</summary>
+    /// <paramref name="target"/> (same shape), with typed loops for the common fixed-width
+    /// and text columns (the catalog's too: oid, bool, int2, char as text), then the source's nulls.</summary>
     private static void GatherInto(ColumnVector source, int[] from, ColumnVector target, int[] to, int count)
     {
-        var plain = !source.MayHaveNulls;
+        var plain = true;
         for (var i = 0; plain && i < count; i++)
         {
             plain = from[i] >= 0;
@@ -262,27 +264,53 @@ internal sealed class VectorHashJoin
         {
             case PrimitiveVector<int> s:
                 Gather(s.Values, from, ((PrimitiveVector<int>)target).Values, to, count);
-                return;
+                break;
             case PrimitiveVector<long> s:
                 Gather(s.Values, from, ((PrimitiveVector<long>)target).Values, to, count);
-                return;
+                break;
+            case PrimitiveVector<uint> s:
+                Gather(s.Values, from, ((PrimitiveVector<uint>)target).Values, to, count);
+                break;
+            case PrimitiveVector<bool> s:
+                Gather(s.Values, from, ((PrimitiveVector<bool>)target).Values, to, count);
+                break;
+            case PrimitiveVector<short> s:
+                Gather(s.Values, from, ((PrimitiveVector<short>)target).Values, to, count);
+                break;
             case PrimitiveVector<double> s:
                 Gather(s.Values, from, ((PrimitiveVector<double>)target).Values, to, count);
-                return;
+                break;
             case ReferenceVector<string> s:
                 Gather(s.Values, from, ((ReferenceVector<string>)target).Values, to, count);
+                break;
+            default:
+                for (var i = 0; i < count; i++)
+                {
+                    if (from[i] < 0)
+                    {
+                        target.SetNull(to[i]);
+                    }
+                    else
+                    {
+                        target.CopyFrom(source, from[i], to[i]);
+                    }
+                }
+
                 return;
         }
 
-        for (var i = 0; i < count; i++)
+        if (source.MayHaveNulls || target.MayHaveNulls)
         {
-            if (from[i] < 0)
+            for (var i = 0; i < count; i++)
             {
-                target.SetNull(to[i]);
-            }
-            else
-            {
-                target.CopyFrom(source, from[i], to[i]);
+                if (source.IsNull(from[i]))
+                {
+                    target.SetNull(to[i]);
+                }
+                else
+                {
+                    target.SetValid(to[i]);
+                }
             }
         }
     }

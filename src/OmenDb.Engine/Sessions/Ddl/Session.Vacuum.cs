@@ -81,6 +81,8 @@ public sealed partial class Session
             {
                 table.RelTuples = table.Data.VisibleRowIds(snapshot).LongCount();
             }
+
+            Catalog.Bump();  // pg_class.reltuples changed (the cached catalog rows and prepared plans are rebuilt)
         }
 
         return verb;
