@@ -16,10 +16,13 @@ internal static class HnswRate
         var data = Clusters128(2, count);
         var queries = Clusters128(3, 200);
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var graph = new HnswGraph(128, VectorMetric.L2);
         Parallel.For(0, data.Length, i => graph.Add(data[i], i));
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build {count} x 128: {seconds:0.00} s, {count / seconds:0} vectors/s on {Environment.ProcessorCount} cores"));
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"build {count} x 128: {seconds:0.00} s, {count / seconds:0} vectors/s on {Environment.ProcessorCount} cores; {cpuSeconds:0.00} CPU s, {count / cpuSeconds * Environment.ProcessorCount:0} vectors/s at full use of the cores"));
         var truth = queries.Select(q => Enumerable.Range(0, data.Length)
             .Select(i => (Id: i, D: SquaredL2(data[i], q))).OrderBy(x => x.D).ThenBy(x => x.Id).Take(10).Select(x => (long)x.Id).ToHashSet()).ToArray();
         foreach (var ef in new[] { 10, 20, 40, 80, 200 })
