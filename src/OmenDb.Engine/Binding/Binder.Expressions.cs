@@ -810,6 +810,11 @@ internal sealed partial class Binder
         }
 
         var operand = BindExpr(cur, scope);
+        if (operand.Type == PgTypes.Jsonb)
+        {
+            return BindJsonbSubscript(operand, chain, scope);
+        }
+
         if (!operand.Type.IsArray)
         {
             throw Error(SqlState.DatatypeMismatch, $"cannot subscript type {operand.Type.SqlName} because it does not support subscripting", s);

@@ -14,6 +14,7 @@ internal static partial class JsonFunctions
     public static void Register(RegistryBuilder r)
     {
         JsonPathFunctions.Register(r);
+        RegisterObjects(r);
 
         // Operators.
         r.Op(3211, "->", Jsonb, Text, Jsonb, (a, _) => Out(Field(Node(a[0]!), (string)a[1]!)));
