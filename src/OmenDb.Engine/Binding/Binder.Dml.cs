@@ -440,7 +440,8 @@ internal sealed partial class Binder
     /// <summary><c>SET col[i] = v</c> on a one-dimensional array column; other indirection is not supported.</summary>
     private void SetArrayElement(TableInfo table, SetClause set, BoundExpr[] exprs, Scope scope, HashSet<ColumnInfo> assigned)
     {
-        if (set.Targets[0] is Sql.Ast.SubscriptExpr jsonbTarget && table.Columns.FirstOrDefault(c => c.Name == set.Columns[0])?.Type == PgTypes.Jsonb)
+        if (set.Targets[0] is Sql.Ast.SubscriptExpr jsonbTarget
+            && table.Columns.FirstOrDefault(c => c.Name == set.Columns[0])?.Type == PgTypes.Jsonb)
         {
             var jsonbColumn = AssignedColumn(table, set.Columns[0], set, assigned, set.Value);
             exprs[jsonbColumn.Slot] = BindJsonbAssignment(exprs[jsonbColumn.Slot], jsonbColumn, jsonbTarget, set.Value, scope);

@@ -43,7 +43,8 @@ internal sealed partial class Binder
 
         if (cur is not ColumnRef || value is Sql.Ast.DefaultExpr)
         {
-            throw Error(SqlState.FeatureNotSupported, "only SET column[subscript]... = value is supported as an assignment with indirection", target);
+            throw Error(SqlState.FeatureNotSupported,
+                "only SET column[subscript]... = value is supported as an assignment with indirection", target);
         }
 
         var path = BindJsonbSubscript(current, chain, scope).Path;

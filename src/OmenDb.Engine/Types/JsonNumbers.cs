@@ -74,7 +74,8 @@ internal static class JsonNumbers
 
     /// <summary>A finite double as a JSON number (float8_numeric: 15 significant digits).</summary>
     public static string FromDouble(double d)
-        => JsonText.NormalizeNumber(d.ToString("G15", CultureInfo.InvariantCulture).Replace("E+", "e", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal));
+        => JsonText.NormalizeNumber(d.ToString("G15", CultureInfo.InvariantCulture)
+            .Replace("E+", "e", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal));
 
     /// <summary>An integer as a JSON number.</summary>
     public static string FromInt64(long value) => value.ToString(CultureInfo.InvariantCulture);

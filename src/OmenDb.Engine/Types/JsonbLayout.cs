@@ -10,7 +10,8 @@ namespace OmenDb.Engine.Types;
 /// </summary>
 internal static class JsonbLayout
 {
-    /// <summary>The offset of <paramref name="target"/> from the start of <paramref name="root"/>'s container, or null if it is not inside.</summary>
+    /// <summary>The offset of <paramref name="target"/> from the start of <paramref name="root"/>'s container, or null if
+    /// it is not inside.</summary>
     public static long? ContainerOffset(object root, object target)
     {
         long? found = null;

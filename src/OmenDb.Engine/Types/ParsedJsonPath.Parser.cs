@@ -28,7 +28,8 @@ internal sealed partial class ParsedJsonPath
     {
         public bool Is(string punct) => Kind == TokenKind.Punct && Text == punct;
 
-        public bool IsKeyword(string keyword) => Kind == TokenKind.Ident && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
+        public bool IsKeyword(string keyword)
+            => Kind == TokenKind.Ident && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Parses jsonpath text.</summary>

@@ -181,7 +181,8 @@ internal static partial class JsonFunctions
 
     private static string? RawText(string? raw) => raw is null ? null : JsonRaw.AsText(raw);
 
-    private static string TypeName(object node) => node switch
+    /// <summary>jsonb_typeof's names, also jsonpath's .type().</summary>
+    internal static string TypeName(object node) => node switch
     {
         JsonText.JsonNull => "null",
         bool => "boolean",

@@ -225,7 +225,7 @@ internal sealed class JsonPathExecutor
             }
 
             case JsonPathKind.Type:
-                return ExecuteNext(item.Next, TypeName(jb), found);
+                return ExecuteNext(item.Next, JsonFunctions.TypeName(jb), found);
             case JsonPathKind.Size:
             {
                 int size;
@@ -282,24 +282,25 @@ internal sealed class JsonPathExecutor
         var result = JsonPathResult.NotFound;
         foreach (var element in array)
         {
-            var r = ExecuteOptUnwrapTarget(item, element, found, false);
-            if (r == JsonPathResult.Error)
+            if (Stop(ExecuteOptUnwrapTarget(item, element, found, false), found, ref result))
             {
-                return r;
-            }
-
-            if (r == JsonPathResult.Ok)
-            {
-                if (found is null)
-                {
-                    return r;
-                }
-
-                result = r;
+                return result;
             }
         }
 
         return result;
+    }
+
+    /// <summary>Folds one step's outcome into <paramref name="result"/>; true when evaluation stops there: at an error,
+    /// or at the first item found when only existence matters (<paramref name="found"/> is null).</summary>
+    private static bool Stop(JsonPathResult step, List<object>? found, ref JsonPathResult result)
+    {
+        if (step != JsonPathResult.NotFound)
+        {
+            result = step;
+        }
+
+        return step == JsonPathResult.Error || (step == JsonPathResult.Ok && found is null);
     }
 
     private JsonPathResult ExecuteEach(JsonPathItem? next, List<object> items, List<object>? found)
@@ -307,20 +308,9 @@ internal sealed class JsonPathExecutor
         var result = JsonPathResult.NotFound;
         foreach (var v in items)
         {
-            var r = ExecuteNext(next, v, found);
-            if (r == JsonPathResult.Error)
+            if (Stop(ExecuteNext(next, v, found), found, ref result))
             {
-                return r;
-            }
-
-            if (r == JsonPathResult.Ok)
-            {
-                if (found is null)
-                {
-                    return r;
-                }
-
-                result = r;
+                return result;
             }
         }
 
@@ -344,18 +334,9 @@ internal sealed class JsonPathExecutor
                     _ignoreStructuralErrors |= ignoreStructuralErrors;
                     var r = ExecuteOptUnwrapTarget(next, v, found, unwrapNext);
                     _ignoreStructuralErrors = saved;
-                    if (r == JsonPathResult.Error)
+                    if (Stop(r, found, ref result))
                     {
-                        return r;
-                    }
-
-                    if (r == JsonPathResult.Ok)
-                    {
-                        result = r;
-                        if (found is null)
-                        {
-                            return r;
-                        }
+                        return result;
                     }
                 }
                 else if (found is not null)
@@ -371,19 +352,9 @@ internal sealed class JsonPathExecutor
 
             if (level < last && isContainer)
             {
-                var r = ExecuteAny(next, v, found, level + 1, first, last, ignoreStructuralErrors, unwrapNext);
-                if (r == JsonPathResult.Error)
+                if (Stop(ExecuteAny(next, v, found, level + 1, first, last, ignoreStructuralErrors, unwrapNext), found, ref result))
                 {
-                    return r;
-                }
-
-                if (r == JsonPathResult.Ok)
-                {
-                    result = r;
-                    if (found is null)
-                    {
-                        return r;
-                    }
+                    return result;
                 }
             }
         }
@@ -449,19 +420,9 @@ internal sealed class JsonPathExecutor
                         return JsonPathResult.Ok;
                     }
 
-                    r = ExecuteNext(item.Next, v, found);
-                    if (r == JsonPathResult.Error)
+                    if (Stop(ExecuteNext(item.Next, v, found), found, ref result))
                     {
-                        return r;
-                    }
-
-                    if (r == JsonPathResult.Ok)
-                    {
-                        result = r;
-                        if (found is null)
-                        {
-                            return r;
-                        }
+                        return result;
                     }
                 }
             }
@@ -623,20 +584,9 @@ internal sealed class JsonPathExecutor
             }
 
             var value = item.Kind == JsonPathKind.Minus ? new JsonText.JsonNumber(JsonNumbers.Negate(n.Text)) : n;
-            var r2 = ExecuteNext(item.Next, value, found);
-            if (r2 == JsonPathResult.Error)
+            if (Stop(ExecuteNext(item.Next, value, found), found, ref result))
             {
-                return r2;
-            }
-
-            if (r2 == JsonPathResult.Ok)
-            {
-                if (found is null)
-                {
-                    return r2;
-                }
-
-                result = r2;
+                return result;
             }
         }
 
@@ -662,7 +612,8 @@ internal sealed class JsonPathExecutor
         }
         else if (jb is string s)
         {
-            if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) || double.IsInfinity(d) || double.IsNaN(d))
+            if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out d)
+                || double.IsInfinity(d) || double.IsNaN(d))
             {
                 return Fail(SqlState.NonNumericSqlJsonItem,
                     "string argument of jsonpath item method .double() is not a valid representation of a double precision number");
@@ -699,20 +650,9 @@ internal sealed class JsonPathExecutor
                 new("key", kv.Key),
                 new("value", kv.Value),
             ];
-            var r = WithBase(pair, _lastGeneratedObjectId++, () => ExecuteNext(item.Next, pair, found));
-            if (r == JsonPathResult.Error)
+            if (Stop(WithBase(pair, _lastGeneratedObjectId++, () => ExecuteNext(item.Next, pair, found)), found, ref result))
             {
-                return r;
-            }
-
-            if (r == JsonPathResult.Ok)
-            {
-                if (found is null)
-                {
-                    return r;
-                }
-
-                result = r;
+                return result;
             }
         }
 
@@ -745,16 +685,6 @@ internal sealed class JsonPathExecutor
 
         throw new PgException(SqlState.UndefinedObject, $"could not find jsonpath variable \"{name}\"");
     }
-
-    private static string TypeName(object v) => v switch
-    {
-        JsonText.JsonNull => "null",
-        bool => "boolean",
-        JsonText.JsonNumber => "number",
-        string => "string",
-        List<object> => "array",
-        _ => "object",
-    };
 
     private JsonPathResult AppendBool(JsonPathItem item, List<object>? found, JsonPathBool value)
     {
