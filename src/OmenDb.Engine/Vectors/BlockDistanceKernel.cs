@@ -18,6 +18,15 @@ internal static class BlockDistanceKernel
     /// <summary>Rows and queries per register tile: 4 × 4 accumulators + 4 query + 4 row registers = 24 of the 32.</summary>
     private const int Tile = 4;
 
+    /// <summary>Queries from which the transposed path (<see cref="Lanes"/>) pays for its transpose.</summary>
+    private const int LanesMinQueries = 4;
+
+    /// <summary>Largest dimension the transposed path takes: its per-thread buffer is dims × 16 floats (64 KB at 1,024).</summary>
+    private const int LanesMaxDims = 1024;
+
+    [ThreadStatic]
+    private static float[]? t_transposed;
+
     /// <summary>
     /// Writes the score of row r of <paramref name="block"/> (floats [r·dims, (r+1)·dims), r &lt; <paramref name="rows"/>)
     /// against query q of <paramref name="queries"/> (packed the same way) to <c>scores[q·stride + r]</c>.
@@ -99,9 +108,16 @@ internal static class BlockDistanceKernel
         var queryCount = queries.Length / dims;
         ref var q0 = ref MemoryMarshal.GetReference(queries);
         ref var b0 = ref MemoryMarshal.GetReference(block);
+        var start = 0;
+        if (queryCount >= LanesMinQueries && dims <= LanesMaxDims)
+        {
+            start = rows - (rows % Vector512<float>.Count);
+            Lanes<TOp>(ref q0, queryCount, ref b0, dims, start, scores, stride);
+        }
+
         var fullQueries = queryCount - (queryCount % Tile);
-        var fullRows = rows - (rows % Tile);
-        for (var r = 0; r < fullRows; r += Tile)
+        var fullRows = rows - ((rows - start) % Tile);
+        for (var r = start; r < fullRows; r += Tile)
         {
             for (var q = 0; q < fullQueries; q += Tile)
             {
@@ -122,6 +138,66 @@ internal static class BlockDistanceKernel
             for (var q = 0; q < queryCount; q++)
             {
                 scores[q * stride + r] = Pair<TOp>(ref Unsafe.Add(ref q0, q * dims), ref Unsafe.Add(ref b0, r * dims), dims);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows [0, <paramref name="rows"/>) (a multiple of 16) with 16 rows in the lanes of one accumulator: each group of 16
+    /// rows is transposed once (dimension-major), then every query's elements are broadcast against it, 4 queries at a
+    /// time, so no score needs a horizontal sum. The transpose (16·dims moves) is shared by all queries of the pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Lanes<TOp>(ref float queries, int queryCount, ref float block, int dims, int rows, Span<float> scores, int stride)
+        where TOp : struct, IPairOp
+    {
+        var width = Vector512<float>.Count;
+        var transposed = t_transposed is { } buffer && buffer.Length >= dims * width ? buffer : t_transposed = new float[LanesMaxDims * width];
+        ref var t = ref MemoryMarshal.GetArrayDataReference(transposed);
+        var fullQueries = queryCount - (queryCount % Tile);
+        for (var r = 0; r < rows; r += width)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                ref var row = ref Unsafe.Add(ref block, (r + i) * dims);
+                for (var d = 0; d < dims; d++)
+                {
+                    Unsafe.Add(ref t, (d * width) + i) = Unsafe.Add(ref row, d);
+                }
+            }
+
+            for (var q = 0; q < fullQueries; q += Tile)
+            {
+                ref var qa = ref Unsafe.Add(ref queries, q * dims);
+                ref var qb = ref Unsafe.Add(ref qa, dims);
+                ref var qc = ref Unsafe.Add(ref qb, dims);
+                ref var qd = ref Unsafe.Add(ref qc, dims);
+                Vector512<float> a = default, b = default, c = default, e = default;
+                for (var d = 0; d < dims; d++)
+                {
+                    var x = Vector512.LoadUnsafe(ref t, (nuint)(d * width));
+                    a = TOp.Accumulate(a, x, Vector512.Create(Unsafe.Add(ref qa, d)));
+                    b = TOp.Accumulate(b, x, Vector512.Create(Unsafe.Add(ref qb, d)));
+                    c = TOp.Accumulate(c, x, Vector512.Create(Unsafe.Add(ref qc, d)));
+                    e = TOp.Accumulate(e, x, Vector512.Create(Unsafe.Add(ref qd, d)));
+                }
+
+                a.CopyTo(scores.Slice((q * stride) + r, width));
+                b.CopyTo(scores.Slice(((q + 1) * stride) + r, width));
+                c.CopyTo(scores.Slice(((q + 2) * stride) + r, width));
+                e.CopyTo(scores.Slice(((q + 3) * stride) + r, width));
+            }
+
+            for (var q = fullQueries; q < queryCount; q++)
+            {
+                ref var qa = ref Unsafe.Add(ref queries, q * dims);
+                var a = Vector512<float>.Zero;
+                for (var d = 0; d < dims; d++)
+                {
+                    a = TOp.Accumulate(a, Vector512.LoadUnsafe(ref t, (nuint)(d * width)), Vector512.Create(Unsafe.Add(ref qa, d)));
+                }
+
+                a.CopyTo(scores.Slice((q * stride) + r, width));
             }
         }
     }

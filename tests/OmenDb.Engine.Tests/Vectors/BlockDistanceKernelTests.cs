@@ -4,7 +4,8 @@ namespace OmenDb.Engine.Tests.Vectors;
 
 /// <summary>
 /// The queries × rows kernel of the shared exact pass against the one-pair kernels: every metric, full 4 × 4 tiles and
-/// the odd rows, queries and dimensions around them (37 = two Vector512 widths and a tail of 5; 8 is below one width).
+/// the transposed 16-row lanes, and the odd rows, queries and dimensions around them (37 = two Vector512 widths and a
+/// tail of 5; 8 is below one width).
 /// </summary>
 public sealed class BlockDistanceKernelTests
 {
@@ -17,7 +18,7 @@ public sealed class BlockDistanceKernelTests
     [InlineData(VectorMetric.Cosine, 8)]
     public void Score_MatchesTheOnePairKernel(VectorMetric metric, int dims)
     {
-        const int queryCount = 7, rows = 11, stride = 16;
+        const int queryCount = 7, rows = 37, stride = 40;
         var random = new Random(5);
         var queries = Values(random, queryCount * dims);
         var block = Values(random, rows * dims);
