@@ -19,40 +19,8 @@ cd "$repo_root"
 log() { printf '%s\n' "regenerate: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-# --- locate (or install) PostgreSQL 15 -----------------------------------------------------------
-find_pg_bin() {
-    if [ -x /usr/lib/postgresql/15/bin/postgres ]; then
-        echo /usr/lib/postgresql/15/bin
-        return 0
-    fi
-    if command -v pg_config >/dev/null 2>&1; then
-        local dir
-        dir=$(pg_config --bindir 2>/dev/null || true)
-        if [ -n "$dir" ] && [ -x "$dir/postgres" ] && "$dir/postgres" --version | grep -q ' 15\.'; then
-            echo "$dir"
-            return 0
-        fi
-    fi
-    return 1
-}
-
-if ! pg_bin=$(find_pg_bin); then
-    log "PostgreSQL 15 not found; installing postgresql-15 with apt-get"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        postgresql-15 postgresql-client-15
-    pg_bin=$(find_pg_bin) || die "postgresql-15 installed but its binaries were not found"
-fi
-
-# psql: the one on PATH if it is version 15, otherwise the cluster's own.
-psql_bin="$pg_bin/psql"
-if command -v psql >/dev/null 2>&1 && psql --version | grep -q ' 15\.'; then
-    psql_bin=$(command -v psql)
-fi
+# shellcheck source=tools/lib/pgcluster.sh
+. "$repo_root/tools/lib/pgcluster.sh"
 
 # --- which scripts ------------------------------------------------------------------------------
 scripts=()
@@ -72,57 +40,17 @@ fi
 [ "${#scripts[@]}" -gt 0 ] || die "no scripts to run"
 
 # --- throwaway cluster --------------------------------------------------------------------------
-run_as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-    if ! id postgres >/dev/null 2>&1; then
-        log "creating system user postgres"
-        useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    fi
-    run_as_pg=(runuser -u postgres --)
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/omendb-regen.XXXXXX")
-pgdata="$tmp/data"
-if [ "$(id -u)" -eq 0 ]; then chown postgres: "$tmp"; fi
-chmod 700 "$tmp"
-
-cleanup() {
-    if [ -f "$pgdata/postmaster.pid" ]; then
-        "${run_as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap pg_cluster_stop EXIT
 trap 'exit 130' INT TERM
+pg_cluster_start || die "the PostgreSQL 15 cluster did not start"
+pg_bin=$PG_CLUSTER_BIN port=$PG_CLUSTER_PORT
+log "postgres ($pg_bin) listening on 127.0.0.1:$port"
 
-free_port() {
-    local port attempt
-    for attempt in $(seq 1 50); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
-log "initdb with $pg_bin"
-"${run_as_pg[@]}" env TZ=UTC "$pg_bin/initdb" -D "$pgdata" -U postgres --locale=C -E UTF8 --auth=trust \
-    >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; die "initdb failed"; }
-
-port=""
-for attempt in 1 2 3 4 5; do
-    port=$(free_port) || die "no free port"
-    if "${run_as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -w -t 60 -l "$tmp/postgres.log" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-        start >/dev/null 2>&1; then
-        break
-    fi
-    port=""
-done
-[ -n "$port" ] || { cat "$tmp/postgres.log" >&2 || true; die "postgres did not start"; }
-log "postgres listening on 127.0.0.1:$port"
+# psql: the one on PATH if it is version 15, otherwise the cluster's own.
+psql_bin="$pg_bin/psql"
+if command -v psql >/dev/null 2>&1 && psql --version | grep -q ' 15\.'; then
+    psql_bin=$(command -v psql)
+fi
 
 # --- run ----------------------------------------------------------------------------------------
 # Nothing from the caller's environment may change the session (the test runner clears the same).

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # compat/node/run.sh HOST PORT: node-postgres (`pg`, pinned in package-lock.json; compat/run installs it with npm ci)
 # against a running server. compat.js checks its own expected values (PostgreSQL 15's); when a reference PostgreSQL 15
-# is reachable (COMPAT_PG_HOST / COMPAT_PG_PORT, default 127.0.0.1:5432) the raw text results of the same queries
-# must also be byte-identical to its results. Exits non-zero on any mismatch.
+# is reachable (COMPAT_PG_HOST / COMPAT_PG_PORT: compat/run's throwaway cluster, default 127.0.0.1:5432) the raw
+# text results of the same queries must also be byte-identical to its results. Exits non-zero on any mismatch.
 set -uo pipefail
 host=${1:?usage: run.sh HOST PORT}
 port=${2:?usage: run.sh HOST PORT}
