@@ -14,8 +14,9 @@ namespace OmenDb.Engine.Vectors;
 /// Scheduling (like group commit): the first search finds no pass running and starts one at once (a lone query waits
 /// for nobody); later ones join the pending pass, which the finishing pass starts. The work is done by the waiting
 /// sessions' own threads, up to one per core, each claiming segments in turn; when fewer searches than cores wait,
-/// thread-pool helpers make up the rest. A pass is not interrupted by a cancel; its searches see the cancel when it
-/// ends (a pass over 1,000,000 × 128 floats takes tens of milliseconds).
+/// thread-pool helpers join while the pass runs (never waited for, so a busy pool cannot delay a pass). A pass is not
+/// interrupted by a cancel; its searches see the cancel when it ends (a pass over 1,000,000 × 128 floats takes tens of
+/// milliseconds).
 /// </para>
 /// </summary>
 internal sealed class SharedVectorPass
@@ -118,19 +119,36 @@ internal sealed class SharedVectorPass
         }
 
         var workers = Math.Max(1, Environment.ProcessorCount);
-        _active = workers;
-        for (var w = 0; w < workers; w++)
+        var own = Math.Min(workers, _searches.Count);
+        _active = own;
+        for (var w = 0; w < own; w++)
         {
-            if (w < _searches.Count)
+            _searches[w].WorkOn = this;
+            _searches[w].Signal.Set();
+        }
+
+        for (var w = own; w < workers; w++)
+        {
+            // Helpers are not waited for: one that runs after the searches' threads finished finds nothing to join.
+            ThreadPool.UnsafeQueueUserWorkItem(static pass => pass.Help(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>A thread-pool helper: joins the pass as a worker unless it has already ended.</summary>
+    private void Help()
+    {
+        int active;
+        do
+        {
+            active = Volatile.Read(ref _active);
+            if (active == 0)
             {
-                _searches[w].WorkOn = this;
-                _searches[w].Signal.Set();
-            }
-            else
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static pass => pass.Work(), this, preferLocal: false);
+                return;
             }
         }
+        while (Interlocked.CompareExchange(ref _active, active + 1, active) != active);
+
+        Work();
     }
 
     /// <summary>One worker: claims segments until none is left, then hands its heaps to the searches; the last worker
