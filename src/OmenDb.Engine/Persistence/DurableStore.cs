@@ -325,92 +325,12 @@ internal sealed class DurableStore : IRowLog, IDisposable
         var tables = PersistentRelations(catalog, null).OfType<TableInfo>().ToList();
         foreach (var table in tables)
         {
-            rows += LoadTable(table, bootstrap.Id);
+            rows += TableLoader.Load(_kv, table, bootstrap.Id);
         }
 
         _persistedTables = tables.Select(t => t.Oid).ToHashSet();
         LoadSequences(catalog);
         return rows;
-    }
-
-    /// <summary>Rows decoded into the load chunk before it is appended to the table in one block.</summary>
-    private const int LoadChunkRows = TableSegment.Capacity * 4;
-
-    /// <summary>
-    /// Reads a table's stored rows in tuple-id order, decoding each straight into a chunk of typed column vectors
-    /// (no row array, no boxed fixed-width value), appends whole chunks, and enters the keys into the unique indexes.
-    /// </summary>
-    private long LoadTable(TableInfo table, long bootstrapTx)
-    {
-        var (start, end) = StorageKeys.TableRange(table.Oid);
-        var data = table.Data;
-        var types = data.ColumnTypes;
-        var chunk = new ColumnVector[types.Count];
-        for (var c = 0; c < chunk.Length; c++)
-        {
-            chunk[c] = ColumnVector.Create(types[c], LoadChunkRows);
-        }
-
-        var tupleIds = new long[LoadChunkRows];
-        var keyRow = new object?[types.Count];
-        var count = 0;
-        long rows = 0;
-        using var it = _kv.CreateIterator(start, end);
-        for (it.SeekToFirst(); it.Valid; it.Next())
-        {
-            try
-            {
-                RowCodec.Decode(it.Value, types, chunk, count);
-            }
-            catch (Exception e) when (e is PgException or FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
-            {
-                // Never guess at damaged bytes: refuse to start, naming the row, rather than load something else.
-                throw new PgException(SqlState.DataCorrupted,
-                    $"could not read row {StorageKeys.TupleId(it.Key)} of table \"{table.Schema.Name}.{table.Name}\": {e.Message}", e)
-                {
-                    Detail = "The stored row does not decode as the table's columns; the data directory is damaged.",
-                };
-            }
-
-            tupleIds[count++] = StorageKeys.TupleId(it.Key);
-            if (count == LoadChunkRows)
-            {
-                AppendLoaded(table, chunk, count, tupleIds, keyRow, bootstrapTx);
-                rows += count;
-                count = 0;
-            }
-        }
-
-        AppendLoaded(table, chunk, count, tupleIds, keyRow, bootstrapTx);
-        return rows + count;
-    }
-
-    private static void AppendLoaded(TableInfo table, ColumnVector[] chunk, int count, long[] tupleIds, object?[] keyRow, long bootstrapTx)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var first = table.Data.AppendRows(chunk, count, bootstrapTx, tupleIds.AsSpan(0, count));
-        foreach (var idx in table.UniqueIndexes)
-        {
-            var columns = idx.Constraint.Columns;
-            for (var r = 0; r < count; r++)
-            {
-                foreach (var attnum in columns)
-                {
-                    keyRow[attnum - 1] = chunk[attnum - 1].GetValue(r);
-                }
-
-                idx.AddCommitted(keyRow, first + r);
-            }
-        }
-
-        foreach (var column in chunk)
-        {
-            column.ClearNulls();
-        }
     }
 
     private void LoadSequences(CatalogStore catalog)
