@@ -121,7 +121,7 @@ public sealed partial class DeadlockTests : IAsyncLifetime
     private Task<NpgsqlConnection> ConnectAsync() => InProcessServer.ConnectWithDetailAsync(_server.Port);
 
     /// <summary>Waits until one of the two blocked statements has failed; that one is the victim, the other survives.</summary>
-    private static async Task<(NpgsqlConnection Victim, NpgsqlConnection Survivor, Task<int> VictimTask, Task<int> SurvivorTask)> Outcome(
+    internal static async Task<(NpgsqlConnection Victim, NpgsqlConnection Survivor, Task<int> VictimTask, Task<int> SurvivorTask)> Outcome(
         NpgsqlConnection a, NpgsqlConnection b, Task<int> first, Task<int> second)
     {
         var done = await Task.WhenAny(first, second).WaitAsync(TimeSpan.FromSeconds(20));

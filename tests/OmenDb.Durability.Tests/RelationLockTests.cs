@@ -57,6 +57,31 @@ public sealed partial class RelationLockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_reader_queues_behind_a_waiting_alter_table()
+    {
+        await using var a = await ConnectAsync();
+        await using var b = await ConnectAsync();
+        await using var c = await ConnectAsync();
+        await using var d = await ConnectAsync();
+        await a.ExecuteAsync("CREATE TABLE rl_t (id int); INSERT INTO rl_t VALUES (1)");
+        await a.ExecuteAsync("BEGIN; SELECT * FROM rl_t");
+        var alter = b.ExecuteAsync("ALTER TABLE rl_t ADD COLUMN v int DEFAULT 3");
+        await Task.Delay(300);
+        var read = c.RowsAsync("SELECT id::text, v::text FROM rl_t");
+        await Task.Delay(300);
+        Assert.False(alter.IsCompleted);
+        Assert.False(read.IsCompleted);
+        Assert.Equal(["AccessShareLock|true|false|true", "AccessExclusiveLock|false|false|false", "AccessShareLock|false|false|false"],
+            await d.RowsAsync(Locks));
+
+        // The session that already holds a lock on the table is not queued: it goes ahead of the waiting ALTER.
+        Assert.Equal(["1"], await a.RowsAsync("SELECT count(*)::text FROM rl_t"));
+        await a.ExecuteAsync("COMMIT");
+        await alter;
+        Assert.Equal(["1|3"], await read);
+    }
+
+    [Fact]
     public async Task Alter_table_blocks_readers_and_writers_until_commit()
     {
         await using var a = await ConnectAsync();
@@ -121,13 +146,7 @@ public sealed partial class RelationLockTests : IAsyncLifetime
         Assert.False(first.IsCompleted);
         var second = b.ExecuteAsync("DROP TABLE rl_1");
 
-        var done = await Task.WhenAny(first, second).WaitAsync(TimeSpan.FromSeconds(20));
-        if (!done.IsFaulted)
-        {
-            await Task.WhenAny(ReferenceEquals(done, first) ? second : first).WaitAsync(TimeSpan.FromSeconds(20));
-        }
-
-        var (victim, survivor, victimTask, survivorTask) = first.IsFaulted ? (a, b, first, second) : (b, a, second, first);
+        var (victim, survivor, victimTask, survivorTask) = await DeadlockTests.Outcome(a, b, first, second);
         var error = await Assert.ThrowsAsync<PostgresException>(() => victimTask);
         Assert.Equal("40P01", error.SqlState);
         var cycle = DdlCycle().Match(error.Detail ?? "");

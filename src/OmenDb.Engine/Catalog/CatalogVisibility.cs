@@ -53,45 +53,30 @@ internal static class CatalogVisibility
 
     /// <summary>The schemas <paramref name="viewer"/> sees.</summary>
     public static IEnumerable<SchemaInfo> Schemas(DatabaseInfo database, TransactionState? viewer)
-    {
-        foreach (var schema in database.Schemas.Values.ToArray())
-        {
-            if (Sees(schema.PendingOwner, viewer))
-            {
-                yield return schema;
-            }
-        }
-
-        if (database.HiddenSchemas is { Count: > 0 } hidden)
-        {
-            foreach (var (schema, owner) in hidden.Values.ToArray())
-            {
-                if (SeesHidden(owner, viewer))
-                {
-                    yield return schema;
-                }
-            }
-        }
-    }
+        => Visible(database.Schemas, database.HiddenSchemas, static s => s.PendingOwner, viewer);
 
     /// <summary>The relations of <paramref name="schema"/> that <paramref name="viewer"/> sees.</summary>
     public static IEnumerable<RelationInfo> Relations(SchemaInfo schema, TransactionState? viewer)
+        => Visible(schema.Relations, schema.Hidden, static r => r.PendingOwner, viewer);
+
+    private static IEnumerable<T> Visible<T>(Dictionary<string, T> current, Dictionary<string, (T Item, TransactionState Owner)>? hidden,
+        Func<T, TransactionState?> pendingOwner, TransactionState? viewer)
     {
-        foreach (var rel in schema.Relations.Values.ToArray())
+        foreach (var item in current.Values.ToArray())
         {
-            if (Sees(rel.PendingOwner, viewer))
+            if (Sees(pendingOwner(item), viewer))
             {
-                yield return rel;
+                yield return item;
             }
         }
 
-        if (schema.Hidden is { Count: > 0 } hidden)
+        if (hidden is { Count: > 0 })
         {
-            foreach (var (rel, owner) in hidden.Values.ToArray())
+            foreach (var (item, owner) in hidden.Values.ToArray())
             {
                 if (SeesHidden(owner, viewer))
                 {
-                    yield return rel;
+                    yield return item;
                 }
             }
         }

@@ -10,8 +10,9 @@ namespace OmenDb.Engine.Transactions;
 /// monitor on the session's own object and no allocation. A strong request raises the counter first, then moves every
 /// session's fast-path entries for the relation into the shared table, where conflicts, waits and deadlock edges are
 /// computed; while the counter is up, weak requests for that slot go to the shared table too.</para>
-/// <para>Waiters do not queue: a weak request is granted next to a waiting strong one, where PostgreSQL would make it
-/// wait behind it.</para>
+/// <para>Waiters queue as in PostgreSQL: a request from a session that holds no lock on the relation also waits
+/// behind an earlier waiting request it conflicts with (a SELECT queues behind an ALTER TABLE that waits for another
+/// reader), and that waiter counts as a blocker for deadlock detection.</para>
 /// </summary>
 internal sealed class TableLockManager
 {
@@ -35,7 +36,8 @@ internal sealed class TableLockManager
     private readonly object _lock = new();
     private readonly Dictionary<uint, List<(int Process, TableLockMode Mode)>> _held = [];
     private readonly Dictionary<int, LockOwner> _owners = [];
-    private readonly Dictionary<int, (uint Relation, TableLockMode Mode, long Since)> _waiting = [];
+    private readonly Dictionary<int, (uint Relation, TableLockMode Mode, long Since, long Ticket)> _waiting = [];
+    private long _nextTicket;
 
     /// <summary>Strong locks held or awaited per relation hash slot; non-zero sends weak requests to the shared table.</summary>
     private readonly int[] _strong = new int[StrongSlots];
@@ -126,18 +128,19 @@ internal sealed class TableLockManager
         }
     }
 
-    /// <summary>Records (or with null clears) what a session waits for, for pg_locks.</summary>
+    /// <summary>Records (or with null clears) what a session waits for: its place in the queue, and pg_locks.</summary>
     public void SetWaiting(int process, uint relation, TableLockMode? mode, long sinceMicros)
     {
         lock (_lock)
         {
             if (mode is { } m)
             {
-                _waiting[process] = (relation, m, sinceMicros);
+                _waiting[process] = (relation, m, sinceMicros, ++_nextTicket);
             }
-            else
+            else if (_waiting.Remove(process))
             {
-                _waiting.Remove(process);
+                // Requests queued behind this one may go now.
+                Monitor.PulseAll(_lock);
             }
         }
     }
@@ -157,6 +160,11 @@ internal sealed class TableLockManager
                         blockers.Add(p);
                     }
                 }
+            }
+
+            if (_owners.TryGetValue(process, out var owner) && QueuedBehind(owner, relation, mode) is { } ahead && !blockers.Contains(ahead))
+            {
+                blockers.Add(ahead);
             }
 
             return blockers;
@@ -255,17 +263,20 @@ internal sealed class TableLockManager
             _held[relation] = holders = [];
         }
 
+        var blocked = false;
         foreach (var (p, m) in holders)
         {
-            if (p != owner.ProcessId && (Conflicts[(int)mode] & (1 << (int)m)) != 0)
-            {
-                if (holders.Count == 0)
-                {
-                    _held.Remove(relation);
-                }
+            blocked |= p != owner.ProcessId && (Conflicts[(int)mode] & (1 << (int)m)) != 0;
+        }
 
-                return false;
+        if (blocked || QueuedBehind(owner, relation, mode) is not null)
+        {
+            if (holders.Count == 0)
+            {
+                _held.Remove(relation);
             }
+
+            return false;
         }
 
         if (!holders.Contains((owner.ProcessId, mode)))
@@ -279,6 +290,61 @@ internal sealed class TableLockManager
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The process of an earlier waiting request on <paramref name="relation"/> that <paramref name="mode"/> conflicts
+    /// with, when <paramref name="owner"/> holds no lock on the relation yet (a holder goes ahead, as in PostgreSQL,
+    /// since making it wait could only deadlock); else null. Under <see cref="_lock"/>.
+    /// </summary>
+    private int? QueuedBehind(LockOwner owner, uint relation, TableLockMode mode)
+    {
+        if (_waiting.Count == 0 || HoldsAny(owner, relation))
+        {
+            return null;
+        }
+
+        var ticket = _waiting.TryGetValue(owner.ProcessId, out var own) && own.Relation == relation ? own.Ticket : long.MaxValue;
+        int? first = null;
+        var firstTicket = long.MaxValue;
+        foreach (var (p, w) in _waiting)
+        {
+            if (p != owner.ProcessId && w.Relation == relation && w.Ticket < ticket && w.Ticket < firstTicket
+                && (Conflicts[(int)mode] & (1 << (int)w.Mode)) != 0)
+            {
+                (first, firstTicket) = (p, w.Ticket);
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>Whether <paramref name="owner"/> holds any lock on <paramref name="relation"/> (under <see cref="_lock"/>).</summary>
+    private bool HoldsAny(LockOwner owner, uint relation)
+    {
+        if (_held.TryGetValue(relation, out var holders))
+        {
+            foreach (var (p, _) in holders)
+            {
+                if (p == owner.ProcessId)
+                {
+                    return true;
+                }
+            }
+        }
+
+        lock (owner)
+        {
+            foreach (var (r, _) in owner.FastPath)
+            {
+                if (r == relation)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Moves every session's fast-path locks on <paramref name="relation"/> into the shared table (under <see cref="_lock"/>).</summary>

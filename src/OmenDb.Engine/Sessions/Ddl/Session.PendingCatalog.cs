@@ -300,27 +300,15 @@ public sealed partial class Session
         TransactionState? other;
         lock (Catalog.SyncRoot)
         {
-            other = schema.Relations.TryGetValue(name, out var rel) && rel.PendingOwner is { } o && o != _tx && !o.IsFinished ? o : null;
+            other = schema.Relations.TryGetValue(name, out var rel) ? rel.PendingOwner : null;
         }
 
-        if (other is null)
-        {
-            return;
-        }
-
-        WaitForTransaction(other);
-        if (!other.Aborted)
+        if (CommittedAfterWait(other))
         {
             var (table, index, key) = hasRowType
                 ? ("pg_type", "pg_type_typname_nsp_index", $"(typname, typnamespace)=({name}, {schema.Oid})")
                 : ("pg_class", "pg_class_relname_nsp_index", $"(relname, relnamespace)=({name}, {schema.Oid})");
-            throw new PgException(SqlState.UniqueViolation, $"duplicate key value violates unique constraint \"{index}\"")
-            {
-                Detail = $"Key {key} already exists.",
-                SchemaName = "pg_catalog",
-                TableName = table,
-                ConstraintName = index,
-            };
+            throw CatalogKeyExists(table, index, key);
         }
     }
 
@@ -330,26 +318,36 @@ public sealed partial class Session
         TransactionState? other;
         lock (Catalog.SyncRoot)
         {
-            other = Database.Schemas.TryGetValue(name, out var s) && s.PendingOwner is { } o && o != _tx && !o.IsFinished ? o : null;
+            other = Database.Schemas.TryGetValue(name, out var s) ? s.PendingOwner : null;
         }
 
-        if (other is null)
+        if (CommittedAfterWait(other))
         {
-            return;
-        }
-
-        WaitForTransaction(other);
-        if (!other.Aborted)
-        {
-            throw new PgException(SqlState.UniqueViolation, "duplicate key value violates unique constraint \"pg_namespace_nspname_index\"")
-            {
-                Detail = $"Key (nspname)=({name}) already exists.",
-                SchemaName = "pg_catalog",
-                TableName = "pg_namespace",
-                ConstraintName = "pg_namespace_nspname_index",
-            };
+            throw CatalogKeyExists("pg_namespace", "pg_namespace_nspname_index", $"(nspname)=({name})");
         }
     }
+
+    /// <summary>Waits for <paramref name="owner"/> when it is another, unfinished transaction; returns whether it committed.</summary>
+    private bool CommittedAfterWait(TransactionState? owner)
+    {
+        if (owner is null || owner == _tx || owner.IsFinished)
+        {
+            return false;
+        }
+
+        WaitForTransaction(owner);
+        return !owner.Aborted;
+    }
+
+    /// <summary>PostgreSQL's error when its insert into a unique catalog index meets a row another transaction committed.</summary>
+    private static PgException CatalogKeyExists(string table, string index, string key)
+        => new(SqlState.UniqueViolation, $"duplicate key value violates unique constraint \"{index}\"")
+        {
+            Detail = $"Key {key} already exists.",
+            SchemaName = "pg_catalog",
+            TableName = table,
+            ConstraintName = index,
+        };
 
     /// <summary>The transaction ended: its marks no longer hide anything (it committed, or its undo ran), so drop them.</summary>
     private void ClearCatalogMarks()
