@@ -4,9 +4,10 @@ using OmenDb.Sql.Ast;
 
 namespace OmenDb.Engine.Sessions;
 
-// Lock waits: a row held by another transaction (UPDATE, DELETE, SELECT's writers) and LOCK TABLE. A wait is
-// registered in the engine's WaitGraph; after deadlock_timeout it checks once for a cycle back to this session
-// (40P01, PostgreSQL's DETAIL), and lock_timeout (55P03), statement_timeout and cancel end it as in PostgreSQL.
+// Lock waits: a row held by another transaction (UPDATE, DELETE, SELECT's writers) and relation locks (the implicit
+// locks of statements, see Session.PendingCatalog.cs, and LOCK TABLE). A wait is registered in the engine's
+// WaitGraph; after deadlock_timeout it checks once for a cycle back to this session (40P01, PostgreSQL's DETAIL),
+// and lock_timeout (55P03), statement_timeout and cancel end it as in PostgreSQL.
 public sealed partial class Session
 {
     /// <summary>

@@ -40,6 +40,11 @@ public sealed partial class Session
     private string AlterSequence(AlterSequenceStatement a)
     {
         var binder = NewBinder([]);
+        if (binder.FindRelation(a.Name) is SequenceInfo target)
+        {
+            LockForDdl(binder, a.Name, target, Transactions.TableLockMode.ShareRowExclusive);
+        }
+
         lock (Catalog.SyncRoot)
         {
             if (binder.FindRelation(a.Name) is not { } rel)
