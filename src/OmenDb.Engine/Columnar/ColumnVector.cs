@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OmenDb.Engine.Types;
@@ -174,7 +175,7 @@ public abstract class ColumnVector
         PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => new PrimitiveVector<long>(type, capacity),
         PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity),
         PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity),
-        PgTypeKind.Numeric => new PrimitiveVector<decimal>(type, capacity),
+        PgTypeKind.Numeric => new PrimitiveVector<PgNumeric>(type, capacity),
         PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity),
         PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity),
         PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity),
@@ -188,9 +189,10 @@ public abstract class ColumnVector
 }
 
 /// <summary>A fixed-width column: one contiguous buffer of <typeparamref name="T"/>.</summary>
-/// <typeparam name="T">The unboxed CLR representation (see <see cref="PgTypeKind"/>).</typeparam>
+/// <typeparam name="T">The unboxed CLR representation (see <see cref="PgTypeKind"/>); a struct, usually unmanaged
+/// (numeric's <see cref="OmenDb.Common.PgNumeric"/> holds a BigInteger).</typeparam>
 public sealed class PrimitiveVector<T> : ColumnVector
-    where T : unmanaged
+    where T : struct
 {
     /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
     public PrimitiveVector(PgType type, int capacity)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Globalization;
 using OmenDb.Common;
 using OmenDb.Engine.Types;
 
@@ -106,8 +105,8 @@ public static partial class Casts
         PgType money = PgTypes.Money;
         Add(PgTypes.Int4, money, a, (v, _, _) => (long)(int)v * 100);
         Add(PgTypes.Int8, money, a, (v, _, _) => checked((long)v * 100));
-        Add(PgTypes.Numeric, money, a, (v, _, _) => (long)decimal.Round((decimal)v * 100, 0, MidpointRounding.AwayFromZero));
-        Add(money, PgTypes.Numeric, a, (v, _, _) => (long)v * 0.01m);
+        Add(PgTypes.Numeric, money, a, (v, _, _) => NumericToMoney((PgNumeric)v));
+        Add(money, PgTypes.Numeric, a, (v, _, _) => new PgNumeric((long)v, 2));
     }
 
     private static void Add(PgType source, PgType target, CastContext context, CastInvoker invoke) =>
@@ -125,17 +124,17 @@ public static partial class Casts
         Add(int8, int4, a, (v, _, _) => (long)v is >= int.MinValue and <= int.MaxValue ? (int)(long)v : throw OutOfRange("integer"));
         Add(int8, f4, i, (v, _, _) => (float)(long)v);
         Add(int8, f8, i, (v, _, _) => (double)(long)v);
-        Add(int8, num, i, (v, _, _) => (decimal)(long)v);
+        Add(int8, num, i, (v, _, _) => (PgNumeric)(long)v);
         Add(int2, int8, i, (v, _, _) => (long)(short)v);
         Add(int2, int4, i, (v, _, _) => (int)(short)v);
         Add(int2, f4, i, (v, _, _) => (float)(short)v);
         Add(int2, f8, i, (v, _, _) => (double)(short)v);
-        Add(int2, num, i, (v, _, _) => (decimal)(short)v);
+        Add(int2, num, i, (v, _, _) => (PgNumeric)(short)v);
         Add(int4, int8, i, (v, _, _) => (long)(int)v);
         Add(int4, int2, a, (v, _, _) => (int)v is >= short.MinValue and <= short.MaxValue ? (short)(int)v : throw OutOfRange("smallint"));
         Add(int4, f4, i, (v, _, _) => (float)(int)v);
         Add(int4, f8, i, (v, _, _) => (double)(int)v);
-        Add(int4, num, i, (v, _, _) => (decimal)(int)v);
+        Add(int4, num, i, (v, _, _) => (PgNumeric)(int)v);
 
         Add(f4, int8, a, (v, _, _) => FloatToInt64((float)v));
         Add(f4, int2, a, (v, _, _) => (short)FloatToInt((float)v, short.MinValue, short.MaxValue, "smallint"));
@@ -148,11 +147,11 @@ public static partial class Casts
         Add(f8, f4, a, (v, _, _) => DoubleToFloat((double)v));
         Add(f8, num, a, (v, _, _) => FloatToNumeric((double)v, 15));
 
-        Add(num, int8, a, (v, _, _) => NumericToInt((decimal)v, long.MinValue, long.MaxValue, "bigint"));
-        Add(num, int2, a, (v, _, _) => (short)NumericToInt((decimal)v, short.MinValue, short.MaxValue, "smallint"));
-        Add(num, int4, a, (v, _, _) => (int)NumericToInt((decimal)v, int.MinValue, int.MaxValue, "integer"));
-        Add(num, f4, i, (v, _, _) => float.Parse(((decimal)v).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-        Add(num, f8, i, (v, _, _) => double.Parse(((decimal)v).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        Add(num, int8, a, (v, _, _) => NumericToInt((PgNumeric)v, long.MinValue, long.MaxValue, "bigint"));
+        Add(num, int2, a, (v, _, _) => (short)NumericToInt((PgNumeric)v, short.MinValue, short.MaxValue, "smallint"));
+        Add(num, int4, a, (v, _, _) => (int)NumericToInt((PgNumeric)v, int.MinValue, int.MaxValue, "integer"));
+        Add(num, f4, i, (v, _, _) => (float)NumericToDouble((PgNumeric)v, "real"));
+        Add(num, f8, i, (v, _, _) => NumericToDouble((PgNumeric)v, "double precision"));
         Add(num, num, i, (v, _, _) => v);
 
         Add(int4, PgTypes.Bool, e, (v, _, _) => (int)v != 0);
@@ -200,34 +199,36 @@ public static partial class Casts
         return f;
     }
 
-    /// <summary>float → numeric as PostgreSQL does it: printed with %g and DBL_DIG (15) / FLT_DIG (6) significant digits.</summary>
-    private static decimal FloatToNumeric(double value, int digits)
+    /// <summary>float → numeric as PostgreSQL does it: printed with %g and DBL_DIG (15) / FLT_DIG (6) significant digits;
+    /// NaN and the infinities map to numeric's own.</summary>
+    private static PgNumeric FloatToNumeric(double value, int digits) => PgNumeric.FromDouble(value, digits);
+
+    /// <summary>numeric → float: through the text form; a value beyond the float's range is 22003 as float8in reports it.</summary>
+    private static double NumericToDouble(PgNumeric value, string typeName)
     {
-        if (double.IsNaN(value))
+        var d = value.ToDouble();
+        if (value.IsFinite && (double.IsInfinity(d) || (typeName == "real" && float.IsInfinity((float)d))))
         {
-            throw TypeErrors.Create(SqlState.FeatureNotSupported, "numeric NaN is not supported by OmenDb");
+            throw TypeErrors.Create(SqlState.NumericValueOutOfRange, $"\"{value}\" is out of range for type {typeName}");
         }
 
-        if (double.IsInfinity(value))
-        {
-            throw TypeErrors.Create(SqlState.FeatureNotSupported, "numeric Infinity is not supported by OmenDb");
-        }
-
-        var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return ValueText.ParseNumeric(text);
+        return d;
     }
 
-    /// <summary>numeric → integer: round half away from zero, then range check.</summary>
-    private static long NumericToInt(decimal value, long min, long max, string typeName)
+    /// <summary>numeric → integer: round half away from zero, then range check; NaN and infinity cannot convert (0A000).</summary>
+    private static long NumericToInt(PgNumeric value, long min, long max, string typeName)
     {
-        var r = decimal.Round(value, 0, MidpointRounding.AwayFromZero);
-        if (r < min || r > max)
+        if (value.IsSpecial)
         {
-            throw OutOfRange(typeName);
+            throw TypeErrors.Create(SqlState.FeatureNotSupported,
+                value.IsNaN ? $"cannot convert NaN to {typeName}" : $"cannot convert infinity to {typeName}");
         }
 
-        return (long)r;
+        return value.TryToInt64(min, max, out var r) ? r : throw OutOfRange(typeName);
     }
+
+    /// <summary>numeric → money (numeric_cash): the value in cents through numeric → bigint, with its errors.</summary>
+    private static long NumericToMoney(PgNumeric value) => NumericToInt(value * 100, long.MinValue, long.MaxValue, "bigint");
 
     private static void AddOidCasts()
     {
@@ -418,11 +419,11 @@ public static partial class Casts
         return ValueText.ParseJsonNode(jsonb);
     }
 
-    private static decimal JsonbNumber(string jsonb, string typeName)
+    private static PgNumeric JsonbNumber(string jsonb, string typeName)
     {
         var node = ValueText.ParseJsonNode(jsonb);
         var text = ValueText.JsonNumberText(node) ?? throw JsonbCastError(jsonb, typeName);
-        return ValueText.ParseNumeric(text);
+        return PgNumeric.Parse(text);
     }
 
     private static PgException JsonbCastError(string jsonb, string typeName) => TypeErrors.Create(SqlState.InvalidParameterValue,
@@ -474,7 +475,7 @@ public static partial class Casts
                 int n => n,
                 float x => x,
                 double d => (float)d,
-                decimal m => (float)(double)m,
+                PgNumeric m => (float)m.ToDouble(),
                 _ => throw TypeErrors.Create(SqlState.DataException, "unsupported array type"),
             };
             if (float.IsNaN(f))

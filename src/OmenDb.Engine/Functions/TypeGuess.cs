@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Functions;
@@ -17,7 +18,7 @@ internal static class TypeGuess
         long => PgTypes.Int8,
         float => PgTypes.Float4,
         double => PgTypes.Float8,
-        decimal => PgTypes.Numeric,
+        PgNumeric => PgTypes.Numeric,
         string => PgTypes.Text,
         byte[] => PgTypes.Bytea,
         PgInterval => PgTypes.Interval,

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using OmenDb.Common;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
 using OmenDb.Storage.Encoding;
@@ -176,7 +177,7 @@ internal sealed class RowCodec
         PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => RowEncoder.Int64Size,
         PgTypeKind.Float32 => RowEncoder.SingleSize,
         PgTypeKind.Float64 => RowEncoder.DoubleSize,
-        PgTypeKind.Numeric => RowEncoder.DecimalSize,
+        PgTypeKind.Numeric => RowEncoder.GetNumericSize((PgNumeric)value),
         PgTypeKind.Uuid => RowEncoder.GuidSize,
         PgTypeKind.Interval => RowEncoder.GetVariableSize(IntervalBytes),
         PgTypeKind.Bytea => RowEncoder.GetVariableSize(((byte[])value).Length),
@@ -213,7 +214,7 @@ internal sealed class RowCodec
                 row.WriteDouble((double)value);
                 break;
             case PgTypeKind.Numeric:
-                row.WriteDecimal((decimal)value);
+                row.WriteNumeric((PgNumeric)value);
                 break;
             case PgTypeKind.Uuid:
                 row.WriteGuid((Guid)value);
@@ -263,7 +264,7 @@ internal sealed class RowCodec
             case PgTypeKind.Float64:
                 return row.ReadDouble(out var d) == RowFieldState.Present ? d : null;
             case PgTypeKind.Numeric:
-                return row.ReadDecimal(out var m) == RowFieldState.Present ? m : null;
+                return row.ReadNumeric(out var m) == RowFieldState.Present ? m : null;
             case PgTypeKind.Uuid:
                 return row.ReadGuid(out var g) == RowFieldState.Present ? g : null;
             case PgTypeKind.Interval:

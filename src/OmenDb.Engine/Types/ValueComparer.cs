@@ -1,3 +1,5 @@
+using OmenDb.Common;
+
 namespace OmenDb.Engine.Types;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class ValueComparer
             PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => ((long)a).CompareTo((long)b),
             PgTypeKind.Float32 => CompareFloat((float)a, (float)b),
             PgTypeKind.Float64 => CompareFloat((double)a, (double)b),
-            PgTypeKind.Numeric => ((decimal)a).CompareTo((decimal)b),
+            PgTypeKind.Numeric => ((PgNumeric)a).CompareTo((PgNumeric)b),
             PgTypeKind.Text when ReferenceEquals(type, PgTypes.Bpchar) => CompareText(TrimBpchar((string)a), TrimBpchar((string)b)),
             PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown => CompareText((string)a, (string)b),
             PgTypeKind.Jsonb => CompareJsonb((string)a, (string)b),
@@ -47,7 +49,7 @@ public static class ValueComparer
             PgTypeKind.Int16 => (short)a == (short)b,
             PgTypeKind.Int32 or PgTypeKind.Date => (int)a == (int)b,
             PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => (long)a == (long)b,
-            PgTypeKind.Numeric => (decimal)a == (decimal)b,
+            PgTypeKind.Numeric => ((PgNumeric)a).Equals((PgNumeric)b),
             PgTypeKind.Text when !ReferenceEquals(type, PgTypes.Bpchar) => string.Equals((string)a, (string)b, StringComparison.Ordinal),
             PgTypeKind.Json or PgTypeKind.Unknown => string.Equals((string)a, (string)b, StringComparison.Ordinal),
             PgTypeKind.Jsonb => string.Equals((string)a, (string)b, StringComparison.Ordinal) || Compare(type, a, b) == 0,
@@ -70,8 +72,8 @@ public static class ValueComparer
             case PgTypeKind.Float64:
                 return HashDouble((double)value);
             case PgTypeKind.Numeric:
-                // decimal.GetHashCode already ignores trailing zeros (1.5m and 1.50m hash alike).
-                return ((decimal)value).GetHashCode();
+                // PgNumeric's hash ignores trailing fractional zeros (1.5 and 1.50 hash alike).
+                return ((PgNumeric)value).GetHashCode();
             case PgTypeKind.Text when ReferenceEquals(type, PgTypes.Bpchar):
                 return string.GetHashCode(TrimBpchar((string)value), StringComparison.Ordinal);
             case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:

@@ -5,9 +5,6 @@ namespace OmenDb.Engine.Types;
 
 public static partial class ValueText
 {
-    /// <summary>Largest decimal mantissa: 2^96 - 1.</summary>
-    private static readonly UInt128 s_maxDecimalMantissa = (UInt128.One << 96) - 1;
-
     /// <summary>boolin: trimmed, case-insensitive, any unique prefix of true/false/yes/no, on/off (two letters at least), 1/0.</summary>
     internal static bool ParseBool(string text)
     {
@@ -311,101 +308,9 @@ public static partial class ValueText
         return i == s.Length;
     }
 
-    /// <summary>numeric_in, limited to what <see cref="decimal"/> holds (28 significant digits, scale 28).</summary>
-    internal static decimal ParseNumeric(string text)
-    {
-        var s = TrimSpace(text);
-        var body = s;
-        var negative = false;
-        if (body.Length > 0 && (body[0] == '+' || body[0] == '-'))
-        {
-            negative = body[0] == '-';
-            body = body[1..];
-        }
-
-        if (body.Equals("nan", StringComparison.OrdinalIgnoreCase) && s.Length == body.Length)
-        {
-            throw TypeErrors.Create(SqlState.FeatureNotSupported, "numeric NaN is not supported by OmenDb");
-        }
-
-        if (body.Equals("infinity", StringComparison.OrdinalIgnoreCase) || body.Equals("inf", StringComparison.OrdinalIgnoreCase))
-        {
-            throw TypeErrors.Create(SqlState.FeatureNotSupported, "numeric Infinity is not supported by OmenDb");
-        }
-
-        if (!IsDecimalNumberSyntax(body, out _))
-        {
-            throw TypeErrors.InvalidSyntax("numeric", text);
-        }
-
-        UInt128 mantissa = 0;
-        var fractionDigits = 0;
-        var inFraction = false;
-        var i = 0;
-        var overflow = false;
-        for (; i < body.Length && body[i] != 'e' && body[i] != 'E'; i++)
-        {
-            if (body[i] == '.')
-            {
-                inFraction = true;
-                continue;
-            }
-
-            if (inFraction)
-            {
-                fractionDigits++;
-            }
-
-            mantissa = mantissa * 10 + (uint)(body[i] - '0');
-            if (mantissa > s_maxDecimalMantissa)
-            {
-                overflow = true;
-                break;
-            }
-        }
-
-        long exponent = 0;
-        if (!overflow && i < body.Length)
-        {
-            var exp = body[(i + 1)..];
-            if (!long.TryParse(exp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent) || Math.Abs(exponent) > 1000)
-            {
-                // PostgreSQL's own limit on the exponent.
-                throw TypeErrors.InvalidSyntax("numeric", text);
-            }
-        }
-
-        // PostgreSQL keeps dscale = max(0, fraction digits - exponent).
-        var scale = fractionDigits - exponent;
-        while (!overflow && scale < 0)
-        {
-            mantissa *= 10;
-            scale++;
-            overflow = mantissa > s_maxDecimalMantissa;
-        }
-
-        if (overflow || scale > 28)
-        {
-            throw NumericRangeError(text);
-        }
-
-        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative && mantissa != 0, (byte)scale);
-    }
-
-    /// <summary>The deliberate difference: <see cref="decimal"/> holds 28-29 significant digits, PostgreSQL's numeric 131072.</summary>
-    internal static PgException NumericRangeError(string text) => TypeErrors.Create(SqlState.NumericValueOutOfRange,
-        $"value \"{text}\" is outside OmenDb's numeric range (at most 28 significant digits and 28 decimal places)");
-
-    /// <summary>numeric_out: plain notation with the value's scale; never a negative zero.</summary>
-    internal static string FormatNumeric(decimal value)
-    {
-        if (value == 0 && decimal.IsNegative(value))
-        {
-            value = -value;
-        }
-
-        return value.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>numeric_in (<see cref="PgNumeric.TryParse"/>); 22P02 on malformed text.</summary>
+    internal static PgNumeric ParseNumeric(string text) =>
+        PgNumeric.TryParse(text, out var value) ? value : throw TypeErrors.InvalidSyntax("numeric", text);
 
     /// <summary>float8out with extra_float_digits 1: shortest round-trip digits, exponent form below 1e-4 or from 1e15.</summary>
     internal static string FormatFloat8(double value) => FormatFloat(value, false, 1);

@@ -67,7 +67,7 @@ public static partial class ValueText
             case PgTypeKind.Text when ReferenceEquals(type, PgTypes.Bpchar):
                 return CoerceBpchar((string)value, typmod - TypmodHeader, isExplicit);
             case PgTypeKind.Numeric:
-                return CoerceNumeric((decimal)value, typmod);
+                return CoerceNumeric((PgNumeric)value, typmod);
             case PgTypeKind.Time:
                 return RoundMicros((long)value, typmod);
             case PgTypeKind.Timestamp or PgTypeKind.TimestampTz:
@@ -181,18 +181,29 @@ public static partial class ValueText
         return s[..cut];
     }
 
-    private static decimal CoerceNumeric(decimal value, int typmod)
+    /// <summary>
+    /// apply_typmod: round to the scale, then require |value| &lt; 10^(precision − scale); NaN passes, an infinity never
+    /// fits (22003 "numeric field overflow" with PostgreSQL's DETAIL).
+    /// </summary>
+    private static PgNumeric CoerceNumeric(PgNumeric value, int typmod)
     {
-        if (typmod < TypmodHeader)
+        if (typmod < TypmodHeader || value.IsNaN)
         {
             return value;
         }
 
         var precision = NumericPrecision(typmod);
         var scale = NumericScale(typmod);
-        var rounded = SetScale(value, scale);
+        if (value.IsInfinity)
+        {
+            throw TypeErrors.Create(SqlState.NumericValueOutOfRange, "numeric field overflow",
+                $"A field with precision {precision}, scale {scale} cannot hold an infinite value.");
+        }
+
+        var rounded = value.Round(scale);
         var maxDigits = precision - scale;
-        if (rounded != 0 && IntegerDigits(rounded) > maxDigits)
+        // Digits before the point; negative for |value| < 0.1 (numeric(p,s) with s > p holds values below 1).
+        if (!rounded.IsZero && rounded.DecimalExponent + 1 > maxDigits)
         {
             throw TypeErrors.Create(SqlState.NumericValueOutOfRange, "numeric field overflow",
                 $"A field with precision {precision}, scale {scale} must round to an absolute value less than "
@@ -200,84 +211,6 @@ public static partial class ValueText
         }
 
         return rounded;
-    }
-
-    /// <summary>Digits before the decimal point of |value| (0 for |value| &lt; 1); used for the 10^(p-s) limit.</summary>
-    private static int IntegerDigits(decimal value)
-    {
-        var t = Math.Abs(decimal.Truncate(value));
-        var n = 0;
-        while (t >= 1)
-        {
-            t = decimal.Truncate(t / 10);
-            n++;
-        }
-
-        // For numeric(p,s) with s > p the limit is below 1: count leading fraction zeros as negative digits.
-        if (n == 0)
-        {
-            var f = Math.Abs(value);
-            while (f != 0 && f < 0.1m)
-            {
-                f *= 10;
-                n--;
-            }
-        }
-
-        return n;
-    }
-
-    /// <summary>The value with exactly <paramref name="scale"/> decimal places (rounded half away from zero;
-    /// a negative scale rounds to tens, hundreds...).</summary>
-    internal static decimal SetScale(decimal value, int scale)
-    {
-        if (scale < 0)
-        {
-            var factor = Pow10(-scale);
-            return decimal.Round(value / factor, 0, MidpointRounding.AwayFromZero) * factor;
-        }
-
-        if (scale > 28)
-        {
-            throw NumericRangeError(value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var current = value.Scale;
-        if (current > scale)
-        {
-            return decimal.Round(value, scale, MidpointRounding.AwayFromZero);
-        }
-
-        if (current == scale)
-        {
-            return value;
-        }
-
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-        for (var k = current; k < scale; k++)
-        {
-            mantissa *= 10;
-        }
-
-        if (mantissa > s_maxDecimalMantissa)
-        {
-            throw NumericRangeError(value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), value < 0, (byte)scale);
-    }
-
-    private static decimal Pow10(int n)
-    {
-        var r = 1m;
-        for (var k = 0; k < n; k++)
-        {
-            r *= 10;
-        }
-
-        return r;
     }
 
     /// <summary>format_type(type, typmod): <c>character varying(20)</c>, <c>numeric(10,2)</c>,

@@ -36,7 +36,7 @@ public static partial class ValueText
             PgTypeKind.Int64 => ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
             PgTypeKind.Float32 => FormatFloat4((float)value),
             PgTypeKind.Float64 => FormatFloat8((double)value),
-            PgTypeKind.Numeric => FormatNumeric((decimal)value),
+            PgTypeKind.Numeric => ((PgNumeric)value).ToString(),
             PgTypeKind.Text => ReferenceEquals(type, PgTypes.Char) ? FormatChar((string)value) : (string)value,
             PgTypeKind.Json or PgTypeKind.Unknown => (string)value,
             PgTypeKind.Jsonb => (string)value,

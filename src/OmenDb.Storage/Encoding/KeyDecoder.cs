@@ -8,7 +8,7 @@ namespace OmenDb.Storage.Encoding;
 /// and throws <see cref="OmenDb.Common.PgException"/> (XX001 data_corrupted) on bytes no encoder writes. Pass the same
 /// <see cref="KeyOrder"/> the column was encoded with.
 /// </summary>
-public static class KeyDecoder
+public static partial class KeyDecoder
 {
     /// <summary>Reads a nullable column's presence byte.</summary>
     public static int ReadNullMarker(ReadOnlySpan<byte> source, out bool isNull)
@@ -101,56 +101,6 @@ public static class KeyDecoder
         bits = (bits & (1U << 31)) != 0 ? bits ^ (1U << 31) : ~bits;
         value = BitConverter.UInt32BitsToSingle(bits);
         return KeyEncoder.SingleByteCount;
-    }
-
-    /// <summary>Reads a numeric; the result has no trailing fractional zeros (1.50 comes back as 1.5, an equal value).</summary>
-    public static int ReadDecimal(ReadOnlySpan<byte> source, out decimal value, KeyOrder order = KeyOrder.Ascending)
-    {
-        Need(source, 1, "key numeric");
-        var mask = KeyEncoder.Mask(order);
-        var sign = (byte)(source[0] ^ mask);
-        if (sign == KeyEncoder.DecimalZero)
-        {
-            value = 0;
-            return 1;
-        }
-        if (sign is not (KeyEncoder.DecimalNegative or KeyEncoder.DecimalPositive))
-        {
-            StorageErrors.Corrupt("key numeric");
-        }
-        var negative = sign == KeyEncoder.DecimalNegative;
-        // Bytes after the sign are complemented once for a negative value and once more for DESC.
-        var bodyMask = (byte)(mask ^ (negative ? 0xFF : 0));
-        Need(source, 3, "key numeric");
-        var exponent = (source[1] ^ bodyMask) - KeyEncoder.DecimalExponentBias;
-        Span<byte> digits = stackalloc byte[DecimalDigits.MaxDigits + 1];
-        var count = 0;
-        var position = 2;
-        while (true)
-        {
-            Need(source, position + 1, "key numeric");
-            var pair = source[position++] ^ bodyMask;
-            if (pair == 0)
-            {
-                break;
-            }
-            if (pair > 100 || count + 2 > digits.Length)
-            {
-                StorageErrors.Corrupt("key numeric");
-            }
-            digits[count++] = (byte)((pair - 1) / 10);
-            digits[count++] = (byte)((pair - 1) % 10);
-        }
-        if (count > 0 && digits[count - 1] == 0)
-        {
-            count--; // the padding digit of an odd-length digit string
-        }
-        if (count == 0 || !DecimalDigits.TryCompose(digits[..count], negative, exponent, out value))
-        {
-            value = 0;
-            StorageErrors.Corrupt("key numeric");
-        }
-        return position;
     }
 
     /// <summary>Reads a uuid.</summary>

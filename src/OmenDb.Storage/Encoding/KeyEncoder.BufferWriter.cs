@@ -1,4 +1,5 @@
 using System.Buffers;
+using OmenDb.Common;
 
 namespace OmenDb.Storage.Encoding;
 
@@ -70,10 +71,10 @@ public static partial class KeyEncoder
     }
 
     /// <summary>Appends a numeric; see the span overload.</summary>
-    public static void WriteDecimal(IBufferWriter<byte> writer, decimal value, KeyOrder order = KeyOrder.Ascending)
+    public static void WriteNumeric(IBufferWriter<byte> writer, PgNumeric value, KeyOrder order = KeyOrder.Ascending)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Advance(WriteDecimal(writer.GetSpan(MaxDecimalByteCount), value, order));
+        writer.Advance(WriteNumeric(writer.GetSpan(GetNumericByteCount(value)), value, order));
     }
 
     /// <summary>Appends a uuid; see the span overload.</summary>

@@ -19,7 +19,7 @@ namespace OmenDb.Storage.Encoding;
 /// byte that is never inverted so that NULLS FIRST/LAST means the same in both directions. NOT NULL columns (primary
 /// keys) skip the marker.</para>
 /// <para>Type mapping: int2/int4/int8 → Int16/32/64; date → Int32 days; time, timestamp, timestamptz → Int64
-/// microseconds; float4/float8 → Single/Double; numeric → Decimal; text/varchar/bpchar → String (UTF-8 bytes, which
+/// microseconds; float4/float8 → Single/Double; numeric → Numeric (see <c>KeyEncoder.Numeric.cs</c>); text/varchar/bpchar → String (UTF-8 bytes, which
 /// order as code points: PostgreSQL's "C" collation); bytea → Bytes; uuid → Guid; bool → Boolean.</para>
 /// </remarks>
 public static partial class KeyEncoder
@@ -48,11 +48,6 @@ public static partial class KeyEncoder
     /// <summary>Bytes of a NULL marker.</summary>
     public const int NullMarkerByteCount = 1;
 
-    /// <summary>
-    /// Upper bound for an encoded decimal: sign (1) + exponent (1) + 29 digits in pairs (15) + terminator (1) = 18.
-    /// </summary>
-    public const int MaxDecimalByteCount = 18;
-
     /// <summary>Marker of a NULL in a NULLS FIRST column: sorts before <see cref="NotNullMarker"/>.</summary>
     internal const byte NullFirstMarker = 0x00;
 
@@ -61,16 +56,6 @@ public static partial class KeyEncoder
 
     /// <summary>Marker of a NULL in a NULLS LAST column: sorts after <see cref="NotNullMarker"/>.</summary>
     internal const byte NullLastMarker = 0x02;
-
-    /// <summary>Decimal sign bytes: negative &lt; zero &lt; positive.</summary>
-    internal const byte DecimalNegative = 0x01;
-
-    internal const byte DecimalZero = 0x02;
-
-    internal const byte DecimalPositive = 0x03;
-
-    /// <summary>Added to the decimal exponent ([-27, 29]) so that it is one unsigned byte in [37, 93].</summary>
-    internal const int DecimalExponentBias = 64;
 
     /// <summary>0x00 inside a string or byte array becomes 0x00 0xFF, so it sorts after the terminator 0x00 0x01.</summary>
     internal const byte EscapedZero = 0xFF;
@@ -183,45 +168,6 @@ public static partial class KeyEncoder
         bits = (bits & SingleSignBit) != 0 ? ~bits : bits | SingleSignBit;
         BinaryPrimitives.WriteUInt32BigEndian(destination, bits ^ ((uint)Mask(order) * 0x0101_0101u));
         return SingleByteCount;
-    }
-
-    /// <summary>
-    /// A sign byte (negative 0x01, zero 0x02, positive 0x03); for non-zero values the exponent E of
-    /// |x| = 0.d₁d₂…dₙ × 10^E as one biased byte, then the significant digits (trailing zeros dropped, so 1.5 and 1.50
-    /// encode identically) two per byte as 1 + 10·dᵢ + dᵢ₊₁ (1..100), then a 0x00 terminator that sorts a shorter digit
-    /// string first. Negative values complement everything after the sign byte. At most <see cref="MaxDecimalByteCount"/> bytes.
-    /// </summary>
-    [SkipLocalsInit]
-    public static int WriteDecimal(Span<byte> destination, decimal value, KeyOrder order = KeyOrder.Ascending)
-    {
-        Span<byte> digits = stackalloc byte[DecimalDigits.MaxDigits];
-        var count = DecimalDigits.Split(value, digits, out var negative, out var exponent);
-        if (count == 0)
-        {
-            EnsureRoom(destination, 1);
-            destination[0] = (byte)(DecimalZero ^ Mask(order));
-            return 1;
-        }
-        var length = 2 + ((count + 1) / 2) + 1; // sign + exponent + digit pairs + terminator
-        EnsureRoom(destination, length);
-        destination[0] = negative ? DecimalNegative : DecimalPositive;
-        destination[1] = (byte)(exponent + DecimalExponentBias);
-        var position = 2;
-        for (var i = 0; i < count; i += 2)
-        {
-            var low = i + 1 < count ? digits[i + 1] : 0;
-            destination[position++] = (byte)(1 + (digits[i] * 10) + low);
-        }
-        destination[position++] = 0;
-        if (negative)
-        {
-            Invert(destination[1..position]);
-        }
-        if (IsDescending(order))
-        {
-            Invert(destination[..position]);
-        }
-        return position;
     }
 
     /// <summary>The 16 bytes in RFC 4122 order (the order of the text form), which is how PostgreSQL compares uuids.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using OmenDb.Common;
 
 namespace OmenDb.Storage.Encoding;
 
@@ -14,13 +16,14 @@ public ref struct RowDecoder
 {
     private readonly ReadOnlySpan<byte> _row;
     private readonly int _bitmapOffset;
+    private readonly byte _version;
     private int _column;
     private int _position;
 
     /// <summary>Parses and checks the header.</summary>
     public RowDecoder(ReadOnlySpan<byte> row)
     {
-        if (row.IsEmpty || row[0] != RowFormat.Version1)
+        if (row.IsEmpty || row[0] is not (RowFormat.Version1 or RowFormat.Version2))
         {
             StorageErrors.Corrupt(row.IsEmpty ? "row (empty)" : $"row (format version {row[0]})");
         }
@@ -41,6 +44,7 @@ public ref struct RowDecoder
             StorageErrors.Corrupt("row header");
         }
         _row = row;
+        _version = row[0];
         SchemaVersion = schemaVersion;
         ColumnCount = (int)columnCount;
         _bitmapOffset = position;
@@ -114,11 +118,48 @@ public ref struct RowDecoder
         return state;
     }
 
-    /// <summary>Reads a numeric with its stored scale.</summary>
-    [SkipLocalsInit]
-    public RowFieldState ReadDecimal(out decimal value)
+    /// <summary>Reads a numeric with its stored scale (either row format version).</summary>
+    public RowFieldState ReadNumeric(out PgNumeric value)
     {
-        var state = Fixed(RowEncoder.DecimalSize, out var bytes);
+        if (_version == RowFormat.Version1)
+        {
+            var old = ReadDecimal(out var d);
+            value = old == RowFieldState.Present ? PgNumeric.FromDecimal(d) : default;
+            return old;
+        }
+
+        value = default;
+        var state = ReadBytes(out var body);
+        if (state != RowFieldState.Present)
+        {
+            return state;
+        }
+
+        var scale = 0u;
+        var used = 0;
+        if (body.IsEmpty || !RowFormat.TryReadVarint(body[1..], out scale, out used) || scale > PgNumeric.MaxStoredScale)
+        {
+            StorageErrors.Corrupt("row numeric");
+        }
+
+        var magnitude = body[(1 + used)..];
+        value = body[0] switch
+        {
+            RowFormat.NumericNaN when magnitude.IsEmpty => PgNumeric.NaN,
+            RowFormat.NumericPositiveInfinity when magnitude.IsEmpty => PgNumeric.PositiveInfinity,
+            RowFormat.NumericNegativeInfinity when magnitude.IsEmpty => PgNumeric.NegativeInfinity,
+            RowFormat.NumericPositive => new PgNumeric(new BigInteger(magnitude, isUnsigned: true), (int)scale),
+            RowFormat.NumericNegative => new PgNumeric(-new BigInteger(magnitude, isUnsigned: true), (int)scale),
+            _ => StorageErrors.Corrupt<PgNumeric>("row numeric"),
+        };
+        return state;
+    }
+
+    /// <summary>A version 1 numeric: System.Decimal's four words.</summary>
+    [SkipLocalsInit]
+    private RowFieldState ReadDecimal(out decimal value)
+    {
+        var state = Fixed(RowFormat.DecimalByteCount, out var bytes);
         value = default;
         if (state != RowFieldState.Present)
         {

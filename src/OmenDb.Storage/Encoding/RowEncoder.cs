@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using OmenDb.Common;
 
 namespace OmenDb.Storage.Encoding;
 
@@ -40,9 +42,6 @@ public ref struct RowEncoder
     /// <summary>Stored bytes of a float8.</summary>
     public const int DoubleSize = 8;
 
-    /// <summary>Stored bytes of a numeric (System.Decimal's four words).</summary>
-    public const int DecimalSize = RowFormat.DecimalByteCount;
-
     /// <summary>Stored bytes of a uuid.</summary>
     public const int GuidSize = RowFormat.GuidByteCount;
 
@@ -64,7 +63,7 @@ public ref struct RowEncoder
         }
         _destination = destination;
         _columnCount = columnCount;
-        destination[0] = RowFormat.Version1;
+        destination[0] = RowFormat.Version2;
         var position = 1;
         position += RowFormat.WriteVarint(destination[position..], schemaVersion);
         position += RowFormat.WriteVarint(destination[position..], (uint)columnCount);
@@ -116,16 +115,29 @@ public ref struct RowEncoder
     /// <summary>Writes a float8 (bits preserved, including -0 and NaN payloads).</summary>
     public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Fixed(DoubleSize), value);
 
-    /// <summary>Writes a numeric exactly, scale included (1.50 stays 1.50).</summary>
-    [SkipLocalsInit]
-    public void WriteDecimal(decimal value)
+    /// <summary>The stored size of a numeric: kind, scale and the coefficient's magnitude, behind a length.</summary>
+    public static int GetNumericSize(PgNumeric value) => GetVariableSize(NumericBodySize(value));
+
+    private static int NumericBodySize(PgNumeric value) =>
+        1 + RowFormat.VarintSize((uint)value.Scale) + (value.IsZero || value.IsSpecial ? 0 : BigInteger.Abs(value.Coefficient).GetByteCount(isUnsigned: true));
+
+    /// <summary>Writes a numeric exactly, scale included (1.50 stays 1.50), NaN and the infinities too.</summary>
+    public void WriteNumeric(PgNumeric value)
     {
-        var target = Fixed(DecimalSize);
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        for (var i = 0; i < 4; i++)
+        var bodySize = NumericBodySize(value);
+        var target = Fixed(GetVariableSize(bodySize));
+        var position = RowFormat.WriteVarint(target, (uint)bodySize);
+        target[position++] = value.Kind switch
         {
-            BinaryPrimitives.WriteInt32LittleEndian(target[(i * 4)..], bits[i]);
+            NumericKind.NaN => RowFormat.NumericNaN,
+            NumericKind.PositiveInfinity => RowFormat.NumericPositiveInfinity,
+            NumericKind.NegativeInfinity => RowFormat.NumericNegativeInfinity,
+            _ => value.Sign < 0 ? RowFormat.NumericNegative : RowFormat.NumericPositive,
+        };
+        position += RowFormat.WriteVarint(target[position..], (uint)value.Scale);
+        if (!value.IsZero && !value.IsSpecial)
+        {
+            BigInteger.Abs(value.Coefficient).TryWriteBytes(target[position..], out _, isUnsigned: true, isBigEndian: false);
         }
     }
 

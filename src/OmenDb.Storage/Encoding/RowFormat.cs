@@ -8,7 +8,10 @@ namespace OmenDb.Storage.Encoding;
 /// row    := version:u8  schemaVersion:varint  columnCount:varint  nullBitmap:u8[(columnCount + 7) / 8]  value*
 /// value  := one per non-NULL column, in column (attribute number) order:
 ///           bool u8 | int2 i16 | int4/date i32 | int8/time/timestamp i64 | float4 f32 | float8 f64   (little-endian)
-///           numeric: the four 32-bit words of System.Decimal (lo, mid, hi, flags), little-endian
+///           numeric: length:varint  kind:u8  scale:varint  magnitude:u8[]   (format version 2)
+///                    kind 0 positive or zero, 1 negative, 2 NaN, 3 +Infinity, 4 -Infinity; the magnitude of the
+///                    unscaled coefficient little-endian, empty for zero and the special values.
+///                    Version 1 rows (still read) stored the four 32-bit words of System.Decimal (lo, mid, hi, flags).
 ///           uuid: 16 bytes in RFC 4122 order
 ///           text/bytea/anything variable: length:varint bytes
 /// varint := unsigned LEB128 (7 bits per byte, low group first, high bit = more)
@@ -21,15 +24,31 @@ namespace OmenDb.Storage.Encoding;
 /// </summary>
 internal static class RowFormat
 {
-    /// <summary>The only version so far; a reader rejects others instead of misreading them.</summary>
+    /// <summary>The first version: numeric as a fixed 16-byte System.Decimal. Still read; no longer written.</summary>
     internal const byte Version1 = 1;
+
+    /// <summary>The version written now: numeric as a variable-width arbitrary-precision value. A reader rejects
+    /// versions it does not know instead of misreading them.</summary>
+    internal const byte Version2 = 2;
 
     /// <summary>PostgreSQL's own limit on columns per table (MaxHeapAttributeNumber); larger counts are corruption.</summary>
     internal const int MaxColumns = 1600;
 
+    /// <summary>Bytes of a version 1 numeric (System.Decimal).</summary>
     internal const int DecimalByteCount = 16;
 
     internal const int GuidByteCount = 16;
+
+    /// <summary>Numeric kind bytes (version 2).</summary>
+    internal const byte NumericPositive = 0;
+
+    internal const byte NumericNegative = 1;
+
+    internal const byte NumericNaN = 2;
+
+    internal const byte NumericPositiveInfinity = 3;
+
+    internal const byte NumericNegativeInfinity = 4;
 
     /// <summary>A 32-bit varint needs at most 5 bytes (7 × 5 = 35 ≥ 32 bits).</summary>
     internal const int MaxVarint32ByteCount = 5;

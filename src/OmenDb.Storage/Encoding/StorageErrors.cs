@@ -13,6 +13,10 @@ internal static class StorageErrors
         throw new PgException(SqlState.DataCorrupted, "invalid stored " + what);
 
     [DoesNotReturn, StackTraceHidden, MethodImpl(MethodImplOptions.NoInlining)]
+    internal static T Corrupt<T>(string what) =>
+        throw new PgException(SqlState.DataCorrupted, "invalid stored " + what);
+
+    [DoesNotReturn, StackTraceHidden, MethodImpl(MethodImplOptions.NoInlining)]
     internal static void DestinationTooShort(int needed, int available) =>
         throw new ArgumentException($"the destination holds {available} bytes but {needed} are needed", "destination");
 }

@@ -21,7 +21,7 @@ internal static class BinaryValueCodec
         PgTypeKind.Int32 or PgTypeKind.Date or PgTypeKind.Float32 or PgTypeKind.Oid => 4,
         PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz or PgTypeKind.Float64 => 8,
         PgTypeKind.Interval or PgTypeKind.Uuid => 16,
-        PgTypeKind.Numeric => NumericBinary.GetLength((decimal)value),
+        PgTypeKind.Numeric => NumericBinary.GetLength((PgNumeric)value),
         PgTypeKind.Text when type.Oid == PgTypes.Char.Oid => 1,
         PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown => Encoding.UTF8.GetByteCount((string)value),
         PgTypeKind.Jsonb => 1 + Encoding.UTF8.GetByteCount((string)value),
@@ -65,7 +65,7 @@ internal static class BinaryValueCodec
                 ((Guid)value).TryWriteBytes(destination, bigEndian: true, out _);
                 return 16;
             case PgTypeKind.Numeric:
-                NumericBinary.TryWrite((decimal)value, destination, out var numericLength);
+                NumericBinary.TryWrite((PgNumeric)value, destination, out var numericLength);
                 return numericLength;
             case PgTypeKind.Text when type.Oid == PgTypes.Char.Oid:
                 destination[0] = CharByte((string)value);

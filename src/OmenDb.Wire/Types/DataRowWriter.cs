@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
+using OmenDb.Common;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
 using OmenDb.Wire.Framing;
@@ -179,7 +180,7 @@ internal static class DataRowWriter
                 written = 16;
                 return ((PrimitiveVector<Guid>)vector).Values[row].TryWriteBytes(destination, bigEndian: true, out _);
             case PgTypeKind.Numeric:
-                return NumericBinary.TryWrite(((PrimitiveVector<decimal>)vector).Values[row], destination, out written);
+                return NumericBinary.TryWrite(((PrimitiveVector<PgNumeric>)vector).Values[row], destination, out written);
             case PgTypeKind.Text when type.Oid == PgTypes.Char.Oid:
                 written = 1;
                 if (destination.IsEmpty)

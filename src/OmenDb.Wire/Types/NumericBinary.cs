@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
 using OmenDb.Common;
 
 namespace OmenDb.Wire.Types;
@@ -7,18 +9,19 @@ namespace OmenDb.Wire.Types;
 /// numeric's binary format (numeric_send/numeric_recv): int16 ndigits, int16 weight (of the first digit, in
 /// base-10000 positions), uint16 sign (0x0000 +, 0x4000 −, 0xC000 NaN, 0xD000 +∞, 0xF000 −∞), int16 dscale
 /// (decimal digits after the point), then ndigits base-10000 digits, most significant first, without leading or
-/// trailing zero digits. In memory a numeric is a <see cref="decimal"/> whose scale is the dscale.
+/// trailing zero digits. In memory a numeric is a <see cref="PgNumeric"/> whose scale is the dscale.
 /// </summary>
 internal static class NumericBinary
 {
-    /// <summary>Base-10000 digits of a decimal: 96-bit mantissa × 10³ (scale padding) &lt; 10³³ → at most 9 digits.</summary>
-    private const int MaxDigits = 10;
-
     private const ushort SignPositive = 0x0000;
     private const ushort SignNegative = 0x4000;
     private const ushort SignNaN = 0xC000;
     private const ushort SignPositiveInfinity = 0xD000;
     private const ushort SignNegativeInfinity = 0xF000;
+
+    /// <summary>The dscale numeric_send reports for ±Infinity: PostgreSQL reads it from the special header's short-format
+    /// dscale bits ((0xD000 &amp; 0x1F80) &gt;&gt; 7 = 32); sent as-is so the bytes match.</summary>
+    private const short InfinityDscale = 32;
 
     /// <summary>NUMERIC_DSCALE_MASK: the dscale field has 14 bits.</summary>
     private const int DscaleMask = 0x3FFF;
@@ -26,35 +29,41 @@ internal static class NumericBinary
     /// <summary>NUMERIC_MAX_PRECISION + NUMERIC_MAX_RESULT_SCALE: numeric_recv's cap on ndigits.</summary>
     private const int MaxReceivedDigits = 1000 + 2000;
 
-    /// <summary>The largest mantissa a decimal holds (2⁹⁶ − 1).</summary>
-    private static readonly UInt128 s_maxMantissa = (UInt128.One << 96) - 1;
-
-    private static readonly UInt128[] s_powersOf10 = BuildPowers();
+    /// <summary>Base-10000 digits that fit the stack buffer of the common case: a 64-bit coefficient padded by 10³
+    /// is below 10²³, six digits; one more for the alignment.</summary>
+    private const int SmallDigits = 8;
 
     /// <summary>Bytes of the binary form of <paramref name="value"/>.</summary>
-    public static int GetLength(decimal value)
+    public static int GetLength(PgNumeric value)
     {
-        Span<short> digits = stackalloc short[MaxDigits];
-        var count = ToDigits(value, digits, out _, out _, out _);
-        return 8 + (2 * count);
+        Span<short> small = stackalloc short[SmallDigits];
+        var digits = ToDigits(value, small, out _);
+        return 8 + (2 * digits.Length);
     }
 
     /// <summary>Writes the binary form; false when <paramref name="destination"/> is too small.</summary>
-    public static bool TryWrite(decimal value, Span<byte> destination, out int written)
+    public static bool TryWrite(PgNumeric value, Span<byte> destination, out int written)
     {
-        Span<short> digits = stackalloc short[MaxDigits];
-        var count = ToDigits(value, digits, out var weight, out var negative, out var scale);
-        written = 8 + (2 * count);
+        Span<short> small = stackalloc short[SmallDigits];
+        var digits = ToDigits(value, small, out var weight);
+        written = 8 + (2 * digits.Length);
         if (destination.Length < written)
         {
             return false;
         }
 
-        BinaryPrimitives.WriteInt16BigEndian(destination, (short)count);
+        var sign = value.Kind switch
+        {
+            NumericKind.NaN => SignNaN,
+            NumericKind.PositiveInfinity => SignPositiveInfinity,
+            NumericKind.NegativeInfinity => SignNegativeInfinity,
+            _ => value.Sign < 0 ? SignNegative : SignPositive,
+        };
+        BinaryPrimitives.WriteInt16BigEndian(destination, (short)digits.Length);
         BinaryPrimitives.WriteInt16BigEndian(destination[2..], (short)weight);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], negative ? SignNegative : SignPositive);
-        BinaryPrimitives.WriteInt16BigEndian(destination[6..], (short)scale);
-        for (var i = 0; i < count; i++)
+        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], sign);
+        BinaryPrimitives.WriteInt16BigEndian(destination[6..], (short)(value.IsInfinity ? InfinityDscale : value.Scale));
+        for (var i = 0; i < digits.Length; i++)
         {
             BinaryPrimitives.WriteInt16BigEndian(destination[(8 + (2 * i))..], digits[i]);
         }
@@ -63,59 +72,65 @@ internal static class NumericBinary
     }
 
     /// <summary>
-    /// Splits a decimal into base-10000 digits (most significant first, trailing zero digits dropped); returns how many.
-    /// Zero has no digits, weight 0 and a positive sign, as PostgreSQL sends it.
+    /// The base-10000 digits of |value| (most significant first, trailing zero digits dropped) and the weight of the
+    /// first. Zero and the special values have no digits and weight 0, as PostgreSQL sends them.
     /// </summary>
-    private static int ToDigits(decimal value, Span<short> digits, out int weight, out bool negative, out int scale)
+    private static ReadOnlySpan<short> ToDigits(PgNumeric value, Span<short> small, out int weight)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var mantissa = new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
-        scale = (bits[3] >> 16) & 0xFF;
-        negative = bits[3] < 0 && mantissa != UInt128.Zero;
         weight = 0;
-        if (mantissa == UInt128.Zero)
+        if (value.IsSpecial || value.IsZero)
         {
-            return 0;
+            return default;
         }
 
         // Align the point to a digit boundary: pad the fraction to a multiple of 4 decimal places.
-        var pad = (4 - (scale % 4)) % 4;
-        mantissa *= s_powersOf10[pad];
-        var fractionDigits = (scale + pad) / 4;
-
-        // Least significant first into a scratch buffer, skipping trailing zero digits.
-        Span<short> scratch = stackalloc short[MaxDigits];
-        var n = 0;
-        var trailing = 0;
-        var seenNonZero = false;
-        while (mantissa != UInt128.Zero)
+        var fractionGroups = (value.Scale + 3) / 4;
+        var pad = (fractionGroups * 4) - value.Scale;
+        var magnitude = BigInteger.Abs(value.Coefficient);
+        Span<short> digits;
+        int count;
+        if (magnitude.GetBitLength() <= 64)
         {
-            var digit = (short)(ulong)(mantissa % 10000);
-            mantissa /= 10000;
-            if (!seenNonZero && digit == 0)
+            // The common case without allocation: at most 10^19 × 10^3 < 10^23, six base-10000 digits.
+            var m = (UInt128)(ulong)magnitude * (pad switch { 0 => 1u, 1 => 10u, 2 => 100u, _ => 1000u });
+            Span<short> reversed = stackalloc short[SmallDigits];
+            count = 0;
+            while (m != 0)
             {
-                trailing++;
-                continue;
+                reversed[count++] = (short)(ushort)(m % 10000);
+                m /= 10000;
             }
 
-            seenNonZero = true;
-            scratch[n++] = digit;
+            digits = small[..count];
+            for (var i = 0; i < count; i++)
+            {
+                digits[i] = reversed[count - 1 - i];
+            }
         }
-
-        // n significant digits after `trailing` dropped low digits: the top digit sits at position n + trailing − 1
-        // counted from the lowest, of which fractionDigits are below the point.
-        weight = n + trailing - fractionDigits - 1;
-        for (var i = 0; i < n; i++)
+        else
         {
-            digits[i] = scratch[n - 1 - i];
+            var text = (magnitude * PgNumeric.Pow10(pad)).ToString(CultureInfo.InvariantCulture);
+            count = (text.Length + 3) / 4;
+            digits = new short[count];
+            var first = text.Length - ((count - 1) * 4);
+            digits[0] = short.Parse(text.AsSpan(0, first), CultureInfo.InvariantCulture);
+            for (var i = 1; i < count; i++)
+            {
+                digits[i] = short.Parse(text.AsSpan(first + ((i - 1) * 4), 4), CultureInfo.InvariantCulture);
+            }
         }
 
-        return n;
+        weight = count - 1 - fractionGroups;
+        while (count > 0 && digits[count - 1] == 0)
+        {
+            count--;
+        }
+
+        return digits[..count];
     }
 
-    /// <summary>numeric_recv into a decimal; consumes the whole value. Digits beyond dscale are truncated as PostgreSQL does.</summary>
-    public static decimal Read(ReadOnlySpan<byte> data, out int consumed)
+    /// <summary>numeric_recv; consumes the whole value. Digits beyond dscale are truncated as PostgreSQL does.</summary>
+    public static PgNumeric Read(ReadOnlySpan<byte> data, out int consumed)
     {
         if (data.Length < 8)
         {
@@ -147,6 +162,8 @@ internal static class NumericBinary
             Framing.PayloadReader.ThrowInsufficient();
         }
 
+        var n = BigInteger.Zero;
+        var small = 0L;
         for (var i = 0; i < count; i++)
         {
             var digit = BinaryPrimitives.ReadInt16BigEndian(data[(8 + (2 * i))..]);
@@ -154,73 +171,31 @@ internal static class NumericBinary
             {
                 ThrowHelper.Throw(SqlState.InvalidBinaryRepresentation, "invalid digit in external \"numeric\" value");
             }
-        }
 
-        if (sign is SignNaN or SignPositiveInfinity or SignNegativeInfinity)
-        {
-            ThrowHelper.Throw(SqlState.FeatureNotSupported, "numeric NaN and infinity are not supported");
-        }
-
-        // decimal keeps at most 28 places; PostgreSQL would keep more (documented limitation).
-        var scale = Math.Min((int)dscale, 28);
-
-        // Digits below the last one the scale keeps are truncated (numeric_recv's trunc_var).
-        var kept = Math.Min(count, weight + 1 + ((scale + 3) / 4));
-        UInt128 mantissa = 0;
-        for (var i = 0; i < kept; i++)
-        {
-            if (mantissa > (UInt128.MaxValue / 10000) - 1)
+            if (i < 4)
             {
-                ThrowOutOfRange();
-            }
-
-            mantissa = (mantissa * 10000) + (ushort)BinaryPrimitives.ReadInt16BigEndian(data[(8 + (2 * i))..]);
-        }
-
-        if (kept <= 0)
-        {
-            mantissa = 0;
-        }
-        else
-        {
-            // value = mantissa × 10^(4 × (weight − kept + 1)); the decimal wants value × 10^scale.
-            var exponent = (4 * (weight - kept + 1)) + scale;
-            if (exponent >= 0)
-            {
-                if (exponent >= s_powersOf10.Length || mantissa > UInt128.MaxValue / s_powersOf10[exponent])
-                {
-                    ThrowOutOfRange();
-                }
-
-                mantissa *= s_powersOf10[exponent];
+                small = (small * 10000) + digit;
+                n = small;
             }
             else
             {
-                mantissa = -exponent >= s_powersOf10.Length ? 0 : mantissa / s_powersOf10[-exponent];
+                n = (n * 10000) + digit;
             }
         }
 
-        if (mantissa > s_maxMantissa)
+        switch (sign)
         {
-            ThrowOutOfRange();
+            case SignNaN:
+                return PgNumeric.NaN;
+            case SignPositiveInfinity:
+                return PgNumeric.PositiveInfinity;
+            case SignNegativeInfinity:
+                return PgNumeric.NegativeInfinity;
         }
 
-        var low = (ulong)mantissa;
-        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)(ulong)(mantissa >> 64), sign == SignNegative, (byte)scale);
-    }
-
-    private static void ThrowOutOfRange()
-        => ThrowHelper.Throw(SqlState.NumericValueOutOfRange, "numeric value out of range for this server (28 significant digits)");
-
-    private static UInt128[] BuildPowers()
-    {
-        var powers = new UInt128[39];
-        powers[0] = 1;
-        for (var i = 1; i < powers.Length; i++)
-        {
-            powers[i] = powers[i - 1] * 10;
-        }
-
-        return powers;
+        // value = n × 10^(4 × (weight − count + 1)); kept at dscale places, digits below truncated (trunc_var).
+        var exponent = (4 * (weight - count + 1)) + dscale;
+        var coefficient = exponent >= 0 ? n * PgNumeric.Pow10(exponent) : n / PgNumeric.Pow10(-exponent);
+        return new PgNumeric(sign == SignNegative ? -coefficient : coefficient, dscale);
     }
 }

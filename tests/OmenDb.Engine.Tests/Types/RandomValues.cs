@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Tests.Types;
@@ -34,7 +35,14 @@ internal static class RandomValues
                     _ => (r.NextDouble() - 0.5) * Math.Pow(10, r.Next(-30, 30)),
                 };
             case PgTypeKind.Numeric:
-                return new decimal(r.Next(), r.Next(1000), 0, r.Next(2) == 0, (byte)r.Next(0, 12));
+                return r.Next(10) switch
+                {
+                    0 => PgNumeric.NaN,
+                    1 => PgNumeric.PositiveInfinity,
+                    2 => PgNumeric.NegativeInfinity,
+                    3 => new PgNumeric(System.Numerics.BigInteger.Pow(r.Next(2, 1000), r.Next(5, 40)) * (r.Next(2) == 0 ? 1 : -1), r.Next(0, 60)),
+                    _ => new PgNumeric(((long)r.Next() << 10) + r.Next(1000) - (r.Next(2) == 0 ? 1L << 40 : 0), r.Next(0, 12)),
+                };
             case PgTypeKind.Bool:
                 return r.Next(2) == 0;
             case PgTypeKind.Text:

@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Tests.Types;
@@ -105,7 +106,7 @@ public sealed class ValueComparerTests
         Assert.False(comparer.Equals(null, 0));
         var set = new HashSet<object?>(comparer) { 1, null, 1, null, 2 };
         Assert.Equal(3, set.Count);
-        var numeric = new HashSet<object?>(new TypedValueComparer(PgTypes.Numeric)) { 1.5m, 1.50m, 1.500m };
+        var numeric = new HashSet<object?>(new TypedValueComparer(PgTypes.Numeric)) { PgNumeric.Parse("1.5"), PgNumeric.Parse("1.50"), PgNumeric.Parse("1.500") };
         Assert.Single(numeric);
     }
 }

@@ -146,48 +146,55 @@ public sealed class KeyEncoderTests
     }
 
     [Fact]
-    public void Decimals_order_by_value_across_scales()
+    public void Numerics_order_by_value_across_scales_and_magnitudes()
     {
-        var negativeZero = new decimal(0, 0, 0, isNegative: true, scale: 3);
+        // Edge values: scales, exponents at both ends of the one-byte range and beyond it (five-byte escapes),
+        // NaN above +Infinity, −Infinity below everything, and digit strings longer than any decimal holds.
+        var texts = new[]
+        {
+            "0", "-0.000", "0.000", "1", "1.0", "1.5", "1.50", "1.500000", "-1.5", "-1.50", "10", "100", "1e10", "0.1", "0.01",
+            "0.09", "0.9", "0.10001", "0.1001", "99.99", "100.01", "5", "50", "0.5", "0.05", "500", "5.05", "5.5",
+            "79228162514264337593543950335", "-79228162514264337593543950335", "123456789012345678901234567890.123456789",
+            "1e62", "1e63", "1e189", "1e190", "1e191", "1e1000", "-1e1000", "1e-62", "1e-63", "1e-64", "1e-1000", "-1e-1000",
+            "9.99999999999999999999999999999999999999e190", "1.00000000000000000000000000000000000001e-64",
+            "NaN", "Infinity", "-Infinity",
+        };
         var values = WithRandom(
-            [
-                0m, negativeZero, 0.000m, 1m, 1.0m, 1.5m, 1.50m, 1.500000m, -1.5m, -1.50m, 10m, 100m, 1e10m, 0.1m, 0.01m, 0.09m, 0.9m,
-                0.10001m, 0.1001m, 99.99m, 100.01m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m,
-                -0.0000000000000000000000000001m, 7.9228162514264337593543950335m, 1234567890123456789012345678.9m,
-                12345678901234567890123456789m, -12345678901234567890123456789m, 5m, 50m, 0.5m, 0.05m, 500m, 5.05m, 5.5m,
-            ],
+            texts.Select(PgNumeric.Parse),
             r =>
             {
-                var scale = (byte)r.Next(0, 29);
-                return r.Next(3) switch
+                var digits = new System.Text.StringBuilder();
+                var length = r.Next(1, 60);
+                for (var k = 0; k < length; k++)
                 {
-                    0 => new decimal(r.Next(), r.Next(), r.Next(), r.Next(2) == 0, scale),
-                    1 => new decimal(r.Next(-100_000, 100_000)) / (decimal)Math.Pow(10, r.Next(0, 6)),
-                    _ => new decimal(r.Next(0, 1000) * 1000, 0, 0, r.Next(2) == 0, (byte)r.Next(0, 8)),
-                };
+                    digits.Append((char)('0' + r.Next(10)));
+                }
+
+                var exponent = r.Next(4) == 0 ? r.Next(-2000, 2000) : r.Next(-30, 30);
+                var text = (r.Next(2) == 0 ? "-" : "") + "0." + digits + "e" + exponent;
+                return PgNumeric.Parse(text);
             });
-        AssertOrderAndRoundTrip(values, decimal.Compare, KeyEncoder.WriteDecimal, KeyDecoder.ReadDecimal, (a, b) => a == b);
+        AssertOrderAndRoundTrip(values, (a, b) => a.CompareTo(b), KeyEncoder.WriteNumeric, KeyDecoder.ReadNumeric, (a, b) => a == b,
+            bufferSize: 128);
+        foreach (var value in values)
+        {
+            Assert.Equal(KeyEncoder.GetNumericByteCount(value), KeyEncoder.WriteNumeric(new byte[128], value));
+        }
     }
 
     [Theory]
     [InlineData("1.5", "1.50")]
     [InlineData("100", "100.000")]
     [InlineData("0", "-0.00")]
-    public void Equal_decimals_encode_identically(string left, string right)
+    [InlineData("NaN", "nan")]
+    [InlineData("1e500", "10e499")]
+    public void Equal_numerics_encode_identically(string left, string right)
     {
-        Span<byte> a = stackalloc byte[KeyEncoder.MaxDecimalByteCount];
-        Span<byte> b = stackalloc byte[KeyEncoder.MaxDecimalByteCount];
-        var x = decimal.Parse(left, System.Globalization.CultureInfo.InvariantCulture);
-        var y = decimal.Parse(right, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(a[..KeyEncoder.WriteDecimal(a, x)].SequenceEqual(b[..KeyEncoder.WriteDecimal(b, y)]));
-    }
-
-    [Fact]
-    public void Decimal_encodings_fit_the_documented_maximum()
-    {
-        Span<byte> buffer = stackalloc byte[KeyEncoder.MaxDecimalByteCount];
-        Assert.Equal(KeyEncoder.MaxDecimalByteCount, KeyEncoder.WriteDecimal(buffer, 12345678901234567890123456789m));
-        Assert.Equal(KeyEncoder.MaxDecimalByteCount, KeyEncoder.WriteDecimal(buffer, -7.9228162514264337593543950335m, KeyOrder.Descending));
+        Span<byte> a = stackalloc byte[64];
+        Span<byte> b = stackalloc byte[64];
+        var x = PgNumeric.Parse(left);
+        var y = PgNumeric.Parse(right);
+        Assert.True(a[..KeyEncoder.WriteNumeric(a, x)].SequenceEqual(b[..KeyEncoder.WriteNumeric(b, y)]));
     }
 
     /// <summary>PostgreSQL "C" collation: compare the UTF-8 bytes (= code point order, unlike UTF-16 ordinal order).</summary>
@@ -374,9 +381,10 @@ public sealed class KeyEncoderTests
     [InlineData(new byte[] { 0x03, 0x40, 0x66, 0x00 })]
     [InlineData(new byte[] { 0x07 })]
     [InlineData(new byte[] { 0x03, 0xFF, 0x02, 0x00 })]
-    public void Malformed_decimals_are_data_corruption(byte[] encoded)
+    [InlineData(new byte[] { 0x03, 0xFF, 0x80, 0x00, 0x00 })]
+    public void Malformed_numerics_are_data_corruption(byte[] encoded)
     {
-        var error = Assert.Throws<PgException>(() => KeyDecoder.ReadDecimal(encoded, out _));
+        var error = Assert.Throws<PgException>(() => KeyDecoder.ReadNumeric(encoded, out _));
         Assert.Equal(SqlState.DataCorrupted, error.SqlState);
     }
 

@@ -13,7 +13,7 @@ public sealed class RowCodecTests
         byte[] blob = [0x00, 0xFF, 0x10];
         expectedSize = RowEncoder.GetHeaderSize(schemaVersion, 13)
                        + RowEncoder.BooleanSize + RowEncoder.Int16Size + RowEncoder.Int32Size + RowEncoder.Int64Size
-                       + RowEncoder.SingleSize + RowEncoder.DoubleSize + RowEncoder.DecimalSize + RowEncoder.GuidSize
+                       + RowEncoder.SingleSize + RowEncoder.DoubleSize + RowEncoder.GetNumericSize(s_sampleNumeric) + RowEncoder.GuidSize
                        + RowEncoder.GetStringSize(Text) + RowEncoder.GetVariableSize(blob.Length) + RowEncoder.GetStringSize("");
         var buffer = new byte[expectedSize];
         var row = new RowEncoder(buffer, schemaVersion, 13);
@@ -24,7 +24,7 @@ public sealed class RowCodecTests
         row.WriteInt64(long.MaxValue);
         row.WriteSingle(-0.0f);
         row.WriteDouble(double.NaN);
-        row.WriteDecimal(-1.50m);
+        row.WriteNumeric(s_sampleNumeric);
         row.WriteGuid(Guid.Parse("0123abcd-4567-89ef-0123-456789abcdef"));
         row.WriteString(Text);
         row.WriteBytes(blob);
@@ -62,8 +62,8 @@ public sealed class RowCodecTests
         Assert.True(float.IsNegative(f32) && f32 == 0);
         Assert.Equal(RowFieldState.Present, row.ReadDouble(out var f64));
         Assert.True(double.IsNaN(f64));
-        Assert.Equal(RowFieldState.Present, row.ReadDecimal(out var d));
-        Assert.Equal("-1.50", d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(RowFieldState.Present, row.ReadNumeric(out var d));
+        Assert.Equal(s_sampleNumeric.ToString(), d.ToString());
         Assert.Equal(RowFieldState.Present, row.ReadGuid(out var g));
         Assert.Equal(Guid.Parse("0123abcd-4567-89ef-0123-456789abcdef"), g);
         Assert.Equal(RowFieldState.Present, row.ReadString(out var s));
@@ -190,7 +190,7 @@ public sealed class RowCodecTests
         row.ReadInt64(out _);
         row.ReadSingle(out _);
         row.ReadDouble(out _);
-        row.ReadDecimal(out _);
+        row.ReadNumeric(out _);
         row.ReadGuid(out _);
         row.ReadString(out _);
         row.ReadBytes(out _);
@@ -212,7 +212,7 @@ public sealed class RowCodecTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 2, 0, 0 })]
+    [InlineData(new byte[] { 3, 0, 0 })]
     [InlineData(new byte[] { 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })]
     [InlineData(new byte[] { 1, 0, 0xC1, 0x0C })]
     public void Bad_headers_are_data_corruption(byte[] bytes)
@@ -221,17 +221,61 @@ public sealed class RowCodecTests
         Assert.Equal(SqlState.DataCorrupted, error.SqlState);
     }
 
+    /// <summary>A version 1 row (numeric as System.Decimal's four words), as the previous format wrote it.</summary>
+    private static byte[] VersionOneRow(int lo, int mid, int hi, int flags)
+    {
+        var row = new byte[4 + 16];
+        row[0] = 1; // format version 1
+        row[1] = 0; // schema version 0
+        row[2] = 1; // one column
+        row[3] = 0; // NULL bitmap
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(4), lo);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(8), mid);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(12), hi);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(16), flags);
+        return row;
+    }
+
     [Fact]
-    public void A_decimal_with_invalid_flags_is_data_corruption()
+    public void Version_one_numerics_are_still_read()
+    {
+        // −1.50: mantissa 150, scale 2, sign bit.
+        var row = new RowDecoder(VersionOneRow(150, 0, 0, unchecked((int)0x8002_0000)));
+        Assert.Equal(RowFieldState.Present, row.ReadNumeric(out var value));
+        Assert.Equal("-1.50", value.ToString());
+        Assert.True(row.IsAtEnd);
+    }
+
+    [Fact]
+    public void A_version_one_decimal_with_invalid_flags_is_data_corruption()
+    {
+        var error = Assert.Throws<PgException>(() => new RowDecoder(VersionOneRow(1, 0, 0, 29 << 16)).ReadNumeric(out _));
+        Assert.Equal(SqlState.DataCorrupted, error.SqlState);
+    }
+
+    [Fact]
+    public void A_numeric_with_an_unknown_kind_is_data_corruption()
     {
         var buffer = new byte[32];
         var writer = new RowEncoder(buffer, 0, 1);
-        writer.WriteDecimal(1m);
+        writer.WriteNumeric(PgNumeric.Parse("1.5"));
         var length = writer.Complete();
-        buffer[length - 2] = 29; // scale 29
-        var error = Assert.Throws<PgException>(() => new RowDecoder(buffer.AsSpan(0, length).ToArray()).ReadDecimal(out _));
+        buffer[5] = 9; // header (4 bytes), body length, then the kind byte
+        var error = Assert.Throws<PgException>(() => new RowDecoder(buffer.AsSpan(0, length).ToArray()).ReadNumeric(out _));
         Assert.Equal(SqlState.DataCorrupted, error.SqlState);
     }
+
+    private static readonly PgNumeric s_sampleNumeric = PgNumeric.Parse("-123456789012345678901234567890123456789.50");
+
+    /// <summary>Numerics of every shape from one random long: small, long digit strings, NaN and the infinities.</summary>
+    private static PgNumeric RandomNumeric(long seed) => (seed & 7) switch
+    {
+        0 => PgNumeric.NaN,
+        1 => PgNumeric.PositiveInfinity,
+        2 => PgNumeric.NegativeInfinity,
+        3 => new PgNumeric(System.Numerics.BigInteger.Pow(seed, 3), (int)((seed >>> 8) % 40)),
+        _ => new PgNumeric(seed, 3),
+    };
 
     [Fact]
     public void Random_rows_round_trip()
@@ -266,7 +310,7 @@ public sealed class RowCodecTests
                 }
                 else
                 {
-                    writer.WriteDecimal(new decimal(longs[i]) / 1000m);
+                    writer.WriteNumeric(RandomNumeric(longs[i]));
                 }
             }
             var row = new RowDecoder(buffer.AsSpan(0, writer.Complete()));
@@ -284,8 +328,8 @@ public sealed class RowCodecTests
                         Assert.Equal(nulls[i] ? null : texts[i], t);
                         break;
                     default:
-                        Assert.Equal(expected, row.ReadDecimal(out var d));
-                        Assert.Equal(nulls[i] ? 0m : new decimal(longs[i]) / 1000m, d);
+                        Assert.Equal(expected, row.ReadNumeric(out var d));
+                        Assert.Equal(nulls[i] ? "0" : RandomNumeric(longs[i]).ToString(), d.ToString());
                         break;
                 }
             }

@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
 using OmenDb.Wire.Messages;
@@ -25,15 +26,25 @@ public sealed class TypeCodecTests
         { "int8", long.MinValue, "-9223372036854775808", "8000000000000000" },
         { "float4", 1.5f, "1.5", "3fc00000" },
         { "float8", -2.25, "-2.25", "c002000000000000" },
-        { "numeric", 3.25m, "3.25", "0002000000000002000309c4" },
-        { "numeric", 0m, "0", "0000000000000000" },
-        { "numeric", 0.00m, "0.00", "0000000000000002" },
-        { "numeric", -0.0001m, "-0.0001", "0001ffff400000040001" },
-        { "numeric", 10000m, "10000", "00010001000000000001" },
-        { "numeric", 0.00001m, "0.00001", "0001fffe0000000503e8" },
-        { "numeric", 1.10m, "1.10", "0002000000000002000103e8" },
-        { "numeric", 12345678901234567890.123456789m, "12345678901234567890.123456789", "000800040000000904d2162e23340d801ed204d2162e2328" },
-        { "numeric", decimal.MaxValue, "79228162514264337593543950335", "00080007000000000007240c0659059210f1172f112b014f" },
+        { "numeric", PgNumeric.Parse("3.25"), "3.25", "0002000000000002000309c4" },
+        { "numeric", PgNumeric.Parse("0"), "0", "0000000000000000" },
+        { "numeric", PgNumeric.Parse("0.00"), "0.00", "0000000000000002" },
+        { "numeric", PgNumeric.Parse("-0.0001"), "-0.0001", "0001ffff400000040001" },
+        { "numeric", PgNumeric.Parse("10000"), "10000", "00010001000000000001" },
+        { "numeric", PgNumeric.Parse("0.00001"), "0.00001", "0001fffe0000000503e8" },
+        { "numeric", PgNumeric.Parse("1.10"), "1.10", "0002000000000002000103e8" },
+        { "numeric", PgNumeric.Parse("12345678901234567890.123456789"), "12345678901234567890.123456789", "000800040000000904d2162e23340d801ed204d2162e2328" },
+        { "numeric", PgNumeric.Parse("79228162514264337593543950335"), "79228162514264337593543950335", "00080007000000000007240c0659059210f1172f112b014f" },
+        { "numeric", PgNumeric.NaN, "NaN", "00000000c0000000" },
+        { "numeric", PgNumeric.PositiveInfinity, "Infinity", "00000000d0000020" },
+        { "numeric", PgNumeric.NegativeInfinity, "-Infinity", "00000000f0000020" },
+        {
+            "numeric", PgNumeric.Parse("123456789012345678901234567890.000000000000000000000000000001"),
+            "123456789012345678901234567890.000000000000000000000000000001",
+            "001000070000001e000c0d801ed204d2162e23340d801ed200000000000000000000000000000064"
+        },
+        { "numeric", PgNumeric.Parse("-1e100"), "-1" + new string('0', 100), "00010019400000000001" },
+        { "numeric", PgNumeric.Parse("0.000000000000000000000000000000000000001234"), "0.000000000000000000000000000000000000001234", "0002fff60000002a000c0d48" },
         { "text", "héllo", "héllo", "68c3a96c6c6f" },
         { "varchar", "abc", "abc", "616263" },
         { "bpchar", "ab ", "ab ", "616220" },
@@ -57,7 +68,7 @@ public sealed class TypeCodecTests
         { "_int4", new PgArray(PgTypes.Int4, []), "{}", "000000000000000000000017" },
         { "_int8", new PgArray(PgTypes.Int8, [5L, 6L], [2], [0]), "[0:1]={5,6}",
             "0000000100000000000000140000000200000000000000080000000000000005000000080000000000000006" },
-        { "_numeric", new PgArray(PgTypes.Numeric, [1.5m, -2m]), "{1.5,-2}",
+        { "_numeric", new PgArray(PgTypes.Numeric, [PgNumeric.Parse("1.5"), PgNumeric.Parse("-2")]), "{1.5,-2}",
             "0000000100000000000006a400000002000000010000000c0002000000000001000113880000000a00010000400000000002" },
     };
 
@@ -137,7 +148,8 @@ public sealed class TypeCodecTests
     public void NumericBeyondItsScale_IsTruncated()
     {
         // ndigits 2, weight 0, dscale 1: 3.2500 with dscale 1 reads as 3.2 (numeric_recv's trunc_var).
-        Assert.Equal(3.2m, ParameterDecoder.DecodeBinary(PgTypes.Numeric, Hex.Bytes("0002000000000001000309c4"), 1));
+        var value = Assert.IsType<PgNumeric>(ParameterDecoder.DecodeBinary(PgTypes.Numeric, Hex.Bytes("0002000000000001000309c4"), 1));
+        Assert.Equal("3.2", value.ToString());
     }
 
     [Fact]
@@ -203,9 +215,9 @@ public sealed class TypeCodecTests
                 Assert.Equal(array.Dimensions, other.Dimensions);
                 Assert.Equal(array.LowerBounds, other.LowerBounds);
                 break;
-            case decimal d:
-                Assert.Equal(d, Assert.IsType<decimal>(actual));
-                Assert.Equal(d.Scale, ((decimal)actual).Scale);
+            case PgNumeric d:
+                Assert.Equal(d, Assert.IsType<PgNumeric>(actual));
+                Assert.Equal(d.Scale, ((PgNumeric)actual).Scale);
                 break;
             default:
                 Assert.Equal(expected, actual);

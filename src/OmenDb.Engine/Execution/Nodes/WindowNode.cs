@@ -508,7 +508,7 @@ internal sealed class WindowNode : PlanNode
                 short => (short)0,
                 double => 0.0,
                 float => 0f,
-                decimal => 0m,
+                PgNumeric => PgNumeric.Zero,
                 PgInterval => default(PgInterval),
                 _ => o,
             };

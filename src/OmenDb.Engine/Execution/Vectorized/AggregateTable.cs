@@ -1,6 +1,6 @@
+using OmenDb.Common;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Functions;
-using OmenDb.Engine.Functions.Numerics;
 using OmenDb.Engine.Functions.Operators;
 
 namespace OmenDb.Engine.Execution.Vectorized;
@@ -553,7 +553,7 @@ internal sealed class AggregateTable
             {
                 AccKind.SumInt => _l[g],
                 AccKind.SumBigint => SumNumeric(spec, _w[g], eval),
-                AccKind.AvgInt => NumericMath.Divide(ToDecimal(_w[g]), n),
+                AccKind.AvgInt => (PgNumeric)_w[g] / n,
                 AccKind.SumFloat => _d[g],
                 AccKind.AvgFloat => _d[g] / n,
                 AccKind.MinInt or AccKind.MaxInt => VectorExpr.BoxInt64(spec.Arg!.Type, _l[g]),
@@ -565,12 +565,9 @@ internal sealed class AggregateTable
         private static object? SumNumeric(AggregateSpec spec, Int128 sum, EvalContext eval)
         {
             var state = spec.Call.CreateState();
-            state.Add([ToDecimal(sum)], eval);
+            state.Add([(PgNumeric)sum], eval);
             return state.Result(eval);
         }
-
-        private static decimal ToDecimal(Int128 v)
-            => v > (Int128)decimal.MaxValue || v < (Int128)decimal.MinValue ? FunctionErrors.NumericOverflow<decimal>() : (decimal)v;
 
         /// <summary>PostgreSQL's float8 order: NaN equals NaN and sorts above every number.</summary>
         private static int CompareFloat(double a, double b)

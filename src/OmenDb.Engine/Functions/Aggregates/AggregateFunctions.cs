@@ -1,5 +1,4 @@
 using OmenDb.Common;
-using OmenDb.Engine.Functions.Numerics;
 using OmenDb.Engine.Functions.Operators;
 using OmenDb.Engine.Functions.Temporal;
 using OmenDb.Engine.Types;
@@ -137,13 +136,13 @@ internal static partial class AggregateFunctions
 
     private sealed class SumNumericState : IAggregateState
     {
-        private decimal _sum;
+        private PgNumeric _sum;
         private bool _any;
 
         public void Add(ReadOnlySpan<object?> args, EvalContext context)
         {
             _any = true;
-            _sum = ArithmeticOperators.NumAdd(_sum, ToDecimal(args[0]!));
+            _sum += ToNumeric(args[0]!);
         }
 
         public object? Result(EvalContext context) => _any ? _sum : null;
@@ -201,25 +200,26 @@ internal static partial class AggregateFunctions
 
     private sealed class AvgNumericState : IAggregateState
     {
-        private decimal _sum;
+        private PgNumeric _sum;
         private long _n;
 
         public void Add(ReadOnlySpan<object?> args, EvalContext context)
         {
-            _sum = ArithmeticOperators.NumAdd(_sum, ToDecimal(args[0]!));
+            _sum += ToNumeric(args[0]!);
             _n++;
         }
 
-        public object? Result(EvalContext context) => _n == 0 ? null : NumericMath.Divide(_sum, _n);
+        public object? Result(EvalContext context) => _n == 0 ? null : _sum / _n;
     }
 
-    internal static decimal ToDecimal(object v) => v switch
+    /// <summary>An aggregate's numeric, int2, int4 or int8 argument as a numeric.</summary>
+    internal static PgNumeric ToNumeric(object v) => v switch
     {
-        decimal d => d,
+        PgNumeric d => d,
         short s => s,
         int i => i,
         long l => l,
-        _ => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException("not a numeric aggregate argument: " + v.GetType().Name),
     };
 
     private sealed class MinMaxState(PgType type, int sign) : IAggregateState
@@ -396,23 +396,15 @@ internal static partial class AggregateFunctions
     /// <summary>numeric_stddev_internal: N·Σx² − (Σx)² over N·(N−1) or N², at select_div_scale's scale.</summary>
     private sealed class NumericStatsState(NumericStat stat) : IAggregateState
     {
-        private decimal _sumX;
-        private decimal _sumX2;
+        private PgNumeric _sumX;
+        private PgNumeric _sumX2;
         private long _n;
 
         public void Add(ReadOnlySpan<object?> args, EvalContext context)
         {
-            var v = ToDecimal(args[0]!);
-            try
-            {
-                _sumX += v;
-                _sumX2 += v * v;
-            }
-            catch (OverflowException)
-            {
-                FunctionErrors.NumericOverflow<int>();
-            }
-
+            var v = ToNumeric(args[0]!);
+            _sumX += v;
+            _sumX2 += v * v;
             _n++;
         }
 
@@ -424,32 +416,18 @@ internal static partial class AggregateFunctions
                 return null;
             }
 
-            var sumX = _sumX;
-            var scale = sumX.Scale * 2;
-            decimal numerator;
-            try
+            // numeric_stddev_internal: N·Σx² − (Σx)² at twice Σx's scale; NaN or an infinity among the inputs gives NaN.
+            var scale = _sumX.Scale * 2;
+            var numerator = (_sumX2 * _n).Round(scale) - (_sumX * _sumX).Round(scale);
+            if (numerator.IsFinite && numerator.Sign <= 0)
             {
-                numerator = NumericMath.SetScale(_n * _sumX2, scale) - NumericMath.SetScale(sumX * sumX, scale);
-            }
-            catch (OverflowException)
-            {
-                return FunctionErrors.NumericOverflow<object>();
+                return PgNumeric.Zero;
             }
 
-            if (numerator <= 0)
-            {
-                return 0m;
-            }
-
-            decimal denominator = sample ? (decimal)_n * (_n - 1) : (decimal)_n * _n;
-            var rscale = NumericMath.DivScale(numerator, denominator);
-            var variance = NumericMath.SetScale(numerator / denominator, rscale);
-            if (stat is NumericStat.VarSamp or NumericStat.VarPop)
-            {
-                return variance;
-            }
-
-            return NumericMath.SetScale(DecimalTranscendental.Sqrt(numerator / denominator), rscale);
+            PgNumeric denominator = sample ? (Int128)_n * (_n - 1) : (Int128)_n * _n;
+            var rscale = PgNumeric.DivisionScale(numerator, denominator);
+            var variance = numerator.IsFinite ? PgNumeric.Divide(numerator, denominator, rscale, round: true) : PgNumeric.NaN;
+            return stat is NumericStat.VarSamp or NumericStat.VarPop ? variance : variance.Sqrt(rscale);
         }
     }
 

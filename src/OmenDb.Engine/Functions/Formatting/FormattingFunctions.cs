@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Functions.Formatting;
@@ -15,7 +16,7 @@ internal static class FormattingFunctions
         r.Fn(1770, "to_char", [PgTypes.TimestampTz, text], text,
             (a, c) => DateTimeFormatter.FormatTimestamp((long)a[0]!, c.TimeZone, (string)a[1]!), Volatility.Stable);
         r.Fn(1768, "to_char", [PgTypes.Interval, text], text, (a, _) => DateTimeFormatter.FormatInterval((PgInterval)a[0]!, (string)a[1]!));
-        r.Fn(1772, "to_char", [PgTypes.Numeric, text], text, (a, _) => NumberFormatter.Format((decimal)a[0]!, (string)a[1]!));
+        r.Fn(1772, "to_char", [PgTypes.Numeric, text], text, (a, _) => NumberFormatter.Format((PgNumeric)a[0]!, (string)a[1]!));
         r.Fn(1773, "to_char", [PgTypes.Int4, text], text, (a, _) => NumberFormatter.Format((decimal)(int)a[0]!, (string)a[1]!));
         r.Fn(1774, "to_char", [PgTypes.Int8, text], text, (a, _) => NumberFormatter.Format((decimal)(long)a[0]!, (string)a[1]!));
         r.Fn(1775, "to_char", [PgTypes.Float4, text], text, (a, _) => NumberFormatter.Format((double)(float)a[0]!, (string)a[1]!));
@@ -28,6 +29,6 @@ internal static class FormattingFunctions
             var local = DateTimeParser.Parse((string)a[0]!, (string)a[1]!);
             return local - (ValueText.LocalOffsetSeconds(c.TimeZone, local) * PgCalendar.MicrosPerSecond);
         }, Volatility.Stable);
-        r.Fn(1777, "to_number", [text, text], PgTypes.Numeric, (a, _) => NumberFormatter.Parse((string)a[0]!, (string)a[1]!), Volatility.Stable);
+        r.Fn(1777, "to_number", [text, text], PgTypes.Numeric, (a, _) => (PgNumeric)NumberFormatter.Parse((string)a[0]!, (string)a[1]!), Volatility.Stable);
     }
 }

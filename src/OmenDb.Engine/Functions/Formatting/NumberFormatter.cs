@@ -181,6 +181,13 @@ internal static class NumberFormatter
     /// <summary>to_char(numeric or integer, text).</summary>
     public static string Format(decimal value, string format) => Format(value, null, format);
 
+    /// <summary>to_char(numeric, text) for the values a decimal holds (28 significant digits); NaN, the infinities and
+    /// longer values answer 0A000 rather than a wrong rendering.</summary>
+    public static string Format(PgNumeric value, string format) =>
+        value.TryToDecimal(out var d) && d == value
+            ? Format(d, null, format)
+            : throw new PgException(SqlState.FeatureNotSupported, $"to_char of numeric value {value} is not supported");
+
     /// <summary>to_char(float, text): the value kept as a double for EEEE, rounded through decimal otherwise.</summary>
     public static string Format(double value, string format)
     {

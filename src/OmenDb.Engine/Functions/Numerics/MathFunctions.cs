@@ -1,3 +1,4 @@
+using System.Numerics;
 using OmenDb.Common;
 using OmenDb.Engine.Functions.Operators;
 using OmenDb.Engine.Types;
@@ -15,53 +16,53 @@ internal static class MathFunctions
         r.Fn(1396, "abs", [Int8], Int8, (a, _) => ArithmeticOperators.Narrow(Int8, Int128.Abs((long)a[0]!)));
         r.Fn(1397, "abs", [Int4], Int4, (a, _) => ArithmeticOperators.Narrow(Int4, Int128.Abs((int)a[0]!)));
         r.Fn(1398, "abs", [Int2], Int2, (a, _) => ArithmeticOperators.Narrow(Int2, Int128.Abs((short)a[0]!)));
-        r.Fn(1705, "abs", [Numeric], Numeric, (a, _) => Math.Abs((decimal)a[0]!));
+        r.Fn(1705, "abs", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Abs());
 
         r.Fn(1342, "round", [Float8], Float8, (a, _) => Math.Round((double)a[0]!, MidpointRounding.ToEven));
-        r.Fn(1708, "round", [Numeric], Numeric, (a, _) => NoNegZero(NumericMath.SetScale((decimal)a[0]!, 0)));
-        r.Fn(1707, "round", [Numeric, Int4], Numeric, (a, _) => RoundNumeric((decimal)a[0]!, (int)a[1]!));
+        r.Fn(1708, "round", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Round(0));
+        r.Fn(1707, "round", [Numeric, Int4], Numeric, (a, _) => ((PgNumeric)a[0]!).Round((int)a[1]!));
         r.Fn(1343, "trunc", [Float8], Float8, (a, _) => Math.Truncate((double)a[0]!));
-        r.Fn(1710, "trunc", [Numeric], Numeric, (a, _) => NoNegZero(NumericMath.Truncate((decimal)a[0]!, 0)));
-        r.Fn(1709, "trunc", [Numeric, Int4], Numeric, (a, _) => TruncNumeric((decimal)a[0]!, (int)a[1]!));
+        r.Fn(1710, "trunc", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Truncate(0));
+        r.Fn(1709, "trunc", [Numeric, Int4], Numeric, (a, _) => ((PgNumeric)a[0]!).Truncate((int)a[1]!));
         foreach (var (oidF, oidN, name) in (ReadOnlySpan<(uint, uint, string)>)[(2308, 1711, "ceil"), (2320, 2167, "ceiling")])
         {
             r.Fn(oidF, name, [Float8], Float8, (a, _) => Math.Ceiling((double)a[0]!));
-            r.Fn(oidN, name, [Numeric], Numeric, (a, _) => NoNegZero(decimal.Ceiling((decimal)a[0]!)));
+            r.Fn(oidN, name, [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Ceiling());
         }
 
         r.Fn(2309, "floor", [Float8], Float8, (a, _) => Math.Floor((double)a[0]!));
-        r.Fn(1712, "floor", [Numeric], Numeric, (a, _) => NoNegZero(decimal.Floor((decimal)a[0]!)));
+        r.Fn(1712, "floor", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Floor());
         r.Fn(1344, "sqrt", [Float8], Float8, (a, _) => SqrtFloat8((double)a[0]!));
-        r.Fn(1730, "sqrt", [Numeric], Numeric, (a, _) => SqrtNumeric((decimal)a[0]!));
+        r.Fn(1730, "sqrt", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Sqrt());
         r.Fn(1345, "cbrt", [Float8], Float8, (a, _) => Math.Cbrt((double)a[0]!));
         r.Fn(1368, "power", [Float8, Float8], Float8, (a, _) => PowFloat8((double)a[0]!, (double)a[1]!));
         r.Fn(1346, "pow", [Float8, Float8], Float8, (a, _) => PowFloat8((double)a[0]!, (double)a[1]!));
-        r.Fn(2169, "power", [Numeric, Numeric], Numeric, (a, _) => PowNumeric((decimal)a[0]!, (decimal)a[1]!));
-        r.Fn(1738, "pow", [Numeric, Numeric], Numeric, (a, _) => PowNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Fn(2169, "power", [Numeric, Numeric], Numeric, (a, _) => PgNumeric.Power((PgNumeric)a[0]!, (PgNumeric)a[1]!));
+        r.Fn(1738, "pow", [Numeric, Numeric], Numeric, (a, _) => PgNumeric.Power((PgNumeric)a[0]!, (PgNumeric)a[1]!));
         r.Fn(1347, "exp", [Float8], Float8, (a, _) => ExpFloat8((double)a[0]!));
-        r.Fn(1732, "exp", [Numeric], Numeric, (a, _) => ExpNumeric((decimal)a[0]!));
+        r.Fn(1732, "exp", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Exp());
         r.Fn(1341, "ln", [Float8], Float8, (a, _) => LogFloat8((double)a[0]!, Math.Log));
-        r.Fn(1734, "ln", [Numeric], Numeric, (a, _) => LnNumeric((decimal)a[0]!));
+        r.Fn(1734, "ln", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).Ln());
         r.Fn(1340, "log", [Float8], Float8, (a, _) => LogFloat8((double)a[0]!, Math.Log10));
         r.Fn(1194, "log10", [Float8], Float8, (a, _) => LogFloat8((double)a[0]!, Math.Log10));
-        r.Fn(1741, "log", [Numeric], Numeric, (a, _) => LogNumeric(10m, (decimal)a[0]!));
-        r.Fn(1481, "log10", [Numeric], Numeric, (a, _) => LogNumeric(10m, (decimal)a[0]!));
-        r.Fn(1736, "log", [Numeric, Numeric], Numeric, (a, _) => LogNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Fn(1741, "log", [Numeric], Numeric, (a, _) => PgNumeric.Log(10, (PgNumeric)a[0]!));
+        r.Fn(1481, "log10", [Numeric], Numeric, (a, _) => PgNumeric.Log(10, (PgNumeric)a[0]!));
+        r.Fn(1736, "log", [Numeric, Numeric], Numeric, (a, _) => PgNumeric.Log((PgNumeric)a[0]!, (PgNumeric)a[1]!));
 
         r.Fn(940, "mod", [Int2, Int2], Int2, (a, _) => IntMod(Int2, (short)a[0]!, (short)a[1]!));
         r.Fn(941, "mod", [Int4, Int4], Int4, (a, _) => IntMod(Int4, (int)a[0]!, (int)a[1]!));
         r.Fn(947, "mod", [Int8, Int8], Int8, (a, _) => IntMod(Int8, (long)a[0]!, (long)a[1]!));
-        r.Fn(1728, "mod", [Numeric, Numeric], Numeric, (a, _) => ArithmeticOperators.NumMod((decimal)a[0]!, (decimal)a[1]!));
-        r.Fn(1973, "div", [Numeric, Numeric], Numeric, (a, _) => DivNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Fn(1728, "mod", [Numeric, Numeric], Numeric, (a, _) => (PgNumeric)a[0]! % (PgNumeric)a[1]!);
+        r.Fn(1973, "div", [Numeric, Numeric], Numeric, (a, _) => PgNumeric.DivideTruncated((PgNumeric)a[0]!, (PgNumeric)a[1]!));
         r.Fn(2310, "sign", [Float8], Float8, (a, _) => (double)Math.Sign((double)a[0]!));
-        r.Fn(1706, "sign", [Numeric], Numeric, (a, _) => (decimal)Math.Sign((decimal)a[0]!));
+        r.Fn(1706, "sign", [Numeric], Numeric, (a, _) => SignNumeric((PgNumeric)a[0]!));
         r.Fn(1610, "pi", [], Float8, (_, _) => Math.PI);
         r.Fn(1598, "random", [], Float8, (_, c) => c.Random.NextDouble(), Volatility.Volatile);
         r.Fn(1599, "setseed", [Float8], PgTypes.Void, (a, c) => SetSeed((double)a[0]!, c), Volatility.Volatile);
         r.Fn(320, "width_bucket", [Float8, Float8, Float8, Int4], Int4,
             (a, _) => WidthBucket((double)a[0]!, (double)a[1]!, (double)a[2]!, (int)a[3]!));
         r.Fn(2170, "width_bucket", [Numeric, Numeric, Numeric, Int4], Int4,
-            (a, _) => WidthBucket((double)(decimal)a[0]!, (double)(decimal)a[1]!, (double)(decimal)a[2]!, (int)a[3]!));
+            (a, _) => WidthBucket(((PgNumeric)a[0]!).ToDouble(), ((PgNumeric)a[1]!).ToDouble(), ((PgNumeric)a[2]!).ToDouble(), (int)a[3]!));
         r.Fn(3218, "width_bucket", [AnyCompatible, AnyCompatibleArray], Int4, (a, _) => WidthBucketArray(a[0]!, (PgArray)a[1]!));
 
         r.Fn(1608, "degrees", [Float8], Float8, (a, _) => (double)a[0]! * (180.0 / Math.PI));
@@ -83,53 +84,22 @@ internal static class MathFunctions
 
         r.Fn(5044, "gcd", [Int4, Int4], Int4, (a, _) => ArithmeticOperators.Narrow(Int4, Gcd((int)a[0]!, (int)a[1]!)));
         r.Fn(5045, "gcd", [Int8, Int8], Int8, (a, _) => ArithmeticOperators.Narrow(Int8, Gcd((long)a[0]!, (long)a[1]!)));
-        r.Fn(5048, "gcd", [Numeric, Numeric], Numeric, (a, _) => GcdNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Fn(5048, "gcd", [Numeric, Numeric], Numeric, (a, _) => GcdNumeric((PgNumeric)a[0]!, (PgNumeric)a[1]!));
         r.Fn(5046, "lcm", [Int4, Int4], Int4, (a, _) => ArithmeticOperators.Narrow(Int4, Lcm((int)a[0]!, (int)a[1]!)));
         r.Fn(5047, "lcm", [Int8, Int8], Int8, (a, _) => ArithmeticOperators.Narrow(Int8, Lcm((long)a[0]!, (long)a[1]!)));
-        r.Fn(5049, "lcm", [Numeric, Numeric], Numeric, (a, _) => LcmNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Fn(5049, "lcm", [Numeric, Numeric], Numeric, (a, _) => LcmNumeric((PgNumeric)a[0]!, (PgNumeric)a[1]!));
         r.Fn(1376, "factorial", [Int8], Numeric, (a, _) => Factorial((long)a[0]!));
-        r.Fn(3281, "scale", [Numeric], Int4, (a, _) => (int)((decimal)a[0]!).Scale);
-        r.Fn(5042, "min_scale", [Numeric], Int4, (a, _) => NumericMath.MinScale((decimal)a[0]!));
-        r.Fn(5043, "trim_scale", [Numeric], Numeric, (a, _) => NumericMath.TrimScale((decimal)a[0]!));
-    }
-
-    private static decimal NoNegZero(decimal d) => d == 0 ? NumericMath.SetScale(0m, d.Scale) : d;
-
-    private static decimal RoundNumeric(decimal x, int scale)
-    {
-        scale = Math.Clamp(scale, -28, 1000);
-        return NoNegZero(NumericMath.SetScale(x, scale));
-    }
-
-    private static decimal TruncNumeric(decimal x, int scale)
-    {
-        scale = Math.Clamp(scale, -28, 1000);
-        return NoNegZero(NumericMath.Truncate(x, scale));
+        r.Fn(3281, "scale", [Numeric], Int4, (a, _) => ScaleOf((PgNumeric)a[0]!));
+        r.Fn(5042, "min_scale", [Numeric], Int4, (a, _) => ScaleOf((PgNumeric)a[0]!, minimal: true));
+        r.Fn(5043, "trim_scale", [Numeric], Numeric, (a, _) => ((PgNumeric)a[0]!).TrimScale());
     }
 
     private static object IntMod(PgType type, long x, long y) =>
         y == 0 ? FunctionErrors.DivisionByZero<object>() : ArithmeticOperators.Narrow(type, (Int128)x % y);
 
-    private static decimal DivNumeric(decimal x, decimal y) =>
-        y == 0 ? FunctionErrors.DivisionByZero<decimal>() : NoNegZero(decimal.Truncate(x / y));
-
     internal static double SqrtFloat8(double x) =>
         x < 0 ? FunctionErrors.Error<double>(SqlState.InvalidArgumentForPowerFunction, "cannot take square root of a negative number")
             : Math.Sqrt(x);
-
-    private static decimal SqrtNumeric(decimal x)
-    {
-        if (x < 0)
-        {
-            return FunctionErrors.Error<decimal>(SqlState.InvalidArgumentForPowerFunction,
-                "cannot take square root of a negative number");
-        }
-
-        var (weight, _) = NumericMath.WeightOf(x);
-        var sweight = (weight + 1) * 4 / 2 - 1;
-        var rscale = Math.Max(Math.Max(NumericMath.MinSigDigits - sweight, (int)x.Scale), 0);
-        return NumericMath.SetScale(DecimalTranscendental.Sqrt(x), rscale);
-    }
 
     internal static double PowFloat8(double x, double y)
     {
@@ -163,51 +133,6 @@ internal static class MathFunctions
         return r == 0 && x != 0 && !double.IsInfinity(y) && !double.IsInfinity(x) ? FunctionErrors.FloatUnderflow<double>() : r;
     }
 
-    internal static decimal PowNumeric(decimal x, decimal y)
-    {
-        if (x == 0 && y < 0)
-        {
-            return FunctionErrors.Error<decimal>(SqlState.InvalidArgumentForPowerFunction, "zero raised to a negative power is undefined");
-        }
-
-        var isInt = decimal.Truncate(y) == y;
-        if (x < 0 && !isInt)
-        {
-            return FunctionErrors.Error<decimal>(SqlState.InvalidArgumentForPowerFunction,
-                "a negative number raised to a non-integer power yields a complex result");
-        }
-
-        try
-        {
-            if (isInt && Math.Abs(y) <= int.MaxValue)
-            {
-                // power_var_int: at least 16 digits after the point, or the base's scale.
-                var rscaleInt = Math.Max(NumericMath.MinSigDigits, (int)x.Scale);
-                if (x == 0)
-                {
-                    return NumericMath.SetScale(y == 0 ? 1m : 0m, rscaleInt);
-                }
-
-                return NumericMath.SetScale(DecimalTranscendental.PowInt(x, (long)y), rscaleInt);
-            }
-
-            if (x == 0)
-            {
-                return NumericMath.SetScale(0m, Math.Max(NumericMath.MinSigDigits, Math.Max((int)x.Scale, (int)y.Scale)));
-            }
-
-            var lnx = DecimalTranscendental.Ln(x);
-            var val = (double)(lnx * y) * 0.434294481903252;
-            var rscale = NumericMath.MinSigDigits - (int)val;
-            rscale = Math.Max(Math.Max(Math.Max(rscale, (int)x.Scale), (int)y.Scale), 0);
-            return NumericMath.SetScale(DecimalTranscendental.Exp(lnx * y), rscale);
-        }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
-        }
-    }
-
     private static double ExpFloat8(double x)
     {
         var r = Math.Exp(x);
@@ -219,20 +144,6 @@ internal static class MathFunctions
         return r == 0 && !double.IsInfinity(x) ? FunctionErrors.FloatUnderflow<double>() : r;
     }
 
-    private static decimal ExpNumeric(decimal x)
-    {
-        var val = Math.Clamp((double)x * 0.434294481903252, -2000, 2000);
-        var rscale = Math.Max(Math.Max(NumericMath.MinSigDigits - (int)val, (int)x.Scale), 0);
-        try
-        {
-            return NumericMath.SetScale(DecimalTranscendental.Exp(x), rscale);
-        }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
-        }
-    }
-
     private static double LogFloat8(double x, Func<double, double> log)
     {
         if (x == 0)
@@ -241,59 +152,6 @@ internal static class MathFunctions
         }
 
         return x < 0 ? FunctionErrors.Error<double>(SqlState.InvalidArgumentForLog, "cannot take logarithm of a negative number") : log(x);
-    }
-
-    private static void CheckLogArg(decimal x)
-    {
-        if (x == 0)
-        {
-            FunctionErrors.Error<int>(SqlState.InvalidArgumentForLog, "cannot take logarithm of zero");
-        }
-
-        if (x < 0)
-        {
-            FunctionErrors.Error<int>(SqlState.InvalidArgumentForLog, "cannot take logarithm of a negative number");
-        }
-    }
-
-    /// <summary>estimate_ln_dweight: the decimal weight of ln(x), used for result scales.</summary>
-    private static int EstimateLnDweight(decimal x)
-    {
-        if (x <= 0)
-        {
-            return 0;
-        }
-
-        if (x >= 0.9m && x <= 1.1m)
-        {
-            var d = x - 1m;
-            return d == 0 ? 0 : NumericMath.DecimalExponent(d);
-        }
-
-        var ln = Math.Log((double)x);
-        return ln == 0 ? 0 : (int)Math.Log10(Math.Abs(ln));
-    }
-
-    private static decimal LnNumeric(decimal x)
-    {
-        CheckLogArg(x);
-        var rscale = Math.Max(Math.Max(NumericMath.MinSigDigits - EstimateLnDweight(x), (int)x.Scale), 0);
-        return NumericMath.SetScale(DecimalTranscendental.Ln(x), rscale);
-    }
-
-    private static decimal LogNumeric(decimal b, decimal x)
-    {
-        CheckLogArg(b);
-        CheckLogArg(x);
-        var lnb = DecimalTranscendental.Ln(b);
-        if (lnb == 0)
-        {
-            return FunctionErrors.DivisionByZero<decimal>();
-        }
-
-        var resultDweight = EstimateLnDweight(x) - EstimateLnDweight(b);
-        var rscale = Math.Max(Math.Max(Math.Max(NumericMath.MinSigDigits - resultDweight, b.Scale), (int)x.Scale), 0);
-        return NumericMath.SetScale(DecimalTranscendental.Ln(x) / lnb, rscale);
     }
 
     private static object? SetSeed(double seed, EvalContext c)
@@ -415,58 +273,60 @@ internal static class MathFunctions
         return Int128.Abs((Int128)x / g * y);
     }
 
-    private static decimal GcdNumeric(decimal x, decimal y)
+    /// <summary>sign(numeric): −1, 0 or 1 with scale 0; NaN stays NaN.</summary>
+    private static PgNumeric SignNumeric(PgNumeric x) => x.IsNaN ? x : x.Sign;
+
+    /// <summary>scale() and min_scale(): NULL for NaN and the infinities.</summary>
+    private static object? ScaleOf(PgNumeric x, bool minimal = false) => x.IsSpecial ? null : minimal ? x.MinScale() : x.Scale;
+
+    /// <summary>gcd(numeric, numeric): Euclid on the values aligned to the larger scale.</summary>
+    private static PgNumeric GcdNumeric(PgNumeric x, PgNumeric y)
     {
-        var scale = Math.Max((int)x.Scale, (int)y.Scale);
-        var a = Math.Abs(x);
-        var b = Math.Abs(y);
-        while (b != 0)
+        if (x.IsSpecial || y.IsSpecial)
         {
-            (a, b) = (b, a % b);
+            return PgNumeric.NaN;
         }
 
-        return NumericMath.SetScale(a, scale);
+        var scale = Math.Max(x.Scale, y.Scale);
+        return new PgNumeric(BigInteger.GreatestCommonDivisor(x.Round(scale).Coefficient, y.Round(scale).Coefficient), scale);
     }
 
-    private static decimal LcmNumeric(decimal x, decimal y)
+    /// <summary>lcm(numeric, numeric): |x / gcd × y| with the larger scale; 0 when either is 0.</summary>
+    private static PgNumeric LcmNumeric(PgNumeric x, PgNumeric y)
     {
-        var scale = Math.Max((int)x.Scale, (int)y.Scale);
-        if (x == 0 || y == 0)
+        if (x.IsSpecial || y.IsSpecial)
         {
-            return NumericMath.SetScale(0m, scale);
+            return PgNumeric.NaN;
         }
 
-        var g = GcdNumeric(x, y);
-        try
+        var scale = Math.Max(x.Scale, y.Scale);
+        if (x.IsZero || y.IsZero)
         {
-            return NumericMath.SetScale(Math.Abs(x / g * y), scale);
+            return new PgNumeric(BigInteger.Zero, scale);
         }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
-        }
+
+        // x / gcd(x, y) is an integer, so the truncated quotient is exact.
+        return (PgNumeric.DivideTruncated(x, GcdNumeric(x, y)) * y).Abs().Round(scale);
     }
 
-    private static decimal Factorial(long n)
+    private static PgNumeric Factorial(long n)
     {
         if (n < 0)
         {
-            return FunctionErrors.Error<decimal>(SqlState.NumericValueOutOfRange, "factorial of a negative number is undefined");
+            return FunctionErrors.Error<PgNumeric>(SqlState.NumericValueOutOfRange, "factorial of a negative number is undefined");
         }
 
-        var r = 1m;
-        try
+        if (n > 32177)
         {
-            for (var i = 2L; i <= n; i++)
-            {
-                r *= i;
-            }
-        }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
+            return FunctionErrors.NumericOverflow<PgNumeric>();
         }
 
-        return r;
+        var r = BigInteger.One;
+        for (var i = 2L; i <= n; i++)
+        {
+            r *= i;
+        }
+
+        return new PgNumeric(r, 0);
     }
 }

@@ -1,3 +1,4 @@
+using OmenDb.Common;
 using OmenDb.Engine.Functions.Numerics;
 using OmenDb.Engine.Types;
 using static OmenDb.Engine.Types.PgTypes;
@@ -48,7 +49,7 @@ internal static class ArithmeticOperators
         r.Op(484, "-", null, Int8, Int8, (a, _) => Narrow(Int8, -(Int128)(long)a[0]!));
         r.Op(584, "-", null, Float4, Float4, (a, _) => -(float)a[0]!);
         r.Op(585, "-", null, Float8, Float8, (a, _) => -(double)a[0]!);
-        r.Op(1751, "-", null, Numeric, Numeric, (a, _) => -(decimal)a[0]!);
+        r.Op(1751, "-", null, Numeric, Numeric, (a, _) => -(PgNumeric)a[0]!);
         r.Op(1917, "+", null, Int2, Int2, (a, _) => a[0]);
         r.Op(1918, "+", null, Int4, Int4, (a, _) => a[0]);
         r.Op(1916, "+", null, Int8, Int8, (a, _) => a[0]);
@@ -60,7 +61,7 @@ internal static class ArithmeticOperators
         r.Op(473, "@", null, Int8, Int8, (a, _) => Narrow(Int8, Int128.Abs((long)a[0]!)));
         r.Op(590, "@", null, Float4, Float4, (a, _) => Math.Abs((float)a[0]!));
         r.Op(595, "@", null, Float8, Float8, (a, _) => Math.Abs((double)a[0]!));
-        r.Op(1763, "@", null, Numeric, Numeric, (a, _) => Math.Abs((decimal)a[0]!));
+        r.Op(1763, "@", null, Numeric, Numeric, (a, _) => ((PgNumeric)a[0]!).Abs());
 
         // Floating point.
         r.Op(586, "+", Float4, Float4, Float4, (a, _) => F4((float)a[0]! + (float)a[1]!, (float)a[0]!, (float)a[1]!));
@@ -85,12 +86,12 @@ internal static class ArithmeticOperators
         r.Op(597, "||/", null, Float8, Float8, (a, _) => Math.Cbrt((double)a[0]!));
 
         // Numeric.
-        r.Op(1758, "+", Numeric, Numeric, Numeric, (a, _) => NumAdd((decimal)a[0]!, (decimal)a[1]!));
-        r.Op(1759, "-", Numeric, Numeric, Numeric, (a, _) => NumAdd((decimal)a[0]!, -(decimal)a[1]!));
-        r.Op(1760, "*", Numeric, Numeric, Numeric, (a, _) => NumMul((decimal)a[0]!, (decimal)a[1]!));
-        r.Op(1761, "/", Numeric, Numeric, Numeric, (a, _) => NumericMath.Divide((decimal)a[0]!, (decimal)a[1]!));
-        r.Op(1762, "%", Numeric, Numeric, Numeric, (a, _) => NumMod((decimal)a[0]!, (decimal)a[1]!));
-        r.Op(1038, "^", Numeric, Numeric, Numeric, (a, _) => MathFunctions.PowNumeric((decimal)a[0]!, (decimal)a[1]!));
+        r.Op(1758, "+", Numeric, Numeric, Numeric, (a, _) => (PgNumeric)a[0]! + (PgNumeric)a[1]!);
+        r.Op(1759, "-", Numeric, Numeric, Numeric, (a, _) => (PgNumeric)a[0]! - (PgNumeric)a[1]!);
+        r.Op(1760, "*", Numeric, Numeric, Numeric, (a, _) => (PgNumeric)a[0]! * (PgNumeric)a[1]!);
+        r.Op(1761, "/", Numeric, Numeric, Numeric, (a, _) => (PgNumeric)a[0]! / (PgNumeric)a[1]!);
+        r.Op(1762, "%", Numeric, Numeric, Numeric, (a, _) => (PgNumeric)a[0]! % (PgNumeric)a[1]!);
+        r.Op(1038, "^", Numeric, Numeric, Numeric, (a, _) => PgNumeric.Power((PgNumeric)a[0]!, (PgNumeric)a[1]!));
 
         // Bitwise.
         r.Op(1874, "&", Int2, Int2, Int2, (a, _) => (short)((short)a[0]! & (short)a[1]!));
@@ -210,39 +211,5 @@ internal static class ArithmeticOperators
         }
 
         return r == 0 && x != 0 && !double.IsInfinity(y) ? FunctionErrors.FloatUnderflow<double>() : r;
-    }
-
-    internal static decimal NumAdd(decimal x, decimal y)
-    {
-        try
-        {
-            return x + y;
-        }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
-        }
-    }
-
-    internal static decimal NumMul(decimal x, decimal y)
-    {
-        try
-        {
-            return NumericMath.SetScale(x * y, Math.Min(x.Scale + y.Scale, NumericMath.MaxScale));
-        }
-        catch (OverflowException)
-        {
-            return FunctionErrors.NumericOverflow<decimal>();
-        }
-    }
-
-    internal static decimal NumMod(decimal x, decimal y)
-    {
-        if (y == 0)
-        {
-            return FunctionErrors.DivisionByZero<decimal>();
-        }
-
-        return NumericMath.SetScale(x % y, Math.Max(x.Scale, y.Scale));
     }
 }

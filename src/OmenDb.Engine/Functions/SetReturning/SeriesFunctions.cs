@@ -1,4 +1,4 @@
-using OmenDb.Engine.Functions.Numerics;
+using OmenDb.Common;
 using OmenDb.Engine.Functions.Temporal;
 using OmenDb.Engine.Types;
 using static OmenDb.Engine.Types.PgTypes;
@@ -19,9 +19,9 @@ internal static class SeriesFunctions
         r.Srf(1068, "generate_series", [Int8, Int8, Int8], [("generate_series", Int8)],
             (a, _) => IntSeries((long)a[0]!, (long)a[1]!, (long)a[2]!, v => v));
         r.Srf(3260, "generate_series", [Numeric, Numeric], [("generate_series", Numeric)],
-            (a, _) => NumericSeries((decimal)a[0]!, (decimal)a[1]!, 1m));
+            (a, _) => NumericSeries((PgNumeric)a[0]!, (PgNumeric)a[1]!, PgNumeric.One));
         r.Srf(3259, "generate_series", [Numeric, Numeric, Numeric], [("generate_series", Numeric)],
-            (a, _) => NumericSeries((decimal)a[0]!, (decimal)a[1]!, (decimal)a[2]!));
+            (a, _) => NumericSeries((PgNumeric)a[0]!, (PgNumeric)a[1]!, (PgNumeric)a[2]!));
         r.Srf(938, "generate_series", [Timestamp, Timestamp, Interval], [("generate_series", Timestamp)],
             (a, _) => TimestampSeries((long)a[0]!, (long)a[1]!, (PgInterval)a[2]!, null));
         r.Srf(939, "generate_series", [TimestampTz, TimestampTz, Interval], [("generate_series", TimestampTz)],
@@ -53,20 +53,29 @@ internal static class SeriesFunctions
         }
     }
 
-    private static IEnumerable<object?[]> NumericSeries(decimal start, decimal stop, decimal step)
+    private static IEnumerable<object?[]> NumericSeries(PgNumeric start, PgNumeric stop, PgNumeric step)
     {
-        if (step == 0)
+        foreach (var (value, what) in (ReadOnlySpan<(PgNumeric, string)>)[(start, "start value"), (stop, "stop value"), (step, "step size")])
+        {
+            if (value.IsSpecial)
+            {
+                FunctionErrors.InvalidParameter<int>(what + (value.IsNaN ? " cannot be NaN" : " cannot be infinity"));
+            }
+        }
+
+        if (step.IsZero)
         {
             FunctionErrors.InvalidParameter<int>("step size cannot equal zero");
         }
 
         return Iterate(start, stop, step);
 
-        static IEnumerable<object?[]> Iterate(decimal start, decimal stop, decimal step)
+        static IEnumerable<object?[]> Iterate(PgNumeric start, PgNumeric stop, PgNumeric step)
         {
             // Each value shows the larger of the start's and step's scales (numeric addition).
-            var v = NumericMath.SetScale(start, Math.Max(start.Scale, step.Scale));
-            while (step > 0 ? v <= stop : v >= stop)
+            var v = start.Round(Math.Max(start.Scale, step.Scale));
+            var ascending = step.Sign > 0;
+            while (ascending ? v <= stop : v >= stop)
             {
                 yield return [v];
                 v += step;

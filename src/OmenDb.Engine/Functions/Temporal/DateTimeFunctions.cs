@@ -1,6 +1,5 @@
 using System.Globalization;
 using OmenDb.Common;
-using OmenDb.Engine.Functions.Numerics;
 using OmenDb.Engine.Types;
 using static OmenDb.Engine.Types.PgTypes;
 
@@ -167,7 +166,7 @@ internal static partial class DateTimeFunctions
     private static object? ToDouble(object? v) => v switch
     {
         null => null,
-        decimal d => (double)d,
+        PgNumeric d => d.ToDouble(),
         double x => x,
         long l => (double)l,
         _ => Convert.ToDouble(v, CultureInfo.InvariantCulture),
@@ -176,8 +175,7 @@ internal static partial class DateTimeFunctions
     private static object? ToNumeric(object? v) => v switch
     {
         null => null,
-        double x when double.IsInfinity(x) => FunctionErrors.Error<object>(SqlState.FeatureNotSupported,
-            "numeric infinity is not supported"),
+        double x => PgNumeric.FromDouble(x),
         _ => v,
     };
 
@@ -195,7 +193,7 @@ internal static partial class DateTimeFunctions
 
     private static int Millennium(int y) => y > 0 ? (y + 999) / 1000 : -((999 - (y - 1)) / 1000);
 
-    /// <summary>A date/timestamp field: decimal for exact numeric parts, double ±Infinity for infinite inputs.</summary>
+    /// <summary>A date/timestamp field: numeric for exact numeric parts, double ±Infinity for infinite inputs.</summary>
     private static object? PartTimestamp(string unitText, long ts, TimeZoneInfo? tz, Target target)
     {
         var unit = DateUnits.Parse(unitText);
@@ -224,65 +222,65 @@ internal static partial class DateTimeFunctions
         switch (unit)
         {
             case DateUnit.Microseconds:
-                return (decimal)(s * 1_000_000L + us);
+                return (PgNumeric)(s * 1_000_000L + us);
             case DateUnit.Milliseconds:
-                return NumericMath.SetScale((s * 1_000_000L + us) / 1000m, 3);
+                return new PgNumeric(s * 1_000_000L + us, 3);
             case DateUnit.Second:
-                return NumericMath.SetScale((s * 1_000_000L + us) / 1_000_000m, 6);
+                return new PgNumeric(s * 1_000_000L + us, 6);
             case DateUnit.Minute:
-                return (decimal)mi;
+                return (PgNumeric)mi;
             case DateUnit.Hour:
-                return (decimal)h;
+                return (PgNumeric)h;
             case DateUnit.Day:
-                return (decimal)d;
+                return (PgNumeric)d;
             case DateUnit.Month:
-                return (decimal)mo;
+                return (PgNumeric)mo;
             case DateUnit.Quarter:
-                return (decimal)((mo - 1) / 3 + 1);
+                return (PgNumeric)((mo - 1) / 3 + 1);
             case DateUnit.Week:
-                return (decimal)IsoWeek(days).Week;
+                return (PgNumeric)IsoWeek(days).Week;
             case DateUnit.Year:
-                return (decimal)DisplayYear(y);
+                return (PgNumeric)DisplayYear(y);
             case DateUnit.Decade:
-                return (decimal)Decade(y);
+                return (PgNumeric)Decade(y);
             case DateUnit.Century:
-                return (decimal)Century(y);
+                return (PgNumeric)Century(y);
             case DateUnit.Millennium:
-                return (decimal)Millennium(y);
+                return (PgNumeric)Millennium(y);
             case DateUnit.Julian:
             {
                 var tod = local - days * DateTimeMath.MicrosPerDay;
-                return days + DateTimeMath.JulianEpoch + NumericMath.Divide(tod, DateTimeMath.MicrosPerDay);
+                return (PgNumeric)(days + DateTimeMath.JulianEpoch) + ((PgNumeric)tod / DateTimeMath.MicrosPerDay);
             }
 
             case DateUnit.IsoYear:
             {
                 var iy = IsoWeek(days).IsoYear;
-                return (decimal)(iy <= 0 ? iy - 1 : iy);
+                return (PgNumeric)(iy <= 0 ? iy - 1 : iy);
             }
 
             case DateUnit.Dow:
-                return (decimal)PgCalendarDow(days);
+                return (PgNumeric)PgCalendarDow(days);
             case DateUnit.IsoDow:
             {
                 var dow = PgCalendarDow(days);
-                return (decimal)(dow == 0 ? 7 : dow);
+                return (PgNumeric)(dow == 0 ? 7 : dow);
             }
 
             case DateUnit.Doy:
-                return (decimal)(days - DateTimeMath.DaysFromCivil(y, 1, 1) + 1);
+                return (PgNumeric)(days - DateTimeMath.DaysFromCivil(y, 1, 1) + 1);
             case DateUnit.Epoch:
-                return NumericMath.SetScale((ts - (long)DateTimeMath.UnixEpochDays * -DateTimeMath.MicrosPerDay) / 1_000_000m, 6);
+                return new PgNumeric(ts - (long)DateTimeMath.UnixEpochDays * -DateTimeMath.MicrosPerDay, 6);
             case DateUnit.Timezone:
             {
                 var off = (local - ts) / 1_000_000;
-                return (decimal)off;
+                return (PgNumeric)off;
             }
 
             case DateUnit.TimezoneHour:
-                return (decimal)((local - ts) / 1_000_000 / 3600);
+                return (PgNumeric)((local - ts) / 1_000_000 / 3600);
             case DateUnit.TimezoneMinute:
-                return (decimal)((local - ts) / 1_000_000 / 60 % 60);
+                return (PgNumeric)((local - ts) / 1_000_000 / 60 % 60);
             default:
                 throw Unsupported(unitText, target);
         }
@@ -299,10 +297,10 @@ internal static partial class DateTimeFunctions
                 or DateUnit.IsoYear or DateUnit.Quarter or DateUnit.Week or DateUnit.Dow or DateUnit.IsoDow or DateUnit.Doy:
                 return PartTimestamp(unitText, DateTimeMath.DateToTimestamp(date), null, Target.Date);
             case DateUnit.Julian:
-                return DateTimeMath.IsFiniteDate(date) ? (decimal)(date + DateTimeMath.JulianEpoch)
+                return DateTimeMath.IsFiniteDate(date) ? (PgNumeric)(date + DateTimeMath.JulianEpoch)
                     : date == int.MaxValue ? double.PositiveInfinity : double.NegativeInfinity;
             case DateUnit.Epoch:
-                return DateTimeMath.IsFiniteDate(date) ? (decimal)(((long)date + DateTimeMath.UnixEpochDays) * 86400L)
+                return DateTimeMath.IsFiniteDate(date) ? (PgNumeric)(((long)date + DateTimeMath.UnixEpochDays) * 86400L)
                     : date == int.MaxValue ? double.PositiveInfinity : double.NegativeInfinity;
             default:
                 throw Unsupported(unitText, Target.Date);
@@ -315,12 +313,12 @@ internal static partial class DateTimeFunctions
         return DateUnits.Parse(unitText) switch
         {
             DateUnit.Unknown => throw Unrecognized(unitText, Target.Time),
-            DateUnit.Microseconds => (decimal)s,
-            DateUnit.Milliseconds => NumericMath.SetScale(s / 1000m, 3),
-            DateUnit.Second => NumericMath.SetScale(s / 1_000_000m, 6),
-            DateUnit.Minute => (decimal)(time / DateTimeMath.MicrosPerMinute % 60),
-            DateUnit.Hour => (decimal)(time / DateTimeMath.MicrosPerHour),
-            DateUnit.Epoch => NumericMath.SetScale(time / 1_000_000m, 6),
+            DateUnit.Microseconds => (PgNumeric)s,
+            DateUnit.Milliseconds => new PgNumeric(s, 3),
+            DateUnit.Second => new PgNumeric(s, 6),
+            DateUnit.Minute => (PgNumeric)(time / DateTimeMath.MicrosPerMinute % 60),
+            DateUnit.Hour => (PgNumeric)(time / DateTimeMath.MicrosPerHour),
+            DateUnit.Epoch => new PgNumeric(time, 6),
             _ => throw Unsupported(unitText, Target.Time),
         };
     }
@@ -335,33 +333,33 @@ internal static partial class DateTimeFunctions
             case DateUnit.Unknown:
                 throw Unrecognized(unitText, Target.Interval);
             case DateUnit.Microseconds:
-                return (decimal)s;
+                return (PgNumeric)s;
             case DateUnit.Milliseconds:
-                return NumericMath.SetScale(s / 1000m, 3);
+                return new PgNumeric(s, 3);
             case DateUnit.Second:
-                return NumericMath.SetScale(s / 1_000_000m, 6);
+                return new PgNumeric(s, 6);
             case DateUnit.Minute:
-                return (decimal)(iv.Microseconds / DateTimeMath.MicrosPerMinute % 60);
+                return (PgNumeric)(iv.Microseconds / DateTimeMath.MicrosPerMinute % 60);
             case DateUnit.Hour:
-                return (decimal)(iv.Microseconds / DateTimeMath.MicrosPerHour);
+                return (PgNumeric)(iv.Microseconds / DateTimeMath.MicrosPerHour);
             case DateUnit.Day:
-                return (decimal)iv.Days;
+                return (PgNumeric)iv.Days;
             case DateUnit.Month:
-                return (decimal)months;
+                return (PgNumeric)months;
             case DateUnit.Quarter:
-                return (decimal)(months / 3 + 1);
+                return (PgNumeric)(months / 3 + 1);
             case DateUnit.Year:
-                return (decimal)years;
+                return (PgNumeric)years;
             case DateUnit.Decade:
-                return (decimal)(years / 10);
+                return (PgNumeric)(years / 10);
             case DateUnit.Century:
-                return (decimal)(years / 100);
+                return (PgNumeric)(years / 100);
             case DateUnit.Millennium:
-                return (decimal)(years / 1000);
+                return (PgNumeric)(years / 1000);
             case DateUnit.Epoch:
             {
                 var secs = 31557600L * years + 2592000L * months + 86400L * iv.Days;
-                return NumericMath.SetScale(secs + iv.Microseconds / 1_000_000m, 6);
+                return new PgNumeric((Int128)secs * 1_000_000 + iv.Microseconds, 6);
             }
 
             default:
