@@ -48,6 +48,7 @@ public sealed class NumericWireTests(ServerFixture fixture) : IClassFixture<Serv
     [InlineData("SELECT 'NaN'::numeric", "NaN")]
     [InlineData("SELECT '-inf'::numeric", "-Infinity")]
     [InlineData("SELECT 'Infinity'::numeric + 1", "Infinity")]
+    [InlineData("SELECT to_json('NaN'::numeric)::text || to_jsonb('-Infinity'::numeric)::text || to_json(1.50)::text", "\"NaN\"\"-Infinity\"1.50")]
     [InlineData("SELECT sqrt(2::numeric(40,30))", "1.414213562373095048801688724210")]
     [InlineData("SELECT exp(1::numeric(30,25))", "2.7182818284590452353602875")]
     [InlineData("SELECT factorial(30)", "265252859812191058636308480000000")]

@@ -26,10 +26,10 @@ internal static class JsonValues
             case PgTypeKind.Bool:
                 sb.Append((bool)value ? "true" : "false");
                 return;
-            case PgTypeKind.Int16 or PgTypeKind.Int32 or PgTypeKind.Int64 or PgTypeKind.Numeric or PgTypeKind.Oid:
+            case PgTypeKind.Int16 or PgTypeKind.Int32 or PgTypeKind.Int64 or PgTypeKind.Oid:
                 sb.Append(ValueText.Format(type, value));
                 return;
-            case PgTypeKind.Float32 or PgTypeKind.Float64:
+            case PgTypeKind.Float32 or PgTypeKind.Float64 or PgTypeKind.Numeric:
             {
                 var text = ValueText.Format(type, value);
                 if (text is "NaN" or "Infinity" or "-Infinity")
