@@ -53,8 +53,9 @@ internal static class IndexBenchmarkData
         "btree" => new BPlusTreeEngine(keys),
         "linear" => new LinearModelEngine(keys),
         "pgm" => new PgmEngine(keys),
-        "pgm16" => new PgmEngine(keys, 16),
         "pgm8" => new PgmEngine(keys, 8),
+        "pgm16" => new PgmEngine(keys, 16),
+        "pgm64" => new PgmEngine(keys, 64),
         _ => throw new ArgumentException($"unknown engine {engine}", nameof(engine)),
     };
 }

@@ -6,7 +6,7 @@ namespace OmenDb.Benchmarks.Indexes;
 /// <summary>
 /// `dotnet run -c Release -- index-compare [N...]`: the lookup benchmark as interleaved rounds. The machine these
 /// figures come from is shared (two cores, load often far above two), which makes BenchmarkDotNet's consecutive
-/// runs of one case after another incomparable. Here every round times each engine once on the same 4,096 probes,
+/// runs of one case after another incomparable. Here every round times each engine once on 4,096 fresh random probes,
 /// in rotating order, and the table reports the best round (the least disturbed) and the median, so that the
 /// ratios between engines hold even when the absolute numbers drift.
 /// </summary>
@@ -17,35 +17,45 @@ internal static class IndexComparison
 
     public static void Print(int[] sizes)
     {
-        Console.WriteLine("| keys | distribution | engine | lookup ns (best) | lookup ns (median) | x binary | range-100 ns (best) | auto choice |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| keys | distribution | engine | lookup ns (best) | lookup ns (median) | x binary | x btree | batched ns (best) | batched median | batched x btree | range-100 ns (best) | auto choice |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         // OMENDB_INDEX_ENGINES=binary,btree,pgm16 picks the engines (the first is the baseline of the "x binary" column).
         var names = Environment.GetEnvironmentVariable("OMENDB_INDEX_ENGINES")?.Split(',') ?? IndexBenchmarkData.EngineNames;
         foreach (var n in sizes)
         {
-            foreach (var distribution in (string[])["sequential", "gapped", "uniform", "lognormal", "books", "osm"])
+            // OMENDB_INDEX_DISTRIBUTIONS=uniform,lognormal limits the key sets.
+            var distributions = Environment.GetEnvironmentVariable("OMENDB_INDEX_DISTRIBUTIONS")?.Split(',')
+                ?? ["sequential", "gapped", "uniform", "lognormal", "books", "osm"];
+            foreach (var distribution in distributions)
             {
                 var keys = IndexBenchmarkData.Keys(distribution, n);
-                var probes = IndexBenchmarkData.Probes(keys, ProbeCount);
                 var engines = names.Select(e => IndexBenchmarkData.Build(e, keys)).ToArray();
                 var lookups = engines.Select(_ => new List<double>()).ToArray();
                 var ranges = engines.Select(_ => new List<double>()).ToArray();
+                var batches = engines.Select(_ => new List<double>()).ToArray();
                 for (var round = 0; round < Rounds; round++)
                 {
                     for (var j = 0; j < engines.Length; j++)
                     {
                         var e = (round + j) % engines.Length;
-                        lookups[e].Add(TimeLookups(engines[e], probes));
-                        ranges[e].Add(TimeRanges(engines[e], keys, probes));
+                        // Fresh probes for every timing: probes searched before would find their lines in the caches.
+                        var seed = ((round * engines.Length) + e) * 3;
+                        lookups[e].Add(TimeLookups(engines[e], IndexBenchmarkData.Probes(keys, ProbeCount, seed + 1)));
+                        ranges[e].Add(TimeRanges(engines[e], keys, IndexBenchmarkData.Probes(keys, ProbeCount, seed + 2)));
+                        batches[e].Add(TimeBatch(engines[e], IndexBenchmarkData.Probes(keys, ProbeCount, seed + 3)));
                     }
                 }
 
                 var chosen = IndexEngineChooser.Choose(keys, out _).Kind;
                 var baseline = lookups[0].Min();
+                var btree = Array.IndexOf(names, "btree");
+                var btreeLookup = btree < 0 ? double.NaN : lookups[btree].Min();
+                var btreeBatch = btree < 0 ? double.NaN : batches[btree].Min();
                 for (var e = 0; e < engines.Length; e++)
                 {
                     lookups[e].Sort();
-                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && names[e] is not ("pgm16" or "pgm8") ? "chosen" : "")} |");
+                    batches[e].Sort();
+                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {btreeLookup / lookups[e][0]:0.00} | {batches[e][0]:0.0} | {batches[e][Rounds / 2]:0.0} | {btreeLookup / batches[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && names[e] is not ("pgm8" or "pgm16" or "pgm64") ? "chosen" : "")} |");
                 }
 
                 IndexBenchmarkData.Forget(distribution, n);
@@ -65,6 +75,14 @@ internal static class IndexComparison
         var ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
         GC.KeepAlive(sum);
         return ns;
+    }
+
+    private static double TimeBatch(IIndexEngine engine, long[] probes)
+    {
+        var positions = new int[probes.Length];
+        var start = Stopwatch.GetTimestamp();
+        engine.LowerBoundBatch(probes, positions);
+        return Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
     }
 
     private static double TimeRanges(IIndexEngine engine, long[] keys, long[] probes)

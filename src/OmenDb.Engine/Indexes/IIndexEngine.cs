@@ -18,6 +18,20 @@ internal interface IIndexEngine
     /// <summary>The first position whose key is ≥ <paramref name="key"/>, or <see cref="Count"/> when every key is smaller.</summary>
     int LowerBound(long key);
 
+    /// <summary>
+    /// Lower bounds of many keys at once (IN lists, the inner side of an index nested-loop join): positions[i] is
+    /// <see cref="LowerBound"/>(keys[i]). Engines that can overlap the cache misses of independent lookups (software
+    /// prefetch) override this; the default answers one key after the other.
+    /// </summary>
+    void LowerBoundBatch(ReadOnlySpan<long> keys, Span<int> positions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(positions.Length, keys.Length, nameof(positions));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            positions[i] = LowerBound(keys[i]);
+        }
+    }
+
     /// <summary>Bytes held by the engine beyond the shared key array (its own copies and models included).</summary>
     long ModelBytes { get; }
 

@@ -7,12 +7,11 @@ namespace OmenDb.Engine.Indexes;
 /// <list type="bullet">
 /// <item>the linear model when its measured error is at most <see cref="LinearMaxError"/>: one model (always
 /// cached) and one window of ≤ 130 keys whose lines load in parallel: 4–6× faster than the B+-tree on sequences;</item>
-/// <item>the PGM index when the keys fit in about <see cref="PgmMaxKeys"/> (16 MiB, mostly cache-resident), its error
-/// bound held, and its segments average at least <see cref="MinKeysPerSegment"/> keys: there it beat the B+-tree by
-/// 1.5× (gapped and uniform keys);</item>
-/// <item>otherwise the B+-tree. On 10M keys and more the PGM index measured 0.5–0.9× the B+-tree on every
-/// distribution but sequences (its window and its upper levels cost more misses than the B+-tree's two lower
-/// levels), so the automatic choice does not use it there; USING learned still does.</item>
+/// <item>the PGM index (radix top level, ε = 16) when its error bound held and its segments average at least
+/// <see cref="MinKeysPerSegment"/> keys: at 1M and 10M keys it beat the B+-tree on gapped, uniform and lognormal
+/// keys;</item>
+/// <item>otherwise the B+-tree: with fewer keys per segment (skewed "books"/"osm"-like keys) the PGM index measured
+/// below the B+-tree.</item>
 /// </list>
 /// </summary>
 internal static class IndexEngineChooser
@@ -22,9 +21,6 @@ internal static class IndexEngineChooser
 
     /// <summary>Average keys per PGM segment below which the B+-tree was faster (skewed "books"/"osm"-like keys).</summary>
     public const int MinKeysPerSegment = 512;
-
-    /// <summary>Largest key count for which the automatic choice takes the PGM index (2^21 keys = 16 MiB).</summary>
-    public const int PgmMaxKeys = 1 << 21;
 
     /// <summary>Builds the engine of <paramref name="kind"/> over <paramref name="keys"/> (strictly increasing).</summary>
     public static IIndexEngine Build(IndexEngineKind kind, long[] keys) => kind switch
@@ -59,12 +55,6 @@ internal static class IndexEngineChooser
         {
             reason = $"linear model error {linear.MaxError} <= {LinearMaxError}";
             return linear;
-        }
-
-        if (!learnedOnly && keys.Length > PgmMaxKeys)
-        {
-            reason = $"linear model error {linear.MaxError} > {LinearMaxError}, {keys.Length} keys > {PgmMaxKeys}: btree";
-            return new BPlusTreeEngine(keys);
         }
 
         var pgm = new PgmEngine(keys);

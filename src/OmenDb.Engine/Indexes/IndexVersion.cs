@@ -63,7 +63,53 @@ internal sealed class IndexVersion
     /// <summary>Appends every row id stored under <paramref name="key"/> (main part, then delta).</summary>
     public void Lookup(long key, List<long> rowIds)
     {
-        var p = Engine.LowerBound(key);
+        AppendMain(Engine.LowerBound(key), key, rowIds);
+        AppendDelta(key, rowIds);
+    }
+
+    /// <summary>Lookups at or above this many keys go through the engine's batched search.</summary>
+    public const int BatchThreshold = 8;
+
+    /// <summary>
+    /// Appends the row ids of every key of <paramref name="keys"/>, key by key in the given order (main part, then
+    /// delta, for each key), like <see cref="Lookup"/> for each key, but with the main-part searches batched through
+    /// <see cref="IIndexEngine.LowerBoundBatch"/> so that their cache misses overlap.
+    /// </summary>
+    public void LookupMany(ReadOnlySpan<long> keys, List<long> rowIds)
+    {
+        if (keys.Length < BatchThreshold)
+        {
+            foreach (var key in keys)
+            {
+                Lookup(key, rowIds);
+            }
+
+            return;
+        }
+
+        var positions = System.Buffers.ArrayPool<int>.Shared.Rent(keys.Length);
+        try
+        {
+            Engine.LowerBoundBatch(keys, positions);
+            var deltaEmpty = Delta.Count == 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                AppendMain(positions[i], keys[i], rowIds);
+                if (!deltaEmpty)
+                {
+                    AppendDelta(keys[i], rowIds);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(positions);
+        }
+    }
+
+    /// <summary>Appends the main part's row ids of <paramref name="key"/>, found at lower bound <paramref name="p"/>.</summary>
+    private void AppendMain(int p, long key, List<long> rowIds)
+    {
         if (p < Keys.Length && Keys[p] == key)
         {
             var (first, end) = RowsOf(p);
@@ -72,7 +118,11 @@ internal sealed class IndexVersion
                 rowIds.Add(RowIds[i]);
             }
         }
+    }
 
+    /// <summary>Appends the delta's row ids of <paramref name="key"/>.</summary>
+    private void AppendDelta(long key, List<long> rowIds)
+    {
         var count = Delta.Count;
         if (count == 0)
         {

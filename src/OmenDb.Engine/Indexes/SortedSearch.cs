@@ -44,12 +44,12 @@ internal static class SortedSearch
     }
 
     /// <summary>Window size at or below which <see cref="LowerBoundInWindow(long[], int, int, long)"/> scans instead of halving.</summary>
-    public const int ScanWindow = 64;
+    public const int ScanWindow = 72;
 
     /// <summary>
     /// Lower bound inside a model's error window: halve while the window is wider than <see cref="ScanWindow"/>
     /// keys, then count the keys smaller than the probe with 512-bit compares. The scan's loads are independent
-    /// of each other, so the ≤ 9 cache lines of a 64-key window are fetched in parallel (one DRAM latency)
+    /// of each other, so the ≤ 10 cache lines of a 72-key window (a PGM window of ε = 32 is 66 keys) are fetched in parallel (one DRAM latency)
     /// instead of one after another as a binary search's dependent probes would be.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,7 +67,7 @@ public sealed class IndexEngineTests
     public void Pgm_error_stays_within_its_bound(string distribution, int epsilon)
     {
         var keys = KeyDistributions.Generate(distribution, 20_000);
-        var pgm = new PgmEngine(keys, epsilon, Math.Min(epsilon, 4));
+        var pgm = new PgmEngine(keys, epsilon, radixBits: Math.Min(epsilon, 4));
         Assert.True(pgm.WithinBound, pgm.Describe());
         Assert.InRange(pgm.MaxError, 0, epsilon);
         Assert.True(pgm.MeanError <= epsilon);
@@ -113,8 +113,8 @@ public sealed class IndexEngineTests
         new BPlusTreeEngine(keys),
         new LinearModelEngine(keys),
         new PgmEngine(keys),
-        new PgmEngine(keys, 1, 1),
-        new PgmEngine(keys, 8, 2),
+        new PgmEngine(keys, 1, radixBits: 1),
+        new PgmEngine(keys, 32, radixBits: 2),
     ];
 
     /// <summary>Every key, its neighbours, random values, and the type's extremes.</summary>

@@ -103,6 +103,9 @@ internal sealed class IndexScanNode : PlanNode
     /// <summary>The session setting that overrides the engine of implicit primary-key indexes.</summary>
     public const string SettingName = "omendb.index_engine";
 
+    /// <summary>Keys of an IN list searched per batched lookup.</summary>
+    private const int LookupChunk = 1024;
+
     private sealed class State : OperatorState
     {
         private readonly IndexScanNode _node;
@@ -168,11 +171,19 @@ internal sealed class IndexScanNode : PlanNode
             if (r.Points is { } points)
             {
                 // A key lookup usually finds one version per key: size the first gather for that.
+                // Many keys (an IN list) are searched in chunks through the engine's batched lookup.
                 _expected = points.Length;
-                for (var i = 0; i < points.Length; i++)
+                var ordered = points;
+                if (_node.Descending)
+                {
+                    ordered = (long[])points.Clone();
+                    Array.Reverse(ordered);
+                }
+
+                for (var i = 0; i < ordered.Length; i += LookupChunk)
                 {
                     _found.Clear();
-                    version.Lookup(points[_node.Descending ? points.Length - 1 - i : i], _found);
+                    version.LookupMany(ordered.AsSpan(i, Math.Min(LookupChunk, ordered.Length - i)), _found);
                     for (var j = 0; j < _found.Count; j++)
                     {
                         yield return _found[j];
