@@ -59,6 +59,40 @@ public sealed class IndexEngineTests
     }
 
     [Theory]
+    [MemberData(nameof(Sets))]
+    public void Batched_lookups_match_single_lookups(string distribution, int n)
+    {
+        var keys = KeyDistributions.Generate(distribution, n);
+
+        // Probes in random order (a batch is not sorted), with repeats, misses and the type's extremes.
+        var rng = new Random(11);
+        var probes = Probes(keys, 13).OrderBy(_ => rng.Next()).ToArray();
+        var positions = new int[probes.Length];
+        foreach (var engine in Engines(keys))
+        {
+            Array.Fill(positions, -2);
+            engine.LowerBoundBatch(probes, positions);
+            for (var i = 0; i < probes.Length; i++)
+            {
+                if (positions[i] != ReferenceLowerBound(keys, probes[i]))
+                {
+                    Assert.Fail($"{engine.Describe()} on {distribution}/{n}: batched LowerBound({probes[i]}) = {positions[i]}, expected {ReferenceLowerBound(keys, probes[i])}");
+                }
+            }
+
+            // Batches of every small size, including the partial last group.
+            for (var size = 0; size <= 2 * PgmEngine.BatchGroup + 1; size++)
+            {
+                engine.LowerBoundBatch(probes.AsSpan(0, Math.Min(size, probes.Length)), positions);
+                for (var i = 0; i < Math.Min(size, probes.Length); i++)
+                {
+                    Assert.Equal(ReferenceLowerBound(keys, probes[i]), positions[i]);
+                }
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("uniform", 1)]
     [InlineData("lognormal", 4)]
     [InlineData("osm", 16)]

@@ -87,6 +87,8 @@ public sealed class KeyIndexPlanTests : IDisposable
     [InlineData("id BETWEEN 20 AND 10")]
     [InlineData("id = 30 AND id = 31")]
     [InlineData("3000000000 < id")]
+    [InlineData("id IN (9, 3, 4, 14997, 15000, 15003, 30, 33, 36, 39, 40, 42, -3, 9, 300, 3003, 6000, 9999)")]
+    [InlineData("id = ANY(ARRAY(SELECT g * 7 FROM generate_series(-5, 3000) g))")]
     public void Index_scans_match_sequential_scans(string where)
         => Assert.Equal(Rows($"SELECT id, v FROM kp_plain WHERE {where} ORDER BY id"), Rows($"SELECT id, v FROM kp WHERE {where} ORDER BY id"));
 
@@ -98,6 +100,7 @@ public sealed class KeyIndexPlanTests : IDisposable
     [InlineData("WHERE id < 100 ORDER BY id DESC LIMIT 3000")]
     [InlineData("WHERE id BETWEEN 100 AND 9000 ORDER BY id DESC")]
     [InlineData("WHERE id IN (9, 3, 6, 15000) AND v <> 'v2' ORDER BY id DESC")]
+    [InlineData("WHERE id IN (3, 9, 12, 15, 18, 21, 24, 27, 30, 33, 1) ORDER BY id DESC LIMIT 4")]
     public void Ordered_scans_match_sorting(string tail)
         => Assert.Equal(Rows($"SELECT id, v FROM kp_plain {tail}"), Rows($"SELECT id, v FROM kp {tail}"));
 

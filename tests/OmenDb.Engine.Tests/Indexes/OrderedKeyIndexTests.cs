@@ -176,6 +176,18 @@ public sealed class OrderedKeyIndexTests
         index.Lookup(1, rows);
         Assert.Empty(rows);
 
+        // A batched lookup of many keys (unsorted, repeated, missing) returns what one lookup per key returns, in order.
+        var probes = Enumerable.Range(0, 3000).Select(_ => reference[rng.Next(reference.Count)].Key + rng.Next(-1, 2)).ToArray();
+        var single = new List<long>();
+        foreach (var probe in probes)
+        {
+            index.Lookup(probe, single);
+        }
+
+        rows.Clear();
+        index.Current.LookupMany(probes, rows);
+        Assert.Equal(single, rows);
+
         for (var i = 0; i < 50; i++)
         {
             var a = reference[rng.Next(reference.Count)].Key + rng.Next(-2, 3);
