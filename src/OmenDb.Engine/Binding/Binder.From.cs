@@ -372,19 +372,28 @@ internal sealed partial class Binder
             var leftKeys = new List<BoundExpr>();
             var rightKeys = new List<BoundExpr>();
             var residual = new List<BoundExpr>();
+            var probes = new List<(BoundExpr Outer, BoundExpr Inner, BoundExpr Conjunct)>();
             foreach (var c in conjuncts)
             {
-                if (c is CallExpr { Name: "=", Args: [var a, var b] } && a.Type == b.Type
+                if (c is CallExpr { Name: "=", Args: [var a, var b] }
                     && Side(a, leftWidth) is var sa && Side(b, leftWidth) is var sb && sa != 0 && sb != 0 && sa != sb)
                 {
                     var (lk, rk) = sa == 1 ? (a, b) : (b, a);
-                    leftKeys.Add(lk);
-                    rightKeys.Add(Shift(rk, leftWidth));
+                    probes.Add((lk, Shift(rk, leftWidth), c));
+                    if (a.Type == b.Type)
+                    {
+                        leftKeys.Add(lk);
+                        rightKeys.Add(Shift(rk, leftWidth));
+                        continue;
+                    }
                 }
-                else
-                {
-                    residual.Add(c);
-                }
+
+                residual.Add(c);
+            }
+
+            if (Indexes.IndexJoinPlanner.TryPlan(left, right, type, probes, conjuncts, columns) is { } indexJoin)
+            {
+                return indexJoin;
             }
 
             if (leftKeys.Count > 0)

@@ -93,6 +93,11 @@ internal abstract class PlanNode
             sb.Append(detailIndent).Append(d).Append('\n');
         }
 
+        if (analysis?.Get(this)?.Extra is { } extra)
+        {
+            sb.Append(detailIndent).Append(extra).Append('\n');
+        }
+
         foreach (var child in Children)
         {
             child.Explain(sb, depth + 1, analysis, options);
@@ -142,6 +147,9 @@ internal sealed class NodeStats
 
     /// <summary>Time spent in the node and its inputs, summed over loops.</summary>
     public TimeSpan Elapsed;
+
+    /// <summary>A node-specific EXPLAIN ANALYZE line (e.g. the segments a zone map pruned), or null.</summary>
+    public string? Extra;
 }
 
 internal sealed class AnalyzedState : OperatorState

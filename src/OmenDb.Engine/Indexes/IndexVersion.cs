@@ -73,15 +73,20 @@ internal sealed class IndexVersion
     /// <summary>
     /// Appends the row ids of every key of <paramref name="keys"/>, key by key in the given order (main part, then
     /// delta, for each key), like <see cref="Lookup"/> for each key, but with the main-part searches batched through
-    /// <see cref="IIndexEngine.LowerBoundBatch"/> so that their cache misses overlap.
+    /// <see cref="IIndexEngine.LowerBoundBatch"/> so that their cache misses overlap. When <paramref name="ends"/> is
+    /// given, ends[i] is the count of <paramref name="rowIds"/> after key i's rows (so key i's rows start at ends[i − 1]).
     /// </summary>
-    public void LookupMany(ReadOnlySpan<long> keys, List<long> rowIds)
+    public void LookupMany(ReadOnlySpan<long> keys, List<long> rowIds, Span<int> ends = default)
     {
         if (keys.Length < BatchThreshold)
         {
-            foreach (var key in keys)
+            for (var i = 0; i < keys.Length; i++)
             {
-                Lookup(key, rowIds);
+                Lookup(keys[i], rowIds);
+                if (!ends.IsEmpty)
+                {
+                    ends[i] = rowIds.Count;
+                }
             }
 
             return;
@@ -98,6 +103,11 @@ internal sealed class IndexVersion
                 if (!deltaEmpty)
                 {
                     AppendDelta(keys[i], rowIds);
+                }
+
+                if (!ends.IsEmpty)
+                {
+                    ends[i] = rowIds.Count;
                 }
             }
         }

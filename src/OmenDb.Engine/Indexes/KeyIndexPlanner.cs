@@ -121,6 +121,32 @@ internal static class KeyIndexPlanner
         return new ProjectNode(ordered, project.Exprs, project.Columns);
     }
 
+    /// <summary>
+    /// Per column of the scan's filter (indexed or not), the conditions a zone map can test
+    /// (<see cref="Columnar.ZoneMaps"/>): the same <c>col op value</c> and IN shapes an index answers.
+    /// </summary>
+    public static (int Column, KeyCondition Condition)[] ZoneConditions(SeqScanNode scan)
+    {
+        if (scan.Filter is null)
+        {
+            return [];
+        }
+
+        var conjuncts = new List<BoundExpr>();
+        Flatten(scan.Filter, conjuncts);
+        var result = new List<(int, KeyCondition)>();
+        foreach (var column in CandidateColumns(scan, conjuncts))
+        {
+            var condition = Analyse(scan, column, conjuncts);
+            if (!condition.IsEmpty)
+            {
+                result.Add((column, condition));
+            }
+        }
+
+        return [.. result];
+    }
+
     private static IEnumerable<int> CandidateColumns(SeqScanNode scan, List<BoundExpr> conjuncts)
     {
         var seen = new HashSet<int>();

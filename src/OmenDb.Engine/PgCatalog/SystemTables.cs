@@ -104,6 +104,7 @@ internal static partial class SystemTables
         new("information_schema", "enabled_roles", 13325, 'v', "role_name:name"),
         new("information_schema", "applicable_roles", 13236, 'v', "grantee:name,role_name:name,is_grantable:character varying"),
         new("information_schema", "usage_privileges", 13454, 'v', "grantor:name,grantee:name,object_catalog:name,object_schema:name,object_name:name,object_type:character varying,privilege_type:character varying,is_grantable:character varying"),
+        new("pg_catalog", "omendb_index_stats", 16383, 'v', "schemaname:name,relname:name,indexrelname:name,attname:name,method:text,engine:text,models:bigint,max_error:integer,mean_error:double precision,epsilon:integer,bytes:bigint,bytes_per_key:double precision,keys:bigint,row_versions:bigint,delta_size:bigint,merges:bigint,last_build:timestamp with time zone,build_ms:double precision,choice:text,description:text"),
     ];
 
     private static readonly FrozenDictionary<string, SystemTable> s_byName;
@@ -119,6 +120,7 @@ internal static partial class SystemTables
         RegisterInformationSchema();
         RegisterProgress();
         RegisterLocks();
+        RegisterIndexStats();
         foreach (var name in s_cachedTables)
         {
             s_byName["pg_catalog." + name].Cache = new SystemTableCache();

@@ -54,6 +54,12 @@ internal sealed class SeqScanNode : PlanNode
     private Vectorized.VectorPredicate? _compiledFilter;
     private bool _filterCompiled;
 
+    /// <summary>The filter's conditions that zone maps can test (computed once, on first use).</summary>
+    internal (int Column, Indexes.KeyCondition Condition)[] ZoneConditions
+        => _zoneConditions ??= Indexes.KeyIndexPlanner.ZoneConditions(this);
+
+    private (int Column, Indexes.KeyCondition Condition)[]? _zoneConditions;
+
     /// <summary>
     /// One segment as a batch over its vectors (no copy) whose selection lists the row versions visible to the snapshot,
     /// or null when none is. The pushed-down filter is not applied here.
@@ -195,6 +201,11 @@ internal sealed class SeqScanNode : PlanNode
         private readonly VisibilityMemo _visibility;
         private int _next;
 
+        /// <summary>Zone-map bounds of this execution (null: nothing to prune), evaluated at the first batch.</summary>
+        private ZoneMaps.Bound[]? _zones;
+        private bool _zonesEvaluated;
+        private int _pruned;
+
         public State(SeqScanNode node, ExecContext ctx)
         {
             _node = node;
@@ -205,10 +216,27 @@ internal sealed class SeqScanNode : PlanNode
 
         public override Batch? Next()
         {
+            if (!_zonesEvaluated)
+            {
+                _zonesEvaluated = true;
+                _zones = _node.Filter is null ? null : ZoneMaps.Evaluate(_node.ZoneConditions, _ctx);
+            }
+
             while (_next < _segments.Length)
             {
                 _ctx.CheckInterrupts();
                 var segIndex = _next++;
+                if (_zones is not null && ZoneMaps.Excludes(_segments[segIndex], _zones))
+                {
+                    _pruned++;
+                    if (_ctx.Analyze?.Get(_node) is { } stats)
+                    {
+                        stats.Extra = $"Segments Pruned by Zone Map: {_pruned} of {_segments.Length}";
+                    }
+
+                    continue;
+                }
+
                 if (_node.ScanAndFilter(_segments[segIndex], segIndex, _visibility, _ctx) is { } batch)
                 {
                     return batch;
