@@ -13,6 +13,9 @@ namespace OmenDb.Wire.Types;
 /// </summary>
 internal static class BinaryValueCodec
 {
+    /// <summary>jsonb and jsonpath: their binary form is a version byte (1) followed by the text form.</summary>
+    public static bool IsVersionedText(PgType type) => type.Kind == PgTypeKind.Jsonb || type.Oid == PgTypes.JsonPath.Oid;
+
     /// <summary>Bytes of the binary form of a non-null value.</summary>
     public static int GetLength(PgType type, object value) => type.Kind switch
     {
@@ -23,8 +26,8 @@ internal static class BinaryValueCodec
         PgTypeKind.Interval or PgTypeKind.Uuid => 16,
         PgTypeKind.Numeric => NumericBinary.GetLength((PgNumeric)value),
         PgTypeKind.Text when type.Oid == PgTypes.Char.Oid => 1,
+        _ when IsVersionedText(type) => 1 + Encoding.UTF8.GetByteCount((string)value),
         PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown => Encoding.UTF8.GetByteCount((string)value),
-        PgTypeKind.Jsonb => 1 + Encoding.UTF8.GetByteCount((string)value),
         PgTypeKind.Bytea => ((byte[])value).Length,
         PgTypeKind.Vector => 4 + (4 * ((float[])value).Length),
         PgTypeKind.Array => GetArrayLength((PgArray)value),
@@ -70,11 +73,11 @@ internal static class BinaryValueCodec
             case PgTypeKind.Text when type.Oid == PgTypes.Char.Oid:
                 destination[0] = CharByte((string)value);
                 return 1;
-            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
-                return Encoding.UTF8.GetBytes((string)value, destination);
-            case PgTypeKind.Jsonb:
+            case var _ when IsVersionedText(type):
                 destination[0] = 1;
                 return 1 + Encoding.UTF8.GetBytes((string)value, destination[1..]);
+            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
+                return Encoding.UTF8.GetBytes((string)value, destination);
             case PgTypeKind.Bytea:
                 ((byte[])value).CopyTo(destination);
                 return ((byte[])value).Length;
@@ -233,21 +236,21 @@ internal static class BinaryValueCodec
             case PgTypeKind.Text when type.Oid == PgTypes.Char.Oid:
                 Need(data, consumed = 1);
                 return data[0] == 0 ? string.Empty : ((char)data[0]).ToString();
+            case var _ when IsVersionedText(type):
+                Need(data, 1);
+                if (data[0] != 1)
+                {
+                    ThrowHelper.Throw(SqlState.InvalidBinaryRepresentation, $"unsupported {type.Name} version number {data[0]}");
+                }
+
+                consumed = data.Length;
+                return ValueText.Parse(type, Utf8Text.Decode(data[1..], rejectNul: true));
             case PgTypeKind.Text or PgTypeKind.Unknown:
                 consumed = data.Length;
                 return ReadText(type, data);
             case PgTypeKind.Json:
                 consumed = data.Length;
                 return ValueText.Parse(type, Utf8Text.Decode(data, rejectNul: true));
-            case PgTypeKind.Jsonb:
-                Need(data, 1);
-                if (data[0] != 1)
-                {
-                    ThrowHelper.Throw(SqlState.InvalidBinaryRepresentation, "unsupported jsonb version number " + data[0]);
-                }
-
-                consumed = data.Length;
-                return ValueText.Parse(type, Utf8Text.Decode(data[1..], rejectNul: true));
             case PgTypeKind.Bytea:
                 consumed = data.Length;
                 return data.ToArray();

@@ -190,9 +190,7 @@ internal static class DataRowWriter
 
                 destination[0] = BinaryValueCodec.CharByte(((ReferenceVector<string>)vector).Values[row]!);
                 return true;
-            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
-                return Encoding.UTF8.TryGetBytes(((ReferenceVector<string>)vector).Values[row]!, destination, out written);
-            case PgTypeKind.Jsonb:
+            case var _ when BinaryValueCodec.IsVersionedText(type):
                 written = 0;
                 if (destination.IsEmpty || !Encoding.UTF8.TryGetBytes(((ReferenceVector<string>)vector).Values[row]!, destination[1..], out var json))
                 {
@@ -202,6 +200,8 @@ internal static class DataRowWriter
                 destination[0] = 1;
                 written = json + 1;
                 return true;
+            case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
+                return Encoding.UTF8.TryGetBytes(((ReferenceVector<string>)vector).Values[row]!, destination, out written);
             case PgTypeKind.Bytea:
                 var bytes = ((ReferenceVector<byte[]>)vector).Values[row]!;
                 written = bytes.Length;

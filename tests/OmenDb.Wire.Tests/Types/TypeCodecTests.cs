@@ -59,6 +59,7 @@ public sealed class TypeCodecTests
         { "uuid", s_uuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "a0eebc999c0b4ef8bb6d6bb9bd380a11" },
         { "json", "{\"b\":1}", "{\"b\":1}", "7b2262223a317d" },
         { "jsonb", "{\"a\": [true, null], \"b\": 1}", "{\"a\": [true, null], \"b\": 1}", "017b2261223a205b747275652c206e756c6c5d2c202262223a20317d" },
+        { "jsonpath", "$.\"a\"[*]?(@ > 1)", "$.\"a\"[*]?(@ > 1)", "01242e2261225b2a5d3f2840203e203129" },
         { "oid", 12345u, "12345", "00003039" },
         { "vector", new[] { 1f, -2.5f }, "[1,-2.5]", "00020000" + "3f800000" + "c0200000" },
         { "_int4", new PgArray(PgTypes.Int4, [1, null, 3]), "{1,NULL,3}",
