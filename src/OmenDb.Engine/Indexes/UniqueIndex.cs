@@ -132,7 +132,7 @@ internal sealed class UniqueIndex
             if (_firstVersion is not null)
             {
                 // A probe from a referencing column of another integer width still names the same value.
-                return key[0] is { } value && TryIntegerKey(value, out var k) ? FindLive(k, -1, table, txm, ownTxs) : null;
+                return key[0] is { } value && TableKeyIndex.TryKey(value, out var k) ? FindLive(k, -1, table, txm, ownTxs) : null;
             }
 
             if (_entries!.TryGetValue(key, out var list))
@@ -187,28 +187,9 @@ internal sealed class UniqueIndex
         more.Add(rowId);
     }
 
-    private static long IntegerKey(object value) => TryIntegerKey(value, out var k)
+    private static long IntegerKey(object value) => TableKeyIndex.TryKey(value, out var k)
         ? k
         : throw new InvalidCastException($"an integer key was expected, not {value.GetType().Name}");
-
-    private static bool TryIntegerKey(object value, out long key)
-    {
-        switch (value)
-        {
-            case long l:
-                key = l;
-                return true;
-            case int i:
-                key = i;
-                return true;
-            case short s:
-                key = s;
-                return true;
-            default:
-                key = 0;
-                return false;
-        }
-    }
 
     private static bool IsLive(long rowId, TableInfo table, TransactionManager txm, HashSet<long> ownTxs)
     {

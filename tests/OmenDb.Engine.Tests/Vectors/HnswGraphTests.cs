@@ -26,7 +26,7 @@ public sealed class HnswGraphTests
     public void Recall_AtTheDefaultEfSearch_OnScaledClusters_IsAtLeast95Percent(int count)
     {
         var data = Clusters128(seed: 2, count: count);
-        var queries = Clusters128(seed: 3, count: 30);
+        var queries = Clusters128(seed: 3, count: 100);
         var graph = Build(data, VectorMetric.L2, parallel: true);
         var recall = Recall(graph, data, queries, ef: 40);
         Assert.True(recall >= 0.95, $"{count}: recall@10 = {recall:0.000}");
