@@ -53,9 +53,7 @@ internal sealed partial class Binder
         if (stmt.Limit is null && stmt.Offset is null)
         {
             // ORDER BY key over a key-range scan: the index already returns rows in key order.
-            return plan is SortNode { Input: ProjectNode { Input: IndexScanNode } } unlimited
-                ? Indexes.KeyIndexPlanner.Ordered(unlimited, limit: null) ?? plan
-                : plan;
+            return plan is SortNode unlimited ? Indexes.KeyIndexPlanner.Ordered(unlimited, limit: null) ?? plan : plan;
         }
 
         var limit = stmt.Limit is null ? null : Coerce(BindExpr(stmt.Limit, scope), PgTypes.Int8, -1, CastContext.Implicit);

@@ -226,14 +226,18 @@ internal sealed partial class ColumnarTable
         return seg.TupleIds[off];
     }
 
-    /// <summary>Reads one row's values (all physical columns) into <paramref name="values"/>.</summary>
+    /// <summary>Reads one row's values (all physical columns) into <paramref name="values"/>; slots past the columns
+    /// its segment has are null, so a reused buffer carries nothing over from another row.</summary>
     public void ReadRow(long rowId, Span<object?> values)
     {
         var (seg, off) = Locate(rowId);
-        for (var c = 0; c < seg.Columns.Length && c < values.Length; c++)
+        var c = 0;
+        for (; c < seg.Columns.Length && c < values.Length; c++)
         {
             values[c] = seg.Columns[c].GetValue(off);
         }
+
+        values[c..].Clear();
     }
 
     /// <summary>

@@ -96,14 +96,10 @@ internal sealed class IndexVersion
         try
         {
             Engine.LowerBoundBatch(keys, positions);
-            var deltaEmpty = Delta.Count == 0;
             for (var i = 0; i < keys.Length; i++)
             {
                 AppendMain(positions[i], keys[i], rowIds);
-                if (!deltaEmpty)
-                {
-                    AppendDelta(keys[i], rowIds);
-                }
+                AppendDelta(keys[i], rowIds);
 
                 if (!ends.IsEmpty)
                 {

@@ -68,7 +68,8 @@ internal static class KeyIndexPlanner
     /// <summary>
     /// <c>ORDER BY key [LIMIT n]</c>: <paramref name="sort"/> over a projection of an (index or sequential) scan of
     /// an indexed, non-null key becomes the projection over an ordered index scan; null when that does not apply.
-    /// Without a <paramref name="limit"/> the scan keeps the estimate of the index scan it replaces.
+    /// Without a <paramref name="limit"/> only a sort over a key-condition index scan goes (the ordered scan keeps its
+    /// estimate); an unbounded sort of the whole table stays a sort.
     /// </summary>
     public static PlanNode? Ordered(SortNode sort, long? limit)
     {

@@ -171,9 +171,9 @@ internal sealed class HnswIndex
             {
                 graph.Add(vector, row); // null vectors (empty) are not indexed; the exact search returns them last
             }
-
-            Interlocked.Increment(ref _tuplesDone);
         }
+
+        Interlocked.Add(ref _tuplesDone, to - from); // once per chunk: build threads do not share a counter line per row
     }
 
     private static ReadOnlySpan<float> ReadVector(ColumnVector column, int offset) => column.IsNull(offset)

@@ -81,7 +81,9 @@ internal sealed class HnswScanNode : PlanNode
             var rows = Gather(data, candidates, query, ctx);
             if (rows.Count >= k)
             {
-                rows.Sort(static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.RowId.CompareTo(b.RowId));
+                rows.Sort(static (a, b) => VectorTopKNode.CandidateOrder.CompareDistances(a.Distance, b.Distance) is var c and not 0
+                    ? c
+                    : a.RowId.CompareTo(b.RowId));
                 var result = new List<object?[]>(k);
                 for (var i = 0; i < k; i++)
                 {

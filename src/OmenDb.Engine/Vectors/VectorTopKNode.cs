@@ -306,12 +306,15 @@ internal sealed class VectorTopKNode : PlanNode
 
         private CandidateOrder(bool byExact) => _byExact = byExact;
 
+        /// <summary>Ascending distance with NaN (a distance to a zero vector under cosine) last, as ORDER BY puts it.</summary>
+        public static int CompareDistances(double x, double y)
+            => double.IsNaN(x) || double.IsNaN(y) ? double.IsNaN(x).CompareTo(double.IsNaN(y)) : x.CompareTo(y);
+
         public int Compare(Candidate x, Candidate y)
         {
             if (_byExact)
             {
-                var c = x.Exact.CompareTo(y.Exact);
-                c = double.IsNaN(x.Exact) || double.IsNaN(y.Exact) ? double.IsNaN(x.Exact).CompareTo(double.IsNaN(y.Exact)) : c;
+                var c = CompareDistances(x.Exact, y.Exact);
                 return c != 0 ? c : (x.Batch, x.Row).CompareTo((y.Batch, y.Row));
             }
 

@@ -61,6 +61,8 @@ internal sealed class IndexNestedLoopJoinNode : PlanNode
         var outer = new List<object?[]>();
         var keyOf = new List<int>();
         var keys = new List<long>();
+        var endsBuffer = new int[ProbeChunk];
+        var r = new object?[innerWidth]; // the inner row being matched, copied into each output row
         var left = Left.Open(ctx);
         try
         {
@@ -104,7 +106,7 @@ internal sealed class IndexNestedLoopJoinNode : PlanNode
             }
 
             ctx.CheckInterrupts();
-            var ends = new int[keys.Count];
+            var ends = endsBuffer.AsSpan(0, keys.Count);
             rowIds.Clear();
             version.LookupMany(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), rowIds, ends);
             var table = Inner.Table;
@@ -122,11 +124,7 @@ internal sealed class IndexNestedLoopJoinNode : PlanNode
                         continue;
                     }
 
-                    var r = new object?[innerWidth];
-                    for (var c = 0; c < innerWidth && c < seg.Columns.Length; c++)
-                    {
-                        r[c] = seg.Columns[c].GetValue(off);
-                    }
+                    table.Data.ReadRow(rowIds[j], r);
 
                     if (innerSlot is not null)
                     {
@@ -152,12 +150,17 @@ internal sealed class IndexNestedLoopJoinNode : PlanNode
                     }
 
                     matched = true;
-                    output.Add([.. l, .. r]);
+                    var joined = new object?[leftWidth + innerWidth];
+                    l.CopyTo(joined, 0);
+                    r.CopyTo(joined, leftWidth);
+                    output.Add(joined);
                 }
 
                 if (!matched && Type == JoinType.Left)
                 {
-                    output.Add([.. l, .. new object?[innerWidth]]);
+                    var padded = new object?[leftWidth + innerWidth];
+                    l.CopyTo(padded, 0);
+                    output.Add(padded);
                 }
             }
 
