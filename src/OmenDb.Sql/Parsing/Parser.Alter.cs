@@ -227,19 +227,7 @@ internal sealed partial class Parser
         {
             Advance();
             Advance();
-            IdentityKind kind;
-            if (Accept("always"))
-            {
-                kind = IdentityKind.Always;
-            }
-            else
-            {
-                Expect("by");
-                Expect("default");
-                kind = IdentityKind.ByDefault;
-            }
-
-            Expect("as");
+            var kind = ParseGeneratedWhen();
             Expect("identity");
             var options = Current.Kind == TokenKind.LParen ? ParseSequenceOptions(parenthesized: true) : [];
             return new AlterColumnAddIdentityAction(column, kind, options) { Position = start };
@@ -420,67 +408,16 @@ internal sealed partial class Parser
     {
         var start = Expect("drop").Start;
         var t = Advance();
-        ObjectKind kind;
-        switch (t.Text)
+        if (ObjectKindAfter(t) is not { } kind || kind is ObjectKind.Column or ObjectKind.Constraint or ObjectKind.Trigger)
         {
-            case "table":
-                kind = ObjectKind.Table;
-                break;
-            case "view":
-                kind = ObjectKind.View;
-                break;
-            case "materialized":
-                Expect("view");
-                kind = ObjectKind.MaterializedView;
-                break;
-            case "index":
-                kind = ObjectKind.Index;
-                break;
-            case "sequence":
-                kind = ObjectKind.Sequence;
-                break;
-            case "schema":
-                kind = ObjectKind.Schema;
-                break;
-            case "database":
-                kind = ObjectKind.Database;
-                break;
-            case "role":
-                kind = ObjectKind.Role;
-                break;
-            case "user":
-                kind = ObjectKind.User;
-                break;
-            case "group":
-                kind = ObjectKind.Group;
-                break;
-            case "extension":
-                kind = ObjectKind.Extension;
-                break;
-            case "type":
-                kind = ObjectKind.Type;
-                break;
-            case "domain":
-                kind = ObjectKind.Domain;
-                break;
-            case "function":
-                kind = ObjectKind.Function;
-                break;
-            case "procedure":
-                kind = ObjectKind.Procedure;
-                break;
-            case "collation":
-                kind = ObjectKind.Collation;
-                break;
-            default:
-                if (t.Kind == TokenKind.Identifier && IsUnsupportedObjectWord(t.Text))
-                {
-                    _index--;
-                    return ParseUnsupported(start, "DROP");
-                }
+            if (t.Kind == TokenKind.Identifier && IsUnsupportedObjectWord(t.Text))
+            {
+                _index--;
+                return ParseUnsupported(start, "DROP");
+            }
 
-                FailAt(t);
-                return null!;
+            FailAt(t);
+            return null!;
         }
 
         if (t.Kind != TokenKind.Identifier)

@@ -6,6 +6,34 @@ namespace OmenDb.Sql.Parsing;
 /// <summary>Column definitions and column / table constraints.</summary>
 internal sealed partial class Parser
 {
+    /// <summary>ALWAYS | BY DEFAULT, then AS, after GENERATED (identity and generated columns).</summary>
+    private IdentityKind ParseGeneratedWhen()
+    {
+        var kind = IdentityKind.Always;
+        if (!Accept("always"))
+        {
+            Expect("by");
+            Expect("default");
+            kind = IdentityKind.ByDefault;
+        }
+
+        Expect("as");
+        return kind;
+    }
+
+    /// <summary>UNIQUE ... or PRIMARY KEY ..., with a column list in a table constraint (<paramref name="columns"/>).</summary>
+    private Constraint ParseUniqueOrPrimaryKey(bool columns)
+    {
+        if (Accept("unique"))
+        {
+            return ParseIndexConstraintTail(new Constraint(ConstraintKind.Unique), columns);
+        }
+
+        Expect("primary");
+        Expect("key");
+        return ParseIndexConstraintTail(new Constraint(ConstraintKind.PrimaryKey), columns);
+    }
+
     private ColumnDef ParseColumnDef()
     {
         var t = Current;
@@ -73,16 +101,9 @@ internal sealed partial class Parser
             Advance();
             c = new Constraint(ConstraintKind.Default) { Expression = ParseExpr(Prec.Like) };
         }
-        else if (t.Is("unique"))
+        else if (t.Is("unique") || t.Is("primary"))
         {
-            Advance();
-            c = ParseIndexConstraintTail(new Constraint(ConstraintKind.Unique), columns: false);
-        }
-        else if (t.Is("primary"))
-        {
-            Advance();
-            Expect("key");
-            c = ParseIndexConstraintTail(new Constraint(ConstraintKind.PrimaryKey), columns: false);
+            c = ParseUniqueOrPrimaryKey(columns: false);
         }
         else if (t.Is("check"))
         {
@@ -95,19 +116,7 @@ internal sealed partial class Parser
         else if (t.Is("generated"))
         {
             Advance();
-            IdentityKind kind;
-            if (Accept("always"))
-            {
-                kind = IdentityKind.Always;
-            }
-            else
-            {
-                Expect("by");
-                Expect("default");
-                kind = IdentityKind.ByDefault;
-            }
-
-            Expect("as");
+            var kind = ParseGeneratedWhen();
             if (Accept("identity"))
             {
                 var options = Current.Kind == TokenKind.LParen ? ParseSequenceOptions(parenthesized: true) : [];
@@ -322,16 +331,9 @@ internal sealed partial class Parser
         {
             c = ParseCheckTail();
         }
-        else if (t.Is("unique"))
+        else if (t.Is("unique") || t.Is("primary"))
         {
-            Advance();
-            c = ParseIndexConstraintTail(new Constraint(ConstraintKind.Unique), columns: true);
-        }
-        else if (t.Is("primary"))
-        {
-            Advance();
-            Expect("key");
-            c = ParseIndexConstraintTail(new Constraint(ConstraintKind.PrimaryKey), columns: true);
+            c = ParseUniqueOrPrimaryKey(columns: true);
         }
         else if (t.Is("foreign"))
         {

@@ -17,22 +17,7 @@ internal sealed partial class Parser
             orReplace = true;
         }
 
-        var temp = false;
-        var unlogged = false;
-        if (Accept("temp") || Accept("temporary"))
-        {
-            temp = true;
-        }
-        else if ((At("local") || At("global")) && (Peek(1).Is("temp") || Peek(1).Is("temporary")))
-        {
-            Advance();
-            Advance();
-            temp = true;
-        }
-        else if (Accept("unlogged"))
-        {
-            unlogged = true;
-        }
+        var (temp, unlogged) = ParsePersistence();
 
         var t = Current;
         if (t.Is("table") && !orReplace)

@@ -221,19 +221,8 @@ internal sealed partial class Parser
             stmt = stmt with { From = ParseFromList() };
         }
 
-        if (Accept("where"))
-        {
-            if (At("current") && Peek(1).Is("of"))
-            {
-                Advance();
-                Advance();
-                stmt = stmt with { WhereCurrentOf = ParseColId() };
-            }
-            else
-            {
-                stmt = stmt with { Where = ParseExpr() };
-            }
-        }
+        var (where, cursor) = ParseWhereOrCurrentOf();
+        stmt = stmt with { Where = where, WhereCurrentOf = cursor };
 
         if (Accept("returning"))
         {
@@ -255,19 +244,8 @@ internal sealed partial class Parser
             stmt = stmt with { Using = ParseFromList() };
         }
 
-        if (Accept("where"))
-        {
-            if (At("current") && Peek(1).Is("of"))
-            {
-                Advance();
-                Advance();
-                stmt = stmt with { WhereCurrentOf = ParseColId() };
-            }
-            else
-            {
-                stmt = stmt with { Where = ParseExpr() };
-            }
-        }
+        var (where, cursor) = ParseWhereOrCurrentOf();
+        stmt = stmt with { Where = where, WhereCurrentOf = cursor };
 
         if (Accept("returning"))
         {
@@ -275,6 +253,24 @@ internal sealed partial class Parser
         }
 
         return stmt;
+    }
+
+    /// <summary>An optional <c>WHERE condition</c> or <c>WHERE CURRENT OF cursor</c> of UPDATE and DELETE.</summary>
+    private (Expr? Where, string? Cursor) ParseWhereOrCurrentOf()
+    {
+        if (!Accept("where"))
+        {
+            return (null, null);
+        }
+
+        if (At("current") && Peek(1).Is("of"))
+        {
+            Advance();
+            Advance();
+            return (null, ParseColId());
+        }
+
+        return (ParseExpr(), null);
     }
 
     /// <summary>( index_elem [, ...] ) for CREATE INDEX, ON CONFLICT, EXCLUDE.</summary>

@@ -398,25 +398,28 @@ internal sealed partial class Parser
         };
     }
 
+    /// <summary>[ { TEMP | TEMPORARY | LOCAL TEMP | GLOBAL TEMP } | UNLOGGED ] of CREATE TABLE and SELECT INTO.</summary>
+    private (bool Temp, bool Unlogged) ParsePersistence()
+    {
+        if (Accept("temp") || Accept("temporary"))
+        {
+            return (true, false);
+        }
+
+        if ((At("local") || At("global")) && (Peek(1).Is("temp") || Peek(1).Is("temporary")))
+        {
+            Advance();
+            Advance();
+            return (true, false);
+        }
+
+        return (false, Accept("unlogged"));
+    }
+
     private IntoClause ParseIntoClause()
     {
         var start = Expect("into").Start;
-        var temp = false;
-        var unlogged = false;
-        if (Accept("temp") || Accept("temporary"))
-        {
-            temp = true;
-        }
-        else if ((At("local") || At("global")) && (Peek(1).Is("temp") || Peek(1).Is("temporary")))
-        {
-            Advance();
-            Advance();
-            temp = true;
-        }
-        else if (Accept("unlogged"))
-        {
-            unlogged = true;
-        }
+        var (temp, unlogged) = ParsePersistence();
 
         Accept("table");
         return new IntoClause(ParseQualifiedName(), temp, unlogged) { Position = start };

@@ -341,69 +341,51 @@ internal sealed partial class Parser
         return new LockStatement(tables.ToArray(), mode, noWait) { Position = start };
     }
 
+    /// <summary>
+    /// The object kind named by <paramref name="word"/> (just consumed) in DROP and COMMENT ON, consuming VIEW after
+    /// MATERIALIZED; null when the word names no kind. Each statement refuses the kinds it does not take.
+    /// </summary>
+    private ObjectKind? ObjectKindAfter(Token word)
+    {
+        if (word.Text == "materialized")
+        {
+            Expect("view");
+            return ObjectKind.MaterializedView;
+        }
+
+        return word.Text switch
+        {
+            "table" => ObjectKind.Table,
+            "column" => ObjectKind.Column,
+            "view" => ObjectKind.View,
+            "index" => ObjectKind.Index,
+            "sequence" => ObjectKind.Sequence,
+            "schema" => ObjectKind.Schema,
+            "database" => ObjectKind.Database,
+            "role" => ObjectKind.Role,
+            "user" => ObjectKind.User,
+            "group" => ObjectKind.Group,
+            "extension" => ObjectKind.Extension,
+            "function" => ObjectKind.Function,
+            "procedure" => ObjectKind.Procedure,
+            "type" => ObjectKind.Type,
+            "domain" => ObjectKind.Domain,
+            "constraint" => ObjectKind.Constraint,
+            "trigger" => ObjectKind.Trigger,
+            "collation" => ObjectKind.Collation,
+            _ => null,
+        };
+    }
+
     private Statement ParseComment()
     {
         var start = Expect("comment").Start;
         Expect("on");
         var t = Advance();
-        ObjectKind kind;
-        switch (t.Text)
+        if (ObjectKindAfter(t) is not { } kind || kind is ObjectKind.User or ObjectKind.Group)
         {
-            case "table":
-                kind = ObjectKind.Table;
-                break;
-            case "column":
-                kind = ObjectKind.Column;
-                break;
-            case "view":
-                kind = ObjectKind.View;
-                break;
-            case "materialized":
-                Expect("view");
-                kind = ObjectKind.MaterializedView;
-                break;
-            case "index":
-                kind = ObjectKind.Index;
-                break;
-            case "sequence":
-                kind = ObjectKind.Sequence;
-                break;
-            case "schema":
-                kind = ObjectKind.Schema;
-                break;
-            case "database":
-                kind = ObjectKind.Database;
-                break;
-            case "role":
-                kind = ObjectKind.Role;
-                break;
-            case "extension":
-                kind = ObjectKind.Extension;
-                break;
-            case "function":
-                kind = ObjectKind.Function;
-                break;
-            case "procedure":
-                kind = ObjectKind.Procedure;
-                break;
-            case "type":
-                kind = ObjectKind.Type;
-                break;
-            case "domain":
-                kind = ObjectKind.Domain;
-                break;
-            case "constraint":
-                kind = ObjectKind.Constraint;
-                break;
-            case "trigger":
-                kind = ObjectKind.Trigger;
-                break;
-            case "collation":
-                kind = ObjectKind.Collation;
-                break;
-            default:
-                FailAt(t);
-                return null!;
+            FailAt(t);
+            return null!;
         }
 
         var name = ParseQualifiedName();
