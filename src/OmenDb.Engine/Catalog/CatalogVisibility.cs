@@ -5,18 +5,20 @@ namespace OmenDb.Engine.Catalog;
 /// <summary>
 /// Which catalog objects a transaction sees while other transactions' DDL is uncommitted (PostgreSQL: the creator sees
 /// its objects at once, everyone else after COMMIT). The catalog stays one shared object graph changed in place under
-/// <see cref="CatalogStore.SyncRoot"/>, with an undo log for ROLLBACK; on top of it, two marks form the overlay:
+/// <see cref="CatalogStore.SyncRoot"/>, with an undo log for ROLLBACK; on top of it, three marks form the overlay:
 /// <list type="bullet">
 /// <item>An object created (or renamed) by a transaction that has not committed carries that transaction as its
 /// <c>PendingOwner</c>: under its current name only the owner sees it.</item>
 /// <item>An object that existed before and was dropped or renamed away by an uncommitted transaction stays in its
 /// schema's (database's) <c>Hidden</c> map under its committed name: everyone but that transaction still finds it
 /// there, then waits on the ACCESS EXCLUSIVE lock the DDL holds, and resolves the name again after COMMIT.</item>
+/// <item>A committed table that an uncommitted transaction alters carries a copy of its committed definition
+/// (<see cref="TableInfo.CommittedDefinition"/>): everyone but that transaction enumerates the copy (pg_catalog, the
+/// catalog image of another COMMIT); statements still find the live table, wait on the ACCESS EXCLUSIVE lock, and
+/// bind against the definition the ALTER left.</item>
 /// </list>
 /// The marks are cleared when the transaction ends; until then a finished owner counts as committed (its marks no
-/// longer hide anything) and an aborted one has already undone its changes. Definitions changed in place (ALTER TABLE
-/// columns, constraints) are not versioned: the ACCESS EXCLUSIVE lock keeps other statements from reading them until
-/// COMMIT, but pg_catalog queries, which take no relation locks, show them at once.
+/// longer hide anything) and an aborted one has already undone its changes.
 /// </summary>
 internal static class CatalogVisibility
 {
@@ -55,9 +57,49 @@ internal static class CatalogVisibility
     public static IEnumerable<SchemaInfo> Schemas(DatabaseInfo database, TransactionState? viewer)
         => Visible(database.Schemas, database.HiddenSchemas, static s => s.PendingOwner, viewer);
 
-    /// <summary>The relations of <paramref name="schema"/> that <paramref name="viewer"/> sees.</summary>
+    /// <summary>The relations of <paramref name="schema"/> that <paramref name="viewer"/> sees, each with the definition it sees.</summary>
     public static IEnumerable<RelationInfo> Relations(SchemaInfo schema, TransactionState? viewer)
-        => Visible(schema.Relations, schema.Hidden, static r => r.PendingOwner, viewer);
+    {
+        foreach (var rel in Visible(schema.Relations, schema.Hidden, static r => r.PendingOwner, viewer))
+        {
+            yield return AsSeenBy(rel, viewer);
+        }
+    }
+
+    /// <summary>
+    /// The definition of <paramref name="rel"/> that <paramref name="viewer"/> sees: the committed copy while another
+    /// transaction's ALTER TABLE is uncommitted, else the relation itself.
+    /// </summary>
+    public static RelationInfo AsSeenBy(RelationInfo rel, TransactionState? viewer)
+        => rel is TableInfo { CommittedDefinition: { } committed } && SeesHidden(committed.Owner, viewer) ? committed.Definition : rel;
+
+    /// <summary>The relation with OID <paramref name="oid"/> in <paramref name="database"/> as <paramref name="viewer"/> sees it, or null.</summary>
+    public static RelationInfo? FindByOid(DatabaseInfo database, uint oid, TransactionState? viewer)
+    {
+        foreach (var schema in Schemas(database, viewer))
+        {
+            foreach (var rel in schema.Relations.Values.ToArray())
+            {
+                if (rel.Oid == oid && Sees(rel.PendingOwner, viewer))
+                {
+                    return AsSeenBy(rel, viewer);
+                }
+            }
+
+            if (schema.Hidden is { Count: > 0 } hidden)
+            {
+                foreach (var (rel, owner) in hidden.Values.ToArray())
+                {
+                    if (rel.Oid == oid && SeesHidden(owner, viewer))
+                    {
+                        return AsSeenBy(rel, viewer);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static IEnumerable<T> Visible<T>(Dictionary<string, T> current, Dictionary<string, (T Item, TransactionState Owner)>? hidden,
         Func<T, TransactionState?> pendingOwner, TransactionState? viewer)

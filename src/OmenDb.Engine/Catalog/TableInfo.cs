@@ -3,7 +3,7 @@ using OmenDb.Engine.Columnar;
 namespace OmenDb.Engine.Catalog;
 
 /// <summary>A table: columns, constraints, indexes and its rows.</summary>
-internal sealed class TableInfo : RelationInfo
+internal sealed partial class TableInfo : RelationInfo
 {
     public TableInfo(uint oid, string name, SchemaInfo schema, uint rowTypeOid)
         : base(oid, name, schema)

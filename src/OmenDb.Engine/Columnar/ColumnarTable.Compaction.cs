@@ -36,16 +36,22 @@ internal sealed partial class ColumnarTable
     /// Drops the reclaimable row versions when there are at least <paramref name="minReclaimable"/> of them (and at
     /// least one). Returns the map from each old row id to its new one (-1 = dropped), or null when nothing changed.
     /// Row order is kept, so tuple-id order and the update chains (remapped here) survive. The caller must hold the
-    /// <see cref="ReclaimGate"/> closed: no statement, commit or portal may hold a row id of this table.
+    /// <see cref="ReclaimGate"/> closed: no statement, commit or portal may hold a row id of this table. A table whose column
+    /// a running ALTER may still put back (<see cref="SaveColumn"/>) is left alone.
     /// </summary>
     public long[]? Compact(TransactionManager transactions, long horizon, long minReclaimable, out long reclaimed)
     {
         lock (_appendLock)
         {
+            reclaimed = 0;
+            if (IsPinnedForRestore)
+            {
+                return null;
+            }
+
             var segments = Segments;
             var count = RowVersionCount;
             var drop = new bool[count];
-            reclaimed = 0;
             var first = -1L;
             for (var row = 0L; row < count; row++)
             {

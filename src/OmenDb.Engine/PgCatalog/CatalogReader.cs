@@ -40,6 +40,9 @@ internal sealed class CatalogReader
     /// <summary>The transaction whose uncommitted catalog changes this reader shows (<see cref="CatalogVisibility"/>); null: committed ones only.</summary>
     public Transactions.TransactionState? Viewer { get; init; }
 
+    /// <summary>Whether <see cref="Viewer"/> has uncommitted DDL of its own, so that it sees a catalog no other transaction sees.</summary>
+    public bool ViewerHasPendingDdl { get; init; }
+
     /// <summary>The relation locks of every session, for pg_locks.</summary>
     public Func<IEnumerable<(uint Database, uint Relation, int Process, Transactions.TableLockMode Mode, bool Granted, bool FastPath, long WaitStart)>> Locks { get; init; } = static () => [];
 
@@ -85,8 +88,8 @@ internal sealed class CatalogReader
         }
     }
 
-    /// <summary>A user relation by OID, or null.</summary>
-    public RelationInfo? FindRelation(uint oid) => oid < CatalogStore.FirstNormalObjectId ? null : Catalog.FindRelation(Database, oid);
+    /// <summary>A user relation by OID as the viewer sees it, or null.</summary>
+    public RelationInfo? FindRelation(uint oid) => oid < CatalogStore.FirstNormalObjectId ? null : CatalogVisibility.FindByOid(Database, oid, Viewer);
 
     /// <summary>A schema by OID, or null.</summary>
     public SchemaInfo? FindSchema(uint oid) => Schemas.FirstOrDefault(s => s.Oid == oid);

@@ -23,8 +23,8 @@ internal sealed class SystemScanNode : PlanNode
     protected override OperatorState OpenCore(ExecContext ctx)
     {
         var reader = ctx.Session.CatalogReader();
-        return Table.Cache?.Get(Table, reader) is { } batches
-            ? new SharedBatchesState(batches)
+        return Table.Cache is { } cache
+            ? new SharedBatchesState(cache.Get(Table, reader))
             : new MaterializedRowsState(Columns, Table.Rows(reader, Table).ToList());
     }
 }

@@ -2,15 +2,19 @@ using System.Runtime.CompilerServices;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Execution;
+using OmenDb.Engine.Transactions;
 
 namespace OmenDb.Engine.PgCatalog;
 
 /// <summary>
 /// The rows of a catalog-derived system relation (pg_type, pg_class, pg_attribute, ...) as columnar batches, built once
-/// per database and catalog version and shared by every statement that scans the relation until the next catalog change
-/// (every DDL, COMMENT, VACUUM/ANALYZE and rollback of DDL bumps <see cref="CatalogStore.Version"/>). Npgsql runs its
-/// type-loading query on every new physical connection; with the cache its scans cost nothing and only the joins run.
-/// While a transaction's DDL is uncommitted, sessions see different catalogs and every scan computes its rows.
+/// per database, catalog version and view, and shared by every statement that scans the relation until the next catalog
+/// change (every DDL, COMMENT, VACUUM/ANALYZE, rollback of DDL and end of a transaction with DDL bumps
+/// <see cref="CatalogStore.Version"/>). Npgsql runs its type-loading query on every new physical connection; with the cache
+/// its scans cost nothing and only the joins run.
+/// <para>Views: every transaction without uncommitted DDL of its own sees the same catalog, the committed one
+/// (<see cref="CatalogVisibility"/>: other transactions' marks hide their changes alike from all of them), so it shares
+/// one entry; a transaction with uncommitted DDL sees a catalog of its own and gets an entry keyed by its transaction.</para>
 /// The vectors are shared read-only, like a table segment's: each scan wraps them in batches of its own (operators set a
 /// batch's selection and output hooks, never its vectors).
 /// </summary>
@@ -18,22 +22,17 @@ internal sealed class SystemTableCache
 {
     private readonly ConditionalWeakTable<DatabaseInfo, Entry> _entries = new();
 
-    /// <summary>
-    /// The batches of <paramref name="table"/> as <paramref name="reader"/> sees the catalog, built when missing or stale;
-    /// null while some transaction's DDL is uncommitted (sessions then see different catalogs: the caller computes the rows).
-    /// </summary>
-    public IReadOnlyList<Batch>? Get(SystemTable table, CatalogReader reader)
+    /// <summary>The batches of <paramref name="table"/> as <paramref name="reader"/> sees the catalog, built when missing or stale.</summary>
+    public IReadOnlyList<Batch> Get(SystemTable table, CatalogReader reader)
     {
         // The version is read before the rows: a change during the build leaves an entry older readers may use and newer ones rebuild.
         var version = reader.Catalog.Version;
-        if (HasUncommittedChanges(reader.Database))
+        var viewer = reader.ViewerHasPendingDdl ? reader.Viewer : null;
+        var entry = _entries.GetValue(reader.Database, static _ => new Entry());
+        var cached = viewer is null ? entry.Committed : entry.Own;
+        if (cached is not null && cached.Version == version && cached.Viewer == viewer)
         {
-            return null;
-        }
-
-        if (_entries.TryGetValue(reader.Database, out var entry) && entry.Version == version)
-        {
-            return entry.Batches;
+            return cached.Batches;
         }
 
         var rows = table.Rows(reader, table).ToList();
@@ -43,40 +42,27 @@ internal sealed class SystemTableCache
             batches.Add(RowBatchBuilder.Build(table.Columns, rows, start, Math.Min(Batch.DefaultSize, rows.Count - start)));
         }
 
-        _entries.AddOrUpdate(reader.Database, new Entry(version, batches));
+        var built = new View(version, viewer, batches);
+        if (viewer is null)
+        {
+            entry.Committed = built;
+        }
+        else
+        {
+            entry.Own = built;
+        }
+
         return batches;
     }
 
-    /// <summary>
-    /// Whether any object of the database carries an uncommitted transaction's mark (<see cref="CatalogVisibility"/>).
-    /// Without marks every viewer sees the same catalog; marks appear and go without changing the objects themselves,
-    /// so an entry built while there were none stays right for its version. One pass over the relations: microseconds.
-    /// </summary>
-    private static bool HasUncommittedChanges(DatabaseInfo database)
+    /// <summary>The batches of one view at one catalog version; <c>Viewer</c> is null for the committed catalog.</summary>
+    private sealed record View(long Version, TransactionState? Viewer, IReadOnlyList<Batch> Batches);
+
+    /// <summary>A database's cached views: the committed one, and the last transaction's own (replaced, never accumulated).</summary>
+    private sealed class Entry
     {
-        if (database.HiddenSchemas is { Count: > 0 })
-        {
-            return true;
-        }
+        public View? Committed;
 
-        foreach (var schema in database.Schemas.Values.ToArray())
-        {
-            if (schema.PendingOwner is not null || schema.Hidden is { Count: > 0 })
-            {
-                return true;
-            }
-
-            foreach (var rel in schema.Relations.Values.ToArray())
-            {
-                if (rel.PendingOwner is not null)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        public View? Own;
     }
-
-    private sealed record Entry(long Version, IReadOnlyList<Batch> Batches);
 }

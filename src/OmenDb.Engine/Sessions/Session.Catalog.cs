@@ -17,6 +17,7 @@ public sealed partial class Session
         SqlPrepared = [.. _sqlPrepared],
         Cursors = OpenCursors(),
         Viewer = CatalogViewer,
+        ViewerHasPendingDdl = HasCatalogMarks,
         Locks = _engine.TableLocks.Snapshot,
     };
 

@@ -175,6 +175,11 @@ public sealed partial class Session
         }
 
         // Others keep the old name until COMMIT; the new one is this transaction's until then.
+        if (rel is TableInfo table)
+        {
+            KeepCommittedDefinition(table);
+        }
+
         var oldName = rel.Name;
         HideRelation(rel);
         rel.Schema.Relations.Remove(oldName);
@@ -286,7 +291,9 @@ public sealed partial class Session
                 throw new PgException(SqlState.NotNullViolation, $"column \"{col.Name}\" of relation \"{table.Name}\" contains null values");
             }
 
-            table.Data.AddColumn(type, null, ctx.WriteTxId);
+            var data = table.Data;
+            data.AddColumn(type, null, ctx.WriteTxId);
+            RegisterUndo(() => data.RemoveColumnsFrom(col.Slot));
             if (values.Values.Any(v => v is not null))
             {
                 var rowId = 0L;
@@ -327,6 +334,7 @@ public sealed partial class Session
         foreach (var index in table.Indexes.Where(i => i.Columns.Contains(col.AttNum)).ToList())
         {
             table.Indexes.Remove(index);
+            HideRelation(index);
             table.Schema.Relations.Remove(index.Name);
         }
 
@@ -387,6 +395,7 @@ public sealed partial class Session
         }
 
         var rowId = 0L;
+        RegisterColumnRestore(table.Data, table.Data.SaveColumn(col.Slot));
         table.Data.RewriteColumn(col.Slot, type, _ => values.TryGetValue(rowId++, out var v) ? v : null, ctx.WriteTxId);
         col.Type = type;
         col.Typmod = typmod;
@@ -553,6 +562,7 @@ public sealed partial class Session
                 foreach (var (child, fk) in referencing)
                 {
                     Notice(new PgNotice("NOTICE", "00000", $"drop cascades to constraint {fk.Name} on table {child.Name}"));
+                    RegisterTableUndo(child);
                     child.Constraints.Remove(fk);
                 }
             }
@@ -561,7 +571,7 @@ public sealed partial class Session
         RemoveConstraint(table, c);
     }
 
-    private static void RemoveConstraint(TableInfo table, ConstraintInfo c)
+    private void RemoveConstraint(TableInfo table, ConstraintInfo c)
     {
         table.Constraints.Remove(c);
         table.BoundChecks.RemoveAll(b => b.Constraint == c);
@@ -569,6 +579,7 @@ public sealed partial class Session
         if (c.Index is { } index)
         {
             table.Indexes.Remove(index);
+            HideRelation(index);
             table.Schema.Relations.Remove(index.Name);
         }
     }

@@ -15,11 +15,17 @@ public sealed partial class Session
     private readonly List<RelationInfo> _createdRelations = [];
     private readonly List<SchemaInfo> _createdSchemas = [];
     private readonly List<SchemaInfo> _hidingSchemas = [];
+    private readonly List<TableInfo> _alteredTables = [];
+    private readonly List<Columnar.ColumnarTable> _restorePinned = [];
     private bool _hidesSchemas;
     private LockOwner? _lockOwner;
 
     /// <summary>The transaction whose uncommitted catalog changes this session sees (its own).</summary>
     internal TransactionState? CatalogViewer => _tx;
+
+    /// <summary>Whether this transaction has marks in the catalog, so that it sees a catalog of its own (<see cref="CatalogVisibility"/>).</summary>
+    internal bool HasCatalogMarks => _createdRelations.Count > 0 || _createdSchemas.Count > 0 || _hidingSchemas.Count > 0 || _hidesSchemas
+        || _alteredTables.Count > 0;
 
     private LockOwner LockOwner => _lockOwner ??= _engine.TableLocks.Register(ProcessId, Database.Oid);
 
@@ -129,10 +135,10 @@ public sealed partial class Session
     }
 
     /// <summary>
-    /// Before ALTER TABLE changes <paramref name="table"/>'s definition: registers an undo that restores its columns'
-    /// names, defaults and NOT NULL flags, its constraints and indexes (and their schema entries) as they are now. A
-    /// column added after this point is marked dropped by the undo, as its physical column stays in the rows. Data
-    /// rewritten in place (ALTER COLUMN TYPE) is not restored.
+    /// Before ALTER TABLE changes <paramref name="table"/>'s definition: keeps the committed definition for other
+    /// transactions, and registers an undo that restores its columns' names, types, defaults and NOT NULL flags, its
+    /// constraints and indexes (and their schema entries) as they are now; columns added after this point go (their
+    /// physical columns are removed by the undo AddColumn registers, rewritten data is put back by AlterColumnType's).
     /// </summary>
     private void RegisterTableUndo(TableInfo table)
     {
@@ -141,8 +147,10 @@ public sealed partial class Session
             return;
         }
 
-        var columns = table.Columns.Select(c => (Column: c, c.Name, c.NotNull, c.DefaultSql, c.DefaultAst, c.DefaultOid, c.Identity, c.Generated,
-            c.IsDropped)).ToArray();
+        KeepCommittedDefinition(table);
+
+        var columns = table.Columns.Select(c => (Column: c, c.Name, c.Type, c.Typmod, c.NotNull, c.DefaultSql, c.DefaultAst, c.DefaultOid, c.Identity,
+            c.Generated, c.IsDropped)).ToArray();
         var constraints = table.Constraints.ToArray();
         var names = constraints.Select(c => c.Name).ToArray();
         var indexes = table.Indexes.ToArray();
@@ -152,19 +160,12 @@ public sealed partial class Session
         var dependents = Dependents(schema, table);
         RegisterUndo(() =>
         {
-            for (var i = columns.Length; i < table.Columns.Count; i++)
-            {
-                table.Columns[i].IsDropped = true;
-                table.Columns[i].NotNull = false;
-                table.Columns[i].DefaultSql = null;
-                table.Columns[i].DefaultAst = null;
-            }
-
+            table.Columns.RemoveRange(columns.Length, table.Columns.Count - columns.Length);
             foreach (var c in columns)
             {
-                (c.Column.Name, c.Column.NotNull, c.Column.DefaultSql, c.Column.DefaultAst, c.Column.DefaultOid, c.Column.Identity,
-                    c.Column.Generated, c.Column.IsDropped) = (c.Name, c.NotNull, c.DefaultSql, c.DefaultAst, c.DefaultOid, c.Identity,
-                    c.Generated, c.IsDropped);
+                (c.Column.Name, c.Column.Type, c.Column.Typmod, c.Column.NotNull, c.Column.DefaultSql, c.Column.DefaultAst, c.Column.DefaultOid,
+                    c.Column.Identity, c.Column.Generated, c.Column.IsDropped) = (c.Name, c.Type, c.Typmod, c.NotNull, c.DefaultSql, c.DefaultAst,
+                    c.DefaultOid, c.Identity, c.Generated, c.IsDropped);
             }
 
             for (var i = 0; i < constraints.Length; i++)
@@ -195,6 +196,30 @@ public sealed partial class Session
 
         static List<KeyValuePair<string, RelationInfo>> Dependents(SchemaInfo schema, TableInfo table)
             => [.. schema.Relations.Where(r => r.Value is IndexInfo i ? i.Table == table : r.Value is SequenceInfo { OwnedBy: { } o } && o.Table == table)];
+    }
+
+    /// <summary>
+    /// Before this transaction first changes <paramref name="table"/>'s definition: keeps a copy of the committed one, which
+    /// every other transaction sees until this one commits (<see cref="TableInfo.CommittedDefinition"/>).
+    /// </summary>
+    internal void KeepCommittedDefinition(TableInfo table)
+    {
+        if (_tx is null || table.CommittedDefinition is { } kept && kept.Owner == _tx)
+        {
+            return;
+        }
+
+        // Nobody else holds a mark here: the ALTER holds ACCESS EXCLUSIVE, which the last owner released after clearing its mark.
+        table.CommittedDefinition = (table.SnapshotDefinition(), _tx);
+        _alteredTables.Add(table);
+        RegisterUndo(() => table.CommittedDefinition = null);
+    }
+
+    /// <summary>ALTER COLUMN TYPE rewrites a physical column: puts the saved one back if the change rolls back.</summary>
+    private void RegisterColumnRestore(Columnar.ColumnarTable data, Columnar.ColumnImage image)
+    {
+        _restorePinned.Add(data);
+        RegisterUndo(() => data.RestoreColumn(image));
     }
 
     /// <summary>Adds a new relation to its schema, visible to this transaction only until it commits.</summary>
@@ -352,13 +377,27 @@ public sealed partial class Session
     /// <summary>The transaction ended: its marks no longer hide anything (it committed, or its undo ran), so drop them.</summary>
     private void ClearCatalogMarks()
     {
-        if (_createdRelations.Count == 0 && _createdSchemas.Count == 0 && _hidingSchemas.Count == 0 && !_hidesSchemas)
+        foreach (var data in _restorePinned)
+        {
+            data.UnpinRestore();
+        }
+
+        _restorePinned.Clear();
+        if (!HasCatalogMarks)
         {
             return;
         }
 
         lock (Catalog.SyncRoot)
         {
+            foreach (var table in _alteredTables)
+            {
+                if (table.CommittedDefinition is { } kept && kept.Owner == _tx)
+                {
+                    table.CommittedDefinition = null;
+                }
+            }
+
             foreach (var rel in _createdRelations)
             {
                 rel.PendingOwner = null;
@@ -378,11 +417,15 @@ public sealed partial class Session
             {
                 RemoveOwnEntries(Database.HiddenSchemas);
             }
+
+            // Catalog relations cached for the committed view (SystemTableCache) were built while the marks hid something.
+            Catalog.Bump();
         }
 
         _createdRelations.Clear();
         _createdSchemas.Clear();
         _hidingSchemas.Clear();
+        _alteredTables.Clear();
         _hidesSchemas = false;
     }
 
