@@ -184,6 +184,11 @@ internal sealed partial class Binder
         var srfs = BuiltinFunctions.LookupSetReturning(call.Name.Name);
         var args = call.Args.Select(a => BindExpr(a, scope)).ToArray();
         var alias = f.Alias?.Name ?? call.Name.Name;
+        if (f.ColumnDefinitions.Count > 0 && !srfs.Any(s => s.ReturnsRecord))
+        {
+            throw Error(SqlState.SyntaxError, "a column definition list is only allowed for functions returning \"record\"", f.ColumnDefinitions[0]);
+        }
+
         if (srfs.Count == 0)
         {
             // A scalar function in FROM yields one row.
@@ -214,6 +219,16 @@ internal sealed partial class Binder
 
         var fn = resolved.Candidate;
         var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
+        if (fn.ReturnsRecord)
+        {
+            return BindRecordFunction(f, call, fn, coerced, alias, baseIndex);
+        }
+
+        if (f.ColumnDefinitions.Count > 0)
+        {
+            throw Error(SqlState.SyntaxError, "a column definition list is only allowed for functions returning \"record\"", f.ColumnDefinitions[0]);
+        }
+
         var outCols = fn.Columns.Length == 1
             ? [(f.Alias?.Columns.FirstOrDefault() ?? (f.Alias is null ? call.Name.Name : alias), resolved.ReturnType)]
             : fn.Columns.Select((c, i) => (i < (f.Alias?.Columns.Count ?? 0) ? f.Alias!.Columns[i] : c.Name, ResolvePolymorphicColumn(c.Type, coerced))).ToArray();
@@ -225,6 +240,39 @@ internal sealed partial class Binder
 
         var node = new FunctionScanNode(fn, coerced, columns, f.WithOrdinality);
         return (node, [new ScopeItem(alias, [.. columns.Select((c, i) => new ScopeColumn(c.Name, c.Type, -1, baseIndex + i))])]);
+    }
+
+    /// <summary>A function returning record (json_to_record...) in FROM, with the columns its column definition list names.</summary>
+    private (PlanNode Plan, List<ScopeItem> Items) BindRecordFunction(FunctionRef f, FunctionCall call, SetReturningFunction fn, BoundExpr[] args,
+        string alias, int baseIndex)
+    {
+        if (f.ColumnDefinitions.Count == 0)
+        {
+            throw Error(SqlState.SyntaxError, "a column definition list is required for functions returning \"record\"", call);
+        }
+
+        if (f.WithOrdinality)
+        {
+            throw Error(SqlState.SyntaxError, "WITH ORDINALITY cannot be used with a column definition list", f.ColumnDefinitions[0],
+                "Put the column definition list inside ROWS FROM().");
+        }
+
+        var definitions = new RecordColumn[f.ColumnDefinitions.Count];
+        for (var i = 0; i < definitions.Length; i++)
+        {
+            var definition = f.ColumnDefinitions[i];
+            if (definitions.Take(i).Any(d => d.Name == definition.Name))
+            {
+                throw Error(SqlState.DuplicateColumn, $"column name \"{definition.Name}\" specified more than once", null);
+            }
+
+            var (type, typmod) = ResolveType(definition.Type);
+            definitions[i] = new RecordColumn(definition.Name, type, typmod);
+        }
+
+        var columns = definitions.Select(d => new ResultColumn(d.Name, d.Type, d.Typmod)).ToList();
+        var node = new FunctionScanNode(fn.WithColumns(definitions), args, columns, withOrdinality: false);
+        return (node, [new ScopeItem(alias, [.. definitions.Select((d, i) => new ScopeColumn(d.Name, d.Type, d.Typmod, baseIndex + i))])]);
     }
 
     /// <summary>

@@ -22,6 +22,15 @@ internal sealed partial class Binder
         }
 
         var fn = resolved.Candidate;
+        if (fn.ReturnsRecord)
+        {
+            throw new PgException(SqlState.FeatureNotSupported, $"could not determine row type for result of {name}")
+            {
+                Position = NoPosition,
+                Hint = "Provide a non-null record argument, or call the function in the FROM clause using a column definition list.",
+            };
+        }
+
         var coerced = args.Select((a, i) => Coerce(a, resolved.ArgTypes[i], -1, CastContext.Implicit)).ToArray();
         if (fn.Columns.Length == 1)
         {

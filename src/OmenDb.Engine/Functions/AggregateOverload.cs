@@ -94,4 +94,27 @@ public sealed class SetReturningFunction
 
     /// <summary>Null in any argument → no rows.</summary>
     public bool Strict { get; init; } = true;
+
+    /// <summary>
+    /// For a function returning <c>record</c> (json_to_record...): produces the rows of the columns a column definition
+    /// list names (<c>FROM f(...) AS x(a int, b text)</c>); <see cref="Columns"/> is empty and <see cref="Invoke"/>
+    /// unused until <see cref="WithColumns"/> makes the function of one query.
+    /// </summary>
+    public Func<object?[], RecordColumn[], EvalContext, IEnumerable<object?[]>>? RecordInvoke { get; init; }
+
+    /// <summary>Whether the function returns <c>record</c>, so that a query must define its columns.</summary>
+    public bool ReturnsRecord => RecordInvoke is not null;
+
+    /// <summary>This record-returning function with the columns of a query's column definition list.</summary>
+    public SetReturningFunction WithColumns(RecordColumn[] columns)
+    {
+        var invoke = RecordInvoke ?? throw new InvalidOperationException($"{Name} does not return record");
+        return new SetReturningFunction(Oid, Name, ArgTypes, [.. columns.Select(c => (c.Name, c.Type))], (args, context) => invoke(args, columns, context))
+        {
+            Strict = Strict,
+        };
+    }
 }
+
+/// <summary>One column of a column definition list: its name, type and type modifier.</summary>
+public readonly record struct RecordColumn(string Name, PgType Type, int Typmod);

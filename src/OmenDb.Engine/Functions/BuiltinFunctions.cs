@@ -39,6 +39,7 @@ public static class BuiltinFunctions
         Overlaps.Register(r);
         FormattingFunctions.Register(r);
         JsonFunctions.Register(r);
+        JsonRecordFunctions.Register(r);
         ArrayFunctions.Register(r);
         AggregateFunctions.Register(r);
         SeriesFunctions.Register(r);

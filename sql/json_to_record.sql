@@ -1,0 +1,54 @@
+-- json_to_record, json_to_recordset, jsonb_to_record, jsonb_to_recordset: functions returning record, whose columns a
+-- column definition list names; PostgreSQL's populate_record conversions (strings, numbers, booleans, nested objects,
+-- JSON arrays into SQL arrays, json and jsonb columns) and errors.
+SELECT * FROM json_to_record('{"a":1,"b":"x","c":[1,2],"d":{"z": 1},"e":null,"f":true}') AS x(a int, b text, c int[], d jsonb, e int, f bool, g text);
+SELECT * FROM jsonb_to_record('{"a":1.5,"b":"x","c":[1,2],"d":{"z":1},"f":true}') AS x(a numeric, b varchar(1), c text, d json, f text, b2 int);
+SELECT * FROM json_to_recordset('[{"a":1,"b":"foo"},{"a":"2","c":"bar"}]') AS x(a int, b text);
+SELECT * FROM jsonb_to_recordset('[{"a":1,"b":"foo"},{"a":"2","c":"bar"}]') AS x(a int, b text) WHERE a > 1;
+SELECT * FROM json_to_record('{"a":[[1,2],[3,4]]}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":"{1,2}"}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":{"b":1}}') AS x(a text);
+SELECT * FROM json_to_record('{"a":"[1]"}') AS x(a json, b jsonb);
+SELECT * FROM json_to_record('{"a":"s", "b": "s", "c": {"k":  [1, 2]}}') AS x(a json, b jsonb, c json);
+SELECT * FROM json_to_record('{"a":1,"a":2}') AS x(a int);
+SELECT * FROM jsonb_to_record('{"a":1,"a":2}') AS x(a int);
+SELECT * FROM json_to_record(NULL) AS x(a int);
+SELECT * FROM json_to_recordset(NULL) AS x(a int);
+SELECT * FROM json_to_recordset('[]') AS x(a int);
+SELECT * FROM json_to_record('{"A":1,"a":2}') AS x("A" int, a int);
+SELECT x.*, t.n FROM (VALUES (1, '{"a":3}'::jsonb), (2, '{"a":4}')) t(n, j), jsonb_to_record(t.j) AS x(a int) ORDER BY t.n;
+SELECT * FROM jsonb_to_record('{"a":1}'::jsonb) AS x(a int), LATERAL (SELECT x.a + 1) y;
+SELECT * FROM json_to_record('{"a":[["a\"b", null]]}') AS x(a text[]);
+SELECT * FROM json_to_record('{"a":"  12 "}') AS x(a int);
+SELECT * FROM json_to_record('{"a":1e2}') AS x(a numeric, b float8);
+SELECT * FROM json_to_record('{"a":[1,{"b":2}]}') AS x(a text[]);
+SELECT * FROM json_to_record('{"a":[]}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":"2020-01-02","b":"12:30","c":"1 day"}') AS x(a date, b time, c interval);
+SELECT * FROM jsonb_to_recordset('[{"id":1,"tags":["x","y"]},{"id":2,"tags":[]}]') AS x(id int, tags text[]);
+-- errors
+SELECT * FROM json_to_record('{"a":"x"}') AS x(a int);
+SELECT * FROM json_to_record('[1]') AS x(a int);
+SELECT * FROM jsonb_to_record('[1]') AS x(a int);
+SELECT * FROM json_to_record('5') AS x(a int);
+SELECT * FROM jsonb_to_record('"x"') AS x(a int);
+SELECT * FROM json_to_recordset('{"a":1}') AS x(a int);
+SELECT * FROM json_to_recordset('5') AS x(a int);
+SELECT * FROM jsonb_to_recordset('{"a":1}') AS x(a int);
+SELECT * FROM json_to_recordset('[1]') AS x(a int);
+SELECT * FROM jsonb_to_recordset('[null]') AS x(a int);
+SELECT * FROM json_to_recordset('[{"a":1}, 5]') AS x(a int);
+SELECT * FROM json_to_record('{"a":1}');
+SELECT * FROM json_to_record('{"a":1}') AS x;
+SELECT * FROM generate_series(1,2) AS x(a int);
+SELECT * FROM json_to_record('{"a":1}') WITH ORDINALITY AS x(a int);
+SELECT * FROM json_to_record('{"a":"x"}') AS x(a int, a text);
+SELECT * FROM json_to_record('{"a":1.5}') AS x(a int);
+SELECT * FROM json_to_record('{"a":[1,"x"]}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":[1,[2]]}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":[[1],[2,3]]}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":{"b":1}}') AS x(a int[]);
+SELECT * FROM json_to_record('{"a":[1,2]}') AS x(a int);
+SELECT * FROM json_to_record('{"a": "xyz"}') AS x(a char(2));
+SELECT * FROM json_to_record('{"a":1}') AS x(a nosuchtype);
+SELECT json_to_record('{"a":1}');
+SELECT * FROM jsonb_to_record('{"a":1}', 5) AS x(a int);
