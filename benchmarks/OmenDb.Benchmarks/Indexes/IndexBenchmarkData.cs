@@ -53,9 +53,10 @@ internal static class IndexBenchmarkData
         "btree" => new BPlusTreeEngine(keys),
         "linear" => new LinearModelEngine(keys),
         "pgm" => new PgmEngine(keys),
-        "pgm8" => new PgmEngine(keys, 8),
-        "pgm16" => new PgmEngine(keys, 16),
-        "pgm64" => new PgmEngine(keys, 64),
+        "pgm4" => new PgmEngine(keys, 4),
+        "pgm11" => new PgmEngine(keys, 11),
+        "pgm15" => new PgmEngine(keys, 15),
+        "pgm31" => new PgmEngine(keys, 31),
         _ => throw new ArgumentException($"unknown engine {engine}", nameof(engine)),
     };
 }

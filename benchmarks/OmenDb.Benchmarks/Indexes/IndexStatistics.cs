@@ -14,7 +14,7 @@ internal static class IndexStatistics
         foreach (var distribution in distributions)
         {
             var keys = IndexBenchmarkData.Keys(distribution, n);
-            foreach (var name in IndexBenchmarkData.EngineNames.Skip(1))
+            foreach (var name in Environment.GetEnvironmentVariable("OMENDB_INDEX_ENGINES")?.Split(',') ?? IndexBenchmarkData.EngineNames.Skip(1))
             {
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var engine = IndexBenchmarkData.Build(name, keys);

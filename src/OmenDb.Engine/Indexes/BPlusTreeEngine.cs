@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace OmenDb.Engine.Indexes;
 
@@ -18,6 +19,9 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
 {
     /// <summary>Keys per node: 16 × 8 bytes = 128 bytes, two cache lines.</summary>
     public const int Fanout = 16;
+
+    /// <summary>Lookups in flight per group in <see cref="LowerBoundBatch"/>.</summary>
+    public const int BatchGroup = 16;
 
     private readonly long[] _buffer;
     private readonly long* _nodes;
@@ -64,6 +68,8 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
                 level[j] = below[Math.Min((j + 1) * Fanout, belowLength) - 1];
             }
         }
+
+        HugePages.Advise(_buffer);
     }
 
     /// <inheritdoc/>
@@ -104,6 +110,44 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// Lower bounds of many keys at once, the batched search the learned engines are compared with: groups of
+    /// <see cref="BatchGroup"/> lookups descend level by level, and each level prefetches the nodes the group reads
+    /// on the next one, so that the misses of a group overlap (the top levels stay cached anyway).
+    /// </summary>
+    public void LowerBoundBatch(ReadOnlySpan<long> keys, Span<int> positions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(positions.Length, keys.Length, nameof(positions));
+        Span<int> index = stackalloc int[BatchGroup];
+        var offsets = _levelOffsets;
+        for (var start = 0; start < keys.Length; start += BatchGroup)
+        {
+            var group = keys.Slice(start, Math.Min(BatchGroup, keys.Length - start));
+            index.Clear();
+            for (var l = 0; l < offsets.Length; l++)
+            {
+                var level = _nodes + offsets[l];
+                var next = l + 1 < offsets.Length ? _nodes + offsets[l + 1] : null;
+                for (var g = 0; g < group.Length; g++)
+                {
+                    // Keys above the last descend as the last key does (the invariant of LowerBound) and answer Count below.
+                    var i = (index[g] * Fanout) + CountLess(level + (index[g] * Fanout), Math.Min(group[g], _last));
+                    index[g] = i;
+                    if (next != null && Sse.IsSupported)
+                    {
+                        Sse.Prefetch0(next + (i * Fanout));
+                        Sse.Prefetch0(next + (i * Fanout) + 8);
+                    }
+                }
+            }
+
+            for (var g = 0; g < group.Length; g++)
+            {
+                positions[start + g] = group[g] > _last ? _count : index[g];
+            }
+        }
     }
 
     /// <summary>How many of the 16 keys at <paramref name="node"/> are smaller than <paramref name="key"/>.</summary>

@@ -8,7 +8,11 @@ internal sealed class BinarySearchEngine : IIndexEngine
 {
     private readonly long[] _keys;
 
-    public BinarySearchEngine(long[] keys) => _keys = keys;
+    public BinarySearchEngine(long[] keys)
+    {
+        _keys = keys;
+        HugePages.Advise(keys);
+    }
 
     /// <inheritdoc/>
     public IndexEngineKind Kind => IndexEngineKind.BinarySearch;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace OmenDb.Engine.Indexes;
@@ -11,76 +12,84 @@ namespace OmenDb.Engine.Indexes;
 /// <para>
 /// Data level: the sorted keys are cut into segments, each a line through its first point whose prediction is within
 /// ε of the true position of every key it covers, built in one pass with the shrinking-cone method (O(n); not the
-/// optimal segment count of the convex-hull algorithm, fewer than twice as many segments in practice). Segments are
-/// stored as a structure of arrays: their first keys (<c>_segmentKeys</c>, searched) apart from their lines
-/// (<c>_lines</c>, 16 bytes each, one of which is read per lookup).
+/// optimal segment count of the convex-hull algorithm, fewer than twice as many segments in practice). A segment is
+/// one 16-byte record (first key, float slope, first position; four to a cache line): the records a lookup compares
+/// and the one it predicts with share a line, where separate key and line arrays cost two.
 /// </para>
 /// <para>
-/// Top level: a table of 2^r + 1 segment numbers indexed by the top r bits of (key − first key): entry b is the first
-/// segment whose first key has prefix ≥ b. A lookup reads two adjacent entries (one cache line), then searches the
-/// segments of that bucket (about two with the default table of ≥ 2 entries per segment; skewed keys crowd some
-/// buckets, where the branch-free search still takes log2 of the bucket), then one line and the data window
-/// [p − ε, p + ε + 1]: with ε = <see cref="DefaultEpsilon"/> that is 2ε + 2 = 18 keys = 144 bytes, two or three
-/// cache lines fetched together. Compared with the recursive PGM levels this replaces two or three dependent window
-/// searches by one table read.
+/// Top level: a table of 4-byte entries indexed by the top bits of (key − first key), about two entries per segment:
+/// entry b is the first segment whose first key has prefix ≥ b, or a sub-table when more than
+/// <see cref="BucketScan"/> segments start in the bucket (skewed keys). The lookup's segment is then entry − 1 plus
+/// the number of the <see cref="BucketScan"/> records from the entry on whose first key is ≤ the probe: independent
+/// compares on one or two lines, no search loop.
 /// </para>
-/// After the build the data level's error is measured with the search's own prediction code; the search uses the
-/// measured error, so it is exact even if floating point broke the bound, and <see cref="WithinBound"/> tells the
-/// chooser whether the bound held.
+/// <para>
+/// Last mile: a fixed window of <see cref="Window"/> = 2 × error + 1 keys rounded up to a multiple of 8, moved inside
+/// the array, counted with 512-bit compares (ε = 7: 16 keys, two compares, two or three lines loaded in parallel).
+/// Nothing on the path of a lookup branches on the data except the radix sub-tables of skewed keys, so the
+/// processor overlaps the cache misses of consecutive lookups as it does for the B+-tree.
+/// </para>
+/// After the build the error is measured with the search's own prediction code; the search uses the measured error,
+/// so it is exact even if floating point broke the bound, and <see cref="WithinBound"/> tells the chooser whether the
+/// bound held.
 /// </summary>
 internal sealed class PgmEngine : IIndexEngine
 {
     /// <summary>
-    /// Default ε: a window of 2 × 16 + 2 = 34 keys = 272 bytes, five cache lines that the vectorised count loads
-    /// independently (one DRAM latency, not five). At 10M keys ε = 16 measured faster than ε = 8 (about 4× the
-    /// segments: the model no longer stays in the caches) and than ε = 32 or 64 (longer windows) on uniform and
-    /// lognormal keys (benchmarks/RESULTS.md).
+    /// Default ε: a window of 2 × 7 + 1 = 15 → 16 keys (128 bytes: two or three lines, two 512-bit compares). At 10M
+    /// keys ε = 7 measured 1.2–1.6× faster per single lookup than ε = 11 (24 keys) and ε = 15 (32 keys): the lines of
+    /// the window, not the model (1–2 MB at ε = 7), are what a lookup waits for (benchmarks/RESULTS.md).
     /// </summary>
-    public const int DefaultEpsilon = 16;
+    public const int DefaultEpsilon = 7;
 
     /// <summary>Largest radix table: 2^22 entries × 4 bytes = 16 MiB.</summary>
     public const int MaxRadixBits = 22;
 
-    /// <summary>Segments in one radix bucket above which the bucket gets a radix table of its own.</summary>
-    public const int CrowdedBucket = 16;
+    /// <summary>Segments a bucket may hold before it gets a radix table of its own (records compared per lookup).</summary>
+    public const int BucketScan = 4;
 
     /// <summary>Lookups in flight per group in <see cref="LowerBoundBatch"/> (enough outstanding misses to cover DRAM latency).</summary>
     public const int BatchGroup = 16;
 
     private readonly long[] _keys;
-    private readonly long[] _segmentKeys;
-    private readonly Line[] _lines;
-    private readonly long[] _radix;
+    private readonly Segment[] _segments;
+    private readonly int[] _radix;
     private readonly RadixNode[] _nodes;
     private readonly long _first;
     private readonly long _last;
     private readonly int _error;
+    private readonly int _window;
+    private readonly int _segmentCount;
+    private readonly int _lastPosition;
 
     /// <summary>Builds the index over strictly increasing <paramref name="keys"/>.</summary>
     /// <param name="keys">The sorted keys (kept, not copied).</param>
     /// <param name="epsilon">The error bound of the data level.</param>
-    /// <param name="radixBits">Bits of every radix table; 0 picks ⌊log2 segments⌋ + 2 per table (two to four entries per segment).</param>
+    /// <param name="radixBits">Bits of every radix table; 0 picks ⌊log2 segments⌋ + 1 per table (one to two entries per segment).</param>
     public PgmEngine(long[] keys, int epsilon = DefaultEpsilon, int radixBits = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(epsilon, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(radixBits);
         _keys = keys;
+        HugePages.Advise(keys);
         Epsilon = epsilon;
         _first = keys.Length == 0 ? 0 : keys[0];
         _last = keys.Length == 0 ? long.MinValue : keys[^1];
-        (_segmentKeys, _lines) = BuildSegments(keys, epsilon);
+        _lastPosition = Math.Max(0, keys.Length - 1);
+        _segments = BuildSegments(keys, epsilon);
+        _segmentCount = _segments.Length - BucketScan;
 
-        var segments = _segmentKeys.Length;
         var span = unchecked((ulong)_last - (ulong)_first);
         var spanBits = keys.Length == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(span);
-        var radix = new List<long>();
+        var radix = new List<int>();
         var nodes = new List<RadixNode>();
-        BuildRadix(_first, spanBits, 0, segments, radixBits, radix, nodes);
+        BuildRadix(_first, spanBits, 0, _segmentCount, radixBits, radix, nodes);
         _radix = [.. radix];
         _nodes = [.. nodes];
         RadixBits = _nodes[0].Bits;
         (_error, MeanError) = Measure();
         WithinBound = _error <= epsilon;
+        _window = Math.Min(keys.Length, ((2 * _error) + 1 + 7) & ~7);
     }
 
     /// <summary>The error bound of the data level.</summary>
@@ -96,7 +105,16 @@ internal sealed class PgmEngine : IIndexEngine
     public bool WithinBound { get; }
 
     /// <summary>Segments of the data level.</summary>
-    public int Segments => _segmentKeys.Length;
+    public int Segments => _segmentCount;
+
+    /// <summary>Keys in the last-mile window every lookup counts (2 × error + 1, rounded up to a multiple of 8).</summary>
+    public int Window => _window;
+
+    /// <summary>Bytes of the radix tables.</summary>
+    public long RadixBytes => ((long)_radix.Length * sizeof(int)) + ((long)_nodes.Length * Unsafe.SizeOf<RadixNode>());
+
+    /// <summary>Bytes of the segment records.</summary>
+    public long SegmentBytes => (long)_segments.Length * Unsafe.SizeOf<Segment>();
 
     /// <inheritdoc/>
     public IndexEngineKind Kind => IndexEngineKind.Pgm;
@@ -105,9 +123,7 @@ internal sealed class PgmEngine : IIndexEngine
     public int Count => _keys.Length;
 
     /// <inheritdoc/>
-    public long ModelBytes
-        => ((long)_segmentKeys.Length * (sizeof(long) + Unsafe.SizeOf<Line>())) + ((long)_radix.Length * sizeof(long))
-            + ((long)_nodes.Length * Unsafe.SizeOf<RadixNode>());
+    public long ModelBytes => RadixBytes + SegmentBytes;
 
     /// <inheritdoc/>
     public int MaxError => _error;
@@ -116,14 +132,15 @@ internal sealed class PgmEngine : IIndexEngine
     public double MeanError { get; }
 
     /// <inheritdoc/>
-    public int Models => _segmentKeys.Length;
+    public int Models => _segmentCount;
 
     /// <inheritdoc/>
     public int LowerBound(long key)
     {
-        if (key > _last)
+        // Keys outside (first, last) answer without the model; inside, no key equals a sentinel (long.MaxValue).
+        if (key >= _last)
         {
-            return _keys.Length;
+            return key == _last ? _lastPosition : _keys.Length;
         }
 
         if (key <= _first)
@@ -131,14 +148,13 @@ internal sealed class PgmEngine : IIndexEngine
             return 0;
         }
 
-        var (lo, hi) = Window(key, Segment(key));
-        return SortedSearch.LowerBoundInWindow(ref MemoryMarshal.GetArrayDataReference(_keys), lo, hi, key);
+        return CountWindow(key, Start(Predict(key, SegmentOf(key, Bucket(key)))));
     }
 
     /// <summary>
     /// Lower bounds of many keys at once (IN lists, join probes): groups of <see cref="BatchGroup"/> lookups run
-    /// stage by stage, and each stage prefetches what the next one reads (radix entries, then the segment keys and
-    /// lines, then the data windows), so that the misses of a group overlap instead of following one another.
+    /// stage by stage, and each stage prefetches what the next one reads (radix entries, then segment records, then
+    /// the data windows), so that the misses of a group overlap instead of following one another.
     /// </summary>
     public void LowerBoundBatch(ReadOnlySpan<long> keys, Span<int> positions)
     {
@@ -153,49 +169,55 @@ internal sealed class PgmEngine : IIndexEngine
             return;
         }
 
-        Span<int> segment = stackalloc int[BatchGroup];
-        Span<int> lo = stackalloc int[BatchGroup];
-        Span<int> hi = stackalloc int[BatchGroup];
+        Span<int> at = stackalloc int[BatchGroup];
+        ref var radix = ref MemoryMarshal.GetArrayDataReference(_radix);
+        ref var segments = ref MemoryMarshal.GetArrayDataReference(_segments);
         ref var data = ref MemoryMarshal.GetArrayDataReference(_keys);
+        var shift = _nodes[0].Shift;
         for (var start = 0; start < keys.Length; start += BatchGroup)
         {
             var group = keys.Slice(start, Math.Min(BatchGroup, keys.Length - start));
             for (var g = 0; g < group.Length; g++)
             {
                 var key = group[g];
-                if (key > _first && key <= _last)
+                if (key > _first && key < _last)
                 {
-                    Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_radix), (nint)(unchecked((ulong)key - (ulong)_first) >> _nodes[0].Shift)));
+                    Prefetch(ref Unsafe.Add(ref radix, (nint)(unchecked((ulong)key - (ulong)_first) >> shift)));
                 }
             }
 
             for (var g = 0; g < group.Length; g++)
             {
                 var key = group[g];
-                if (key > _first && key <= _last)
+                if (key > _first && key < _last)
                 {
-                    segment[g] = Segment(key);
-                    Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lines), segment[g]));
+                    at[g] = Bucket(key);
+                    Prefetch(ref Unsafe.Add(ref segments, at[g]));
+                    Prefetch(ref Unsafe.Add(ref segments, at[g] + BucketScan - 1));
                 }
             }
 
             for (var g = 0; g < group.Length; g++)
             {
                 var key = group[g];
-                if (key > _first && key <= _last)
+                if (key > _first && key < _last)
                 {
-                    (lo[g], hi[g]) = Window(key, segment[g]);
-                    Prefetch(ref Unsafe.Add(ref data, lo[g]));
-                    Prefetch(ref Unsafe.Add(ref data, hi[g] - 1));
+                    at[g] = Start(Predict(key, SegmentOf(key, at[g])));
+                    for (var i = 0; i < _window; i += 8)
+                    {
+                        Prefetch(ref Unsafe.Add(ref data, at[g] + i));
+                    }
+
+                    Prefetch(ref Unsafe.Add(ref data, at[g] + _window - 1));
                 }
             }
 
             for (var g = 0; g < group.Length; g++)
             {
                 var key = group[g];
-                positions[start + g] = key > _last ? _keys.Length
+                positions[start + g] = key >= _last ? (key == _last ? _lastPosition : _keys.Length)
                     : key <= _first ? 0
-                    : SortedSearch.LowerBoundInWindow(ref data, lo[g], hi[g], key);
+                    : CountWindow(key, at[g]);
             }
         }
     }
@@ -204,63 +226,74 @@ internal sealed class PgmEngine : IIndexEngine
     public string Describe()
         => $"pgm (eps {Epsilon}, {Segments} segments, radix {RadixBits} bits{(_nodes.Length > 1 ? $" + {_nodes.Length - 1} sub-tables" : "")}, max error {MaxError})";
 
-    /// <summary>The last segment whose first key is ≤ <paramref name="key"/> (first key &lt; key ≤ last key).</summary>
+    /// <summary>The first segment of <paramref name="key"/>'s radix bucket (first key &lt; key &lt; last key), descending into sub-tables.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Segment(long key)
+    private int Bucket(long key)
     {
-        // Descend the radix tables: an entry's low half is the first segment of its bucket, its high half the
-        // table that splits a crowded bucket further (0 for none); two adjacent entries bound the bucket.
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_radix);
         ref var node = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        long entry;
-        nint at;
-        while (true)
+        var entry = Unsafe.Add(ref entries, node.Offset + (nint)(unchecked((ulong)key - (ulong)node.Base) >> node.Shift));
+        while (entry < 0)
         {
-            at = node.Offset + (nint)(unchecked((ulong)key - (ulong)node.Base) >> node.Shift);
-            entry = Unsafe.Add(ref entries, at);
-            var child = (int)(entry >>> 32);
-            if (child == 0)
-            {
-                break;
-            }
-
-            node = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), child);
+            // A crowded bucket: its entry is the complement of the sub-table that splits it further.
+            node = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), ~entry);
+            entry = Unsafe.Add(ref entries, node.Offset + (nint)(unchecked((ulong)key - (ulong)node.Base) >> node.Shift));
         }
 
-        var lo = (int)entry;
-        var n = (int)Unsafe.Add(ref entries, at + 1) - lo;
+        return entry;
+    }
 
-        // Segments before the bucket start below the key and those after it above, so the answer is lo − 1 plus the
-        // number of the bucket's first keys that are ≤ key (a branch-free upper bound).
-        ref var window = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segmentKeys), lo);
-        var i = 0;
-        while (n > 1)
+    /// <summary>
+    /// The last segment whose first key is ≤ <paramref name="key"/>, from the first segment of its bucket: segments
+    /// before the bucket start below the key and those after it above, and a bucket holds at most
+    /// <see cref="BucketScan"/> segments, so the answer is bucket − 1 plus a fixed count of compares (sentinel
+    /// records with first key long.MaxValue end the array).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SegmentOf(long key, int bucket)
+    {
+        System.Diagnostics.Debug.Assert(BucketScan == 4, "the compares below are unrolled for four records");
+        ref var s = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segments), bucket);
+        return bucket - 1
+            + (s.Key <= key ? 1 : 0)
+            + (Unsafe.Add(ref s, 1).Key <= key ? 1 : 0)
+            + (Unsafe.Add(ref s, 2).Key <= key ? 1 : 0)
+            + (Unsafe.Add(ref s, 3).Key <= key ? 1 : 0);
+    }
+
+    /// <summary>The predicted position of <paramref name="key"/> (≥ the first key of segment <paramref name="s"/>), clamped to the segment's end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Predict(long key, int s)
+    {
+        ref var segment = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segments), s);
+        var end = Unsafe.Add(ref segment, 1).Start;
+        var p = segment.Start + (segment.Slope * LinearModelEngine.Offset(key, segment.Key)) + 0.5;
+        return (int)Math.Min(p, end);
+    }
+
+    /// <summary>The first position of the fixed window around prediction <paramref name="p"/>: p − error, moved inside the array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Start(int p) => Math.Max(0, Math.Min(p - _error, _keys.Length - _window));
+
+    /// <summary>
+    /// The lower bound of <paramref name="key"/> given the window [<paramref name="lo"/>, lo + window): the true
+    /// position lies within error of the prediction, so every key before the window is smaller and every key after
+    /// it is larger, and the answer is lo plus the keys of the window below the probe.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CountWindow(long key, int lo)
+    {
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        if (Vector512.IsHardwareAccelerated && _window == 16)
         {
-            var half = n >> 1;
-            i += Unsafe.Add(ref window, i + half) <= key ? half : 0;
-            n -= half;
+            ref var w = ref Unsafe.Add(ref keys, lo);
+            var probe = Vector512.Create(key);
+            var m = Vector512.LessThan(Vector512.LoadUnsafe(ref w), probe).ExtractMostSignificantBits()
+                | (Vector512.LessThan(Vector512.LoadUnsafe(ref w, 8), probe).ExtractMostSignificantBits() << 8);
+            return lo + BitOperations.PopCount(m);
         }
 
-        return lo + i - (n > 0 && Unsafe.Add(ref window, i) <= key ? 0 : 1);
-    }
-
-    /// <summary>The search window of <paramref name="key"/> in segment <paramref name="s"/>: [p − error, p + error + 1] ∩ [start, end].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (int Lo, int Hi) Window(long key, int s)
-    {
-        var p = Predict(s, key);
-        ref readonly var line = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lines), s);
-        return (Math.Max(line.Start, p - _error), (int)Math.Min(line.End, (long)p + _error + 1));
-    }
-
-    /// <summary>The clamped predicted position of <paramref name="key"/> (≥ the segment's first key) in segment <paramref name="s"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Predict(int s, long key)
-    {
-        ref readonly var line = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lines), s);
-        var first = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segmentKeys), s);
-        var p = line.Start + (line.Slope * LinearModelEngine.Offset(key, first)) + 0.5;
-        return p >= line.End ? line.End : (int)p;
+        return lo + SortedSearch.CountLess(ref keys, lo, lo + _window, key);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -269,25 +302,24 @@ internal sealed class PgmEngine : IIndexEngine
     /// <summary>
     /// Appends the radix table over segments [<paramref name="lo"/>, <paramref name="hi"/>), whose first keys lie in
     /// [<paramref name="origin"/>, origin + 2^<paramref name="spanBits"/>), and recursively the tables of its crowded
-    /// buckets (more than <see cref="CrowdedBucket"/> segments), so that skewed keys (lognormal, heavy tails) still
-    /// find their segment after a few table reads instead of a long search. Returns the table's node number.
+    /// buckets (more than <see cref="BucketScan"/> segments). Returns the table's node number.
     /// </summary>
-    private int BuildRadix(long origin, int spanBits, int lo, int hi, int radixBits, List<long> entries, List<RadixNode> nodes)
+    private int BuildRadix(long origin, int spanBits, int lo, int hi, int radixBits, List<int> entries, List<RadixNode> nodes)
     {
         var count = hi - lo;
-        var bits = radixBits > 0 ? radixBits : BitOperations.Log2((uint)Math.Max(1, count)) + 2;
+        var bits = radixBits > 0 ? radixBits : BitOperations.Log2((uint)Math.Max(1, count)) + 1;
         bits = Math.Max(1, Math.Min(Math.Min(bits, MaxRadixBits), Math.Max(1, spanBits)));
         var shift = Math.Max(0, spanBits - bits);
         var number = nodes.Count;
         var offset = entries.Count;
         nodes.Add(new RadixNode(origin, shift, offset, bits));
 
-        // Entry b (0 ≤ b ≤ 2^bits + 1): the first segment whose first key has prefix ≥ b.
-        var size = (1 << bits) + 2;
+        // Entry b (0 ≤ b ≤ 2^bits): the first segment whose first key has prefix ≥ b.
+        var size = (1 << bits) + 1;
         var s = lo;
         for (var b = 0; b < size; b++)
         {
-            while (s < hi && (unchecked((ulong)_segmentKeys[s] - (ulong)origin) >> shift) < (ulong)b)
+            while (s < hi && (unchecked((ulong)_segments[s].Key - (ulong)origin) >> shift) < (ulong)b)
             {
                 s++;
             }
@@ -295,6 +327,7 @@ internal sealed class PgmEngine : IIndexEngine
             entries.Add(s);
         }
 
+        // A bucket of one key value (shift 0) holds at most one segment: only wider buckets can be crowded.
         if (shift == 0)
         {
             return number;
@@ -302,23 +335,22 @@ internal sealed class PgmEngine : IIndexEngine
 
         for (var b = 0; b < size - 1; b++)
         {
-            var first = (int)entries[offset + b];
-            var end = (int)entries[offset + b + 1];
-            if (end - first > CrowdedBucket)
+            var first = entries[offset + b];
+            var end = entries[offset + b + 1];
+            if (end - first > BucketScan)
             {
                 var child = BuildRadix(unchecked(origin + (long)((ulong)b << shift)), shift, first, end, radixBits, entries, nodes);
-                entries[offset + b] = (uint)first | ((long)child << 32);
+                entries[offset + b] = ~child;
             }
         }
 
         return number;
     }
 
-    /// <summary>Shrinking cone: extend the segment while some slope keeps every point within ε.</summary>
-    private static (long[] Keys, Line[] Lines) BuildSegments(long[] points, int epsilon)
+    /// <summary>Shrinking cone: extend the segment while some slope keeps every point within ε; then <see cref="BucketScan"/> sentinels.</summary>
+    private static Segment[] BuildSegments(long[] points, int epsilon)
     {
-        var keys = new List<long>();
-        var lines = new List<Line>();
+        var segments = new List<Segment>();
         var n = points.Length;
         var i = 0;
         while (i < n)
@@ -343,17 +375,36 @@ internal sealed class PgmEngine : IIndexEngine
                 i++;
             }
 
-            keys.Add(origin);
-            lines.Add(new Line(double.IsPositiveInfinity(high) ? 0 : (low + high) / 2, start, i));
+            segments.Add(new Segment(origin, double.IsPositiveInfinity(high) ? 0 : FloatInCone(low, high), start));
         }
 
         if (n == 0)
         {
-            keys.Add(0);
-            lines.Add(new Line(0, 0, 0));
+            segments.Add(new Segment(0, 0, 0));
         }
 
-        return ([.. keys], [.. lines]);
+        for (var s = 0; s < BucketScan; s++)
+        {
+            segments.Add(new Segment(long.MaxValue, 0, n));
+        }
+
+        return [.. segments];
+    }
+
+    /// <summary>A float slope in [low, high] (the cone's middle, nudged by one unit if rounding left the cone).</summary>
+    private static float FloatInCone(double low, double high)
+    {
+        var f = (float)((low + high) / 2);
+        if (f < low)
+        {
+            f = MathF.BitIncrement(f);
+        }
+        else if (f > high)
+        {
+            f = MathF.BitDecrement(f);
+        }
+
+        return f;
     }
 
     /// <summary>The largest and mean distance between the search's prediction and the true position, over every key.</summary>
@@ -361,20 +412,20 @@ internal sealed class PgmEngine : IIndexEngine
     {
         long max = 0;
         double sum = 0;
-        for (var s = 0; s < _lines.Length; s++)
+        for (var s = 0; s < _segmentCount; s++)
         {
-            for (var i = _lines[s].Start; i < _lines[s].End; i++)
+            for (var i = _segments[s].Start; i < _segments[s + 1].Start; i++)
             {
-                var e = Math.Abs((long)Predict(s, _keys[i]) - i);
+                var e = Math.Abs((long)Predict(_keys[i], s) - i);
                 max = Math.Max(max, e);
                 sum += e;
             }
         }
 
-        return ((int)Math.Min(max, int.MaxValue), sum / Math.Max(1, _keys.Length));
+        return ((int)Math.Min(max, int.MaxValue / 4), sum / Math.Max(1, _keys.Length));
     }
 
-    /// <summary>A radix table: entries [Offset, Offset + 2^Bits + 2) index (key − Base) &gt;&gt; Shift.</summary>
+    /// <summary>A radix table: entries [Offset, Offset + 2^Bits + 1) index (key − Base) &gt;&gt; Shift.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private readonly struct RadixNode(long origin, int shift, int offset, int bits)
     {
@@ -384,12 +435,12 @@ internal sealed class PgmEngine : IIndexEngine
         public readonly int Bits = bits;
     }
 
-    /// <summary>One linear piece: prediction = start + slope × (key − first key), clamped to [start, end]; 16 bytes.</summary>
+    /// <summary>One linear piece: prediction = start + slope × (key − first key), clamped to the next segment's start; 16 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private readonly struct Line(double slope, int start, int end)
+    private readonly struct Segment(long key, float slope, int start)
     {
-        public readonly double Slope = slope;
+        public readonly long Key = key;
+        public readonly float Slope = slope;
         public readonly int Start = start;
-        public readonly int End = end;
     }
 }

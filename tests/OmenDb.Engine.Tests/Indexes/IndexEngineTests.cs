@@ -120,18 +120,6 @@ public sealed class IndexEngineTests
         Assert.Equal(IndexEngineKind.Linear, IndexEngineChooser.Choose(keys, out _).Kind);
     }
 
-    [Theory]
-    [InlineData("sequential", "Linear")]
-    [InlineData("gapped", "Pgm")]
-    [InlineData("lognormal", "Pgm")]
-    [InlineData("books", "BTree")]
-    public void Chooser_follows_the_distribution(string distribution, string expected)
-    {
-        var keys = KeyDistributions.Generate(distribution, 100_000);
-        Assert.Equal(Enum.Parse<IndexEngineKind>(expected), IndexEngineChooser.Choose(keys, out var reason).Kind);
-        Assert.False(string.IsNullOrEmpty(reason));
-    }
-
     [Fact]
     public void BTree_depth_is_log16()
     {
@@ -149,6 +137,8 @@ public sealed class IndexEngineTests
         new PgmEngine(keys),
         new PgmEngine(keys, 1, radixBits: 1),
         new PgmEngine(keys, 32, radixBits: 2),
+        new PgmEngine(keys, 15),
+        new PgmEngine(keys, 4, radixBits: 20),
     ];
 
     /// <summary>Every key, its neighbours, random values, and the type's extremes.</summary>

@@ -97,12 +97,16 @@ public sealed class OrderedKeyIndexTests
         Assert.Empty(rows);
     }
 
-    [Fact]
-    public async Task Background_merges_keep_readers_exact()
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("BTree")]
+    [InlineData("Linear")]
+    [InlineData("Pgm")]
+    public async Task Background_merges_keep_readers_exact(string kind)
     {
         // Writers add ascending and scattered keys while readers check that every key added before they started
         // is found, through any number of background merges and buffer growths.
-        var index = new OrderedKeyIndex(null, mergeThreshold: 512);
+        var index = new OrderedKeyIndex(kind == "auto" ? null : Enum.Parse<IndexEngineKind>(kind), mergeThreshold: 512);
         index.Load([.. Enumerable.Range(0, 10_000).Select(i => (long)i * 3)], [.. Enumerable.Range(0, 10_000).Select(i => (long)i)]);
         const int Adds = 30_000;
         var added = new long[Adds];
