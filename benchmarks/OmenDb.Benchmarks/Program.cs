@@ -6,7 +6,8 @@ using OmenDb.Benchmarks.Indexes;
 // errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
 // `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
-// `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1, 8 and 32 queries.
+// `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1, 8 and 32 queries,
+// `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query).
 if (args is ["cpu-probe"])
 {
     OmenDb.Benchmarks.Queries.CpuProbe.Run();
@@ -36,6 +37,15 @@ if (args is ["reclaim-memory", ..])
 if (args is ["shared-pass", ..])
 {
     OmenDb.Benchmarks.Vectors.SharedPassRate.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args is ["exact-load", ..])
+{
+    OmenDb.Benchmarks.Vectors.ExactSearchLoad.Print(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? [.. args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [1, 8, 32],
+        seconds: 6);
     return;
 }
 

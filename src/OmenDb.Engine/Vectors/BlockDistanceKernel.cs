@@ -2,336 +2,420 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace OmenDb.Engine.Vectors;
 
 /// <summary>
-/// Scores a block of rows against several queries at once (a small GEMM-like loop), for the shared pass of concurrent
-/// exact searches (<see cref="SharedVectorPass"/>): a tile of 4 rows × 4 queries keeps 16 Vector512 accumulators in
-/// registers, so each row's floats are loaded once per 4 queries while the block sits in L1/L2, and the pass is bound by
-/// FMA throughput instead of memory bandwidth. Scores are on <see cref="DistanceKernels.Score"/>'s scale (L2 is the
-/// distance, not its square; cosine is 1 − similarity; inner product is negated), so rows scored one by one elsewhere
-/// rank consistently with them. Without AVX-512 (or below 16 dimensions) every pair goes through DistanceKernels.
+/// The shared exact pass's kernel (<see cref="SharedVectorPass"/>): a block of rows against many queries at once, with
+/// 16 queries in the lanes of a Vector512 (<see cref="QueryLanes"/>). Each step broadcasts one element of a row straight
+/// from memory and adds its product with a group's 16 query elements (one FMA), so no score needs a horizontal sum and
+/// the rows are read in their stored layout, without a transpose. A register tile of 12 rows × 2 groups keeps 24
+/// independent accumulators, enough to cover the FMA latency on both FMA ports (4 cycles × 2 ports = 8 in flight),
+/// with 2 query loads and 12 broadcasts per 24 FMAs, within the load ports' 2-3 per cycle.
+/// <para>
+/// After a tile, each accumulator (one row, 16 queries) becomes the metric's value with one more vector operation
+/// (L2: ‖x‖² − 2q·x with ‖x‖² computed once per row for all queries) and is compared in one instruction with the 16
+/// queries' thresholds; only the lanes that pass reach the sink (<see cref="ICandidateSink"/>), which re-scores the row
+/// exactly and offers it to the query's heap. In a pass over 1,000,000 rows a query's heap takes a few hundred rows,
+/// so top-k maintenance costs next to nothing. Without AVX-512 every row is handed to the sink (scored row by row).
+/// </para>
 /// </summary>
 internal static class BlockDistanceKernel
 {
-    /// <summary>Rows and queries per register tile: 4 × 4 accumulators + 4 query + 4 row registers = 24 of the 32.</summary>
-    private const int Tile = 4;
-
-    /// <summary>Queries from which the transposed path (<see cref="Lanes"/>) pays for its transpose.</summary>
-    private const int LanesMinQueries = 4;
-
-    /// <summary>Largest dimension the transposed path takes: its per-thread buffer is dims × 16 floats (64 KB at 1,024).</summary>
-    private const int LanesMaxDims = 1024;
-
-    [ThreadStatic]
-    private static float[]? t_transposed;
+    /// <summary>Rows per register tile: 12 rows × 2 query groups = 24 accumulators + 2 query vectors + 1 broadcast of the 32
+    /// vector registers.</summary>
+    private const int TileRows = 12;
 
     /// <summary>
-    /// Writes the score of row r of <paramref name="block"/> (floats [r·dims, (r+1)·dims), r &lt; <paramref name="rows"/>)
-    /// against query q of <paramref name="queries"/> (packed the same way) to <c>scores[q·stride + r]</c>.
-    /// <paramref name="queryNorms"/> holds ‖q‖ per query (cosine only); <paramref name="rowNorms"/> (at least
-    /// <paramref name="rows"/> floats) and <paramref name="scratch"/> (at least dims floats) are work space.
+    /// Scores rows [0, <paramref name="rows"/>) of <paramref name="block"/> (row r at floats [r·dims, (r+1)·dims)) against
+    /// the queries of <paramref name="queries"/> whose bit is set in <paramref name="valid"/> (one mask of 16 lanes per
+    /// group), and calls <paramref name="sink"/> for each row whose value is not above its query's entry in
+    /// <paramref name="thresholds"/> (per query lane, <see cref="QueryLanes.Threshold"/> or +∞; read once per tile, so
+    /// the sink may lower them as it goes). Rows reach the sink in ascending order for each query.
+    /// <paramref name="rowTerms"/> (at least <paramref name="rows"/> floats) is work space.
     /// </summary>
-    public static void Score(VectorMetric metric, ReadOnlySpan<float> queries, ReadOnlySpan<float> queryNorms, int dims,
-        ReadOnlySpan<float> block, int rows, Span<float> scores, int stride, Span<float> rowNorms, Span<float> scratch)
+    public static void Scan(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> thresholds,
+        ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
     {
-        var queryCount = queries.Length / dims;
-        if (!Vector512.IsHardwareAccelerated || dims < Vector512<float>.Count)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            for (var q = 0; q < queryCount; q++)
+            for (var r = 0; r < rows; r++)
             {
-                var query = queries.Slice(q * dims, dims);
-                for (var r = 0; r < rows; r++)
+                for (var g = 0; g < queries.Groups; g++)
                 {
-                    scores[q * stride + r] = DistanceKernels.Score(metric, query, block.Slice(r * dims, dims), scratch);
+                    if (valid[g] != 0)
+                    {
+                        sink.Candidates(r, g * QueryLanes.Width, valid[g]);
+                    }
                 }
             }
 
             return;
         }
 
-        switch (metric)
+        switch (queries.Metric)
         {
             case VectorMetric.L2:
-                Sums<SquaredDifference>(queries, dims, block, rows, scores, stride);
-                Finish(scores, stride, queryCount, rows, squareRoot: true);
-                break;
-            case VectorMetric.NegativeInnerProduct:
-                Sums<Product>(queries, dims, block, rows, scores, stride);
-                Finish(scores, stride, queryCount, rows, squareRoot: false);
+                Rows<L2Value>(queries, block, rows, thresholds, valid, rowTerms, sink);
                 break;
             case VectorMetric.Cosine:
-                Sums<Product>(queries, dims, block, rows, scores, stride);
-                for (var r = 0; r < rows; r++)
-                {
-                    var row = block.Slice(r * dims, dims);
-                    rowNorms[r] = MathF.Sqrt(TensorPrimitives.Dot(row, row));
-                }
-
-                for (var q = 0; q < queryCount; q++)
-                {
-                    for (var r = 0; r < rows; r++)
-                    {
-                        scores[q * stride + r] = 1f - (scores[q * stride + r] / (queryNorms[q] * rowNorms[r]));
-                    }
-                }
-
+                Rows<CosineValue>(queries, block, rows, thresholds, valid, rowTerms, sink);
+                break;
+            case VectorMetric.NegativeInnerProduct:
+                Rows<InnerProductValue>(queries, block, rows, thresholds, valid, rowTerms, sink);
                 break;
             default:
-                Sums<AbsoluteDifference>(queries, dims, block, rows, scores, stride);
+                Rows<L1Value>(queries, block, rows, thresholds, valid, rowTerms, sink);
                 break;
         }
     }
 
-    /// <summary>Turns every sum written into the distance (its square root) or the negated inner product.</summary>
-    private static void Finish(Span<float> scores, int stride, int queryCount, int rows, bool squareRoot)
+    private static void Rows<TMetric>(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> thresholds,
+        ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
+        where TMetric : struct, ILaneMetric
     {
-        for (var q = 0; q < queryCount; q++)
+        var dims = queries.Dimensions;
+        var context = new Context(queries, thresholds, rowTerms, sink, stackalloc uint[2 * TileRows]);
+        ref var x = ref MemoryMarshal.GetReference(block);
+        var groups = queries.Groups;
+        var full = rows - (rows % TileRows);
+        var r0 = 0;
+        for (; r0 < full; r0 += TileRows)
         {
-            var line = scores.Slice(q * stride, rows);
-            if (squareRoot)
+            ref var tile = ref Unsafe.Add(ref x, r0 * dims);
+            Terms<TMetric>(block, r0, TileRows, dims, rowTerms, queries.Tolerance);
+            var g = 0;
+            for (; g + 1 < groups; g += 2)
             {
-                TensorPrimitives.Sqrt(line, line);
-            }
-            else
-            {
-                TensorPrimitives.Negate(line, line);
-            }
-        }
-    }
-
-    /// <summary>Σ over dimensions of <typeparamref name="TOp"/> for every (query, row) pair.</summary>
-    private static void Sums<TOp>(ReadOnlySpan<float> queries, int dims, ReadOnlySpan<float> block, int rows, Span<float> scores, int stride)
-        where TOp : struct, IPairOp
-    {
-        var queryCount = queries.Length / dims;
-        ref var q0 = ref MemoryMarshal.GetReference(queries);
-        ref var b0 = ref MemoryMarshal.GetReference(block);
-        var start = 0;
-        if (queryCount >= LanesMinQueries && dims <= LanesMaxDims)
-        {
-            start = rows - (rows % Vector512<float>.Count);
-            Lanes<TOp>(ref q0, queryCount, ref b0, dims, start, scores, stride);
-        }
-
-        var fullQueries = queryCount - (queryCount % Tile);
-        var fullRows = rows - ((rows - start) % Tile);
-        for (var r = start; r < fullRows; r += Tile)
-        {
-            for (var q = 0; q < fullQueries; q += Tile)
-            {
-                Tile4x4<TOp>(ref q0, ref b0, dims, q, r, stride, scores);
-            }
-
-            for (var q = fullQueries; q < queryCount; q++)
-            {
-                for (var i = 0; i < Tile; i++)
+                if ((valid[g] | valid[g + 1]) != 0)
                 {
-                    scores[q * stride + r + i] = Pair<TOp>(ref Unsafe.Add(ref q0, q * dims), ref Unsafe.Add(ref b0, (r + i) * dims), dims);
+                    Pair<TMetric>(context, ref tile, r0, g, valid[g], valid[g + 1]);
+                }
+            }
+
+            if (g < groups && valid[g] != 0)
+            {
+                Single<TMetric>(context, ref tile, r0, g, valid[g]);
+            }
+        }
+
+        Terms<TMetric>(block, r0, rows - r0, dims, rowTerms, queries.Tolerance);
+        for (; r0 < rows; r0++)
+        {
+            for (var g = 0; g < groups; g++)
+            {
+                if (valid[g] != 0)
+                {
+                    OneRow<TMetric>(context, ref Unsafe.Add(ref x, r0 * dims), r0, g, valid[g]);
                 }
             }
         }
+    }
 
-        for (var r = fullRows; r < rows; r++)
+    /// <summary>The metric's per-row terms of rows [from, from + count), from their squared norms: computed per tile, just
+    /// before the tile is scored, while its rows are in L1 (the previous tiles prefetched them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Terms<TMetric>(ReadOnlySpan<float> block, int from, int count, int dims, Span<float> rowTerms, float tolerance)
+        where TMetric : struct, ILaneMetric
+    {
+        if (TMetric.UsesNorms)
         {
-            for (var q = 0; q < queryCount; q++)
+            for (var r = from; r < from + count; r++)
             {
-                scores[q * stride + r] = Pair<TOp>(ref Unsafe.Add(ref q0, q * dims), ref Unsafe.Add(ref b0, r * dims), dims);
+                rowTerms[r] = TMetric.RowTerm(TensorPrimitives.SumOfSquares(block.Slice(r * dims, dims)), tolerance);
             }
         }
     }
 
-    /// <summary>
-    /// Rows [0, <paramref name="rows"/>) (a multiple of 16) with 16 rows in the lanes of one accumulator: each group of 16
-    /// rows is transposed once (dimension-major), then every query's elements are broadcast against it, 4 queries at a
-    /// time, so no score needs a horizontal sum. The transpose (16·dims moves) is shared by all queries of the pass.
-    /// </summary>
+    /// <summary>Rows r0..r0+11 against groups g and g+1: 24 accumulators. Each step also prefetches 48 bytes of the tile
+    /// after next (12 rows × dims floats over dims steps), so that the rows stream in while the FMAs run.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Lanes<TOp>(ref float queries, int queryCount, ref float block, int dims, int rows, Span<float> scores, int stride)
-        where TOp : struct, IPairOp
+    private static unsafe void Pair<TMetric>(in Context context, ref float x0, int r0, int g, uint validA, uint validB)
+        where TMetric : struct, ILaneMetric
     {
-        var width = Vector512<float>.Count;
-        var transposed = t_transposed is { } buffer && buffer.Length >= dims * width ? buffer : t_transposed = new float[LanesMaxDims * width];
-        ref var t = ref MemoryMarshal.GetArrayDataReference(transposed);
-        var fullQueries = queryCount - (queryCount % Tile);
-        for (var r = 0; r < rows; r += width)
+        var dims = context.Queries.Dimensions;
+        ref var qa = ref context.Group(g);
+        ref var qb = ref context.Group(g + 1);
+        ref var x1 = ref Unsafe.Add(ref x0, dims);
+        ref var x2 = ref Unsafe.Add(ref x1, dims);
+        ref var x3 = ref Unsafe.Add(ref x2, dims);
+        ref var x4 = ref Unsafe.Add(ref x3, dims);
+        ref var x5 = ref Unsafe.Add(ref x4, dims);
+        ref var x6 = ref Unsafe.Add(ref x5, dims);
+        ref var x7 = ref Unsafe.Add(ref x6, dims);
+        ref var x8 = ref Unsafe.Add(ref x7, dims);
+        ref var x9 = ref Unsafe.Add(ref x8, dims);
+        ref var x10 = ref Unsafe.Add(ref x9, dims);
+        ref var x11 = ref Unsafe.Add(ref x10, dims);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+        Vector512<float> a6 = default, a7 = default, a8 = default, a9 = default, a10 = default, a11 = default;
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default;
+        Vector512<float> b6 = default, b7 = default, b8 = default, b9 = default, b10 = default, b11 = default;
+        ref var ahead = ref Unsafe.Add(ref x0, 2 * TileRows * dims);
+        for (nuint d = 0; d < (nuint)dims; d++)
         {
-            for (var i = 0; i < width; i++)
-            {
-                ref var row = ref Unsafe.Add(ref block, (r + i) * dims);
-                for (var d = 0; d < dims; d++)
-                {
-                    Unsafe.Add(ref t, (d * width) + i) = Unsafe.Add(ref row, d);
-                }
-            }
+            // Past the block's end this touches only addresses nothing reads (a prefetch never faults).
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, d * TileRows)));
+            var qva = Vector512.LoadUnsafe(ref qa, d * QueryLanes.Width);
+            var qvb = Vector512.LoadUnsafe(ref qb, d * QueryLanes.Width);
+            var v = Vector512.Create(Unsafe.Add(ref x0, d));
+            a0 = TMetric.Step(a0, qva, v);
+            b0 = TMetric.Step(b0, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x1, d));
+            a1 = TMetric.Step(a1, qva, v);
+            b1 = TMetric.Step(b1, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x2, d));
+            a2 = TMetric.Step(a2, qva, v);
+            b2 = TMetric.Step(b2, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x3, d));
+            a3 = TMetric.Step(a3, qva, v);
+            b3 = TMetric.Step(b3, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x4, d));
+            a4 = TMetric.Step(a4, qva, v);
+            b4 = TMetric.Step(b4, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x5, d));
+            a5 = TMetric.Step(a5, qva, v);
+            b5 = TMetric.Step(b5, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x6, d));
+            a6 = TMetric.Step(a6, qva, v);
+            b6 = TMetric.Step(b6, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x7, d));
+            a7 = TMetric.Step(a7, qva, v);
+            b7 = TMetric.Step(b7, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x8, d));
+            a8 = TMetric.Step(a8, qva, v);
+            b8 = TMetric.Step(b8, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x9, d));
+            a9 = TMetric.Step(a9, qva, v);
+            b9 = TMetric.Step(b9, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x10, d));
+            a10 = TMetric.Step(a10, qva, v);
+            b10 = TMetric.Step(b10, qvb, v);
+            v = Vector512.Create(Unsafe.Add(ref x11, d));
+            a11 = TMetric.Step(a11, qva, v);
+            b11 = TMetric.Step(b11, qvb, v);
+        }
 
-            for (var q = 0; q < fullQueries; q += Tile)
-            {
-                ref var qa = ref Unsafe.Add(ref queries, q * dims);
-                ref var qb = ref Unsafe.Add(ref qa, dims);
-                ref var qc = ref Unsafe.Add(ref qb, dims);
-                ref var qd = ref Unsafe.Add(ref qc, dims);
-                Vector512<float> a = default, b = default, c = default, e = default;
-                for (var d = 0; d < dims; d++)
-                {
-                    var x = Vector512.LoadUnsafe(ref t, (nuint)(d * width));
-                    a = TOp.Accumulate(a, x, Vector512.Create(Unsafe.Add(ref qa, d)));
-                    b = TOp.Accumulate(b, x, Vector512.Create(Unsafe.Add(ref qb, d)));
-                    c = TOp.Accumulate(c, x, Vector512.Create(Unsafe.Add(ref qc, d)));
-                    e = TOp.Accumulate(e, x, Vector512.Create(Unsafe.Add(ref qd, d)));
-                }
-
-                a.CopyTo(scores.Slice((q * stride) + r, width));
-                b.CopyTo(scores.Slice(((q + 1) * stride) + r, width));
-                c.CopyTo(scores.Slice(((q + 2) * stride) + r, width));
-                e.CopyTo(scores.Slice(((q + 3) * stride) + r, width));
-            }
-
-            for (var q = fullQueries; q < queryCount; q++)
-            {
-                ref var qa = ref Unsafe.Add(ref queries, q * dims);
-                var a = Vector512<float>.Zero;
-                for (var d = 0; d < dims; d++)
-                {
-                    a = TOp.Accumulate(a, Vector512.LoadUnsafe(ref t, (nuint)(d * width)), Vector512.Create(Unsafe.Add(ref qa, d)));
-                }
-
-                a.CopyTo(scores.Slice((q * stride) + r, width));
-            }
+        var ta = context.Threshold(g);
+        var ua = context.QueryTerm(g);
+        var tb = context.Threshold(g + 1);
+        var ub = context.QueryTerm(g + 1);
+        var any = Pass<TMetric>(context, 0, a0, ta, ua, validA, r0) | Pass<TMetric>(context, 1, b0, tb, ub, validB, r0)
+            | Pass<TMetric>(context, 2, a1, ta, ua, validA, r0 + 1) | Pass<TMetric>(context, 3, b1, tb, ub, validB, r0 + 1)
+            | Pass<TMetric>(context, 4, a2, ta, ua, validA, r0 + 2) | Pass<TMetric>(context, 5, b2, tb, ub, validB, r0 + 2)
+            | Pass<TMetric>(context, 6, a3, ta, ua, validA, r0 + 3) | Pass<TMetric>(context, 7, b3, tb, ub, validB, r0 + 3)
+            | Pass<TMetric>(context, 8, a4, ta, ua, validA, r0 + 4) | Pass<TMetric>(context, 9, b4, tb, ub, validB, r0 + 4)
+            | Pass<TMetric>(context, 10, a5, ta, ua, validA, r0 + 5) | Pass<TMetric>(context, 11, b5, tb, ub, validB, r0 + 5)
+            | Pass<TMetric>(context, 12, a6, ta, ua, validA, r0 + 6) | Pass<TMetric>(context, 13, b6, tb, ub, validB, r0 + 6)
+            | Pass<TMetric>(context, 14, a7, ta, ua, validA, r0 + 7) | Pass<TMetric>(context, 15, b7, tb, ub, validB, r0 + 7)
+            | Pass<TMetric>(context, 16, a8, ta, ua, validA, r0 + 8) | Pass<TMetric>(context, 17, b8, tb, ub, validB, r0 + 8)
+            | Pass<TMetric>(context, 18, a9, ta, ua, validA, r0 + 9) | Pass<TMetric>(context, 19, b9, tb, ub, validB, r0 + 9)
+            | Pass<TMetric>(context, 20, a10, ta, ua, validA, r0 + 10) | Pass<TMetric>(context, 21, b10, tb, ub, validB, r0 + 10)
+            | Pass<TMetric>(context, 22, a11, ta, ua, validA, r0 + 11) | Pass<TMetric>(context, 23, b11, tb, ub, validB, r0 + 11);
+        if (any != 0)
+        {
+            Emit(context, r0, g, groups: 2);
         }
     }
 
-    /// <summary>One 4 × 4 tile: queries q..q+3 against rows r..r+3.</summary>
+    /// <summary>Rows r0..r0+11 against group g alone (the odd group of a pass): 12 accumulators, prefetching as <see cref="Pair"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4<TOp>(ref float queries, ref float block, int dims, int q, int r, int stride, Span<float> scores)
-        where TOp : struct, IPairOp
+    private static unsafe void Single<TMetric>(in Context context, ref float x0, int r0, int g, uint valid)
+        where TMetric : struct, ILaneMetric
     {
-        ref var qa = ref Unsafe.Add(ref queries, q * dims);
-        ref var qb = ref Unsafe.Add(ref qa, dims);
-        ref var qc = ref Unsafe.Add(ref qb, dims);
-        ref var qd = ref Unsafe.Add(ref qc, dims);
-        ref var ra = ref Unsafe.Add(ref block, r * dims);
-        ref var rb = ref Unsafe.Add(ref ra, dims);
-        ref var rc = ref Unsafe.Add(ref rb, dims);
-        ref var rd = ref Unsafe.Add(ref rc, dims);
-        Vector512<float> aa = default, ab = default, ac = default, ad = default;
-        Vector512<float> ba = default, bb = default, bc = default, bd = default;
-        Vector512<float> ca = default, cb = default, cc = default, cd = default;
-        Vector512<float> da = default, db = default, dc = default, dd = default;
-        var width = Vector512<float>.Count;
-        var full = dims - (dims % width);
-        for (var i = 0; i < full; i += width)
+        var dims = context.Queries.Dimensions;
+        ref var qa = ref context.Group(g);
+        ref var x1 = ref Unsafe.Add(ref x0, dims);
+        ref var x2 = ref Unsafe.Add(ref x1, dims);
+        ref var x3 = ref Unsafe.Add(ref x2, dims);
+        ref var x4 = ref Unsafe.Add(ref x3, dims);
+        ref var x5 = ref Unsafe.Add(ref x4, dims);
+        ref var x6 = ref Unsafe.Add(ref x5, dims);
+        ref var x7 = ref Unsafe.Add(ref x6, dims);
+        ref var x8 = ref Unsafe.Add(ref x7, dims);
+        ref var x9 = ref Unsafe.Add(ref x8, dims);
+        ref var x10 = ref Unsafe.Add(ref x9, dims);
+        ref var x11 = ref Unsafe.Add(ref x10, dims);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+        Vector512<float> a6 = default, a7 = default, a8 = default, a9 = default, a10 = default, a11 = default;
+        ref var ahead = ref Unsafe.Add(ref x0, 2 * TileRows * dims);
+        for (nuint d = 0; d < (nuint)dims; d++)
         {
-            var x0 = Vector512.LoadUnsafe(ref ra, (nuint)i);
-            var x1 = Vector512.LoadUnsafe(ref rb, (nuint)i);
-            var x2 = Vector512.LoadUnsafe(ref rc, (nuint)i);
-            var x3 = Vector512.LoadUnsafe(ref rd, (nuint)i);
-            var y = Vector512.LoadUnsafe(ref qa, (nuint)i);
-            aa = TOp.Accumulate(aa, x0, y);
-            ab = TOp.Accumulate(ab, x1, y);
-            ac = TOp.Accumulate(ac, x2, y);
-            ad = TOp.Accumulate(ad, x3, y);
-            y = Vector512.LoadUnsafe(ref qb, (nuint)i);
-            ba = TOp.Accumulate(ba, x0, y);
-            bb = TOp.Accumulate(bb, x1, y);
-            bc = TOp.Accumulate(bc, x2, y);
-            bd = TOp.Accumulate(bd, x3, y);
-            y = Vector512.LoadUnsafe(ref qc, (nuint)i);
-            ca = TOp.Accumulate(ca, x0, y);
-            cb = TOp.Accumulate(cb, x1, y);
-            cc = TOp.Accumulate(cc, x2, y);
-            cd = TOp.Accumulate(cd, x3, y);
-            y = Vector512.LoadUnsafe(ref qd, (nuint)i);
-            da = TOp.Accumulate(da, x0, y);
-            db = TOp.Accumulate(db, x1, y);
-            dc = TOp.Accumulate(dc, x2, y);
-            dd = TOp.Accumulate(dd, x3, y);
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, d * TileRows)));
+            var q = Vector512.LoadUnsafe(ref qa, d * QueryLanes.Width);
+            a0 = TMetric.Step(a0, q, Vector512.Create(Unsafe.Add(ref x0, d)));
+            a1 = TMetric.Step(a1, q, Vector512.Create(Unsafe.Add(ref x1, d)));
+            a2 = TMetric.Step(a2, q, Vector512.Create(Unsafe.Add(ref x2, d)));
+            a3 = TMetric.Step(a3, q, Vector512.Create(Unsafe.Add(ref x3, d)));
+            a4 = TMetric.Step(a4, q, Vector512.Create(Unsafe.Add(ref x4, d)));
+            a5 = TMetric.Step(a5, q, Vector512.Create(Unsafe.Add(ref x5, d)));
+            a6 = TMetric.Step(a6, q, Vector512.Create(Unsafe.Add(ref x6, d)));
+            a7 = TMetric.Step(a7, q, Vector512.Create(Unsafe.Add(ref x7, d)));
+            a8 = TMetric.Step(a8, q, Vector512.Create(Unsafe.Add(ref x8, d)));
+            a9 = TMetric.Step(a9, q, Vector512.Create(Unsafe.Add(ref x9, d)));
+            a10 = TMetric.Step(a10, q, Vector512.Create(Unsafe.Add(ref x10, d)));
+            a11 = TMetric.Step(a11, q, Vector512.Create(Unsafe.Add(ref x11, d)));
         }
 
-        var s = scores[(q * stride)..];
-        Store<TOp>(s, r, Vector512.Sum(aa), Vector512.Sum(ab), Vector512.Sum(ac), Vector512.Sum(ad), ref qa, ref ra, full, dims);
-        s = scores[((q + 1) * stride)..];
-        Store<TOp>(s, r, Vector512.Sum(ba), Vector512.Sum(bb), Vector512.Sum(bc), Vector512.Sum(bd), ref qb, ref ra, full, dims);
-        s = scores[((q + 2) * stride)..];
-        Store<TOp>(s, r, Vector512.Sum(ca), Vector512.Sum(cb), Vector512.Sum(cc), Vector512.Sum(cd), ref qc, ref ra, full, dims);
-        s = scores[((q + 3) * stride)..];
-        Store<TOp>(s, r, Vector512.Sum(da), Vector512.Sum(db), Vector512.Sum(dc), Vector512.Sum(dd), ref qd, ref ra, full, dims);
+        var t = context.Threshold(g);
+        var u = context.QueryTerm(g);
+        var any = Pass<TMetric>(context, 0, a0, t, u, valid, r0) | Pass<TMetric>(context, 1, a1, t, u, valid, r0 + 1)
+            | Pass<TMetric>(context, 2, a2, t, u, valid, r0 + 2) | Pass<TMetric>(context, 3, a3, t, u, valid, r0 + 3)
+            | Pass<TMetric>(context, 4, a4, t, u, valid, r0 + 4) | Pass<TMetric>(context, 5, a5, t, u, valid, r0 + 5)
+            | Pass<TMetric>(context, 6, a6, t, u, valid, r0 + 6) | Pass<TMetric>(context, 7, a7, t, u, valid, r0 + 7)
+            | Pass<TMetric>(context, 8, a8, t, u, valid, r0 + 8) | Pass<TMetric>(context, 9, a9, t, u, valid, r0 + 9)
+            | Pass<TMetric>(context, 10, a10, t, u, valid, r0 + 10) | Pass<TMetric>(context, 11, a11, t, u, valid, r0 + 11);
+        if (any != 0)
+        {
+            Emit(context, r0, g, groups: 1);
+        }
     }
 
-    /// <summary>Stores one query's four row sums, adding the dimensions past the last full vector one by one.</summary>
-    private static void Store<TOp>(Span<float> scores, int r, float s0, float s1, float s2, float s3, ref float query, ref float rows,
-        int from, int dims)
-        where TOp : struct, IPairOp
+    /// <summary>One row against group g (the rows after the last full tile).</summary>
+    private static void OneRow<TMetric>(in Context context, ref float x, int r, int g, uint valid)
+        where TMetric : struct, ILaneMetric
     {
-        scores[r] = s0 + Tail<TOp>(ref query, ref rows, from, dims);
-        scores[r + 1] = s1 + Tail<TOp>(ref query, ref Unsafe.Add(ref rows, dims), from, dims);
-        scores[r + 2] = s2 + Tail<TOp>(ref query, ref Unsafe.Add(ref rows, 2 * dims), from, dims);
-        scores[r + 3] = s3 + Tail<TOp>(ref query, ref Unsafe.Add(ref rows, 3 * dims), from, dims);
-    }
-
-    /// <summary>One (query, row) pair.</summary>
-    private static float Pair<TOp>(ref float query, ref float row, int dims)
-        where TOp : struct, IPairOp
-    {
+        ref var qa = ref context.Group(g);
         var acc = Vector512<float>.Zero;
-        var width = Vector512<float>.Count;
-        var full = dims - (dims % width);
-        for (var i = 0; i < full; i += width)
+        for (nuint d = 0; d < (nuint)context.Queries.Dimensions; d++)
         {
-            acc = TOp.Accumulate(acc, Vector512.LoadUnsafe(ref row, (nuint)i), Vector512.LoadUnsafe(ref query, (nuint)i));
+            acc = TMetric.Step(acc, Vector512.LoadUnsafe(ref qa, d * QueryLanes.Width), Vector512.Create(Unsafe.Add(ref x, d)));
         }
 
-        return Vector512.Sum(acc) + Tail<TOp>(ref query, ref row, full, dims);
-    }
-
-    private static float Tail<TOp>(ref float query, ref float row, int from, int dims)
-        where TOp : struct, IPairOp
-    {
-        var sum = 0f;
-        for (var i = from; i < dims; i++)
+        if (Pass<TMetric>(context, 0, acc, context.Threshold(g), context.QueryTerm(g), valid, r) != 0)
         {
-            sum += TOp.Scalar(Unsafe.Add(ref row, i), Unsafe.Add(ref query, i));
+            Emit(context, r, g, groups: 1, rows: 1);
         }
-
-        return sum;
     }
 
-    /// <summary>The per-dimension term a metric sums.</summary>
-    private interface IPairOp
+    /// <summary>Records in mask <paramref name="slot"/> the lanes of row <paramref name="r"/> whose value is not above the
+    /// threshold (NaN passes), and returns them. The sink is called only after a tile's checks (<see cref="Emit"/>), so that
+    /// the accumulators need not survive a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Pass<TMetric>(in Context context, int slot, Vector512<float> acc, Vector512<float> threshold, Vector512<float> queryTerm,
+        uint valid, int r)
+        where TMetric : struct, ILaneMetric
     {
-        static abstract Vector512<float> Accumulate(Vector512<float> acc, Vector512<float> x, Vector512<float> y);
-
-        static abstract float Scalar(float x, float y);
+        var value = TMetric.Value(acc, Vector512.Create(context.RowTerm(r)), queryTerm);
+        var pass = ~(uint)Vector512.GreaterThan(value, threshold).ExtractMostSignificantBits() & valid;
+        context.Masks[slot] = pass;
+        return pass;
     }
 
-    /// <summary>(x − y)², for L2.</summary>
-    private readonly struct SquaredDifference : IPairOp
+    /// <summary>Hands a tile's passing lanes to the sink: masks row by row, <paramref name="groups"/> per row (groups g, g+1).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Emit(in Context context, int r0, int g, int groups, int rows = TileRows)
     {
-        public static Vector512<float> Accumulate(Vector512<float> acc, Vector512<float> x, Vector512<float> y)
+        for (var i = 0; i < rows; i++)
         {
-            var d = x - y;
-            return Vector512.FusedMultiplyAdd(d, d, acc);
+            for (var j = 0; j < groups; j++)
+            {
+                if (context.Masks[(i * groups) + j] is var lanes and not 0)
+                {
+                    context.Sink.Candidates(r0 + i, (g + j) * QueryLanes.Width, lanes);
+                }
+            }
         }
-
-        public static float Scalar(float x, float y) => (x - y) * (x - y);
     }
 
-    /// <summary>x·y, for inner product and cosine.</summary>
-    private readonly struct Product : IPairOp
+    /// <summary>What one scan reads besides the rows.</summary>
+    private readonly ref struct Context(QueryLanes queries, ReadOnlySpan<float> thresholds, ReadOnlySpan<float> rowTerms, ICandidateSink sink,
+        Span<uint> masks)
     {
-        public static Vector512<float> Accumulate(Vector512<float> acc, Vector512<float> x, Vector512<float> y) =>
-            Vector512.FusedMultiplyAdd(x, y, acc);
+        public QueryLanes Queries { get; } = queries;
 
-        public static float Scalar(float x, float y) => x * y;
+        public ICandidateSink Sink { get; } = sink;
+
+        /// <summary>A tile's passing lanes, one mask per (row, group) accumulator.</summary>
+        public Span<uint> Masks { get; } = masks;
+
+        private readonly ReadOnlySpan<float> _thresholds = thresholds;
+        private readonly ReadOnlySpan<float> _rowTerms = rowTerms;
+
+        /// <summary>Group g's dimension-major query floats.</summary>
+        public ref float Group(int g) => ref Queries.Transposed[g * Queries.Dimensions * QueryLanes.Width];
+
+        public Vector512<float> Threshold(int g) => Vector512.Create(_thresholds.Slice(g * QueryLanes.Width, QueryLanes.Width));
+
+        public Vector512<float> QueryTerm(int g) => Vector512.Create(Queries.QueryTerms.AsSpan(g * QueryLanes.Width, QueryLanes.Width));
+
+        public float RowTerm(int r) => _rowTerms[r];
     }
 
-    /// <summary>|x − y|, for L1.</summary>
-    private readonly struct AbsoluteDifference : IPairOp
+    /// <summary>How a metric accumulates one dimension and turns the sum into the value compared with the thresholds.</summary>
+    private interface ILaneMetric
     {
-        public static Vector512<float> Accumulate(Vector512<float> acc, Vector512<float> x, Vector512<float> y) =>
-            acc + Vector512.Abs(x - y);
+        /// <summary>Whether <see cref="RowTerm"/> needs the row's squared norm.</summary>
+        static abstract bool UsesNorms { get; }
 
-        public static float Scalar(float x, float y) => MathF.Abs(x - y);
+        /// <summary>acc + the term of one dimension (q: 16 queries' elements, x: the row's element broadcast).</summary>
+        static abstract Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> x);
+
+        /// <summary>The per-row constant <see cref="Value"/> takes, from ‖x‖² and the pass's tolerance.</summary>
+        static abstract float RowTerm(float squaredNorm, float tolerance);
+
+        /// <summary>The value compared with <see cref="QueryLanes.Threshold"/>: a lower bound of the row's score, in the
+        /// threshold's units.</summary>
+        static abstract Vector512<float> Value(Vector512<float> acc, Vector512<float> rowTerm, Vector512<float> queryTerm);
     }
+
+    /// <summary>L2: acc = q·x; value = ‖x‖²(1 − c) − 2q·x (the squared distance minus ‖q‖², lowered by the slack).</summary>
+    private readonly struct L2Value : ILaneMetric
+    {
+        public static bool UsesNorms => true;
+
+        public static Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> x) => Vector512.FusedMultiplyAdd(q, x, acc);
+
+        public static float RowTerm(float squaredNorm, float tolerance) => squaredNorm * (1f - tolerance);
+
+        public static Vector512<float> Value(Vector512<float> acc, Vector512<float> rowTerm, Vector512<float> queryTerm) =>
+            Vector512.FusedMultiplyAdd(acc, Vector512.Create(-2f), rowTerm);
+    }
+
+    /// <summary>Cosine: acc = −q̂·x; value = acc / ‖x‖ = −cos (NaN for a zero row, which then goes to the sink).</summary>
+    private readonly struct CosineValue : ILaneMetric
+    {
+        public static bool UsesNorms => true;
+
+        public static Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> x) => Vector512.FusedMultiplyAdd(q, x, acc);
+
+        public static float RowTerm(float squaredNorm, float tolerance) =>
+            squaredNorm > 0f && float.IsFinite(squaredNorm) ? 1f / MathF.Sqrt(squaredNorm) : float.NaN;
+
+        public static Vector512<float> Value(Vector512<float> acc, Vector512<float> rowTerm, Vector512<float> queryTerm) => acc * rowTerm;
+    }
+
+    /// <summary>Negative inner product: acc = −q·x; value = acc − c·‖q‖·‖x‖.</summary>
+    private readonly struct InnerProductValue : ILaneMetric
+    {
+        public static bool UsesNorms => true;
+
+        public static Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> x) => Vector512.FusedMultiplyAdd(q, x, acc);
+
+        public static float RowTerm(float squaredNorm, float tolerance) => -tolerance * MathF.Sqrt(squaredNorm);
+
+        public static Vector512<float> Value(Vector512<float> acc, Vector512<float> rowTerm, Vector512<float> queryTerm) =>
+            Vector512.FusedMultiplyAdd(queryTerm, rowTerm, acc);
+    }
+
+    /// <summary>L1: acc = Σ|q − x| (three operations per lane instead of one FMA).</summary>
+    private readonly struct L1Value : ILaneMetric
+    {
+        public static bool UsesNorms => false;
+
+        public static Vector512<float> Step(Vector512<float> acc, Vector512<float> q, Vector512<float> x) => acc + Vector512.Abs(q - x);
+
+        public static float RowTerm(float squaredNorm, float tolerance) => 0f;
+
+        public static Vector512<float> Value(Vector512<float> acc, Vector512<float> rowTerm, Vector512<float> queryTerm) => acc;
+    }
+}
+
+/// <summary>Receives the rows of a <see cref="BlockDistanceKernel"/> scan that may enter a query's heap.</summary>
+internal interface ICandidateSink
+{
+    /// <summary>Row <paramref name="row"/> of the block passed for queries <paramref name="firstQuery"/> + i, for each bit i
+    /// set in <paramref name="lanes"/>.</summary>
+    void Candidates(int row, int firstQuery, uint lanes);
 }

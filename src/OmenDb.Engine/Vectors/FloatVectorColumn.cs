@@ -30,6 +30,9 @@ public sealed class FloatVectorColumn : ColumnVector
     /// <summary>Whether row <paramref name="row"/> (not null) lives in <see cref="Values"/> with <see cref="Dimensions"/> floats.</summary>
     public bool IsRegular(int row) => _irregular?[row] is null;
 
+    /// <summary>Whether some row has ever been written with another dimension (then <see cref="IsRegular"/> tells which).</summary>
+    public bool HasIrregularRows => _irregular is not null;
+
     /// <summary>The floats of a regular row, without copying.</summary>
     public ReadOnlySpan<float> Row(int row) => _values.AsSpan(row * Dimensions, Dimensions);
 

@@ -21,9 +21,6 @@ namespace OmenDb.Engine.Vectors;
 /// </summary>
 internal sealed class SharedVectorPass
 {
-    /// <summary>Rows scored per kernel call: 256 rows × 32 queries × 4 bytes = 32 KB of scores, which stay in L1/L2.</summary>
-    private const int ChunkRows = 256;
-
     private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), Group>> s_groups = new();
 
     private readonly List<Search> _searches = [];
@@ -31,8 +28,6 @@ internal sealed class SharedVectorPass
     private int _active;
     private int _segmentCount;
     private int _dims;
-    private float[] _packed = [];
-    private float[] _norms = [];
 
     /// <summary>
     /// Runs <paramref name="search"/> in a shared pass over the batches of the table <paramref name="table"/>
@@ -85,6 +80,12 @@ internal sealed class SharedVectorPass
 
     private Group _group = null!;
 
+    /// <summary>The queries of the kernel's dimension, packed 16 per group (<see cref="BlockDistanceKernel"/>).</summary>
+    private QueryLanes _lanes = null!;
+
+    /// <summary>Index in <see cref="_searches"/> of each kernel slot.</summary>
+    private int[] _slotSearch = [];
+
     /// <summary>Packs the queries of the kernel's dimension, then wakes one worker per core (the searches' own threads
     /// first).</summary>
     private void Start()
@@ -100,21 +101,27 @@ internal sealed class SharedVectorPass
             }
         }
 
-        var eligible = 0;
-        foreach (var s in _searches)
+        var queries = new List<float[]>();
+        var slotSearch = new List<int>();
+        for (var i = 0; i < _searches.Count; i++)
         {
+            var s = _searches[i];
             _segmentCount = Math.Max(_segmentCount, s.Batches.Count);
-            s.KernelSlot = s.Query.Length == _dims ? eligible++ : -1;
-        }
-
-        _packed = new float[eligible * _dims];
-        _norms = new float[eligible];
-        foreach (var s in _searches)
-        {
+            s.KernelSlot = s.Query.Length == _dims ? queries.Count : -1;
             if (s.KernelSlot >= 0)
             {
-                s.Query.CopyTo(_packed, s.KernelSlot * _dims);
-                _norms[s.KernelSlot] = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(s.Query, s.Query));
+                queries.Add(s.Query);
+                slotSearch.Add(i);
+            }
+        }
+
+        _lanes = QueryLanes.Pack(_searches[0].Node.Metric, queries, _dims);
+        _slotSearch = [.. slotSearch];
+        foreach (var s in _searches)
+        {
+            if (s.KernelSlot >= 0 && !_lanes.Usable[s.KernelSlot])
+            {
+                s.KernelSlot = -1; // a zero query under cosine: every score is NaN, scored row by row
             }
         }
 
@@ -155,19 +162,16 @@ internal sealed class SharedVectorPass
     /// out starts the pending pass and releases this one's searches.</summary>
     private void Work()
     {
-        var heaps = new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[_searches.Count];
-        var scores = new float[Math.Max(1, _norms.Length) * TableSegment.Capacity];
-        var rowNorms = new float[ChunkRows];
-        var scratch = new float[Math.Max(_dims, 1)];
+        var worker = new Worker(this);
         int s;
         while ((s = Interlocked.Increment(ref _nextSegment) - 1) < _segmentCount)
         {
-            Segment(s, heaps, scores, rowNorms, scratch);
+            worker.Segment(s);
         }
 
-        for (var i = 0; i < heaps.Length; i++)
+        for (var i = 0; i < worker.Heaps.Length; i++)
         {
-            if (heaps[i] is { } heap)
+            if (worker.Heaps[i] is { } heap)
             {
                 lock (_searches[i].Heaps)
                 {
@@ -199,80 +203,200 @@ internal sealed class SharedVectorPass
         }
     }
 
-    /// <summary>Scores segment <paramref name="s"/> for every search that sees rows in it.</summary>
-    private void Segment(int s, PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[] heaps, float[] scores,
-        float[] rowNorms, float[] scratch)
-    {
-        // The block every search of the kernel's dimension scores through the kernel: normally one column object.
-        FloatVectorColumn? block = null;
-        var rows = 0;
-        foreach (var search in _searches)
-        {
-            if (search.Error is null && search.KernelSlot >= 0 && Batch(search, s) is { } batch
-                && batch.Columns[search.Node.Column] is FloatVectorColumn { Dimensions: var d } column && d == _dims
-                && (block is null || block == column))
-            {
-                block = column;
-                rows = Math.Max(rows, batch.RowCount);
-            }
-        }
-
-        if (block is not null)
-        {
-            var stride = TableSegment.Capacity;
-            for (var from = 0; from < rows; from += ChunkRows)
-            {
-                var n = Math.Min(ChunkRows, rows - from);
-                BlockDistanceKernel.Score(_searches[0].Node.Metric, _packed, _norms, _dims, block.Values.AsSpan(from * _dims, n * _dims), n,
-                    scores.AsSpan(from), stride, rowNorms, scratch);
-            }
-        }
-
-        for (var i = 0; i < _searches.Count; i++)
-        {
-            var search = _searches[i];
-            if (search.Error is not null || Batch(search, s) is not { } batch)
-            {
-                continue;
-            }
-
-            var heap = heaps[i] ??= new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>(VectorTopKNode.CandidateOrder.Worst);
-            try
-            {
-                if (block is not null && search.KernelSlot >= 0 && batch.Columns[search.Node.Column] == block)
-                {
-                    Collect(search, batch, s, block, scores.AsSpan(search.KernelSlot * TableSegment.Capacity), heap, scratch);
-                }
-                else
-                {
-                    search.Node.ScoreBatch(batch, s, search.Query, heap, scratch, search.Capacity);
-                }
-            }
-            catch (Exception e)
-            {
-                search.Error = e;
-            }
-        }
-    }
-
     private static Batch? Batch(Search search, int s) => s < search.Batches.Count ? search.Batches[s] : null;
 
-    /// <summary>Offers the search's live rows of the segment to its heap, with the kernel's scores.</summary>
-    private static void Collect(Search search, Batch batch, int s, FloatVectorColumn column, ReadOnlySpan<float> scores,
-        PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate> heap, float[] scratch)
+    /// <summary>
+    /// One worker's state: a bounded heap per search, and per kernel slot the threshold the kernel compares with (from
+    /// the heap's worst score once it is full, +∞ before) and, for the segment being scored, the search's batch and a
+    /// cursor into its selection (the kernel hands each query its rows in ascending order).
+    /// </summary>
+    private sealed class Worker : ICandidateSink
     {
-        var nulls = column.MayHaveNulls;
-        var n = batch.LiveCount;
-        for (var i = 0; i < n; i++)
+        /// <summary>Searches of a segment from which the kernel scores them: a lane group costs one FMA per dimension and
+        /// row whatever the number of its queries, about what two queries scored row by row cost.</summary>
+        private const int MinKernelQueries = 3;
+
+        private readonly SharedVectorPass _pass;
+        private readonly QueryLanes _lanes;
+        private readonly float[] _thresholds;
+        private readonly uint[] _valid;
+        private readonly Batch?[] _slotBatch;
+        private readonly int[] _cursor;
+        private readonly float[] _rowTerms = new float[TableSegment.Capacity];
+        private readonly float[] _scratch;
+        private FloatVectorColumn? _column;
+        private int _segment;
+
+        public Worker(SharedVectorPass pass)
         {
-            var row = batch.RowAt(i);
-            if (nulls && column.IsNull(row))
+            _pass = pass;
+            _lanes = pass._lanes;
+            Heaps = new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[pass._searches.Count];
+            _thresholds = new float[_lanes.Groups * QueryLanes.Width];
+            Array.Fill(_thresholds, float.PositiveInfinity);
+            _valid = new uint[_lanes.Groups];
+            _slotBatch = new Batch?[_lanes.Count];
+            _cursor = new int[_lanes.Count];
+            _scratch = new float[Math.Max(pass._dims, 1)];
+        }
+
+        /// <summary>This worker's heap per search (null where it scored no row of the search).</summary>
+        public PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[] Heaps { get; }
+
+        /// <summary>Scores segment <paramref name="s"/> for every search that sees rows in it: through the kernel for the
+        /// searches of its dimension whose rows are in one shared column, row by row for the others (another dimension, a
+        /// column of their own, or a WHERE that keeps fewer than one row in 8, where the kernel would score mostly rows the
+        /// search does not see).</summary>
+        public void Segment(int s)
+        {
+            var searches = _pass._searches;
+            _segment = s;
+            _column = null;
+            Array.Clear(_valid);
+            var rows = 0;
+            var kernelSearches = 0;
+            for (var i = 0; i < searches.Count; i++)
             {
-                continue;
+                var search = searches[i];
+                if (search.Error is null && search.KernelSlot >= 0 && Batch(search, s) is { } batch
+                    && batch.Columns[search.Node.Column] is FloatVectorColumn { Dimensions: var d } column && d == _pass._dims
+                    && (_column is null || _column == column) && batch.LiveCount * 8 >= batch.RowCount)
+                {
+                    _column = column;
+                    rows = Math.Max(rows, batch.RowCount);
+                    kernelSearches++;
+                    var slot = search.KernelSlot;
+                    _valid[slot / QueryLanes.Width] |= 1u << (slot % QueryLanes.Width);
+                    _slotBatch[slot] = batch;
+                    _cursor[slot] = 0;
+                }
             }
 
-            var score = column.IsRegular(row) ? scores[row] : search.Node.ScoreOne(column, row, search.Query, scratch);
-            VectorTopKNode.Offer(heap, new VectorTopKNode.Candidate(score, s, row, 0), search.Capacity);
+            if (kernelSearches < MinKernelQueries)
+            {
+                // One or two queries: scoring row by row (dimensions in the lanes) costs less than a lane group per row.
+                Array.Clear(_valid);
+                _column = null;
+            }
+
+            if (_column is not null)
+            {
+                BlockDistanceKernel.Scan(_lanes, _column.Values.AsSpan(0, rows * _pass._dims), rows, _thresholds, _valid, _rowTerms, this);
+            }
+
+            for (var i = 0; i < searches.Count; i++)
+            {
+                var search = searches[i];
+                if (search.Error is not null || Batch(search, s) is not { } batch)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var slot = search.KernelSlot;
+                    if (slot >= 0 && (_valid[slot / QueryLanes.Width] & (1u << (slot % QueryLanes.Width))) != 0)
+                    {
+                        Irregular(search, i, batch);
+                    }
+                    else
+                    {
+                        search.Node.ScoreBatch(batch, s, search.Query, Heap(i), _scratch, search.Capacity);
+                        if (slot >= 0)
+                        {
+                            UpdateThreshold(slot, i);
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    search.Error = e;
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Candidates(int row, int firstQuery, uint lanes)
+        {
+            var column = _column!;
+            if ((column.MayHaveNulls && column.IsNull(row)) || !column.IsRegular(row))
+            {
+                return; // nulls rank apart; irregular rows hold zeros in the buffer and are scored by Irregular
+            }
+
+            var values = column.Row(row);
+            var metric = _lanes.Metric;
+            while (lanes != 0)
+            {
+                var slot = firstQuery + System.Numerics.BitOperations.TrailingZeroCount(lanes);
+                lanes &= lanes - 1;
+                if (!IsLive(slot, row))
+                {
+                    continue;
+                }
+
+                var i = _pass._slotSearch[slot];
+                var search = _pass._searches[i];
+                var score = DistanceKernels.Score(metric, search.Query, values, _scratch);
+                VectorTopKNode.Offer(Heap(i), new VectorTopKNode.Candidate(score, _segment, row, 0), search.Capacity);
+                UpdateThreshold(slot, i);
+            }
+        }
+
+        /// <summary>Whether row <paramref name="row"/> is in the slot's batch (its snapshot and WHERE); rows come in
+        /// ascending order per slot within a segment, so the cursor only moves forward.</summary>
+        private bool IsLive(int slot, int row)
+        {
+            var batch = _slotBatch[slot]!;
+            if (batch.Selection is not { } selection)
+            {
+                return row < batch.RowCount;
+            }
+
+            var c = _cursor[slot];
+            var n = batch.SelectionCount;
+            while (c < n && selection[c] < row)
+            {
+                c++;
+            }
+
+            _cursor[slot] = c;
+            return c < n && selection[c] == row;
+        }
+
+        /// <summary>Offers the search's live irregular rows (another dimension than the column's, read one by one, which
+        /// raises pgvector's error) of the segment the kernel scored.</summary>
+        private void Irregular(Search search, int i, Batch batch)
+        {
+            var column = _column!;
+            if (!column.HasIrregularRows)
+            {
+                return;
+            }
+
+            for (var j = 0; j < batch.LiveCount; j++)
+            {
+                var row = batch.RowAt(j);
+                if (!column.IsNull(row) && !column.IsRegular(row))
+                {
+                    var score = search.Node.ScoreOne(column, row, search.Query, _scratch);
+                    VectorTopKNode.Offer(Heap(i), new VectorTopKNode.Candidate(score, _segment, row, 0), search.Capacity);
+                }
+            }
+
+            UpdateThreshold(search.KernelSlot, i);
+        }
+
+        private PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate> Heap(int i) =>
+            Heaps[i] ??= new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>(VectorTopKNode.CandidateOrder.Worst);
+
+        /// <summary>Sets the slot's threshold from its search's heap: +∞ until the heap is full, then the worst score's.</summary>
+        private void UpdateThreshold(int slot, int i)
+        {
+            var heap = Heaps[i];
+            _thresholds[slot] = heap is null || heap.Count < _pass._searches[i].Capacity
+                ? float.PositiveInfinity
+                : _lanes.Threshold(slot, heap.Peek().Score);
         }
     }
 
