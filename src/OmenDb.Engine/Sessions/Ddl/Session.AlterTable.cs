@@ -26,7 +26,10 @@ public sealed partial class Session
         };
         if (binder.FindRelation(a.Name) is { } target and not PgCatalog.SystemRelationInfo)
         {
-            LockForDdl(binder, a.Name, target, Transactions.TableLockMode.AccessExclusive);
+            if (LockForDdl(binder, a.Name, target, Transactions.TableLockMode.AccessExclusive) is TableInfo locked)
+            {
+                LockAlterDependents(locked, a.Actions);
+            }
         }
 
         lock (Catalog.SyncRoot)

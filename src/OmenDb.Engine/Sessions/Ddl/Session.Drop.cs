@@ -20,6 +20,7 @@ public sealed partial class Session
     private string Drop(DropStatement d)
     {
         var binder = NewBinder([]);
+        var locked = new HashSet<RelationInfo>(ReferenceEqualityComparer.Instance);
         if (d.Kind != ObjectKind.Schema)
         {
             // ACCESS EXCLUSIVE on each named relation (and an index's table) before the catalog lock: waits end here.
@@ -28,17 +29,40 @@ public sealed partial class Session
                 if (binder.FindRelation(name) is { } rel and not PgCatalog.SystemRelationInfo)
                 {
                     rel = LockForDdl(binder, name, rel, Transactions.TableLockMode.AccessExclusive);
+                    locked.Add(rel);
                     if (rel is IndexInfo index)
                     {
                         LockRelation(index.Table, Transactions.TableLockMode.AccessExclusive);
+                        locked.Add(index.Table);
                     }
                 }
             }
         }
 
+        // Every relation the DROP removes or changes gets ACCESS EXCLUSIVE too, as PostgreSQL locks each dependent it finds.
+        // Waiting is not allowed under the catalog lock: lock what is missing outside it, then work out the dependents again.
+        while (DropLocked(d, binder, locked) is { Count: > 0 } missing)
+        {
+            foreach (var rel in missing)
+            {
+                LockRelation(rel, Transactions.TableLockMode.AccessExclusive);
+                locked.Add(rel);
+            }
+        }
+
+        return "DROP " + KindWord(d.Kind).ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// Drops what <paramref name="d"/> names and its dependents when this transaction holds ACCESS EXCLUSIVE on every
+    /// relation that involves (<paramref name="locked"/>); otherwise changes nothing and returns the relations still to lock.
+    /// </summary>
+    private List<RelationInfo>? DropLocked(DropStatement d, Binding.Binder binder, HashSet<RelationInfo> locked)
+    {
         lock (Catalog.SyncRoot)
         {
             var targets = new List<DropItem>();
+            var skipped = new List<QualifiedName>();
             foreach (var name in d.Names)
             {
                 if (ResolveDropTarget(d.Kind, name, binder) is { } item)
@@ -47,7 +71,7 @@ public sealed partial class Session
                 }
                 else if (d.IfExists)
                 {
-                    Notice(new PgNotice("NOTICE", "00000", $"{KindWord(d.Kind)} \"{name.Name}\" does not exist, skipping"));
+                    skipped.Add(name);
                 }
                 else
                 {
@@ -101,7 +125,21 @@ public sealed partial class Session
                         Hint = "Use DROP ... CASCADE to drop the dependent objects too.",
                     };
                 }
+            }
 
+            var missing = RelationsTouched(dependents.Select(x => x.Item).Concat(targets)).Where(r => !locked.Contains(r)).ToList();
+            if (missing.Count > 0)
+            {
+                return missing;
+            }
+
+            foreach (var name in skipped)
+            {
+                Notice(new PgNotice("NOTICE", "00000", $"{KindWord(d.Kind)} \"{name.Name}\" does not exist, skipping"));
+            }
+
+            if (dependents.Count > 0)
+            {
                 Notice(dependents.Count == 1
                     ? new PgNotice("NOTICE", "00000", $"drop cascades to {dependents[0].Item.Description}")
                     : new PgNotice("NOTICE", "00000", $"drop cascades to {dependents.Count} other objects")
@@ -116,9 +154,56 @@ public sealed partial class Session
             }
 
             Catalog.Bump();
+            return null;
         }
+    }
 
-        return "DROP " + KindWord(d.Kind).ToUpperInvariant();
+    /// <summary>
+    /// The relations dropping <paramref name="items"/> removes or changes: each relation, with a table's indexes and owned
+    /// sequences; the table of a constraint or default; the table a dropped foreign key references.
+    /// </summary>
+    private static IEnumerable<RelationInfo> RelationsTouched(IEnumerable<DropItem> items)
+    {
+        foreach (var item in items)
+        {
+            switch (item.Target)
+            {
+                case (TableInfo table, ConstraintInfo fk):
+                    yield return table;
+                    if (fk.ReferencedTable is { } parent)
+                    {
+                        yield return parent;
+                    }
+
+                    break;
+                case (TableInfo table, _):
+                    yield return table;
+                    break;
+                case TableInfo table:
+                    yield return table;
+                    foreach (var rel in table.Schema.Relations.Values)
+                    {
+                        if (rel is IndexInfo i ? i.Table == table : rel is SequenceInfo { OwnedBy: { } o } && o.Table == table)
+                        {
+                            yield return rel;
+                        }
+                    }
+
+                    // Its foreign keys go with it, and dropping one locks the table it references (PostgreSQL's RemoveConstraintById).
+                    foreach (var c in table.Constraints)
+                    {
+                        if (c.ReferencedTable is { } referenced && referenced != table)
+                        {
+                            yield return referenced;
+                        }
+                    }
+
+                    break;
+                case RelationInfo rel and not PgCatalog.SystemRelationInfo:
+                    yield return rel;
+                    break;
+            }
+        }
     }
 
     private static string KindWord(ObjectKind kind) => kind switch

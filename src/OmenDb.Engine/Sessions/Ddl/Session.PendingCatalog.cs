@@ -107,6 +107,47 @@ public sealed partial class Session
         return rel;
     }
 
+    /// <summary>
+    /// ALTER TABLE actions that drop constraints or indexes lock what those involve, before the catalog lock, as PostgreSQL
+    /// does: the index a constraint or a dropped column takes along, the table a dropped foreign key references, and with
+    /// DROP CONSTRAINT ... CASCADE the tables whose foreign keys go.
+    /// </summary>
+    private void LockAlterDependents(TableInfo table, IReadOnlyList<AlterTableAction> actions)
+    {
+        var touched = new List<RelationInfo>();
+        lock (Catalog.SyncRoot)
+        {
+            foreach (var action in actions)
+            {
+                var (dropped, cascade) = action switch
+                {
+                    DropConstraintAction d => (table.Constraints.Where(c => c.Name == d.Name).ToList(), d.Behavior == DropBehavior.Cascade),
+                    DropColumnAction d when table.FindColumn(d.Column) is { } col => (table.Constraints.Where(c => c.Columns.Contains(col.AttNum)).ToList(), false),
+                    _ => ([], false),
+                };
+                foreach (var c in dropped)
+                {
+                    touched.AddRange(c.Index is { } index ? [index] : []);
+                    touched.AddRange(c.ReferencedTable is { } parent && parent != table ? [parent] : []);
+                    if (cascade && c.Kind is Engine.Catalog.ConstraintKind.PrimaryKey or Engine.Catalog.ConstraintKind.Unique)
+                    {
+                        touched.AddRange(Execution.TableWriter.ReferencingConstraints(table).Where(x => x.Child != table).Select(x => x.Child));
+                    }
+                }
+
+                if (action is DropColumnAction dc && table.FindColumn(dc.Column) is { } column)
+                {
+                    touched.AddRange(table.Indexes.Where(i => i.Columns.Contains(column.AttNum)));
+                }
+            }
+        }
+
+        foreach (var rel in touched.Distinct())
+        {
+            LockRelation(rel, TableLockMode.AccessExclusive);
+        }
+    }
+
     /// <summary>VACUUM and ANALYZE take SHARE UPDATE EXCLUSIVE, VACUUM FULL ACCESS EXCLUSIVE.</summary>
     private static TableLockMode VacuumLockMode(VacuumStatement v)
         => v.IsVacuum && v.Options.Any(o => o.Name.Equals("full", StringComparison.OrdinalIgnoreCase)
