@@ -1,4 +1,5 @@
 using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Execution.Nodes;
 using OmenDb.Engine.Transactions;
 using OmenDb.Engine.Types;
@@ -86,41 +87,91 @@ internal sealed class UniqueIndex
         }
     }
 
-    /// <summary>Adds the key of a committed row read back from storage (start-up: no checks, no locking needed).</summary>
-    public void AddCommitted(ReadOnlySpan<object?> row, long rowId)
+    /// <summary>
+    /// Enters the keys of every live row version of a table just read back from storage (start-up: committed rows, no
+    /// checks, no locking needed; <paramref name="rows"/> sizes the hash). Placeholder versions (already deleted) and
+    /// keys with a NULL are left out. An integer key is read straight from its column vector, never boxed.
+    /// </summary>
+    public void AddCommitted(ReadOnlySpan<TableSegment> segments, long rows)
     {
         if (_firstVersion is not null)
         {
-            if (row[Constraint.Columns[0] - 1] is { } value)
+            _firstVersion.EnsureCapacity((int)Math.Min(rows, int.MaxValue / 2));
+            var column = Constraint.Columns[0] - 1;
+            for (var s = 0; s < segments.Length; s++)
             {
-                var k = IntegerKey(value);
-                if (!_firstVersion.TryAdd(k, rowId))
+                var seg = segments[s];
+                var rowBase = (long)s * TableSegment.Capacity;
+                switch (seg.Columns[column])
                 {
-                    AddMore(k, rowId);
+                    case PrimitiveVector<long> longs:
+                        AddIntegerKeys(seg, longs, longs.Values, rowBase);
+                        break;
+                    case PrimitiveVector<int> ints:
+                        AddIntegerKeys(seg, ints, ints.Values, rowBase);
+                        break;
+                    case PrimitiveVector<short> shorts:
+                        AddIntegerKeys(seg, shorts, shorts.Values, rowBase);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"an integer key column was expected, not {seg.Columns[column].Type.Name}");
                 }
             }
 
             return;
         }
 
-        var key = new object?[Constraint.Columns.Length];
-        for (var i = 0; i < key.Length; i++)
+        var columns = Constraint.Columns;
+        for (var s = 0; s < segments.Length; s++)
         {
-            key[i] = row[Constraint.Columns[i] - 1];
-        }
+            var seg = segments[s];
+            for (var r = 0; r < seg.Count; r++)
+            {
+                if (seg.DeletedBy[r] != 0)
+                {
+                    continue;
+                }
 
-        if (Array.IndexOf(key, null) >= 0)
-        {
-            return;
-        }
+                var key = new object?[columns.Length];
+                for (var i = 0; i < key.Length; i++)
+                {
+                    key[i] = seg.Columns[columns[i] - 1].GetValue(r);
+                }
 
-        if (_entries!.TryGetValue(key, out var list))
-        {
-            list.Add(rowId);
+                if (Array.IndexOf(key, null) >= 0)
+                {
+                    continue;
+                }
+
+                var rowId = ((long)s * TableSegment.Capacity) + r;
+                if (_entries!.TryGetValue(key, out var list))
+                {
+                    list.Add(rowId);
+                }
+                else
+                {
+                    _entries[key] = [rowId];
+                }
+            }
         }
-        else
+    }
+
+    private void AddIntegerKeys<T>(TableSegment seg, ColumnVector vector, T[] values, long rowBase)
+        where T : struct, System.Numerics.IBinaryInteger<T>
+    {
+        var nulls = vector.MayHaveNulls;
+        for (var r = 0; r < seg.Count; r++)
         {
-            _entries[key] = [rowId];
+            if (seg.DeletedBy[r] != 0 || (nulls && vector.IsNull(r)))
+            {
+                continue;
+            }
+
+            var k = long.CreateTruncating(values[r]);
+            if (!_firstVersion!.TryAdd(k, rowBase + r))
+            {
+                AddMore(k, rowBase + r);
+            }
         }
     }
 

@@ -149,6 +149,9 @@ internal sealed class RowCodec
                 PrimitiveVector<float> floats => decoder.ReadSingle(out floats.Values[row]),
                 PrimitiveVector<bool> bools => decoder.ReadBoolean(out bools.Values[row]),
                 ReferenceVector<string> strings => decoder.ReadString(out strings.Values[row]),
+                PrimitiveVector<PgNumeric> numerics => decoder.ReadNumeric(out numerics.Values[row]),
+                PrimitiveVector<Guid> uuids => decoder.ReadGuid(out uuids.Values[row]),
+                Vectors.FloatVectorColumn vectors => ReadVector(ref decoder, vectors, row),
                 _ => ReadInto(ref decoder, types[i], column, row),
             } == RowFieldState.Present;
             if (present)
@@ -160,6 +163,18 @@ internal sealed class RowCodec
                 column.SetNull(row);
             }
         }
+    }
+
+    /// <summary>A vector straight into the column's contiguous buffer (no float[] per row).</summary>
+    private static RowFieldState ReadVector(ref RowDecoder decoder, Vectors.FloatVectorColumn column, int row)
+    {
+        var state = decoder.ReadBytes(out var bytes);
+        if (state == RowFieldState.Present)
+        {
+            column.SetRow(row, MemoryMarshal.Cast<byte, float>(bytes));
+        }
+
+        return state;
     }
 
     private static RowFieldState ReadInto(ref RowDecoder decoder, PgType type, ColumnVector column, int row)

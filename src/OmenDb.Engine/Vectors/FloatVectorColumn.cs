@@ -39,6 +39,13 @@ public sealed class FloatVectorColumn : ColumnVector
     /// <summary>The value of a non-null row without copying when it is irregular, else as a span over the buffer.</summary>
     public ReadOnlySpan<float> ValueSpan(int row) => _irregular?[row] is { } odd ? odd : Row(row);
 
+    /// <summary>Sets row <paramref name="row"/> to <paramref name="value"/> (copied; no array is kept).</summary>
+    public void SetRow(int row, ReadOnlySpan<float> value)
+    {
+        SetValid(row);
+        Write(row, value);
+    }
+
     /// <inheritdoc/>
     public override void CopyFrom(ColumnVector source, int sourceRow, int row)
     {

@@ -53,6 +53,13 @@ public interface IKvStore : IDisposable
     /// <summary>Creates an unbounded iterator; see <see cref="CreateIterator(ReadOnlySpan{byte}, ReadOnlySpan{byte}, IKvSnapshot?)"/>.</summary>
     IKvIterator CreateIterator(IKvSnapshot? snapshot = null);
 
+    /// <summary>
+    /// Creates an iterator for one pass over a large range (the start-up load): the same entries as
+    /// <see cref="CreateIterator(ReadOnlySpan{byte}, ReadOnlySpan{byte}, IKvSnapshot?)"/>, but a store with a cache
+    /// does not fill it with what the pass reads, and reads files ahead in large pieces.
+    /// </summary>
+    IKvIterator CreateScanIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound) => CreateIterator(lowerBound, upperBound);
+
     /// <summary>Captures the current state; reads through it ignore later writes. Dispose it to let old versions go.</summary>
     IKvSnapshot CreateSnapshot();
 

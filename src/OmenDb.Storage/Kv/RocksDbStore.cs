@@ -309,6 +309,13 @@ public sealed unsafe class RocksDbStore : IKvStore
     public IKvIterator CreateIterator(IKvSnapshot? snapshot = null) => CreateIterator([], [], snapshot);
 
     /// <inheritdoc/>
+    public IKvIterator CreateScanIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new RocksDbIterator(new IteratorHandle(_db, null, lowerBound, upperBound, scan: true), _path);
+    }
+
+    /// <inheritdoc/>
     public IKvSnapshot CreateSnapshot()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -219,6 +219,12 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(RocksDbLibrary.Name)]
     internal static partial void rocksdb_readoptions_set_iterate_lower_bound(nint options, byte* key, nuint keylen);
 
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_readoptions_set_fill_cache(nint options, byte value);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_readoptions_set_readahead_size(nint options, nuint size);
+
     // ---- Write options -------------------------------------------------------------------------------------
 
     [LibraryImport(RocksDbLibrary.Name)]

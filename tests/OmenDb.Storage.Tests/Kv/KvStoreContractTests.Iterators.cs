@@ -36,6 +36,38 @@ public abstract partial class KvStoreContractTests
     }
 
     [Fact]
+    public void A_scan_iterator_reads_the_same_entries_as_a_plain_one()
+    {
+        var store = CreateStore();
+        // Enough entries (about 2 MB) that RocksDB's scan read-ahead and uncached block reads come into play.
+        using (var batch = store.CreateWriteBatch())
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                batch.Put(B($"k{i:D6}"), B(new string((char)('a' + (i % 26)), 100)));
+            }
+
+            store.Write(batch, sync: false);
+        }
+
+        store.Flush();
+        store.Delete(B("k000500"));
+        using var plain = store.CreateIterator(B("k000100"), B("k019000"));
+        using var scan = store.CreateScanIterator(B("k000100"), B("k019000"));
+        var count = 0;
+        for (plain.SeekToFirst(), scan.SeekToFirst(); plain.Valid; plain.Next(), scan.Next())
+        {
+            Assert.True(scan.Valid);
+            Assert.Equal(plain.Key.ToArray(), scan.Key.ToArray());
+            Assert.Equal(plain.Value.ToArray(), scan.Value.ToArray());
+            count++;
+        }
+
+        Assert.False(scan.Valid);
+        Assert.Equal(18_899, count);
+    }
+
+    [Fact]
     public void Seek_positions_on_the_first_key_at_or_after_the_target()
     {
         var store = CreateStore();
