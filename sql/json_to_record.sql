@@ -25,6 +25,10 @@ SELECT * FROM json_to_record('{"a":[1,{"b":2}]}') AS x(a text[]);
 SELECT * FROM json_to_record('{"a":[]}') AS x(a int[]);
 SELECT * FROM json_to_record('{"a":"2020-01-02","b":"12:30","c":"1 day"}') AS x(a date, b time, c interval);
 SELECT * FROM jsonb_to_recordset('[{"id":1,"tags":["x","y"]},{"id":2,"tags":[]}]') AS x(id int, tags text[]);
+SELECT * FROM json_to_record('{"a":"x\u0041", "b": "x\u0041", "c": ["x\u0041"]}') AS x(a json, b text, c json);
+SELECT * FROM jsonb_to_recordset(NULL) AS x(a int);
+SELECT * FROM jsonb_to_record(NULL) AS x(a int, b text);
+SELECT proname, proretset, proisstrict FROM pg_proc WHERE proname ~ '_to_record' ORDER BY 1;
 -- errors
 SELECT * FROM json_to_record('{"a":"x"}') AS x(a int);
 SELECT * FROM json_to_record('[1]') AS x(a int);

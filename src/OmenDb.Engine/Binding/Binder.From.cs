@@ -224,11 +224,6 @@ internal sealed partial class Binder
             return BindRecordFunction(f, call, fn, coerced, alias, baseIndex);
         }
 
-        if (f.ColumnDefinitions.Count > 0)
-        {
-            throw Error(SqlState.SyntaxError, "a column definition list is only allowed for functions returning \"record\"", f.ColumnDefinitions[0]);
-        }
-
         var outCols = fn.Columns.Length == 1
             ? [(f.Alias?.Columns.FirstOrDefault() ?? (f.Alias is null ? call.Name.Name : alias), resolved.ReturnType)]
             : fn.Columns.Select((c, i) => (i < (f.Alias?.Columns.Count ?? 0) ? f.Alias!.Columns[i] : c.Name, ResolvePolymorphicColumn(c.Type, coerced))).ToArray();

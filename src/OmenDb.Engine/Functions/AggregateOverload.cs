@@ -92,8 +92,14 @@ public sealed class SetReturningFunction
     /// <summary>Produces the rows (called with non-null args when <see cref="Strict"/>).</summary>
     public Func<object?[], EvalContext, IEnumerable<object?[]>> Invoke { get; }
 
-    /// <summary>Null in any argument → no rows.</summary>
+    /// <summary>Null in any argument → no rows (one row of NULLs when the function does not <see cref="ReturnsSet"/>).</summary>
     public bool Strict { get; init; } = true;
+
+    /// <summary>
+    /// pg_proc.proretset: false for a function returning one record (json_to_record), which in FROM gives one row, of
+    /// NULLs when a strict call's argument is null.
+    /// </summary>
+    public bool ReturnsSet { get; init; } = true;
 
     /// <summary>
     /// For a function returning <c>record</c> (json_to_record...): produces the rows of the columns a column definition
@@ -112,6 +118,7 @@ public sealed class SetReturningFunction
         return new SetReturningFunction(Oid, Name, ArgTypes, [.. columns.Select(c => (c.Name, c.Type))], (args, context) => invoke(args, columns, context))
         {
             Strict = Strict,
+            ReturnsSet = ReturnsSet,
         };
     }
 }

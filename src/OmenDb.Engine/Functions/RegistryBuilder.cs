@@ -74,8 +74,13 @@ internal sealed class RegistryBuilder
 
     /// <summary>Registers a function returning record, whose columns each query defines (see <see cref="SetReturningFunction.RecordInvoke"/>).</summary>
     public void RecordSrf(uint oid, string name, PgType[] args, Func<object?[], RecordColumn[], EvalContext, IEnumerable<object?[]>> invoke,
-        bool strict = true) =>
-        Add(SetReturning, name, new SetReturningFunction(oid, name, args, [], (_, _) => []) { Strict = strict, RecordInvoke = invoke });
+        bool strict = true, bool returnsSet = true) =>
+        Add(SetReturning, name, new SetReturningFunction(oid, name, args, [], (_, _) => [])
+        {
+            Strict = strict,
+            ReturnsSet = returnsSet,
+            RecordInvoke = invoke,
+        });
 
     private static void Add<T>(Dictionary<string, List<T>> map, string name, T item)
     {

@@ -85,7 +85,7 @@ internal static class ProcCatalog
 
         foreach (var s in BuiltinFunctions.AllSetReturning)
         {
-            Add(s.Oid, s.Name, s.ArgTypes, s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record, 'f', true, s.Strict, 'i');
+            Add(s.Oid, s.Name, s.ArgTypes, s.Columns.Length == 1 ? s.Columns[0].Type : PgTypes.Record, 'f', s.ReturnsSet, s.Strict, 'i');
         }
 
         foreach (var c in CatalogFunctions.All)

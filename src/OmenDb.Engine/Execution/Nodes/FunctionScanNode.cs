@@ -42,6 +42,10 @@ internal sealed class FunctionScanNode : PlanNode
                 }
             }
         }
+        else if (!Function.ReturnsSet)
+        {
+            rows.Add(new object?[Columns.Count]);
+        }
 
         return new MaterializedRowsState(Columns, rows);
     }

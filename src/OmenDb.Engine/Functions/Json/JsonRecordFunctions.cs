@@ -8,23 +8,23 @@ namespace OmenDb.Engine.Functions.Json;
 /// json_to_record, json_to_recordset, jsonb_to_record and jsonb_to_recordset: functions returning <c>record</c>, whose
 /// columns a query names in a column definition list (<c>FROM json_to_record(j) AS x(a int, b text)</c>). Each column
 /// takes the object's member of the same name (json's last one when a key repeats; missing or JSON null gives NULL),
-/// converted as PostgreSQL's populate_record does: json and jsonb columns take the value's JSON text, arrays from JSON
-/// arrays element by element (nested arrays as dimensions), every other type through its input function from the
-/// string's contents or the value's text. json works on spans of the source text (a json column gets the member's
-/// text as written), jsonb on the parsed tree.
+/// converted as PostgreSQL's populate_record does: json and jsonb columns take the value's JSON text (a string is
+/// decoded and written anew), arrays come from JSON arrays element by element (nested arrays as dimensions), every
+/// other type goes through its input function from the string's contents or the value's text. json works on spans of
+/// the source text (a json column gets an object's or array's text as written), jsonb on the parsed tree.
 /// </summary>
 internal static class JsonRecordFunctions
 {
     public static void Register(RegistryBuilder r)
     {
-        // The _to_record forms are strict in PostgreSQL; in FROM their NULL result is one row of NULLs.
-        r.RecordSrf(3204, "json_to_record", [PgTypes.Json],
-            (a, columns, c) => [a[0] is string raw ? Record<RawJson, string>(raw, columns, c) : new object?[columns.Length]], strict: false);
-        r.RecordSrf(3490, "jsonb_to_record", [Jsonb],
-            (a, columns, c) => [a[0] is string jsonb ? Record<TreeJson, object>(JsonFunctions.Node(jsonb), columns, c) : new object?[columns.Length]],
+        r.RecordSrf(3204, "json_to_record", [PgTypes.Json], (a, columns, c) => [Record<RawJson, string>((string)a[0]!, columns, c)],
+            returnsSet: false);
+        r.RecordSrf(3490, "jsonb_to_record", [Jsonb], (a, columns, c) => [Record<TreeJson, object>(JsonFunctions.Node(a[0]!), columns, c)],
+            returnsSet: false);
+        r.RecordSrf(3205, "json_to_recordset", [PgTypes.Json], (a, columns, c) => a[0] is string raw ? RawRecordSet(raw, columns, c) : [],
             strict: false);
-        r.RecordSrf(3205, "json_to_recordset", [PgTypes.Json], (a, columns, c) => RawRecordSet((string)a[0]!, columns, c));
-        r.RecordSrf(3491, "jsonb_to_recordset", [Jsonb], (a, columns, c) => TreeRecordSet(JsonFunctions.Node(a[0]!), columns, c));
+        r.RecordSrf(3491, "jsonb_to_recordset", [Jsonb], (a, columns, c) => a[0] is string jsonb ? TreeRecordSet(JsonFunctions.Node(jsonb), columns, c) : [],
+            strict: false);
     }
 
     private static IEnumerable<object?[]> RawRecordSet(string raw, RecordColumn[] columns, EvalContext context)
@@ -87,7 +87,8 @@ internal static class JsonRecordFunctions
 
         if (type == PgTypes.Json)
         {
-            return TJson.JsonText(value);
+            // A string is decoded and written again (escapes normalised); other values keep their JSON text.
+            return kind == '"' ? Types.JsonText.ToCanonical(TJson.Text(value)) : TJson.JsonText(value);
         }
 
         if (type == Jsonb)
