@@ -75,6 +75,32 @@ public sealed class TableDefinitionVersionTests
     }
 
     [Fact]
+    public async Task Savepoints_and_index_definitions_follow_the_definition_each_session_sees()
+    {
+        using var dir = new TempDataDirectory();
+        await using var server = await InProcessServer.StartAsync(dir.Path);
+        await using var a = await InProcessServer.ConnectAsync(server.Port);
+        await using var b = await InProcessServer.ConnectAsync(server.Port);
+        const string Columns = "SELECT string_agg(attname::text, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'dv_s'::regclass AND attnum > 0";
+        const string Index = "SELECT pg_get_indexdef('dv_s_v'::regclass) || ' ' || (SELECT attname FROM pg_attribute WHERE attrelid = 'dv_s_v'::regclass)";
+        await a.ExecuteAsync("CREATE TABLE dv_s (id int PRIMARY KEY, v int); CREATE INDEX dv_s_v ON dv_s (v)");
+
+        await a.ExecuteAsync("BEGIN; SAVEPOINT s; ALTER TABLE dv_s ADD COLUMN n int");
+        Assert.Equal(["id,v,n"], await a.RowsAsync(Columns));
+        Assert.Equal(["id,v"], await b.RowsAsync(Columns));
+        await a.ExecuteAsync("ROLLBACK TO s");
+        Assert.Equal(["id,v"], await a.RowsAsync(Columns));
+        Assert.Equal(["id,v"], await b.RowsAsync(Columns));
+
+        await a.ExecuteAsync("ALTER TABLE dv_s RENAME COLUMN v TO w");
+        Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (w) w"], await a.RowsAsync(Index));
+        Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (v) v"], await b.RowsAsync(Index));
+        await a.ExecuteAsync("COMMIT");
+        Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (w) w"], await b.RowsAsync(Index));
+        Assert.Equal(["id,w"], await b.RowsAsync(Columns));
+    }
+
+    [Fact]
     public async Task A_commit_of_other_ddl_persists_the_committed_definition_of_a_table_altered_meanwhile()
     {
         using var dir = new TempDataDirectory();

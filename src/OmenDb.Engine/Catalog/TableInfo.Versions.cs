@@ -46,10 +46,14 @@ internal sealed partial class TableInfo
 
     /// <summary>
     /// The definition committed before <c>Owner</c>, an uncommitted transaction, altered this table; null when no
-    /// uncommitted transaction has. Cleared when the owner ends (its undo restores the table on ROLLBACK).
+    /// uncommitted transaction has. Cleared when the owner ends (its undo restores the table on ROLLBACK). One reference,
+    /// so that catalog readers, which take no lock, never see half of it.
     /// </summary>
-    internal (TableInfo Definition, TransactionState Owner)? CommittedDefinition { get; set; }
+    internal Committed? CommittedDefinition { get; set; }
 
     /// <summary>A copy of the current definition, to stand for the committed one while a transaction alters the table.</summary>
     internal TableInfo SnapshotDefinition() => new(this);
+
+    /// <summary>A committed definition and the uncommitted transaction whose ALTER TABLE it stands in for.</summary>
+    internal sealed record Committed(TableInfo Definition, TransactionState Owner);
 }

@@ -34,7 +34,7 @@ internal static class CatalogFunctions
         Add("format_type", [oid, i4], text, r => (a, _) => a[0] is uint t ? r.FormatType(t, a[1] as int?) ?? "???" : null, strict: false);
         Add("pg_get_expr", [tree, oid], text, _ => (a, _) => a[0]);
         Add("pg_get_expr", [tree, oid, b], text, _ => (a, _) => a[0]);
-        Add("pg_get_indexdef", [oid], text, r => (a, _) => r.FindRelation((uint)a[0]!) is IndexInfo i ? CatalogText.IndexDef(i, 0, false) : null);
+        Add("pg_get_indexdef", [oid], text, r => (a, _) => r.FindRelation((uint)a[0]!) is IndexInfo i ? CatalogText.IndexDef(i, 0, false, r) : null);
         Add("pg_get_indexdef", [oid, i4, b], text, r => (a, _) => r.FindRelation((uint)a[0]!) is IndexInfo i
             ? CatalogText.IndexDef(i, (int)a[1]!, (bool)a[2]!, r) : null);
         Add("pg_get_constraintdef", [oid], text, r => (a, _) => ConstraintDef(r, (uint)a[0]!));

@@ -91,6 +91,9 @@ internal sealed class CatalogReader
     /// <summary>A user relation by OID as the viewer sees it, or null.</summary>
     public RelationInfo? FindRelation(uint oid) => oid < CatalogStore.FirstNormalObjectId ? null : CatalogVisibility.FindByOid(Database, oid, Viewer);
 
+    /// <summary>The table of <paramref name="index"/> with the definition the viewer sees (<see cref="CatalogVisibility.AsSeenBy"/>).</summary>
+    public TableInfo TableOf(IndexInfo index) => (TableInfo)CatalogVisibility.AsSeenBy(index.Table, Viewer);
+
     /// <summary>A schema by OID, or null.</summary>
     public SchemaInfo? FindSchema(uint oid) => Schemas.FirstOrDefault(s => s.Oid == oid);
 

@@ -11,15 +11,17 @@ internal static class CatalogText
     private static string Q(string name) => CatalogReader.QuoteIdent(name);
 
     /// <summary>pg_get_indexdef(oid, column, pretty): the CREATE INDEX statement, or one column's key when column &gt; 0.
-    /// The table is schema-qualified unless pretty-printing a table visible in search_path.</summary>
+    /// The table is schema-qualified unless pretty-printing a table visible in search_path; with a reader, the table's
+    /// columns and name are the ones its viewer sees.</summary>
     public static string IndexDef(IndexInfo index, int column, bool pretty, CatalogReader? reader = null)
     {
+        var table = reader?.TableOf(index) ?? index.Table;
         var keys = new List<string>();
         var expr = 0;
         for (var i = 0; i < index.Columns.Length; i++)
         {
             var attnum = index.Columns[i];
-            var key = attnum > 0 ? Q(index.Table.Columns[attnum - 1].Name)
+            var key = attnum > 0 ? Q(table.Columns[attnum - 1].Name)
                 : KeyExpression(expr < index.Expressions.Count ? index.Expressions[expr++] : "?");
             if (column > 0)
             {
@@ -56,12 +58,12 @@ internal static class CatalogText
         }
 
         sb.Append("INDEX ").Append(Q(index.Name)).Append(" ON ");
-        if (!pretty || reader is null || !reader.IsVisible(index.Table.Schema.Name, index.Table.Name))
+        if (!pretty || reader is null || !reader.IsVisible(table.Schema.Name, table.Name))
         {
-            sb.Append(Q(index.Table.Schema.Name)).Append('.');
+            sb.Append(Q(table.Schema.Name)).Append('.');
         }
 
-        sb.Append(Q(index.Table.Name))
+        sb.Append(Q(table.Name))
             .Append(" USING ").Append(index.Method).Append(" (").Append(string.Join(", ", keys)).Append(')');
         if (index.Options.Count > 0)
         {

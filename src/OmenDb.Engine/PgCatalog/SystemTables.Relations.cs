@@ -106,7 +106,7 @@ internal static partial class SystemTables
                 case IndexInfo index:
                     for (var i = 0; i < index.Columns.Length; i++)
                     {
-                        var col = index.Columns[i] > 0 ? index.Table.Columns[index.Columns[i] - 1] : null;
+                        var col = index.Columns[i] > 0 ? r.TableOf(index).Columns[index.Columns[i] - 1] : null;
                         yield return AttributeRow(t, index.Oid, col?.Name ?? "expr", (short)(i + 1), col?.Type ?? PgTypes.Text, col?.Typmod ?? -1,
                             false, '\0', '\0', false);
                     }

@@ -57,7 +57,7 @@ internal static partial class SystemTables
         Set("pg_views", static (r, t) => r.Relations.OfType<ViewInfo>().Select(view => t.Row(("schemaname", view.Schema.Name),
             ("viewname", view.Name), ("viewowner", r.RoleName(view.OwnerOid)), ("definition", " " + view.QuerySql + ";"))));
         Set("pg_indexes", static (r, t) => r.Relations.OfType<IndexInfo>().Select(index => t.Row(("schemaname", index.Schema.Name),
-            ("tablename", index.Table.Name), ("indexname", index.Name), ("indexdef", CatalogText.IndexDef(index, 0, false)))));
+            ("tablename", r.TableOf(index).Name), ("indexname", index.Name), ("indexdef", CatalogText.IndexDef(index, 0, false, r)))));
         Set("pg_sequences", static (r, t) => r.Relations.OfType<SequenceInfo>().Select(s => t.Row(("schemaname", s.Schema.Name),
             ("sequencename", s.Name), ("sequenceowner", r.RoleName(s.OwnerOid)), ("data_type", s.DataType.Oid), ("start_value", s.Start),
             ("min_value", s.MinValue), ("max_value", s.MaxValue), ("increment_by", s.Increment), ("cycle", s.Cycle), ("cache_size", s.Cache),

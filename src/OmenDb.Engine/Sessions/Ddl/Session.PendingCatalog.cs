@@ -251,7 +251,7 @@ public sealed partial class Session
         }
 
         // Nobody else holds a mark here: the ALTER holds ACCESS EXCLUSIVE, which the last owner released after clearing its mark.
-        table.CommittedDefinition = (table.SnapshotDefinition(), _tx);
+        table.CommittedDefinition = new TableInfo.Committed(table.SnapshotDefinition(), _tx);
         _alteredTables.Add(table);
         RegisterUndo(() => table.CommittedDefinition = null);
     }
