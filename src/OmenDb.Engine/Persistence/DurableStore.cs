@@ -98,6 +98,12 @@ internal sealed class DurableStore : IRowLog, IDisposable
         try
         {
             var liveIds = live.Select(t => t.Id).ToHashSet();
+            if (journal.Changes.Count >= CommitIngestion.MinimumRows && journal.Rewritten.Count == 0
+                && TryCommitByIngestion(journal, liveIds, catalog, live))
+            {
+                return;
+            }
+
             using var batch = _kv.CreateWriteBatch();
             Span<byte> key = stackalloc byte[StorageKeys.RowKeyLength];
             var codec = new RowCodec();
@@ -142,6 +148,34 @@ internal sealed class DurableStore : IRowLog, IDisposable
         finally
         {
             Forget(journal);
+        }
+    }
+
+    /// <summary>
+    /// A large commit through SST ingestion (<see cref="CommitIngestion"/>): false, having written nothing, when its
+    /// catalog part needs range deletions (a dropped table), which only the write batch carries.
+    /// </summary>
+    private bool TryCommitByIngestion(TxJournal journal, HashSet<long> liveIds, CatalogStore? catalog, IReadOnlyList<TransactionState> live)
+    {
+        var meta = new CommitIngestion.CollectedWrites();
+        if (catalog is null)
+        {
+            CommitIngestion.Write(_kv, journal, liveIds, meta);
+            return true;
+        }
+
+        lock (_catalogWriteLock)
+        {
+            var persisted = _persistedTables;
+            AddCatalog(meta, catalog, live);
+            if (meta.HasRangeDeletes)
+            {
+                _persistedTables = persisted;
+                return false;
+            }
+
+            CommitIngestion.Write(_kv, journal, liveIds, meta);
+            return true;
         }
     }
 

@@ -42,6 +42,18 @@ public interface IKvStore : IDisposable
     /// </summary>
     void Write(IKvWriteBatch batch, bool sync);
 
+    /// <summary>Creates an empty sorted file bound to this store; add it with <see cref="Ingest"/>.</summary>
+    IKvIngestFile CreateIngestFile();
+
+    /// <summary>
+    /// Adds <paramref name="files"/> atomically: readers see all of their operations or none, a crash leaves all or none,
+    /// and the call returns only once they are on stable storage. Their operations take effect after every write that
+    /// returned before. The files' key ranges must ascend and not overlap (file i's last key below file i+1's first key;
+    /// else <see cref="ArgumentException"/> and nothing is added); empty files are skipped. A file is consumed even when
+    /// the call fails: build it again to retry.
+    /// </summary>
+    void Ingest(IReadOnlyList<IKvIngestFile> files);
+
     /// <summary>
     /// Creates an iterator over keys in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>). An empty upper
     /// bound means "no upper bound" (an empty exclusive bound would be an empty range, which nobody asks for). The

@@ -86,6 +86,40 @@ public sealed class InMemoryKvStore : IKvStore
     }
 
     /// <inheritdoc/>
+    public IKvIngestFile CreateIngestFile()
+    {
+        ThrowIfDisposed();
+        return new InMemoryIngestFile(this);
+    }
+
+    /// <inheritdoc/>
+    public void Ingest(IReadOnlyList<IKvIngestFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var own = new InMemoryIngestFile[files.Count];
+        for (var i = 0; i < own.Length; i++)
+        {
+            own[i] = files[i] is InMemoryIngestFile file && file.Store == this
+                ? file
+                : throw new ArgumentException("the file was created by another store", nameof(files));
+            own[i].Consume();
+        }
+
+        IngestKeyRange.CheckAscending([.. own.Select(f => f.Range)]);
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            var builder = _root.ToBuilder();
+            foreach (var file in own)
+            {
+                file.ApplyTo(builder);
+            }
+
+            _root = builder.ToImmutable();
+        }
+    }
+
+    /// <inheritdoc/>
     public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null) =>
         new InMemoryIterator(Root(snapshot), lowerBound, upperBound);
 

@@ -29,6 +29,8 @@ public sealed unsafe class RocksDbStore : IKvStore
     private readonly RocksDbHandle _db;
     private readonly string _path;
     private readonly bool _syncWrites;
+    private readonly string _ingestDirectory;
+    private long _ingestFiles;
     private volatile bool _disposed;
 
     private RocksDbStore(RocksDbHandle db, RocksDbOptions options, RocksDbCompression compression)
@@ -36,6 +38,7 @@ public sealed unsafe class RocksDbStore : IKvStore
         _db = db;
         _path = options.Path;
         _syncWrites = options.SyncWrites;
+        _ingestDirectory = IngestDirectory(options.Path);
         Options = options;
         EffectiveCompression = compression;
     }
@@ -69,7 +72,15 @@ public sealed unsafe class RocksDbStore : IKvStore
         {
             try
             {
-                return new RocksDbStore(OpenHandle(options, compression), options, compression);
+                var store = new RocksDbStore(OpenHandle(options, compression), options, compression);
+                // Files left by a crash while they were written were never ingested (an ingested file's name is gone):
+                // drop them, now that the DB's lock says no other server uses the directory.
+                if (Directory.Exists(store._ingestDirectory))
+                {
+                    Directory.Delete(store._ingestDirectory, recursive: true);
+                }
+
+                return store;
             }
             catch (PgException e) when (compression != RocksDbCompression.None
                                         && e.Message.Contains("is not linked with the binary", StringComparison.Ordinal))
@@ -81,8 +92,11 @@ public sealed unsafe class RocksDbStore : IKvStore
 
     private static RocksDbHandle OpenHandle(RocksDbOptions options, RocksDbCompression compression)
     {
-        using var dbOptions = OptionsHandle.Create();
+        // The DB options live on in the handle on success: SST files for ingestion are written with them.
+        var dbOptions = OptionsHandle.Create();
         using var tableOptions = BlockBasedTableOptionsHandle.Create();
+        EnvOptionsHandle? envOptions = null;
+        IngestExternalFileOptionsHandle? ingestOptions = null;
         ReadOptionsHandle? readOptions = null;
         WriteOptionsHandle? writeOptions = null;
         WriteOptionsHandle? syncWriteOptions = null;
@@ -95,6 +109,9 @@ public sealed unsafe class RocksDbStore : IKvStore
             syncWriteOptions = WriteOptionsHandle.Create();
             flushOptions = FlushOptionsHandle.Create();
             cache = CacheHandle.CreateLru(options.BlockCacheBytes);
+            envOptions = EnvOptionsHandle.Create();
+            ingestOptions = IngestExternalFileOptionsHandle.Create();
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_move_files(ingestOptions.Pointer, 1);
 
             var o = dbOptions.Pointer;
             RocksDbNative.rocksdb_options_increase_parallelism(o, options.Parallelism);
@@ -145,10 +162,13 @@ public sealed unsafe class RocksDbStore : IKvStore
                 db = RocksDbNative.rocksdb_open(o, n, &error);
             }
             RocksDbErrors.ThrowIfError(error, "open", options.Path);
-            return new RocksDbHandle(db, readOptions, writeOptions, syncWriteOptions, flushOptions, cache);
+            return new RocksDbHandle(db, readOptions, writeOptions, syncWriteOptions, flushOptions, cache, dbOptions, envOptions, ingestOptions);
         }
         catch
         {
+            dbOptions.Dispose();
+            envOptions?.Dispose();
+            ingestOptions?.Dispose();
             readOptions?.Dispose();
             writeOptions?.Dispose();
             syncWriteOptions?.Dispose();
@@ -297,6 +317,98 @@ public sealed unsafe class RocksDbStore : IKvStore
             }
         }
     }
+
+    /// <inheritdoc/>
+    public IKvIngestFile CreateIngestFile()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Directory.CreateDirectory(_ingestDirectory);
+        var path = Path.Combine(_ingestDirectory, $"{Interlocked.Increment(ref _ingestFiles)}.sst");
+        var added = false;
+        try
+        {
+            Lease(ref added);
+            return new RocksDbIngestFile(this, SstFileWriterHandle.Create(_db.EnvOptions, _db.Options), path);
+        }
+        finally
+        {
+            if (added)
+            {
+                _db.DangerousRelease();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Each non-empty file is finished (which fsyncs it), then all are added by one <c>rocksdb_ingest_external_file</c>
+    /// with <c>move_files</c>: RocksDB hard-links them into the DB, fsyncs them, assigns them a sequence number above
+    /// every earlier write (flushing the memtable first when it holds keys in their range), and commits them with one
+    /// synced MANIFEST record, which is what makes the ingestion atomic and durable.
+    /// </remarks>
+    public void Ingest(IReadOnlyList<IKvIngestFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var own = new RocksDbIngestFile[files.Count];
+        for (var i = 0; i < own.Length; i++)
+        {
+            own[i] = files[i] is RocksDbIngestFile file && file.Store == this
+                ? file
+                : throw new ArgumentException("the file was created by another store", nameof(files));
+            own[i].Consume();
+        }
+
+        IngestKeyRange.CheckAscending([.. own.Select(f => f.Range)]);
+        var names = new List<byte[]>(own.Length);
+        foreach (var file in own)
+        {
+            if (file.Count > 0)
+            {
+                file.Finish();
+                names.Add(System.Text.Encoding.UTF8.GetBytes(file.FilePath + "\0"));
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        var handles = new GCHandle[names.Count];
+        var pointers = stackalloc byte*[names.Count];
+        var added = false;
+        try
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                handles[i] = GCHandle.Alloc(names[i], GCHandleType.Pinned);
+                pointers[i] = (byte*)handles[i].AddrOfPinnedObject();
+            }
+
+            Lease(ref added);
+            byte* error = null;
+            RocksDbNative.rocksdb_ingest_external_file(_db.Pointer, pointers, (nuint)names.Count, _db.IngestOptions, &error);
+            RocksDbErrors.ThrowIfError(error, "ingest files into", _path);
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
+
+            if (added)
+            {
+                _db.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Where ingest files are written before RocksDB links them in: next to the DB, on the same volume.</summary>
+    private static string IngestDirectory(string path) => Path.TrimEndingDirectorySeparator(path) + ".ingest";
 
     /// <inheritdoc/>
     public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null)

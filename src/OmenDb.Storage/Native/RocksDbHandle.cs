@@ -2,7 +2,8 @@ namespace OmenDb.Storage.Native;
 
 /// <summary>
 /// Owns an open <c>rocksdb_t</c> and the native objects that live exactly as long as it: the default read options,
-/// the two write options (sync and no-sync), the flush options and the block cache.
+/// the two write options (sync and no-sync), the flush options, the block cache, and what SST files for ingestion are
+/// built and added with (the options the DB was opened with, env options, ingestion options).
 /// </summary>
 /// <remarks>
 /// Ownership: iterators, snapshots and pinned values take a reference (<see cref="System.Runtime.InteropServices.SafeHandle.DangerousAddRef"/>)
@@ -17,6 +18,9 @@ internal sealed class RocksDbHandle : RocksDbSafeHandle
     private readonly WriteOptionsHandle _syncWriteOptions;
     private readonly FlushOptionsHandle _flushOptions;
     private readonly CacheHandle _blockCache;
+    private readonly OptionsHandle _options;
+    private readonly EnvOptionsHandle _envOptions;
+    private readonly IngestExternalFileOptionsHandle _ingestOptions;
 
     internal RocksDbHandle(
         nint db,
@@ -24,7 +28,10 @@ internal sealed class RocksDbHandle : RocksDbSafeHandle
         WriteOptionsHandle writeOptions,
         WriteOptionsHandle syncWriteOptions,
         FlushOptionsHandle flushOptions,
-        CacheHandle blockCache)
+        CacheHandle blockCache,
+        OptionsHandle options,
+        EnvOptionsHandle envOptions,
+        IngestExternalFileOptionsHandle ingestOptions)
         : base(db)
     {
         _readOptions = readOptions;
@@ -32,6 +39,9 @@ internal sealed class RocksDbHandle : RocksDbSafeHandle
         _syncWriteOptions = syncWriteOptions;
         _flushOptions = flushOptions;
         _blockCache = blockCache;
+        _options = options;
+        _envOptions = envOptions;
+        _ingestOptions = ingestOptions;
     }
 
     /// <summary>Read options without snapshot or bounds, shared by all point reads (RocksDB only reads them).</summary>
@@ -46,6 +56,15 @@ internal sealed class RocksDbHandle : RocksDbSafeHandle
     /// <summary>Flush options with <c>wait = true</c>.</summary>
     internal nint FlushOptions => _flushOptions.Pointer;
 
+    /// <summary>The options the DB was opened with: SST files for ingestion are written with its table format.</summary>
+    internal nint Options => _options.Pointer;
+
+    /// <summary>Env options for SST file writers (defaults).</summary>
+    internal EnvOptionsHandle EnvOptions => _envOptions;
+
+    /// <summary>Ingestion options: the files are moved (hard-linked) into the DB rather than copied.</summary>
+    internal nint IngestOptions => _ingestOptions.Pointer;
+
     protected override bool ReleaseHandle()
     {
         // Close first: the DB may still flush through its own copies of the options while closing.
@@ -55,6 +74,9 @@ internal sealed class RocksDbHandle : RocksDbSafeHandle
         _syncWriteOptions.Dispose();
         _flushOptions.Dispose();
         _blockCache.Dispose();
+        _options.Dispose();
+        _envOptions.Dispose();
+        _ingestOptions.Dispose();
         return true;
     }
 }

@@ -249,4 +249,58 @@ internal static unsafe partial class RocksDbNative
 
     [LibraryImport(RocksDbLibrary.Name)]
     internal static partial void rocksdb_flushoptions_set_wait(nint options, byte value);
+
+    // ---- SST files and ingestion ---------------------------------------------------------------------------
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial nint rocksdb_envoptions_create();
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_envoptions_destroy(nint opt);
+
+    /// <summary>Copies what it needs from both arguments: they may be destroyed once the writer exists.</summary>
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial nint rocksdb_sstfilewriter_create(nint env, nint ioOptions);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_open(nint writer, byte* name, byte** errptr);
+
+    /// <summary>Keys must ascend strictly (by the options' comparator) across puts and deletes of one file.</summary>
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_put(nint writer, byte* key, nuint keylen, byte* val, nuint vallen, byte** errptr);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_delete(nint writer, byte* key, nuint keylen, byte** errptr);
+
+    /// <summary>Writes the index and footer and syncs the file; a file with no entries is an error.</summary>
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_finish(nint writer, byte** errptr);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_file_size(nint writer, ulong* fileSize);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_sstfilewriter_destroy(nint writer);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial nint rocksdb_ingestexternalfileoptions_create();
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingestexternalfileoptions_set_move_files(nint opt, byte moveFiles);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingestexternalfileoptions_set_snapshot_consistency(nint opt, byte snapshotConsistency);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingestexternalfileoptions_set_allow_global_seqno(nint opt, byte allowGlobalSeqno);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingestexternalfileoptions_set_allow_blocking_flush(nint opt, byte allowBlockingFlush);
+
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingestexternalfileoptions_destroy(nint opt);
+
+    /// <summary>Adds the files in one atomic version edit (a synced MANIFEST record): after a crash all are there or none.</summary>
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_ingest_external_file(nint db, byte** fileList, nuint listLen, nint opt, byte** errptr);
 }

@@ -58,6 +58,37 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_failing_ingestion_of_a_large_commit_keeps_nothing()
+    {
+        FaultyStore? faulty = null;
+        using (var engine = DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir, WrapStore = s => faulty = new FaultyStore(s) }))
+        {
+            var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            Run(session, "CREATE TABLE sf_big (id int PRIMARY KEY, v text)");
+            Run(session, "INSERT INTO sf_big VALUES (0, 'kept')");
+
+            // More rows than CommitIngestion.MinimumRows: the commit goes through ingest files, which fail to add.
+            faulty!.Failure = new PgException(SqlState.DiskFull, "could not write RocksDB store: No space left on device");
+            var error = Assert.Throws<PgException>(() => Run(session, "INSERT INTO sf_big SELECT g, 'lost' FROM generate_series(1, 60000) g"));
+            Assert.Equal(SqlState.DiskFull, error.SqlState);
+            Assert.Equal(TransactionStatus.Idle, session.TransactionStatus);
+            Assert.Equal(["1"], Run(session, "SELECT count(*) FROM sf_big"));
+
+            faulty.Failure = null;
+            Run(session, "INSERT INTO sf_big SELECT g, 'later' FROM generate_series(1, 60000) g");
+            session.Dispose();
+        }
+
+        using (var engine = DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir }))
+        {
+            var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            Assert.Equal(["60001|1"], Run(session, "SELECT count(*), count(*) FILTER (WHERE v = 'kept') FROM sf_big"));
+            Assert.Equal(["0"], Run(session, "SELECT count(*) FROM sf_big WHERE v = 'lost'"));
+            session.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_failing_ddl_commit_is_undone()
     {
         FaultyStore? faulty = null;
@@ -129,6 +160,14 @@ public sealed class StorageFaultTests : IDisposable
         {
             ThrowIfFailing();
             inner.Write(batch, sync);
+        }
+
+        public IKvIngestFile CreateIngestFile() => inner.CreateIngestFile();
+
+        public void Ingest(IReadOnlyList<IKvIngestFile> files)
+        {
+            ThrowIfFailing();
+            inner.Ingest(files);
         }
 
         public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null)

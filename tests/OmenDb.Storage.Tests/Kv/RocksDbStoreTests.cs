@@ -92,6 +92,48 @@ public sealed class RocksDbStoreTests : IDisposable
     }
 
     [Fact]
+    public void Ingested_files_are_in_the_crash_image_and_their_staging_names_are_gone()
+    {
+        var path = _directory.Sub("db");
+        using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path));
+        store.Put(B("a"), B("wal"));
+        using var file = store.CreateIngestFile();
+        for (var i = 0; i < 10_000; i++)
+        {
+            file.Put(B($"row{i:D5}"), B("value" + i));
+        }
+
+        using var unused = store.CreateIngestFile();
+        unused.Put(B("z"), B("never ingested"));
+        store.Ingest([file]);
+        Assert.Single(Directory.GetFiles(path + ".ingest"));
+
+        using var recovered = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(CrashImage(path)));
+        Assert.Equal(B("value9999"), GetOrNull(recovered, B("row09999")));
+        Assert.Null(GetOrNull(recovered, B("z")));
+        unused.Dispose();
+        Assert.Empty(Directory.GetFiles(path + ".ingest"));
+    }
+
+    [Fact]
+    public void Opening_drops_ingest_files_a_crash_left_behind()
+    {
+        var path = _directory.Sub("db");
+        using (RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path)))
+        {
+        }
+
+        Directory.CreateDirectory(path + ".ingest");
+        File.WriteAllText(Path.Combine(path + ".ingest", "1.sst"), "half-written");
+        using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path));
+        Assert.False(Directory.Exists(path + ".ingest"));
+        using var file = store.CreateIngestFile();
+        file.Put(B("k"), B("v"));
+        store.Ingest([file]);
+        Assert.Equal(B("v"), GetOrNull(store, B("k")));
+    }
+
+    [Fact]
     public void Sync_writes_option_applies_to_put()
     {
         var path = _directory.Sub("db");
