@@ -95,8 +95,17 @@ public sealed class TableDefinitionVersionTests
         await a.ExecuteAsync("ALTER TABLE dv_s RENAME COLUMN v TO w");
         Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (w) w"], await a.RowsAsync(Index));
         Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (v) v"], await b.RowsAsync(Index));
+
+        // Renamed indexes and views keep their committed names for others, in pg_class as in name lookups.
+        const string Names = "SELECT string_agg(relname::text, ',' ORDER BY relname) FROM pg_class WHERE relname LIKE 'dv\\_s%'";
+        await b.ExecuteAsync("CREATE VIEW dv_s_view AS SELECT 1 AS one");
+        await a.ExecuteAsync("ALTER INDEX dv_s_v RENAME TO dv_s_w; ALTER VIEW dv_s_view RENAME TO dv_s_view2");
+        Assert.Equal(["dv_s,dv_s_pkey,dv_s_view2,dv_s_w"], await a.RowsAsync(Names));
+        Assert.Equal(["dv_s,dv_s_pkey,dv_s_v,dv_s_view"], await b.RowsAsync(Names));
+        Assert.Equal(["dv_s_view"], await b.RowsAsync("SELECT relname::text FROM pg_class WHERE oid = 'dv_s_view'::regclass"));
         await a.ExecuteAsync("COMMIT");
-        Assert.Equal(["CREATE INDEX dv_s_v ON public.dv_s USING btree (w) w"], await b.RowsAsync(Index));
+        Assert.Equal(["dv_s,dv_s_pkey,dv_s_view2,dv_s_w"], await b.RowsAsync(Names));
+        Assert.Equal(["CREATE INDEX dv_s_w ON public.dv_s USING btree (w)"], await b.RowsAsync("SELECT pg_get_indexdef('dv_s_w'::regclass)"));
         Assert.Equal(["id,w"], await b.RowsAsync(Columns));
     }
 

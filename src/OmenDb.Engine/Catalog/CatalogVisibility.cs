@@ -12,8 +12,8 @@ namespace OmenDb.Engine.Catalog;
 /// <item>An object that existed before and was dropped or renamed away by an uncommitted transaction stays in its
 /// schema's (database's) <c>Hidden</c> map under its committed name: everyone but that transaction still finds it
 /// there, then waits on the ACCESS EXCLUSIVE lock the DDL holds, and resolves the name again after COMMIT.</item>
-/// <item>A committed table that an uncommitted transaction alters carries a copy of its committed definition
-/// (<see cref="TableInfo.CommittedDefinition"/>): everyone but that transaction enumerates the copy (pg_catalog, the
+/// <item>A committed relation that an uncommitted transaction alters (ALTER TABLE, any RENAME) carries a copy of its
+/// committed definition (<see cref="RelationInfo.CommittedDefinition"/>): everyone but that transaction enumerates the copy (pg_catalog, the
 /// catalog image of another COMMIT); statements still find the live table, wait on the ACCESS EXCLUSIVE lock, and
 /// bind against the definition the ALTER left.</item>
 /// </list>
@@ -68,17 +68,18 @@ internal static class CatalogVisibility
 
     /// <summary>
     /// The definition of <paramref name="rel"/> that <paramref name="viewer"/> sees: the committed copy while another
-    /// transaction's ALTER TABLE is uncommitted, else the relation itself.
+    /// transaction's ALTER (of a table, or a RENAME of any relation) is uncommitted, else the relation itself.
     /// </summary>
     public static RelationInfo AsSeenBy(RelationInfo rel, TransactionState? viewer)
-        => rel is TableInfo { CommittedDefinition: { } committed } && SeesHidden(committed.Owner, viewer) ? committed.Definition : rel;
+        => rel.CommittedDefinition is { } committed && SeesHidden(committed.Owner, viewer) ? committed.Definition : rel;
 
     /// <summary>The relation with OID <paramref name="oid"/> in <paramref name="database"/> as <paramref name="viewer"/> sees it, or null.</summary>
     public static RelationInfo? FindByOid(DatabaseInfo database, uint oid, TransactionState? viewer)
     {
         foreach (var schema in Schemas(database, viewer))
         {
-            foreach (var rel in schema.Relations.Values.ToArray())
+            // No copy of the dictionary: this runs once per regclass output, and CatalogStore.FindRelation never copied either.
+            foreach (var rel in schema.Relations.Values)
             {
                 if (rel.Oid == oid && Sees(rel.PendingOwner, viewer))
                 {

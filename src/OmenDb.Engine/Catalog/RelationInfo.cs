@@ -10,7 +10,7 @@ internal enum RelationKind : byte
 }
 
 /// <summary>A pg_class entry: table, view, index or sequence. They share one namespace per schema.</summary>
-internal abstract class RelationInfo
+internal abstract partial class RelationInfo
 {
     protected RelationInfo(uint oid, string name, SchemaInfo schema)
     {

@@ -1,13 +1,7 @@
-using OmenDb.Engine.Transactions;
-
 namespace OmenDb.Engine.Catalog;
 
-// A table's definition is versioned per transaction, as its rows are: ALTER TABLE changes the shared TableInfo in place
-// (under the ACCESS EXCLUSIVE lock, with an undo log for ROLLBACK), and before its first change a transaction keeps a
-// copy of the committed definition here. Every other transaction sees that copy until the altering one commits
-// (CatalogVisibility.AsSeenBy): pg_catalog, information_schema, the catalog functions and the catalog image another
-// session's COMMIT writes. Statements never read the copy: they lock the table, wait for the ALTER to end, and bind
-// against the definition it left.
+// The committed copy of a table's definition (RelationInfo.CommittedDefinition) is deep where ALTER TABLE changes the
+// table in place: its columns and constraints; it shares the rows without taking ownership of them.
 internal sealed partial class TableInfo
 {
     /// <summary>A detached copy of <paramref name="live"/>'s definition sharing its rows (without taking ownership of them).</summary>
@@ -44,16 +38,6 @@ internal sealed partial class TableInfo
         BoundChecks.AddRange(live.BoundChecks);
     }
 
-    /// <summary>
-    /// The definition committed before <c>Owner</c>, an uncommitted transaction, altered this table; null when no
-    /// uncommitted transaction has. Cleared when the owner ends (its undo restores the table on ROLLBACK). One reference,
-    /// so that catalog readers, which take no lock, never see half of it.
-    /// </summary>
-    internal Committed? CommittedDefinition { get; set; }
-
-    /// <summary>A copy of the current definition, to stand for the committed one while a transaction alters the table.</summary>
-    internal TableInfo SnapshotDefinition() => new(this);
-
-    /// <summary>A committed definition and the uncommitted transaction whose ALTER TABLE it stands in for.</summary>
-    internal sealed record Committed(TableInfo Definition, TransactionState Owner);
+    /// <inheritdoc/>
+    internal override RelationInfo SnapshotDefinition() => new TableInfo(this);
 }

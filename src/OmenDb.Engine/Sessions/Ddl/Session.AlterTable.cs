@@ -177,11 +177,8 @@ public sealed partial class Session
             throw new PgException(SqlState.DuplicateTable, $"relation \"{newName}\" already exists");
         }
 
-        // Others keep the old name until COMMIT; the new one is this transaction's until then.
-        if (rel is TableInfo table)
-        {
-            KeepCommittedDefinition(table);
-        }
+        // Others keep the old name until COMMIT (also in pg_class); the new one is this transaction's until then.
+        KeepCommittedDefinition(rel);
 
         var oldName = rel.Name;
         HideRelation(rel);

@@ -15,7 +15,7 @@ public sealed partial class Session
     private readonly List<RelationInfo> _createdRelations = [];
     private readonly List<SchemaInfo> _createdSchemas = [];
     private readonly List<SchemaInfo> _hidingSchemas = [];
-    private readonly List<TableInfo> _alteredTables = [];
+    private readonly List<RelationInfo> _alteredRelations = [];
     private readonly List<Columnar.ColumnarTable> _restorePinned = [];
     private bool _hidesSchemas;
     private LockOwner? _lockOwner;
@@ -25,7 +25,7 @@ public sealed partial class Session
 
     /// <summary>Whether this transaction has marks in the catalog, so that it sees a catalog of its own (<see cref="CatalogVisibility"/>).</summary>
     internal bool HasCatalogMarks => _createdRelations.Count > 0 || _createdSchemas.Count > 0 || _hidingSchemas.Count > 0 || _hidesSchemas
-        || _alteredTables.Count > 0;
+        || _alteredRelations.Count > 0;
 
     private LockOwner LockOwner => _lockOwner ??= _engine.TableLocks.Register(ProcessId, Database.Oid);
 
@@ -240,20 +240,20 @@ public sealed partial class Session
     }
 
     /// <summary>
-    /// Before this transaction first changes <paramref name="table"/>'s definition: keeps a copy of the committed one, which
-    /// every other transaction sees until this one commits (<see cref="TableInfo.CommittedDefinition"/>).
+    /// Before this transaction first changes <paramref name="rel"/>'s definition: keeps a copy of the committed one, which
+    /// every other transaction sees until this one commits (<see cref="RelationInfo.CommittedDefinition"/>).
     /// </summary>
-    internal void KeepCommittedDefinition(TableInfo table)
+    internal void KeepCommittedDefinition(RelationInfo rel)
     {
-        if (_tx is null || table.CommittedDefinition is { } kept && kept.Owner == _tx)
+        if (_tx is null || rel.CommittedDefinition is { } kept && kept.Owner == _tx)
         {
             return;
         }
 
         // Nobody else holds a mark here: the ALTER holds ACCESS EXCLUSIVE, which the last owner released after clearing its mark.
-        table.CommittedDefinition = new TableInfo.Committed(table.SnapshotDefinition(), _tx);
-        _alteredTables.Add(table);
-        RegisterUndo(() => table.CommittedDefinition = null);
+        rel.CommittedDefinition = new RelationInfo.Committed(rel.SnapshotDefinition(), _tx);
+        _alteredRelations.Add(rel);
+        RegisterUndo(() => rel.CommittedDefinition = null);
     }
 
     /// <summary>ALTER COLUMN TYPE rewrites a physical column: puts the saved one back if the change rolls back.</summary>
@@ -431,11 +431,11 @@ public sealed partial class Session
 
         lock (Catalog.SyncRoot)
         {
-            foreach (var table in _alteredTables)
+            foreach (var rel in _alteredRelations)
             {
-                if (table.CommittedDefinition is { } kept && kept.Owner == _tx)
+                if (rel.CommittedDefinition is { } kept && kept.Owner == _tx)
                 {
-                    table.CommittedDefinition = null;
+                    rel.CommittedDefinition = null;
                 }
             }
 
@@ -466,7 +466,7 @@ public sealed partial class Session
         _createdRelations.Clear();
         _createdSchemas.Clear();
         _hidingSchemas.Clear();
-        _alteredTables.Clear();
+        _alteredRelations.Clear();
         _hidesSchemas = false;
     }
 
