@@ -39,4 +39,9 @@ SELECT relname, reloptions FROM pg_class WHERE relname IN ('cs_f', 'cs_t') ORDER
 CREATE TABLE cs_g (a int) WITH (fillfactor = 5);
 CREATE TABLE cs_g (a int) WITH (fillfactor = 'x');
 CREATE TABLE cs_g (a int) WITH (nonsense = 1);
-DROP TABLE cs_f;
+-- integer options are read as parse_int reads them: blanks ignored, a fraction or an exponent rounded
+CREATE TABLE cs_h (a int) WITH (fillfactor = 50.5, parallel_workers = ' 3 ');
+SELECT relname, reloptions FROM pg_class WHERE relname = 'cs_h';
+CREATE TABLE cs_g (a int) WITH (fillfactor = 1e9);
+CREATE TABLE cs_g (a int) WITH (fillfactor = '');
+DROP TABLE cs_f, cs_h;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OmenDb.Common;
 using OmenDb.Engine.Catalog;
 
@@ -37,10 +36,10 @@ internal sealed record HnswOptions(VectorMetric Metric, int M, int EfConstructio
             switch (name)
             {
                 case "m":
-                    m = m is null ? Integer(name, value, 2, 100) : throw Duplicate(name);
+                    m = m is null ? Sessions.StorageParameters.ParseInteger(name, value, 2, 100) : throw Duplicate(name);
                     break;
                 case "ef_construction":
-                    ef = ef is null ? Integer(name, value, 4, 1000) : throw Duplicate(name);
+                    ef = ef is null ? Sessions.StorageParameters.ParseInteger(name, value, 4, 1000) : throw Duplicate(name);
                     break;
                 default:
                     throw new PgException(SqlState.InvalidParameterValue, $"unrecognized parameter \"{name}\"");
@@ -68,27 +67,6 @@ internal sealed record HnswOptions(VectorMetric Metric, int M, int EfConstructio
 
         var (m, ef) = ParseStorageParameters(index.Options);
         return new HnswOptions(metric, m, ef, column.Typmod);
-    }
-
-    private static int Integer(string name, string text, int min, int max)
-    {
-        var trimmed = text.Trim();
-        if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            // PostgreSQL's parse_int also takes a number with a fraction and rounds it (rint: to even).
-            if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || double.IsNaN(d)
-                || Math.Round(d, MidpointRounding.ToEven) is var r && (r < int.MinValue || r > int.MaxValue))
-            {
-                throw new PgException(SqlState.InvalidParameterValue, $"invalid value for integer option \"{name}\": {text}");
-            }
-
-            value = (int)Math.Round(d, MidpointRounding.ToEven);
-        }
-
-        return value >= min && value <= max ? value : throw new PgException(SqlState.InvalidParameterValue, $"value {text} out of bounds for option \"{name}\"")
-        {
-            Detail = $"Valid values are between \"{min}\" and \"{max}\".",
-        };
     }
 
     private static PgException Duplicate(string name) => new(SqlState.InvalidParameterValue, $"parameter \"{name}\" specified more than once");

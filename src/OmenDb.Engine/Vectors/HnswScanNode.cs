@@ -78,19 +78,10 @@ internal sealed class HnswScanNode : PlanNode
         {
             ctx.CheckInterrupts();
             var candidates = graph.Search(query, ef, ef, Visible);
-            var rows = Gather(data, candidates, query, ctx);
+            var rows = Gather(data, candidates, query, k, ctx);
             if (rows.Count >= k)
             {
-                rows.Sort(static (a, b) => VectorTopKNode.CandidateOrder.CompareDistances(a.Distance, b.Distance) is var c and not 0
-                    ? c
-                    : a.RowId.CompareTo(b.RowId));
-                var result = new List<object?[]>(k);
-                for (var i = 0; i < k; i++)
-                {
-                    result.Add(rows[i].Values);
-                }
-
-                return new MaterializedRowsState(Columns, result);
+                return new MaterializedRowsState(Columns, rows);
             }
 
             if (ef >= limit || ef >= graph.Count)
@@ -106,22 +97,58 @@ internal sealed class HnswScanNode : PlanNode
     private static int EfSearch(ExecContext ctx)
         => int.TryParse(ctx.Session.GetSetting(EfSearchSetting), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ef) ? ef : 40;
 
-    /// <summary>The candidate rows that pass the scan's filter, with their exact distances.</summary>
-    private List<(double Distance, long RowId, object?[] Values)> Gather(ColumnarTable data, List<(long Label, float Score)> candidates,
-        float[] query, ExecContext ctx)
+    /// <summary>
+    /// The first <paramref name="k"/> candidate rows that pass the scan's filter, closest first by the exact float8
+    /// distance (ties by row id, NaN last). Distances are computed from the stored vectors; the filter then runs over
+    /// windows of candidates in that order until k rows pass, and only the rows returned are read out.
+    /// </summary>
+    private List<object?[]> Gather(ColumnarTable data, List<(long Label, float Score)> candidates, float[] query, int k, ExecContext ctx)
     {
-        var table = Scan.Table;
-        var width = table.Columns.Count;
-        var columns = new ColumnVector[width];
-        for (var c = 0; c < width; c++)
+        var ranked = new (double Distance, long RowId)[candidates.Count];
+        for (var i = 0; i < ranked.Length; i++)
         {
-            columns[c] = ColumnVector.Create(table.Columns[c].Type, Math.Max(1, candidates.Count));
+            var (segment, offset) = data.Locate(candidates[i].Label);
+            ranked[i] = (VectorMath.Distance(Index.Options.Metric, (float[])segment.Columns[Column].GetValue(offset)!, query), candidates[i].Label);
         }
 
-        for (var n = 0; n < candidates.Count; n++)
+        Array.Sort(ranked, static (a, b) => VectorTopKNode.CandidateOrder.CompareDistances(a.Distance, b.Distance) is var c and not 0
+            ? c
+            : a.RowId.CompareTo(b.RowId));
+        var width = Scan.Table.Columns.Count;
+        var rows = new List<object?[]>(Math.Min(k, ranked.Length));
+        var window = Math.Max(k, 16);
+        for (var from = 0; from < ranked.Length && rows.Count < k; from += window)
         {
-            var (segment, offset) = data.Locate(candidates[n].Label);
-            for (var c = 0; c < width; c++)
+            var slice = ranked.AsSpan(from, Math.Min(window, ranked.Length - from));
+            var passed = Scan.Filter is null ? null : Filter(data, slice, ctx);
+            for (var i = 0; i < slice.Length && rows.Count < k; i++)
+            {
+                if (passed is null || passed[i])
+                {
+                    var values = new object?[width];
+                    data.ReadRow(slice[i].RowId, values);
+                    rows.Add(values);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Which of <paramref name="rows"/> pass the scan's WHERE: they are copied into one batch and filtered.</summary>
+    private bool[] Filter(ColumnarTable data, ReadOnlySpan<(double Distance, long RowId)> rows, ExecContext ctx)
+    {
+        var table = Scan.Table;
+        var columns = new ColumnVector[table.Columns.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = ColumnVector.Create(table.Columns[c].Type, rows.Length);
+        }
+
+        for (var n = 0; n < rows.Length; n++)
+        {
+            var (segment, offset) = data.Locate(rows[n].RowId);
+            for (var c = 0; c < columns.Length; c++)
             {
                 if (c < segment.Columns.Length)
                 {
@@ -136,28 +163,17 @@ internal sealed class HnswScanNode : PlanNode
 
         foreach (var v in columns)
         {
-            v.Count = candidates.Count;
+            v.Count = rows.Length;
         }
 
-        var batch = new Batch(columns, candidates.Count);
-        if (Scan.Filter is not null && candidates.Count > 0)
-        {
-            FilterNode.Apply(batch, Scan.Filter, ctx);
-        }
-
-        var rows = new List<(double, long, object?[])>(batch.LiveCount);
+        var batch = new Batch(columns, rows.Length);
+        FilterNode.Apply(batch, Scan.Filter!, ctx);
+        var passed = new bool[rows.Length];
         for (var i = 0; i < batch.LiveCount; i++)
         {
-            var row = batch.RowAt(i);
-            var values = new object?[width];
-            for (var c = 0; c < width; c++)
-            {
-                values[c] = columns[c].GetValue(row);
-            }
-
-            rows.Add((VectorMath.Distance(Index.Options.Metric, (float[])values[Column]!, query), candidates[row].Label, values));
+            passed[batch.RowAt(i)] = true;
         }
 
-        return rows;
+        return passed;
     }
 }

@@ -49,18 +49,7 @@ internal static class StorageParameters
             var value = option.Value?.Text;
             if (s_integers.TryGetValue(name, out var bounds))
             {
-                if (value is null || !int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-                {
-                    throw new PgException(SqlState.InvalidParameterValue, $"invalid value for integer option \"{name}\": {value ?? "true"}");
-                }
-
-                if (n < bounds.Min || n > bounds.Max)
-                {
-                    throw new PgException(SqlState.InvalidParameterValue, $"value {value} out of bounds for option \"{name}\"")
-                    {
-                        Detail = $"Valid values are between \"{bounds.Min}\" and \"{bounds.Max}\".",
-                    };
-                }
+                ParseInteger(name, value ?? "true", bounds.Min, bounds.Max);
             }
             else if (s_booleans.Contains(name))
             {
@@ -79,5 +68,32 @@ internal static class StorageParameters
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An integer reloption's value, as PostgreSQL's parse_int reads it: surrounding blanks are ignored and a number
+    /// with a fraction or an exponent ("6.0", "1e1") is rounded half to even; errors are 22023 with reloptions.c's
+    /// messages.
+    /// </summary>
+    public static int ParseInteger(string name, string text, int min, int max)
+    {
+        var trimmed = text.Trim();
+        if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || double.IsNaN(d)
+                || Math.Round(d, MidpointRounding.ToEven) is var r && (r < int.MinValue || r > int.MaxValue))
+            {
+                throw new PgException(SqlState.InvalidParameterValue, $"invalid value for integer option \"{name}\": {text}");
+            }
+
+            value = (int)Math.Round(d, MidpointRounding.ToEven);
+        }
+
+        return value >= min && value <= max
+            ? value
+            : throw new PgException(SqlState.InvalidParameterValue, $"value {text} out of bounds for option \"{name}\"")
+            {
+                Detail = $"Valid values are between \"{min}\" and \"{max}\".",
+            };
     }
 }
