@@ -124,8 +124,18 @@ public sealed class OmenDbServer : IAsyncDisposable
         }
     }
 
-    private void LogHnswBuild(HnswBuildReport r) => ServerLog.HnswBuilt(_logger, r.Schema, r.Index, r.Table, r.Vectors,
-        (long)r.Elapsed.TotalMilliseconds, (long)r.VectorsPerSecond, r.Reason, r.Cancelled ? "cancelled" : "done");
+    private void LogHnswBuild(HnswBuildReport r)
+    {
+        if (r.Loaded)
+        {
+            ServerLog.HnswLoaded(_logger, r.Schema, r.Index, r.Table, r.Vectors, (long)r.Elapsed.TotalMilliseconds, r.Reason, r.Linked);
+        }
+        else
+        {
+            ServerLog.HnswBuilt(_logger, r.Schema, r.Index, r.Table, r.Vectors, (long)r.Elapsed.TotalMilliseconds, (long)r.VectorsPerSecond,
+                r.Reason, r.Cancelled ? "cancelled" : "done");
+        }
+    }
 
     /// <summary>Stops the host (connections end with 57P01) and disposes the engine.</summary>
     public async ValueTask DisposeAsync()

@@ -18,6 +18,11 @@ internal static partial class ServerLog
     public static partial void HnswBuilt(ILogger logger, string schema, string index, string table, int vectors, long milliseconds,
         long vectorsPerSecond, string reason, string outcome);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information,
+        Message = "HNSW index {Schema}.{Index} on {Table} ({Reason}): graph of {Vectors} vectors loaded from storage in {Milliseconds} ms, {Linked} rows linked since it was written")]
+    public static partial void HnswLoaded(ILogger logger, string schema, string index, string table, int vectors, long milliseconds,
+        string reason, int linked);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "OmenDb stopped")]
     public static partial void Stopped(ILogger logger);
 }

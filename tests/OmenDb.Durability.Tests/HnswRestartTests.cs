@@ -1,37 +1,141 @@
+using System.Collections.Concurrent;
 using OmenDb.Engine.Vectors;
+using OmenDb.Storage.Kv;
 
 namespace OmenDb.Durability.Tests;
 
-/// <summary>An hnsw index survives a restart: its catalog entry (method, operator class, options) is stored, and its graph
-/// is rebuilt in the background at start, after which the planner uses it again.</summary>
+/// <summary>An hnsw index survives a restart: its catalog entry (method, operator class, options) is stored, and so is its
+/// graph, which the restart loads instead of rebuilding (the build report, which the server logs, says which), after which
+/// the planner uses it again and it answers the same rows. A stored graph that is corrupt is detected and rebuilt.</summary>
 public sealed class HnswRestartTests
 {
-    private const string Plan = "EXPLAIN (COSTS OFF) SELECT id FROM hr_t ORDER BY v <=> '[1,2,3]' LIMIT 5";
-    private const string Query = "SELECT id::text FROM hr_t ORDER BY v <=> '[1,2,3]', id LIMIT 5";
+    private const string Plan = "EXPLAIN (COSTS OFF) SELECT id FROM {0} ORDER BY v <=> '[1,2,3]' LIMIT 5";
+    private const string Query = "SELECT id::text FROM {0} ORDER BY v <=> '[1,2,3]', id LIMIT 5";
 
     [Fact]
-    public async Task Restart_keeps_the_index_and_rebuilds_its_graph()
+    public async Task Restart_loads_the_stored_graph_and_answers_the_same_rows()
     {
         using var dir = new TempDataDirectory();
-        List<string> before;
-        await using (var server = await InProcessServer.StartAsync(dir.Path))
-        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
-        {
-            await conn.ExecuteAsync("CREATE TABLE hr_t (id int PRIMARY KEY, v vector(3))");
-            await conn.ExecuteAsync("INSERT INTO hr_t SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 12000) i");
-            await conn.ExecuteAsync("CREATE INDEX hr_idx ON hr_t USING hnsw (v vector_cosine_ops) WITH (m = 8, ef_construction = 40)");
-            Assert.Contains("Index Scan using hr_idx on hr_t", string.Join("\n", await conn.RowsAsync(Plan)));
-            before = await conn.RowsAsync(Query);
-        }
-
-        await using (var server = await InProcessServer.StartAsync(dir.Path))
-        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        var before = await CreateIndexedTable(dir.Path, "hr_t", "hr_idx");
+        var reports = await RestartAndCollectReports(dir.Path, "hr_idx", async conn =>
         {
             Assert.Equal(["CREATE INDEX hr_idx ON public.hr_t USING hnsw (v vector_cosine_ops) WITH (m='8', ef_construction='40')"],
                 await conn.RowsAsync("SELECT indexdef FROM pg_indexes WHERE indexname = 'hr_idx'"));
-            await HnswIndexRegistry.WhenBuilt();
-            Assert.Contains("Index Scan using hr_idx on hr_t", string.Join("\n", await conn.RowsAsync(Plan)));
-            Assert.Equal(before, await conn.RowsAsync(Query));
+            Assert.Contains("Index Scan using hr_idx on hr_t", string.Join("\n", await conn.RowsAsync(string.Format(Plan, "hr_t"))));
+            Assert.Equal(before, await conn.RowsAsync(string.Format(Query, "hr_t")));
+        });
+
+        var report = Assert.Single(reports);
+        Assert.True(report.Loaded, report.Reason);
+        Assert.Equal(12_000, report.Vectors);
+        Assert.Equal(0, report.Linked);
+    }
+
+    [Fact]
+    public async Task A_corrupt_stored_graph_is_rebuilt_and_answers_correctly()
+    {
+        using var dir = new TempDataDirectory();
+        var before = await CreateIndexedTable(dir.Path, "hc_t", "hc_idx");
+        using (var kv = RocksDbStore.Open(new RocksDbOptions(Path.Combine(dir.Path, "rocksdb"))))
+        {
+            // Flip one byte inside the first stored chunk of the graph (space 0x04, then index oid, then 0x01 chunk).
+            using var it = kv.CreateIterator([0x04], [0x05]);
+            it.SeekToFirst();
+            while (it.Valid && !(it.Key.Length == 10 && it.Key[5] == 1))
+            {
+                it.Next();
+            }
+
+            Assert.True(it.Valid, "a stored graph chunk");
+            var key = it.Key.ToArray();
+            var value = it.Value.ToArray();
+            value[value.Length / 2] ^= 0x5A;
+            kv.Put(key, value);
         }
+
+        var reports = await RestartAndCollectReports(dir.Path, "hc_idx", async conn =>
+        {
+            Assert.Contains("Index Scan using hc_idx on hc_t", string.Join("\n", await conn.RowsAsync(string.Format(Plan, "hc_t"))));
+            Assert.Equal(before, await conn.RowsAsync(string.Format(Query, "hc_t")));
+        });
+
+        var report = Assert.Single(reports);
+        Assert.False(report.Loaded);
+        Assert.Contains("corrupt", report.Reason, StringComparison.Ordinal);
+        Assert.Equal(12_000, report.Vectors);
+
+        // The rebuilt graph was stored again: the next start loads it.
+        var again = await RestartAndCollectReports(dir.Path, "hc_idx", async conn =>
+            Assert.Equal(before, await conn.RowsAsync(string.Format(Query, "hc_t"))));
+        Assert.True(Assert.Single(again).Loaded);
+    }
+
+    [Fact]
+    public async Task After_a_crash_the_stored_graph_is_loaded_and_only_the_rows_inserted_since_are_linked()
+    {
+        using var dir = new TempDataDirectory();
+        List<string> before;
+        await using (var server = await ServerProcess.StartAsync(dir.Path))
+        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        {
+            await conn.ExecuteAsync("CREATE TABLE hk_t (id int PRIMARY KEY, v vector(3))");
+            await conn.ExecuteAsync("INSERT INTO hk_t SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 12000) i");
+            await conn.ExecuteAsync("CREATE INDEX hk_idx ON hk_t USING hnsw (v vector_cosine_ops) WITH (m = 8, ef_construction = 40)");
+            await conn.ExecuteAsync("INSERT INTO hk_t SELECT i, ARRAY[i % 29 + 1, i % 23, i % 19]::vector FROM generate_series(12001, 12500) i");
+            before = await conn.RowsAsync(string.Format(Query, "hk_t")); // links the 500 rows in memory only
+            await server.KillAsync(); // no checkpoint: the stored graph is the one written when the build ended
+        }
+
+        var reports = await RestartAndCollectReports(dir.Path, "hk_idx", async conn =>
+        {
+            Assert.Contains("Index Scan using hk_idx on hk_t", string.Join("\n", await conn.RowsAsync(string.Format(Plan, "hk_t"))));
+            Assert.Equal(before, await conn.RowsAsync(string.Format(Query, "hk_t")));
+        });
+
+        var report = Assert.Single(reports);
+        Assert.True(report.Loaded, report.Reason);
+        Assert.Equal(12_500, report.Vectors);
+        Assert.Equal(500, report.Linked);
+    }
+
+    /// <summary>Creates a 12,000-row table with an hnsw index in a fresh server and returns the top 5 by cosine distance.</summary>
+    private static async Task<List<string>> CreateIndexedTable(string dataDirectory, string table, string index)
+    {
+        await using var server = await InProcessServer.StartAsync(dataDirectory);
+        await using var conn = await InProcessServer.ConnectAsync(server.Port);
+        await conn.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, v vector(3))");
+        await conn.ExecuteAsync($"INSERT INTO {table} SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 12000) i");
+        await conn.ExecuteAsync($"CREATE INDEX {index} ON {table} USING hnsw (v vector_cosine_ops) WITH (m = 8, ef_construction = 40)");
+        Assert.Contains($"Index Scan using {index} on {table}", string.Join("\n", await conn.RowsAsync(string.Format(Plan, table))));
+        return await conn.RowsAsync(string.Format(Query, table));
+    }
+
+    /// <summary>Starts a server on the directory, waits for its graphs, runs <paramref name="check"/>, and returns the build
+    /// reports of <paramref name="index"/> raised meanwhile (tests in other classes raise theirs too).</summary>
+    private static async Task<List<HnswBuildReport>> RestartAndCollectReports(string dataDirectory, string index, Func<Npgsql.NpgsqlConnection, Task> check)
+    {
+        var reports = new ConcurrentQueue<HnswBuildReport>();
+        void Collect(HnswBuildReport r)
+        {
+            if (r.Index == index)
+            {
+                reports.Enqueue(r);
+            }
+        }
+
+        HnswIndexRegistry.BuildFinished += Collect;
+        try
+        {
+            await using var server = await InProcessServer.StartAsync(dataDirectory);
+            await using var conn = await InProcessServer.ConnectAsync(server.Port);
+            await HnswIndexRegistry.WhenBuilt();
+            await check(conn);
+        }
+        finally
+        {
+            HnswIndexRegistry.BuildFinished -= Collect;
+        }
+
+        return [.. reports];
     }
 }

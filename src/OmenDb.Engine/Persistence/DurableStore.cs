@@ -47,6 +47,9 @@ internal sealed class DurableStore : IRowLog, IDisposable
         return new DurableStore(wrap is null ? store : wrap(store), transactions);
     }
 
+    /// <summary>The KV store itself, for records kept outside transactions (HNSW graphs: <see cref="Vectors.HnswGraphStore"/>).</summary>
+    public IKvStore Kv => _kv;
+
     // ---- Recording (called by row stores on the sessions' threads) ----
 
     /// <summary>Starts recording the changes of a top-level transaction or one of its subtransactions into <paramref name="journal"/>.</summary>

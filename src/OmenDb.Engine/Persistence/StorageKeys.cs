@@ -9,6 +9,7 @@ namespace OmenDb.Engine.Persistence;
 /// <item><c>0x01 name</c>: metadata (format version, the catalog image).</item>
 /// <item><c>0x02 table-oid(u32 BE) tuple-id(u64 BE)</c>: one committed row of a table.</item>
 /// <item><c>0x03 sequence-oid(u32 BE)</c>: a sequence's last value and is_called flag.</item>
+/// <item><c>0x04 index-oid(u32 BE) ...</c>: an HNSW index's graph (<see cref="Vectors.HnswGraphStore"/>).</item>
 /// </list>
 /// A tuple id is the row's durable identity (its position in memory changes across restarts): an update writes the
 /// new version under a new tuple id and deletes the old one, in the committing transaction's one atomic batch.
@@ -18,6 +19,7 @@ internal static class StorageKeys
     public const byte MetaSpace = 0x01;
     public const byte RowSpace = 0x02;
     public const byte SequenceSpace = 0x03;
+    public const byte HnswSpace = 0x04;
 
     /// <summary>Length of a row key.</summary>
     public const int RowKeyLength = 1 + 4 + 8;

@@ -153,6 +153,7 @@ public sealed partial class DatabaseEngine
         Reclaimer.Dispose();
         if (Durable is not null)
         {
+            CheckpointVectorIndexes();
             Durable.Close(Catalog);
             Durable.Dispose();
         }

@@ -1,7 +1,4 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace OmenDb.Engine.Vectors;
@@ -10,43 +7,54 @@ namespace OmenDb.Engine.Vectors;
 /// A hierarchical navigable small-world graph (Malkov and Yashunin) over float32 vectors, as pgvector's hnsw access
 /// method builds it: <see cref="M"/> links per node on the upper layers and 2·M on layer 0, candidates kept while
 /// building (<see cref="EfConstruction"/>) and while searching (ef_search), neighbours chosen with the diversity
-/// heuristic. Node levels are drawn with mL = 1/ln(M) from a seeded generator, so a single-threaded build is
-/// reproducible.
+/// heuristic and its "keep pruned connections" fill-up.
+/// <para>Determinism: the graph is a function of the labelled vectors and their order, whatever the number of threads.
+/// A node's level comes from a hash of its label (mL = 1/ln M), and nodes are linked in batches of
+/// <see cref="BatchSize"/>: every node of a batch searches the graph as it stood before the batch (which nothing changes
+/// meanwhile) and compares itself exactly with the batch's earlier nodes, so it sees at least what a serial insertion
+/// would; then the reverse links are added in node order, each target's list by one thread. A parallel build therefore
+/// neither loses links to races nor depends on thread interleaving, and a rebuild reproduces the graph.</para>
 /// <para>Storage: vectors, labels and layer-0 links live in chunks that never move once allocated. Layer 0 (every node,
 /// and where a build spends its time) is one flat int[] per chunk with a fixed row per node: a count and
 /// <see cref="Layer0Slots"/> neighbour ids, so linking allocates nothing. The few nodes above layer 0 (1 in M) keep an
 /// array per upper layer, replaced copy-on-write.</para>
-/// <para>Concurrency: any number of searches run alongside any number of inserts. A node's links change under its
-/// striped lock (<see cref="_nodeLocks"/>); readers never lock: a layer-0 row is read as its count then its ids, and
-/// every id ever written there is a node that exists, so a reader racing a writer sees an old or a new neighbourhood
-/// (or a mix), never garbage. The entry point changes under <see cref="_entryLock"/>.</para>
+/// <para>Concurrency: one writer at a time (<see cref="Append"/>, <see cref="LinkPending"/>: the owning
+/// <see cref="HnswIndex"/> holds its sync lock) and any number of searches alongside. Readers never lock: a layer-0 row is
+/// read as its count then its ids, and every id ever written there is a node that exists, so a reader racing the writer
+/// sees an old or a new neighbourhood (or a mix), never garbage.</para>
 /// </summary>
-internal sealed class HnswGraph
+internal sealed partial class HnswGraph
 {
     /// <summary>Nodes per storage chunk (vectors and links); chunks are allocated as the graph grows and never copied.</summary>
     private const int ChunkSize = 4096;
 
-    /// <summary>Locks striped over nodes: 4,096 stripes make two inserts contend only when they touch nodes ≡ mod 4,096.</summary>
-    private const int LockStripes = 4096;
+    /// <summary>Nodes linked per batch: large enough to keep every core busy between the two phases, small enough that
+    /// the exact comparison with the batch's earlier nodes (on average BatchSize/2 distances per node, against a few
+    /// thousand for the graph search) stays cheap.</summary>
+    private const int BatchSize = 256;
+
+    /// <summary>Batches smaller than this (single-row inserts) are linked on the calling thread.</summary>
+    private const int ParallelMin = 32;
+
+    /// <summary>Reverse-link work is split by target node modulo this (a constant, so the result does not depend on the
+    /// core count).</summary>
+    private const int BackLinkPartitions = 16;
 
     /// <summary>The per-thread search state (visited marks, heaps, lists), reused by every search and insert.</summary>
     [ThreadStatic]
     private static Workspace? t_workspace;
 
-    private readonly object _entryLock = new();
-    private readonly object _growLock = new();
-    private readonly object[] _nodeLocks;
     private readonly double _levelMultiplier;
-    private readonly Random _random;
+    private readonly ulong _seed;
     private float[][] _vectorChunks = [];
     private long[][] _labelChunks = [];
     private int[][] _layer0Chunks = []; // [chunk][node in chunk · Layer0Stride] = count, then Layer0Slots ids
     private UpperLinks?[][] _upperChunks = []; // [chunk][node in chunk] → ids per layer 1..level (null at level 0)
     private int _count;
-    private int _entry = -1;
-    private int _maxLevel = -1;
+    private int _linked;
+    private EntryPoint? _entry;
 
-    /// <summary>Creates an empty graph.</summary>
+    /// <summary>Creates an empty graph; <paramref name="seed"/> perturbs the level hash.</summary>
     public HnswGraph(int dimensions, VectorMetric metric, int m = 16, int efConstruction = 64, int seed = 42)
     {
         Dimensions = dimensions;
@@ -54,13 +62,8 @@ internal sealed class HnswGraph
         M = m;
         EfConstruction = efConstruction;
         _levelMultiplier = 1 / Math.Log(Math.Max(2, m));
-        _random = new Random(seed);
+        _seed = (ulong)seed;
         Layer0Slots = 3 * m;
-        _nodeLocks = new object[LockStripes];
-        for (var i = 0; i < _nodeLocks.Length; i++)
-        {
-            _nodeLocks[i] = new object();
-        }
     }
 
     /// <summary>Neighbour slots per node on layer 0: 2·M links, plus half as many again that a list may run over before
@@ -81,36 +84,67 @@ internal sealed class HnswGraph
     /// <summary>Candidate list size while inserting (pgvector's ef_construction, default 64).</summary>
     public int EfConstruction { get; }
 
-    /// <summary>Nodes inserted so far.</summary>
+    /// <summary>Nodes appended so far (linked or waiting for <see cref="LinkPending"/>).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Inserts a vector under a caller-chosen label (a row id) and returns its node id. Thread-safe.</summary>
+    /// <summary>Appends a vector and links it at once (tests, small inserts). Not for concurrent writers.</summary>
     public int Add(ReadOnlySpan<float> vector, long label)
+    {
+        var node = Append(vector, label);
+        LinkPending();
+        return node;
+    }
+
+    /// <summary>Stores a vector under a caller-chosen label (a row id) and returns its node id; it joins the graph at the
+    /// next <see cref="LinkPending"/>. One writer at a time.</summary>
+    public int Append(ReadOnlySpan<float> vector, long label)
     {
         if (vector.Length != Dimensions)
         {
             throw new ArgumentException($"expected {Dimensions} dimensions, not {vector.Length}", nameof(vector));
         }
 
-        int level;
-        int node;
-        lock (_growLock)
-        {
-            level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelMultiplier);
-            node = _count;
-            EnsureCapacity(node + 1);
-            vector.CopyTo(_vectorChunks[node / ChunkSize].AsSpan(node % ChunkSize * Dimensions, Dimensions));
-            _labelChunks[node / ChunkSize][node % ChunkSize] = label;
-            if (level > 0)
-            {
-                _upperChunks[node / ChunkSize][node % ChunkSize] = new UpperLinks(level);
-            }
+        return Store(vector, label, LevelOfLabel(label));
+    }
 
-            Volatile.Write(ref _count, node + 1);
+    /// <summary>Stores a node's vector, label and level (its links empty) and publishes it.</summary>
+    private int Store(ReadOnlySpan<float> vector, long label, int level)
+    {
+        var node = _count;
+        EnsureCapacity(node + 1);
+        vector.CopyTo(_vectorChunks[node / ChunkSize].AsSpan(node % ChunkSize * Dimensions, Dimensions));
+        _labelChunks[node / ChunkSize][node % ChunkSize] = label;
+        if (level > 0)
+        {
+            _upperChunks[node / ChunkSize][node % ChunkSize] = new UpperLinks(level);
         }
 
-        Link(node, level);
+        Volatile.Write(ref _count, node + 1);
         return node;
+    }
+
+    /// <summary>
+    /// Links every appended node, batch by batch (on all cores from <see cref="ParallelMin"/> nodes); calls
+    /// <paramref name="progress"/> with the nodes of each finished batch and stops between batches when
+    /// <paramref name="cancelled"/> says so (false then). One writer at a time.
+    /// </summary>
+    public bool LinkPending(Func<bool>? cancelled = null, Action<int>? progress = null)
+    {
+        while (_linked < _count)
+        {
+            if (cancelled?.Invoke() == true)
+            {
+                return false;
+            }
+
+            var start = _linked;
+            var end = Math.Min(_count, start + BatchSize);
+            LinkBatch(start, end);
+            _linked = end;
+            progress?.Invoke(end - start);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -120,16 +154,15 @@ internal sealed class HnswGraph
     /// </summary>
     public List<(long Label, float Score)> Search(ReadOnlySpan<float> query, int k, int ef, Func<long, bool>? accept = null)
     {
-        var entry = Volatile.Read(ref _entry);
-        if (entry < 0)
+        if (Volatile.Read(ref _entry) is not { } entry)
         {
             return [];
         }
 
         var work = Workspace.For(this);
-        var current = entry;
+        var current = entry.Node;
         var currentScore = Score(query, current, work.Scratch);
-        for (var layer = Volatile.Read(ref _maxLevel); layer > 0; layer--)
+        for (var layer = entry.Level; layer > 0; layer--)
         {
             (current, currentScore) = Greedy(query, current, currentScore, layer, work.Scratch);
         }
@@ -160,47 +193,22 @@ internal sealed class HnswGraph
     /// <summary>The label a node was inserted with.</summary>
     public long LabelOf(int node) => _labelChunks[node / ChunkSize][node % ChunkSize];
 
-    /// <summary>The graph's internal score (smaller is closer): the squared distance for L2 (same order, no square root),
-    /// else <see cref="DistanceKernels.Score"/>.</summary>
-    private float Score(ReadOnlySpan<float> query, int node, float[] scratch) => Score(query, VectorOf(node), scratch);
-
-    private float Score(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float[] scratch) => Metric switch
+    /// <summary>The level a label's node gets: −ln(u)·mL with u uniform in (0, 1] from a SplitMix64 hash of the label
+    /// and the seed, so that it does not depend on insertion order or threads.</summary>
+    private int LevelOfLabel(long label)
     {
-        VectorMetric.L2 => SquaredL2(a, b),
-        VectorMetric.NegativeInnerProduct => -TensorPrimitives.Dot(a, b),
-        _ => DistanceKernels.Score(Metric, a, b, scratch),
-    };
-
-    /// <summary>Σ (a−b)² with Vector512 FMA when the dimension is a multiple of 16 (128 for SIFT-like data).</summary>
-    private static float SquaredL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (!Vector512.IsHardwareAccelerated || a.Length % Vector512<float>.Count != 0 || b.Length != a.Length)
-        {
-            var d = TensorPrimitives.Distance(a, b);
-            return d * d;
-        }
-
-        ref var x = ref MemoryMarshal.GetReference(a);
-        ref var y = ref MemoryMarshal.GetReference(b);
-        var acc0 = Vector512<float>.Zero;
-        var acc1 = Vector512<float>.Zero;
-        var i = 0;
-        for (; i + (2 * Vector512<float>.Count) <= a.Length; i += 2 * Vector512<float>.Count)
-        {
-            var d0 = Vector512.LoadUnsafe(ref x, (nuint)i) - Vector512.LoadUnsafe(ref y, (nuint)i);
-            var d1 = Vector512.LoadUnsafe(ref x, (nuint)(i + Vector512<float>.Count)) - Vector512.LoadUnsafe(ref y, (nuint)(i + Vector512<float>.Count));
-            acc0 = Vector512.FusedMultiplyAdd(d0, d0, acc0);
-            acc1 = Vector512.FusedMultiplyAdd(d1, d1, acc1);
-        }
-
-        if (i < a.Length)
-        {
-            var d = Vector512.LoadUnsafe(ref x, (nuint)i) - Vector512.LoadUnsafe(ref y, (nuint)i);
-            acc0 = Vector512.FusedMultiplyAdd(d, d, acc0);
-        }
-
-        return Vector512.Sum(acc0 + acc1);
+        var z = (ulong)label + ((_seed + 1) * 0x9E3779B97F4A7C15);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        z ^= z >> 31;
+        var u = ((z >> 11) + 1) * (1.0 / (1UL << 53));
+        return (int)(-Math.Log(u) * _levelMultiplier);
     }
+
+    private int LevelOf(int node) => _upperChunks[node / ChunkSize][node % ChunkSize]?.Layers.Length ?? 0;
+
+    /// <summary>The graph's score (smaller is closer): <see cref="DistanceKernels.Score"/>.</summary>
+    private float Score(ReadOnlySpan<float> query, int node, float[] scratch) => DistanceKernels.Score(Metric, query, VectorOf(node), scratch);
 
     /// <summary>A node's neighbours on a layer, read without locking (see the class notes).</summary>
     private ReadOnlySpan<int> Neighbours(int node, int layer)
@@ -215,7 +223,7 @@ internal sealed class HnswGraph
         return upper is null || layer > upper.Length ? default : Volatile.Read(ref upper[layer - 1]);
     }
 
-    /// <summary>Replaces a node's neighbours on a layer; the caller holds the node's lock.</summary>
+    /// <summary>Replaces a node's neighbours on a layer (the writer only).</summary>
     private void SetNeighbours(int node, int layer, ReadOnlySpan<int> ids)
     {
         if (layer == 0)
@@ -229,8 +237,6 @@ internal sealed class HnswGraph
 
         Volatile.Write(ref _upperChunks[node / ChunkSize][node % ChunkSize]!.Layers[layer - 1], ids.ToArray());
     }
-
-    private object LockOf(int node) => _nodeLocks[node & (LockStripes - 1)];
 
     /// <summary>Issues a prefetch of the first cache lines of a node's vector, so that scoring a neighbour list overlaps
     /// its memory reads (on a graph larger than the caches each neighbour is a miss).</summary>
@@ -277,117 +283,183 @@ internal sealed class HnswGraph
         _vectorChunks = vectors;
     }
 
-    private void Link(int node, int level)
+    /// <summary>
+    /// Links nodes [<paramref name="start"/>, <paramref name="end"/>): first each node chooses its neighbours against
+    /// the graph of the nodes before <paramref name="start"/> (frozen for the batch) and the batch's earlier nodes, then
+    /// the reverse links are added in node order, partitioned by target; last the entry point moves to the first node
+    /// that rose above the top level.
+    /// </summary>
+    private void LinkBatch(int start, int end)
+    {
+        var count = end - start;
+        var chosen = new int[count][][];
+        var entry = _entry;
+        if (count >= ParallelMin)
+        {
+            Parallel.For(0, count, b => chosen[b] = ChooseNeighbours(start + b, start, entry));
+            Parallel.For(0, BackLinkPartitions, p => AddBackLinks(chosen, start, p));
+        }
+        else
+        {
+            for (var b = 0; b < count; b++)
+            {
+                chosen[b] = ChooseNeighbours(start + b, start, entry);
+            }
+
+            AddBackLinks(chosen, start, -1);
+        }
+
+        for (var node = start; node < end; node++)
+        {
+            var level = LevelOf(node);
+            if (entry is null || level > entry.Level)
+            {
+                entry = new EntryPoint(node, level);
+            }
+        }
+
+        Volatile.Write(ref _entry, entry);
+    }
+
+    /// <summary>Phase one for one node: its neighbours on each of its layers (index = layer), also stored as its links.</summary>
+    private int[][] ChooseNeighbours(int node, int batchStart, EntryPoint? entry)
     {
         var work = Workspace.For(this);
         var q = VectorOf(node);
-        int entry, maxLevel;
-        lock (_entryLock)
-        {
-            entry = _entry;
-            maxLevel = _maxLevel;
-            if (entry < 0)
-            {
-                _entry = node;
-                _maxLevel = level;
-                return;
-            }
-        }
+        var level = LevelOf(node);
+        var chosen = new int[level + 1][];
 
-        var current = entry;
-        var currentScore = Score(q, current, work.Scratch);
-        for (var layer = maxLevel; layer > level; layer--)
+        // The batch's earlier nodes, scored exactly once for all layers.
+        var peers = work.Peers;
+        peers.Clear();
+        for (var p = batchStart; p < node; p++)
         {
-            (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch);
+            peers.Add((p, Score(q, p, work.Scratch)));
         }
 
         work.Entries.Clear();
-        work.Entries.Add((current, currentScore));
-        for (var layer = Math.Min(level, maxLevel); layer >= 0; layer--)
+        var top = entry?.Level ?? -1;
+        if (entry is not null)
         {
-            var candidates = SearchLayer(q, work, EfConstruction, layer);
-            var maxLinks = layer == 0 ? 2 * M : M;
-            var neighbours = SelectNeighbours(candidates, maxLinks, work.Selected, work);
-            var own = work.Ids;
-            own.Clear();
-            foreach (var (n, _) in neighbours)
+            var current = entry.Node;
+            var currentScore = Score(q, current, work.Scratch);
+            for (var layer = top; layer > level; layer--)
             {
-                own.Add(n);
+                (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch);
             }
 
-            lock (LockOf(node))
-            {
-                SetNeighbours(node, layer, CollectionsMarshal.AsSpan(own));
-            }
-
-            foreach (var (neighbour, score) in neighbours)
-            {
-                AddBackLink(neighbour, node, score, layer, maxLinks, work);
-            }
-
-            // The candidates seed the next layer down.
-            work.Entries.Clear();
-            work.Entries.AddRange(candidates);
+            work.Entries.Add((current, currentScore));
         }
 
-        if (level > maxLevel)
+        for (var layer = level; layer >= 0; layer--)
         {
-            lock (_entryLock)
+            var found = work.Found;
+            found.Clear();
+            if (layer <= top)
             {
-                if (level > _maxLevel)
+                found = SearchLayer(q, work, EfConstruction, layer);
+                work.Entries.Clear();
+                work.Entries.AddRange(found); // the candidates seed the next layer down
+            }
+
+            // Peers on this layer that could make the EfConstruction closest, closest first, then merged with the
+            // search's candidates (already closest first): on a grown graph few peers pass the bound.
+            var bound = found.Count >= EfConstruction ? found[^1].Score : float.PositiveInfinity;
+            var picked = work.Picked;
+            picked.Clear();
+            foreach (var peer in peers)
+            {
+                if (peer.Score < bound && LevelOf(peer.Node) >= layer)
                 {
-                    _maxLevel = level;
-                    _entry = node;
+                    picked.Add(peer);
+                }
+            }
+
+            picked.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+            var candidates = work.Merged;
+            candidates.Clear();
+            for (int f = 0, p = 0; candidates.Count < EfConstruction && (f < found.Count || p < picked.Count);)
+            {
+                candidates.Add(p == picked.Count || (f < found.Count && found[f].Score <= picked[p].Score) ? found[f++] : picked[p++]);
+            }
+
+            var selected = SelectNeighbours(candidates, layer == 0 ? 2 * M : M, work.Selected, work);
+            var ids = new int[selected.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = selected[i].Node;
+            }
+
+            chosen[layer] = ids;
+            SetNeighbours(node, layer, ids); // no other node links here before phase two, so no reader finds it yet
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Phase two: the reverse links of the batch's choices whose target falls in <paramref name="partition"/>
+    /// (−1: all), in node order, so each target's list evolves as in a serial build.</summary>
+    private void AddBackLinks(int[][][] chosen, int start, int partition)
+    {
+        var work = Workspace.For(this);
+        for (var b = 0; b < chosen.Length; b++)
+        {
+            var layers = chosen[b];
+            for (var layer = 0; layer < layers.Length; layer++)
+            {
+                foreach (var target in layers[layer])
+                {
+                    if (partition < 0 || target % BackLinkPartitions == partition)
+                    {
+                        AddBackLink(target, start + b, layer, layer == 0 ? 2 * M : M, work);
+                    }
                 }
             }
         }
     }
 
     /// <summary>Adds <paramref name="node"/> to <paramref name="neighbour"/>'s list, pruning it with the heuristic when full.</summary>
-    private void AddBackLink(int neighbour, int node, float score, int layer, int maxLinks, Workspace work)
+    private void AddBackLink(int neighbour, int node, int layer, int maxLinks, Workspace work)
     {
-        lock (LockOf(neighbour))
+        var old = Neighbours(neighbour, layer);
+        if (old.Length < maxLinks + (maxLinks / 2))
         {
-            var old = Neighbours(neighbour, layer);
-            if (old.Length < maxLinks + (maxLinks / 2))
+            // Lists may run half over their size before the heuristic prunes them back to maxLinks: pruning on
+            // every back link recomputes O(maxLinks²) distances and dominated the build; amortised this way it
+            // runs once per maxLinks/2 links, and searches see slightly richer neighbourhoods.
+            if (layer == 0)
             {
-                // Lists may run half over their size before the heuristic prunes them back to maxLinks: pruning on
-                // every back link recomputes O(maxLinks²) distances and dominated the build; amortised this way it
-                // runs once per maxLinks/2 links, and searches see slightly richer neighbourhoods.
-                if (layer == 0)
-                {
-                    var row = _layer0Chunks[neighbour / ChunkSize].AsSpan(neighbour % ChunkSize * Layer0Stride, Layer0Stride);
-                    row[1 + old.Length] = node; // the slot first, then the count that publishes it
-                    Volatile.Write(ref row[0], old.Length + 1);
-                }
-                else
-                {
-                    Volatile.Write(ref _upperChunks[neighbour / ChunkSize][neighbour % ChunkSize]!.Layers[layer - 1], [.. old, node]);
-                }
-
-                return;
+                var row = _layer0Chunks[neighbour / ChunkSize].AsSpan(neighbour % ChunkSize * Layer0Stride, Layer0Stride);
+                row[1 + old.Length] = node; // the slot first, then the count that publishes it
+                Volatile.Write(ref row[0], old.Length + 1);
+            }
+            else
+            {
+                Volatile.Write(ref _upperChunks[neighbour / ChunkSize][neighbour % ChunkSize]!.Layers[layer - 1], [.. old, node]);
             }
 
-            var own = VectorOf(neighbour);
-            var candidates = work.Pruning;
-            candidates.Clear();
-            candidates.Add((node, score));
-            foreach (var n in old)
-            {
-                candidates.Add((n, Score(own, n, work.Scratch)));
-            }
-
-            candidates.Sort(static (a, b) => a.Score.CompareTo(b.Score));
-            var kept = SelectNeighbours(candidates, maxLinks, work.Kept, work);
-            var ids = work.Ids;
-            ids.Clear();
-            foreach (var (n, _) in kept)
-            {
-                ids.Add(n);
-            }
-
-            SetNeighbours(neighbour, layer, CollectionsMarshal.AsSpan(ids));
+            return;
         }
+
+        var own = VectorOf(neighbour);
+        var candidates = work.Pruning;
+        candidates.Clear();
+        candidates.Add((node, Score(own, node, work.Scratch)));
+        foreach (var n in old)
+        {
+            candidates.Add((n, Score(own, n, work.Scratch)));
+        }
+
+        candidates.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+        var kept = SelectNeighbours(candidates, maxLinks, work.Kept, work);
+        var ids = work.Ids;
+        ids.Clear();
+        foreach (var (n, _) in kept)
+        {
+            ids.Add(n);
+        }
+
+        SetNeighbours(neighbour, layer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
     }
 
     /// <summary>
@@ -413,7 +485,7 @@ internal sealed class HnswGraph
             var good = true;
             foreach (var k in kept)
             {
-                if (Score(candidate, VectorOf(k.Node), work.Scratch) < c.Score)
+                if (Score(candidate, k.Node, work.Scratch) < c.Score)
                 {
                     good = false;
                     break;
@@ -528,6 +600,9 @@ internal sealed class HnswGraph
         return list;
     }
 
+    /// <summary>Where searches start: the first node that reached the top level, published as one object.</summary>
+    private sealed record EntryPoint(int Node, int Level);
+
     /// <summary>A node's neighbour arrays on layers 1..level (index layer − 1), each replaced whole (copy on write).</summary>
     private sealed class UpperLinks(int levels)
     {
@@ -556,6 +631,12 @@ internal sealed class HnswGraph
         public List<(int Node, float Score)> Entries { get; } = [];
 
         public List<(int Node, float Score)> Found { get; } = [];
+
+        public List<(int Node, float Score)> Peers { get; } = [];
+
+        public List<(int Node, float Score)> Picked { get; } = [];
+
+        public List<(int Node, float Score)> Merged { get; } = [];
 
         public List<(int Node, float Score)> Selected { get; } = [];
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using OmenDb.Common;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Persistence;
+using OmenDb.Storage.Kv;
 
 namespace OmenDb.Engine.Vectors;
 
@@ -18,9 +21,6 @@ namespace OmenDb.Engine.Vectors;
 /// </summary>
 internal sealed class HnswIndex
 {
-    /// <summary>Rows linked per parallel work item while building.</summary>
-    private const int BuildChunk = 256;
-
     private readonly object _syncLock = new();
     private volatile HnswGraph _graph;
     private volatile bool _ready;
@@ -32,6 +32,8 @@ internal sealed class HnswIndex
     private long _generation = -1;
     private long _tuplesDone;
     private long _tuplesTotal;
+    private HnswGraph? _persistedGraph;
+    private int _persistedNodes;
 
     public HnswIndex(IndexInfo info, int column, HnswOptions options)
     {
@@ -72,16 +74,44 @@ internal sealed class HnswIndex
     public int Nodes => _graph.Count;
 
     /// <summary>Starts the first build, on the thread pool or (<paramref name="inline"/>) on the calling thread and the
-    /// pool; <paramref name="done"/> gets the report when it ends.</summary>
-    public Task Start(string reason, bool inline, Action<HnswBuildReport>? done)
+    /// pool; <paramref name="done"/> gets the report when it ends. With <paramref name="load"/> (a restart) the stored
+    /// graph is loaded instead when it is usable, and only the rows it lacks are linked.</summary>
+    public Task Start(string reason, bool inline, Action<HnswBuildReport>? done, bool load = false)
     {
         var build = new Task(() =>
         {
             var clock = Stopwatch.StartNew();
-            Sync(force: true);
+            string? problem = null;
+            var linked = -1;
+            if (load && Store is { } kv)
+            {
+                try
+                {
+                    linked = TryLoad(kv, out problem);
+                }
+                catch (Exception e) when (e is PgException or IndexOutOfRangeException or ArgumentException)
+                {
+                    problem = $"stored graph not usable: {e.Message}"; // a storage error or a record Import did not foresee
+                }
+            }
+
+            if (linked < 0)
+            {
+                Sync(force: true);
+                try
+                {
+                    Persist();
+                }
+                catch (PgException e)
+                {
+                    problem = $"{problem}{(problem is null ? "" : ", ")}graph not stored: {e.Message}"; // the next start rebuilds it
+                }
+            }
+
             Phase = null;
             _ready = !_cancelled;
-            done?.Invoke(new HnswBuildReport(Info.Schema.Name, Info.Name, Info.Table.Name, _graph.Count, clock.Elapsed, reason, _cancelled));
+            done?.Invoke(new HnswBuildReport(Info.Schema.Name, Info.Name, Info.Table.Name, _graph.Count, clock.Elapsed,
+                problem is null ? reason : $"{reason}, {problem}", _cancelled) { Loaded = linked >= 0, Linked = Math.Max(linked, 0) });
         });
         lock (_syncLock)
         {
@@ -125,60 +155,152 @@ internal sealed class HnswIndex
             var generation = data.Generation;
             var count = data.RowVersionCount;
             var rebuild = !ReferenceEquals(data, _data) || !SameStorage(data) || count < _indexedRows || generation != _generation;
+            if (rebuild && Store is { } kv)
+            {
+                // The stored graph's tuple ids may name other rows now (TRUNCATE, a rewrite): it goes until rewritten.
+                HnswGraphStore.Delete(kv, Info.Oid);
+            }
+
             var graph = rebuild ? NewGraph() : _graph;
             var from = rebuild ? 0 : _indexedRows;
             var segments = data.Segments.ToArray();
             Interlocked.Exchange(ref _tuplesTotal, count - from);
             Interlocked.Exchange(ref _tuplesDone, 0);
-            if (count - from >= 2 * BuildChunk)
-            {
-                var chunks = (int)((count - from + BuildChunk - 1) / BuildChunk);
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (chunk, loop) =>
-                {
-                    if (_cancelled)
-                    {
-                        loop.Stop();
-                        return;
-                    }
-
-                    var start = from + ((long)chunk * BuildChunk);
-                    LinkRows(graph, segments, start, Math.Min(count, start + BuildChunk));
-                });
-            }
-            else
-            {
-                LinkRows(graph, segments, from, count);
-            }
-
-            _graph = graph;
-            _data = data;
-            _firstSegment = segments.Length > 0 ? segments[0] : null;
-            _firstColumn = _firstSegment?.Columns[Column];
-            Volatile.Write(ref _generation, generation);
-            Volatile.Write(ref _indexedRows, count);
+            AppendRows(graph, segments, from, count);
+            graph.LinkPending(() => _cancelled, linked => Interlocked.Add(ref _tuplesDone, linked));
+            Interlocked.Exchange(ref _tuplesDone, count - from); // rows without a vector count as done
+            Publish(graph, data, segments, generation, count);
             return graph;
         }
     }
 
-    private void LinkRows(HnswGraph graph, TableSegment[] segments, long from, long to)
+    /// <summary>Writes the graph to the store when it changed since it was last written (after a build, and at a clean
+    /// shutdown, the checkpoint after which a restart links only the rows inserted later).</summary>
+    public void Persist()
+    {
+        if (Store is not { } kv || _cancelled)
+        {
+            return;
+        }
+
+        lock (_syncLock)
+        {
+            if (_data is null)
+            {
+                return; // never built
+            }
+
+            var graph = Sync();
+            if (ReferenceEquals(graph, _persistedGraph) && graph.Count == _persistedNodes)
+            {
+                return;
+            }
+
+            HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, _data.TupleId);
+            _persistedGraph = graph;
+            _persistedNodes = graph.Count;
+        }
+    }
+
+    /// <summary>
+    /// Loads the stored graph: its nodes are found again by tuple id (rows are loaded in tuple-id order, so row ids
+    /// ascend with tuple ids and a binary search finds each), then the rows it lacks are linked. Returns how many rows
+    /// were linked, or −1 with the reason when there is no usable stored graph.
+    /// </summary>
+    private int TryLoad(IKvStore kv, out string? problem)
+    {
+        lock (_syncLock)
+        {
+            var data = Info.Table.Data;
+            var generation = data.Generation;
+            var count = data.RowVersionCount;
+            var segments = data.Segments.ToArray();
+            long RowOf(long tupleId)
+            {
+                long low = 0, high = count - 1;
+                while (low <= high)
+                {
+                    var mid = low + ((high - low) / 2);
+                    var t = segments[(int)(mid / TableSegment.Capacity)].TupleIds[mid % TableSegment.Capacity];
+                    if (t == tupleId)
+                    {
+                        return mid;
+                    }
+
+                    (low, high) = t < tupleId ? (mid + 1, high) : (low, mid - 1);
+                }
+
+                return -1;
+            }
+
+            ReadOnlySpan<float> VectorOf(long row) => VectorAt(segments, row);
+            var graph = HnswGraphStore.Read(kv, Info.Oid, Info.Table.Oid, Options, NewGraph(), RowOf, VectorOf, out var reason);
+            if (graph is null)
+            {
+                problem = reason;
+                return -1;
+            }
+
+            var covered = new bool[count];
+            for (var node = 0; node < graph.Count; node++)
+            {
+                covered[graph.LabelOf(node)] = true;
+            }
+
+            var linked = 0;
+            for (var row = 0L; row < count; row++)
+            {
+                if (!covered[row] && VectorAt(segments, row) is { Length: > 0 } vector && vector.Length == graph.Dimensions)
+                {
+                    graph.Append(vector, row);
+                    linked++;
+                }
+            }
+
+            Interlocked.Exchange(ref _tuplesTotal, linked);
+            graph.LinkPending(() => _cancelled, n => Interlocked.Add(ref _tuplesDone, n));
+            Publish(graph, data, segments, generation, count);
+            (_persistedGraph, _persistedNodes) = linked == 0 ? (graph, graph.Count) : (null, 0);
+            problem = null;
+            return linked;
+        }
+    }
+
+    private void Publish(HnswGraph graph, ColumnarTable data, TableSegment[] segments, long generation, long count)
+    {
+        _graph = graph;
+        _data = data;
+        _firstSegment = segments.Length > 0 ? segments[0] : null;
+        _firstColumn = _firstSegment?.Columns[Column];
+        Volatile.Write(ref _generation, generation);
+        Volatile.Write(ref _indexedRows, count);
+    }
+
+    /// <summary>The store graphs are kept in: none for an in-memory engine or a temporary table.</summary>
+    private IKvStore? Store => Info.Table.IsTemporary ? null : (Info.Table.Schema.Database.RowLog as DurableStore)?.Kv;
+
+    /// <summary>Copies the vectors of rows [<paramref name="from"/>, <paramref name="to"/>) into the graph, to be linked
+    /// by <see cref="HnswGraph.LinkPending"/>; null vectors (empty) are not indexed, the exact search returns them last.</summary>
+    private void AppendRows(HnswGraph graph, TableSegment[] segments, long from, long to)
     {
         for (var row = from; row < to; row++)
         {
-            var segment = segments[(int)(row / TableSegment.Capacity)];
-            var offset = (int)(row % TableSegment.Capacity);
-            var vector = Column < segment.Columns.Length ? ReadVector(segment.Columns[Column], offset) : default;
+            var vector = VectorAt(segments, row);
             if (vector.Length == graph.Dimensions)
             {
-                graph.Add(vector, row); // null vectors (empty) are not indexed; the exact search returns them last
+                graph.Append(vector, row);
             }
         }
-
-        Interlocked.Add(ref _tuplesDone, to - from); // once per chunk: build threads do not share a counter line per row
     }
 
-    private static ReadOnlySpan<float> ReadVector(ColumnVector column, int offset) => column.IsNull(offset)
-        ? default
-        : column is FloatVectorColumn floats ? floats.ValueSpan(offset) : (float[])column.GetValue(offset)!;
+    /// <summary>A row's vector, empty when null (or when its segment predates the column).</summary>
+    private ReadOnlySpan<float> VectorAt(TableSegment[] segments, long row)
+    {
+        var segment = segments[(int)(row / TableSegment.Capacity)];
+        var offset = (int)(row % TableSegment.Capacity);
+        return Column >= segment.Columns.Length || segment.Columns[Column].IsNull(offset) ? default
+            : segment.Columns[Column] is FloatVectorColumn floats ? floats.ValueSpan(offset) : (float[])segment.Columns[Column].GetValue(offset)!;
+    }
 
     private HnswGraph NewGraph() => new(Options.Dimensions, Options.Metric, Options.M, Options.EfConstruction);
 
@@ -191,9 +313,16 @@ internal sealed class HnswIndex
     }
 }
 
-/// <summary>What the server log says when an HNSW build ends.</summary>
+/// <summary>What the server log says when an HNSW build ends: a build (<see cref="Reason"/> says why, and after a restart
+/// why the stored graph was not used) or, with <see cref="Loaded"/>, a graph loaded from storage.</summary>
 public sealed record HnswBuildReport(string Schema, string Index, string Table, int Vectors, TimeSpan Elapsed, string Reason, bool Cancelled)
 {
+    /// <summary>Whether the graph was loaded from storage rather than built.</summary>
+    public bool Loaded { get; init; }
+
+    /// <summary>Rows linked into a loaded graph (inserted after it was written).</summary>
+    public int Linked { get; init; }
+
     /// <summary>Vectors linked per second.</summary>
     public double VectorsPerSecond => Elapsed.TotalSeconds > 0 ? Vectors / Elapsed.TotalSeconds : Vectors;
 }

@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
 using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Persistence;
 
 namespace OmenDb.Engine.Vectors;
 
 /// <summary>
 /// The <see cref="HnswIndex"/> of each catalogued hnsw index, hung off its <see cref="IndexInfo"/> so that DROP INDEX,
 /// DROP TABLE or DROP SCHEMA (which unlink the catalog object) free the graph with it, and a DROP rolled back finds it
-/// again. Graphs live in memory: after a restart <see cref="StartAll"/> rebuilds each one in the background and the
-/// server log says how long it took; until then the planner searches exactly.
+/// again. Graphs are written to storage (<see cref="HnswGraphStore"/>) when a build ends and at a clean shutdown; after a
+/// restart <see cref="StartAll"/> loads each one in the background (or rebuilds it, saying why) and the server log says
+/// how long it took; until then the planner searches exactly.
 /// </summary>
 public static class HnswIndexRegistry
 {
@@ -18,7 +20,7 @@ public static class HnswIndexRegistry
 
     /// <summary>The index of <paramref name="info"/>, created and its build started on first use (in the background
     /// unless <paramref name="inline"/>; <paramref name="pid"/> is the building session's, 0 for none); null when the catalog entry is not an hnsw index this engine can serve.</summary>
-    internal static HnswIndex? Get(IndexInfo info, string reason = "first use", bool inline = false, int pid = 0)
+    internal static HnswIndex? Get(IndexInfo info, string reason = "first use", bool inline = false, int pid = 0, bool load = false)
     {
         if (info.Method != "hnsw")
         {
@@ -36,7 +38,7 @@ public static class HnswIndexRegistry
         }
 
         var created = s_indexes.GetValue(info, i => new HnswIndex(i, i.Columns[0] - 1, options) { Pid = pid });
-        created.Start(reason, inline, static report => BuildFinished?.Invoke(report));
+        created.Start(reason, inline, static report => BuildFinished?.Invoke(report), load);
         return created;
     }
 
@@ -62,19 +64,53 @@ public static class HnswIndexRegistry
     /// <summary>Completes when every build started so far has ended (tests, and callers that want the graphs ready).</summary>
     public static Task WhenBuilt() => Task.WhenAll([.. All().Select(i => i.Build).OfType<Task>()]);
 
-    /// <summary>Starts rebuilding every hnsw index of a catalog read back from storage.</summary>
+    /// <summary>Loads (or, when its stored graph is missing or unusable, rebuilds) in the background the graph of every
+    /// hnsw index of a catalog read back from storage, and removes stored graphs no index owns any more.</summary>
     internal static void StartAll(CatalogStore catalog)
     {
-        List<IndexInfo> indexes;
-        lock (catalog.SyncRoot)
+        var indexes = HnswIndexes(catalog);
+        if ((catalog.RowLog as DurableStore)?.Kv is { } kv)
         {
-            indexes = [.. catalog.Databases.Values.SelectMany(d => d.Schemas.Values).SelectMany(s => s.Relations.Values).OfType<IndexInfo>()
-                .Where(i => i.Method == "hnsw")];
+            HnswGraphStore.DeleteOthers(kv, [.. indexes.Select(static i => i.Oid)]);
         }
 
         foreach (var index in indexes)
         {
-            Get(index, "restart");
+            Get(index, "restart", load: true);
+        }
+    }
+
+    /// <summary>
+    /// The clean-shutdown checkpoint of a catalog's graphs: running builds are stopped (the next start builds them
+    /// again), and every graph that changed since it was written is written, so that the next start loads it whole.
+    /// </summary>
+    internal static void Checkpoint(CatalogStore catalog)
+    {
+        foreach (var info in HnswIndexes(catalog))
+        {
+            if (!s_indexes.TryGetValue(info, out var index))
+            {
+                continue;
+            }
+
+            if (index.Build is { IsCompleted: false } running)
+            {
+                index.Cancel();
+                running.Wait();
+            }
+            else
+            {
+                index.Persist();
+            }
+        }
+    }
+
+    private static List<IndexInfo> HnswIndexes(CatalogStore catalog)
+    {
+        lock (catalog.SyncRoot)
+        {
+            return [.. catalog.Databases.Values.SelectMany(d => d.Schemas.Values).SelectMany(s => s.Relations.Values).OfType<IndexInfo>()
+                .Where(i => i.Method == "hnsw")];
         }
     }
 }

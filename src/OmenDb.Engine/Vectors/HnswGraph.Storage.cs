@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace OmenDb.Engine.Vectors;
+
+/// <summary>Reads one row's vector for <see cref="HnswGraph.Import"/> (empty when the row has none).</summary>
+internal delegate ReadOnlySpan<float> HnswVectorReader(long row);
+
+/// <summary>
+/// The graph's stored form (<see cref="HnswGraphStore"/> keeps it in RocksDB): per chunk of <see cref="ChunkSize"/>
+/// nodes, for each node its durable key (the row's tuple id), a hash of its vector, its level, and its neighbour ids on
+/// each layer. Vectors are not stored: they are the table's, read back through the key, and the hash proves that the
+/// row found is the one the links were computed for.
+/// <para>Node record, little-endian: key i64, vector hash u32, level u8, then per layer 0..level a count u16 and that
+/// many node ids i32.</para>
+/// </summary>
+internal sealed partial class HnswGraph
+{
+    /// <summary>Stored nodes that may be missing (deleted since the graph was written, or whose row changed) before a
+    /// load gives up and rebuilds: dropping a node drops its links, and past this share navigation suffers.</summary>
+    private const double MaxDroppedShare = 0.1;
+
+    /// <summary>Chunks of the stored form (one per <see cref="ChunkSize"/> nodes, the last partial).</summary>
+    public int StoredChunks => (Count + ChunkSize - 1) / ChunkSize;
+
+    /// <summary>The node at which searches start, or −1 for an empty graph.</summary>
+    public int EntryNode => Volatile.Read(ref _entry)?.Node ?? -1;
+
+    /// <summary>Serialises the nodes of chunk <paramref name="chunk"/>, each keyed by <paramref name="keyOf"/>(label).
+    /// The caller keeps the graph from changing meanwhile.</summary>
+    public byte[] ExportChunk(int chunk, Func<long, long> keyOf)
+    {
+        var first = chunk * ChunkSize;
+        var end = Math.Min(Count, first + ChunkSize);
+        var writer = new ArrayBufferWriter<byte>(ChunkSize * (13 + 2 + (2 * M * 4)));
+        for (var node = first; node < end; node++)
+        {
+            var level = LevelOf(node);
+            var head = writer.GetSpan(13);
+            BinaryPrimitives.WriteInt64LittleEndian(head, keyOf(LabelOf(node)));
+            BinaryPrimitives.WriteUInt32LittleEndian(head[8..], VectorHash(VectorOf(node)));
+            head[12] = (byte)level;
+            writer.Advance(13);
+            for (var layer = 0; layer <= level; layer++)
+            {
+                var links = Neighbours(node, layer);
+                var span = writer.GetSpan(2 + (4 * links.Length));
+                BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)links.Length);
+                for (var i = 0; i < links.Length; i++)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(span[(2 + (4 * i))..], links[i]);
+                }
+
+                writer.Advance(2 + (4 * links.Length));
+            }
+        }
+
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Rebuilds a graph from its stored chunks: each node's row is found through <paramref name="rowOf"/>(key) (−1 when
+    /// gone) and its vector through <paramref name="vectorOf"/>; nodes whose row is gone or whose vector no longer hashes
+    /// the same are dropped with their links. Returns null (and why) when the chunks are malformed or more than
+    /// <see cref="MaxDroppedShare"/> of the nodes had to be dropped.
+    /// </summary>
+    public static HnswGraph? Import(HnswGraph empty, IReadOnlyList<byte[]> chunks, int nodeCount, int entryNode,
+        Func<long, long> rowOf, HnswVectorReader vectorOf, out string? problem)
+    {
+        var graph = empty;
+        var rows = new long[nodeCount];
+        var levels = new byte[nodeCount];
+        var offsets = new int[nodeCount]; // where the node's first layer starts in its chunk
+        var node = 0;
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var data = chunks[c];
+            var at = 0;
+            var end = Math.Min(nodeCount, (c + 1) * ChunkSize);
+            for (; node < end; node++)
+            {
+                if (at + 13 > data.Length)
+                {
+                    problem = $"chunk {c} ends inside node {node}";
+                    return null;
+                }
+
+                var row = rowOf(BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(at)));
+                var hash = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 8));
+                levels[node] = data[at + 12];
+                at += 13;
+                offsets[node] = at;
+                for (var layer = 0; layer <= levels[node]; layer++)
+                {
+                    if (at + 2 > data.Length || at + 2 + (4 * BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at))) > data.Length)
+                    {
+                        problem = $"chunk {c} ends inside the links of node {node}";
+                        return null;
+                    }
+
+                    at += 2 + (4 * BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)));
+                }
+
+                var vector = row < 0 ? default : vectorOf(row);
+                rows[node] = vector.Length == graph.Dimensions && VectorHash(vector) == hash ? row : -1;
+            }
+
+            if (at != data.Length)
+            {
+                problem = $"chunk {c} has {data.Length - at} bytes after its last node";
+                return null;
+            }
+        }
+
+        if (node != nodeCount)
+        {
+            problem = $"{node} of {nodeCount} nodes stored";
+            return null;
+        }
+
+        // Kept nodes are renumbered densely, in stored order.
+        var renumbered = new int[nodeCount];
+        var kept = 0;
+        for (var n = 0; n < nodeCount; n++)
+        {
+            renumbered[n] = rows[n] < 0 ? -1 : kept++;
+        }
+
+        if (nodeCount - kept > MaxDroppedShare * nodeCount)
+        {
+            problem = $"{nodeCount - kept} of {nodeCount} stored nodes no longer match a row";
+            return null;
+        }
+
+        var ids = new List<int>();
+        for (var n = 0; n < nodeCount; n++)
+        {
+            if (renumbered[n] < 0)
+            {
+                continue;
+            }
+
+            var id = graph.Store(vectorOf(rows[n]), rows[n], levels[n]); // the stored level: the label (row id) may hash to another now
+            var data = chunks[n / ChunkSize];
+            var at = offsets[n];
+            for (var layer = 0; layer <= levels[n]; layer++)
+            {
+                int count = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at));
+                at += 2;
+                ids.Clear();
+                for (var i = 0; i < count; i++, at += 4)
+                {
+                    var target = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at));
+                    if ((uint)target >= (uint)nodeCount || levels[target] < layer)
+                    {
+                        problem = $"node {n} links to node {target} on layer {layer}";
+                        return null;
+                    }
+
+                    if (renumbered[target] >= 0)
+                    {
+                        ids.Add(renumbered[target]);
+                    }
+                }
+
+                graph.SetNeighbours(id, layer, CollectionsMarshal.AsSpan(ids));
+            }
+        }
+
+        graph._linked = graph._count;
+        if (kept > 0)
+        {
+            // The stored entry point, or (when its row is gone) the first node on the highest level that remains.
+            var entry = (uint)entryNode < (uint)nodeCount && renumbered[entryNode] >= 0 ? renumbered[entryNode] : -1;
+            if (entry < 0)
+            {
+                entry = 0;
+                for (var n = 1; n < kept; n++)
+                {
+                    entry = graph.LevelOf(n) > graph.LevelOf(entry) ? n : entry;
+                }
+            }
+
+            graph._entry = new EntryPoint(entry, graph.LevelOf(entry));
+        }
+
+        problem = null;
+        return graph;
+    }
+
+    /// <summary>A 32-bit hash of a vector's bits: not a checksum of the store, it tells whether the row found under a
+    /// key still holds the vector the links were computed for.</summary>
+    public static uint VectorHash(ReadOnlySpan<float> vector)
+        => HnswGraphStore.Checksum(MemoryMarshal.AsBytes(vector), 0) is var h ? (uint)(h ^ (h >> 32)) : 0;
+
+}
