@@ -203,8 +203,8 @@ internal sealed class HnswIndex
     }
 
     /// <summary>
-    /// Loads the stored graph: its nodes are found again by tuple id (rows are loaded in tuple-id order, so row ids
-    /// ascend with tuple ids and a binary search finds each), then the rows it lacks are linked. Returns how many rows
+    /// Loads the stored graph: its nodes are found again by tuple id (a map of the table's rows), then the rows it
+    /// lacks are linked. Returns how many rows
     /// were linked, or −1 with the reason when there is no usable stored graph.
     /// </summary>
     private int TryLoad(IKvStore kv, out string? problem)
@@ -215,24 +215,17 @@ internal sealed class HnswIndex
             var generation = data.Generation;
             var count = data.RowVersionCount;
             var segments = data.Segments.ToArray();
-            long RowOf(long tupleId)
+            var rowOfTuple = new Dictionary<long, long>((int)Math.Min(count, int.MaxValue / 2));
+            for (var row = 0L; row < count; row++)
             {
-                long low = 0, high = count - 1;
-                while (low <= high)
+                var tupleId = segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity];
+                if (tupleId != 0)
                 {
-                    var mid = low + ((high - low) / 2);
-                    var t = segments[(int)(mid / TableSegment.Capacity)].TupleIds[mid % TableSegment.Capacity];
-                    if (t == tupleId)
-                    {
-                        return mid;
-                    }
-
-                    (low, high) = t < tupleId ? (mid + 1, high) : (low, mid - 1);
+                    rowOfTuple[tupleId] = row; // 0: a placeholder the start-up load pads a partial segment with
                 }
-
-                return -1;
             }
 
+            long RowOf(long tupleId) => rowOfTuple.TryGetValue(tupleId, out var row) ? row : -1;
             ReadOnlySpan<float> VectorOf(long row) => VectorAt(segments, row);
             var graph = HnswGraphStore.Read(kv, Info.Oid, Info.Table.Oid, Options, NewGraph(), RowOf, VectorOf, out var reason);
             if (graph is null)
