@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -121,11 +120,43 @@ internal static class BlockDistanceKernel
     {
         if (TMetric.UsesNorms)
         {
+            ref var x = ref MemoryMarshal.GetReference(block);
             for (var r = from; r < from + count; r++)
             {
-                rowTerms[r] = TMetric.RowTerm(TensorPrimitives.SumOfSquares(block.Slice(r * dims, dims)), tolerance);
+                rowTerms[r] = TMetric.RowTerm(SquaredNorm(ref Unsafe.Add(ref x, r * dims), dims), tolerance);
             }
         }
+    }
+
+    /// <summary>Σ x² over one row: two accumulator chains, one horizontal sum (any order: the tolerance covers it).</summary>
+    private static float SquaredNorm(ref float row, int dims)
+    {
+        var a = Vector512<float>.Zero;
+        var b = Vector512<float>.Zero;
+        var i = 0;
+        for (; i + (2 * QueryLanes.Width) <= dims; i += 2 * QueryLanes.Width)
+        {
+            var u = Vector512.LoadUnsafe(ref row, (nuint)i);
+            var v = Vector512.LoadUnsafe(ref row, (nuint)(i + QueryLanes.Width));
+            a = Vector512.FusedMultiplyAdd(u, u, a);
+            b = Vector512.FusedMultiplyAdd(v, v, b);
+        }
+
+        if (i + QueryLanes.Width <= dims)
+        {
+            var u = Vector512.LoadUnsafe(ref row, (nuint)i);
+            a = Vector512.FusedMultiplyAdd(u, u, a);
+            i += QueryLanes.Width;
+        }
+
+        var sum = Vector512.Sum(a + b);
+        for (; i < dims; i++)
+        {
+            var u = Unsafe.Add(ref row, i);
+            sum += u * u;
+        }
+
+        return sum;
     }
 
     /// <summary>Rows r0..r0+11 against groups g and g+1: 24 accumulators. Each step also prefetches 48 bytes of the tile

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OmenDb.Engine.Columnar;
 
@@ -12,7 +13,12 @@ namespace OmenDb.Engine.Vectors;
 /// each keeps its own bounded heaps, and an error in one (pgvector's dimension mismatch) fails only that one.
 /// <para>
 /// Scheduling (like group commit): the first search finds no pass running and starts one at once (a lone query waits
-/// for nobody); later ones join the pending pass, which the finishing pass starts. The work is done by the waiting
+/// for nobody); later ones join the pending pass, which the finishing pass starts. Under a concurrent load the searches
+/// of a finished pass come back together within moments, and would otherwise split into two cohorts that alternate
+/// (the first to come back starting a pass alone, or the pending pass starting without them): so a pass that ends
+/// makes the pending one wait for its searches too, and a search that finds no pass right after one of several searches
+/// ended waits for as many, each for a short delay at most (4 ms, and at most an eighth of the last pass's duration,
+/// so that a small table's passes are not held up). The work is done by the waiting
 /// sessions' own threads, up to one per core, each claiming segments in turn; when fewer searches than cores wait,
 /// thread-pool helpers join while the pass runs (never waited for, so a busy pool cannot delay a pass). A pass is not
 /// interrupted by a cancel; its searches see the cancel when it ends (a pass over 1,000,000 × 128 floats takes tens of
@@ -23,11 +29,28 @@ internal sealed class SharedVectorPass
 {
     private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), Group>> s_groups = new();
 
+    /// <summary>How recently a pass of several searches must have ended for a search that finds no pass to wait for
+    /// others: clients of a concurrent load resubmit within a few milliseconds of their pass's end.</summary>
+    private static readonly TimeSpan s_recentPass = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The longest a search waits for others to join its pass: 4 ms, or an eighth of the last pass's duration if
+    /// that is shorter (so a small table's passes are never delayed by more than 12%).</summary>
+    private static readonly TimeSpan s_maxGatherDelay = TimeSpan.FromMilliseconds(4);
+
     private readonly List<Search> _searches = [];
     private int _nextSegment;
     private int _active;
     private int _segmentCount;
     private int _dims;
+    private long _started;
+
+    /// <summary>Whether <see cref="Start"/> has run.</summary>
+    private volatile bool _begun;
+
+    /// <summary>While pending with no pass running: the searches it waits for and until when (Stopwatch ticks;
+    /// long.MaxValue while another pass runs, or when it need not wait).</summary>
+    private int _target = 1;
+    private long _deadline = long.MaxValue;
 
     /// <summary>
     /// Runs <paramref name="search"/> in a shared pass over the batches of the table <paramref name="table"/>
@@ -47,35 +70,76 @@ internal sealed class SharedVectorPass
             }
         }
 
-        SharedVectorPass? start = null;
+        SharedVectorPass pass;
+        SharedVectorPass? start;
         lock (group)
         {
-            if (group.Running is null)
+            if (group.Pending is null)
             {
-                start = group.Running = new SharedVectorPass { _group = group };
-                start._searches.Add(search);
+                group.Pending = new SharedVectorPass { _group = group };
+                if (group.Running is null && group.LastCount > 1 && Stopwatch.GetElapsedTime(group.LastEnd) < s_recentPass)
+                {
+                    // The searches of a pass that ended moments ago are coming back: gather them (see the remarks).
+                    group.Pending.Gather(group.LastCount, group.GatherDelay);
+                }
             }
-            else
-            {
-                group.Pending ??= new SharedVectorPass { _group = group };
-                group.Pending._searches.Add(search);
-            }
+
+            pass = group.Pending;
+            pass._searches.Add(search);
+            start = group.TakeReady();
         }
 
         start?.Start();
         while (true)
         {
-            search.Signal.Wait();
+            var deadline = Volatile.Read(ref pass._deadline);
+            if (!pass._begun && deadline != long.MaxValue)
+            {
+                // A pass gathering searches: wait until its deadline at most, then start it if no one else has.
+                var remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining <= 0)
+                {
+                    lock (group)
+                    {
+                        start = group.TakeReady(timedOut: true);
+                    }
+
+                    start?.Start();
+                    if (start is null && !pass._begun)
+                    {
+                        Thread.Yield();
+                    }
+
+                    continue;
+                }
+
+                search.Signal.Wait(TimeSpan.FromSeconds(remaining / (double)Stopwatch.Frequency));
+            }
+            else
+            {
+                search.Signal.Wait();
+            }
+
             search.Signal.Reset();
             if (search.Done)
             {
                 return;
             }
 
-            var pass = search.WorkOn!;
-            search.WorkOn = null;
-            pass.Work();
+            if (search.WorkOn is { } work)
+            {
+                search.WorkOn = null;
+                work.Work();
+            }
         }
+    }
+
+    /// <summary>Makes this pending pass wait, before it starts, for <paramref name="target"/> searches or until
+    /// <paramref name="delay"/> has passed. Called under the group's lock.</summary>
+    private void Gather(int target, TimeSpan delay)
+    {
+        _target = target;
+        Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency));
     }
 
     private Group _group = null!;
@@ -90,6 +154,8 @@ internal sealed class SharedVectorPass
     /// first).</summary>
     private void Start()
     {
+        _started = Stopwatch.GetTimestamp();
+        _begun = true;
         // The kernel takes the dimension most searches have; a query of another one (pgvector's error) goes row by row.
         var counts = new Dictionary<int, int>();
         foreach (var s in _searches)
@@ -191,11 +257,26 @@ internal sealed class SharedVectorPass
         SharedVectorPass? next;
         lock (_group)
         {
-            next = _group.Running = _group.Pending;
-            _group.Pending = null;
+            _group.LastEnd = Stopwatch.GetTimestamp();
+            _group.LastCount = _searches.Count;
+            _group.GatherDelay = TimeSpan.FromTicks(Math.Min(s_maxGatherDelay.Ticks, Stopwatch.GetElapsedTime(_started).Ticks / 8));
+            _group.Running = null;
+            if (_group.Pending is { } pending)
+            {
+                // This pass's searches will come back within moments: the pending ones wait for them (see the remarks).
+                pending.Gather(pending._searches.Count + _searches.Count, _group.GatherDelay);
+            }
+
+            next = _group.TakeReady();
+            if (next is null && _group.Pending is { } waiting)
+            {
+                // Wake one of the pending searches to wait until the deadline (they waited without one while this ran).
+                waiting._searches[0].Signal.Set();
+            }
         }
 
         next?.Start();
+
         foreach (var search in _searches)
         {
             search.Done = true;
@@ -404,7 +485,30 @@ internal sealed class SharedVectorPass
     private sealed class Group
     {
         public SharedVectorPass? Running;
+
+        /// <summary>The pass searches join while another runs, or while it gathers searches (none running).</summary>
         public SharedVectorPass? Pending;
+
+        /// <summary>When the last pass ended (Stopwatch ticks), how many searches it had, and the gathering delay its
+        /// duration allows.</summary>
+        public long LastEnd;
+        public int LastCount;
+        public TimeSpan GatherDelay;
+
+        /// <summary>Under the lock: makes the pending pass the running one and returns it (the caller starts it) when no pass
+        /// runs and it has all the searches it waits for, or its deadline has passed; else null.</summary>
+        public SharedVectorPass? TakeReady(bool timedOut = false)
+        {
+            if (Running is not null || Pending is not { } pending
+                || (pending._searches.Count < pending._target && !(timedOut && Stopwatch.GetTimestamp() >= pending._deadline)))
+            {
+                return null;
+            }
+
+            Running = pending;
+            Pending = null;
+            return pending;
+        }
     }
 
     /// <summary>One exact search waiting for, or taking part in, a pass.</summary>

@@ -69,25 +69,40 @@ internal sealed class SeqScanNode : PlanNode
         var count = Volatile.Read(ref seg.Count);
         int[]? selection = null; // allocated at the first invisible row: a segment all visible needs none
         var n = 0;
-        for (var r = 0; r < count; r++)
+        var created = seg.CreatedBy.AsSpan(0, count);
+        var deleted = seg.DeletedBy.AsSpan(0, count);
+        for (var r = 0; r < count;)
         {
-            if (visibility.IsVisible(seg.CreatedBy[r], Volatile.Read(ref seg.DeletedBy[r])))
+            // Rows loaded or written together share their stamps: one visibility test per run of equal stamps, each run
+            // found by a SIMD scan, so that the many concurrent searches of a shared vector pass do not each test every row.
+            var c = created[r];
+            var d = Volatile.Read(ref seg.DeletedBy[r]);
+            var end = created[(r + 1)..].IndexOfAnyExcept(c) is var i and >= 0 ? r + 1 + i : count;
+            end = deleted[(r + 1)..end].IndexOfAnyExcept(d) is var j and >= 0 ? r + 1 + j : end; // from r + 1: d may be newer
+            if (visibility.IsVisible(c, d))
             {
                 if (selection is not null)
                 {
-                    selection[n] = r;
+                    for (var k = r; k < end; k++)
+                    {
+                        selection[n++] = k;
+                    }
                 }
-
-                n++;
+                else
+                {
+                    n += end - r;
+                }
             }
             else if (selection is null)
             {
                 selection = new int[count];
-                for (var i = 0; i < n; i++)
+                for (var k = 0; k < n; k++)
                 {
-                    selection[i] = i;
+                    selection[k] = k;
                 }
             }
+
+            r = end;
         }
 
         if (n == 0)
