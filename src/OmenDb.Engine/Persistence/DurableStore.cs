@@ -33,18 +33,26 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
     private readonly TransactionManager _transactions;
 
-    public DurableStore(IKvStore kv, TransactionManager transactions)
+    /// <summary>The RocksDB store under <see cref="_kv"/> (which a test may wrap), whose compactions wait for the load.</summary>
+    private readonly RocksDbStore? _rocks;
+
+    public DurableStore(IKvStore kv, TransactionManager transactions, RocksDbStore? rocks = null)
     {
         _kv = kv;
         _transactions = transactions;
+        _rocks = rocks;
     }
 
-    /// <summary>Opens (creating when missing) the RocksDB store under <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Opens (creating when missing) the RocksDB store under <paramref name="directory"/>, with compactions deferred
+    /// until <see cref="Load"/> has read the tables (a compaction left over from the last run would otherwise take a
+    /// core from the load).
+    /// </summary>
     public static DurableStore Open(string directory, TransactionManager transactions, Func<IKvStore, IKvStore>? wrap = null)
     {
         Directory.CreateDirectory(directory);
-        IKvStore store = RocksDbStore.Open(new RocksDbOptions(Path.Combine(directory, "rocksdb")));
-        return new DurableStore(wrap is null ? store : wrap(store), transactions);
+        var store = RocksDbStore.Open(new RocksDbOptions(Path.Combine(directory, "rocksdb")) { DeferCompactions = true });
+        return new DurableStore(wrap is null ? store : wrap(store), transactions, store);
     }
 
     /// <summary>The KV store itself, for records kept outside transactions (HNSW graphs: <see cref="Vectors.HnswGraphStore"/>).</summary>
@@ -331,6 +339,18 @@ internal sealed class DurableStore : IRowLog, IDisposable
     /// <paramref name="bootstrap"/>. On an empty store, writes the initial catalog instead. Returns the number of rows.
     /// </summary>
     public long Load(CatalogStore catalog, TransactionState bootstrap, Func<DatabaseInfo, Binding.Binder> binderFor)
+    {
+        try
+        {
+            return LoadCore(catalog, bootstrap, binderFor);
+        }
+        finally
+        {
+            _rocks?.ResumeCompactions();
+        }
+    }
+
+    private long LoadCore(CatalogStore catalog, TransactionState bootstrap, Func<DatabaseInfo, Binding.Binder> binderFor)
     {
         using (var format = _kv.Get(FormatKey))
         {

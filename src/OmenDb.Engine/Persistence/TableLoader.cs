@@ -6,8 +6,9 @@ using OmenDb.Storage.Kv;
 namespace OmenDb.Engine.Persistence;
 
 /// <summary>
-/// Start-up load of one table from the store. A large table's key range is split by tuple id into one part per core;
-/// each part walks its own RocksDB scan iterator (no block-cache fill, large read-ahead) and decodes every stored row
+/// Start-up load of one table from the store. A large table's key range is split by tuple id into a few parts per
+/// core, read by one thread per core; each part walks its own RocksDB scan iterator (no block-cache fill, large
+/// read-ahead) and decodes every stored row
 /// straight into the typed column vectors of its own fresh segments (no row array, no boxed fixed-width value, no
 /// second copy). The parts' segments are then installed in tuple-id order in one step, and the unique indexes are built
 /// once from the loaded key columns. A row that does not decode refuses the start (XX001) with its tuple id.
@@ -24,6 +25,12 @@ internal static class TableLoader
     /// about 65,000 rows, a few tens of milliseconds of decoding.
     /// </summary>
     private const long MinRowsPerPart = 32L * TableSegment.Capacity;
+
+    /// <summary>
+    /// Parts per core: more parts than threads, taken in turn, keep every core busy to the end when tuple ids are
+    /// unevenly dense (the holes that updates and deletes leave). Each boundary costs at most one partial segment.
+    /// </summary>
+    private const int PartsPerCore = 4;
 
     /// <summary>Loads every stored row of <paramref name="table"/>, stamped as created by <paramref name="bootstrapTx"/>; returns the count.</summary>
     public static long Load(IKvStore kv, TableInfo table, long bootstrapTx)
@@ -68,8 +75,8 @@ internal static class TableLoader
     }
 
     /// <summary>
-    /// Part boundaries as row keys: [bounds[k], bounds[k + 1]) is part k. One part per core when the table's tuple ids
-    /// span enough rows, split at multiples of the segment capacity from the first tuple id.
+    /// Part boundaries as row keys: [bounds[k], bounds[k + 1]) is part k. Up to <see cref="PartsPerCore"/> parts per
+    /// core when the table's tuple ids span enough rows, split at multiples of the segment capacity from the first one.
     /// </summary>
     private static byte[][] Split(IKvStore kv, uint oid)
     {
@@ -89,7 +96,7 @@ internal static class TableLoader
         }
 
         var span = last - first + 1;
-        var count = (int)Math.Min(Environment.ProcessorCount, span / MinRowsPerPart);
+        var count = (int)Math.Min(PartsPerCore * Environment.ProcessorCount, span / MinRowsPerPart);
         if (count < 2)
         {
             return [start, end];
@@ -109,22 +116,32 @@ internal static class TableLoader
         return [.. bounds];
     }
 
-    /// <summary>Reads parts 1.. on threads of their own and part 0 on the caller's; the first failure stops the others.</summary>
+    /// <summary>
+    /// Reads the parts on one thread per core (the caller's among them), each taking the next unread part in turn;
+    /// the first failure stops the others and is the one reported.
+    /// </summary>
     private static void ReadParts(IKvStore kv, TableInfo table, byte[][] bounds, LoadedPart[] parts, long bootstrapTx)
     {
         using var failed = new CancellationTokenSource();
-        var workers = new Task[parts.Length - 1];
-        for (var k = 1; k < parts.Length; k++)
+        var next = -1;
+        void Work()
         {
-            var part = k;
-            workers[k - 1] = Task.Factory.StartNew(() => parts[part] = ReadPartOrStop(kv, table, bounds[part], bounds[part + 1], bootstrapTx, failed),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            for (var k = Interlocked.Increment(ref next); k < parts.Length; k = Interlocked.Increment(ref next))
+            {
+                parts[k] = ReadPartOrStop(kv, table, bounds[k], bounds[k + 1], bootstrapTx, failed);
+            }
+        }
+
+        var workers = new Task[Math.Min(Environment.ProcessorCount, parts.Length) - 1];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         Exception? failure = null;
         try
         {
-            parts[0] = ReadPartOrStop(kv, table, bounds[0], bounds[1], bootstrapTx, failed);
+            Work();
         }
         catch (Exception e)
         {

@@ -37,6 +37,12 @@ public sealed record RocksDbOptions(string Path)
     /// <summary>Background threads for flushes and compactions (RocksDB <c>increase_parallelism</c>).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Open with automatic compactions off until <see cref="RocksDbStore.ResumeCompactions"/>: a start-up that first
+    /// reads everything (the engine's load) then does not share the cores with a compaction left over from the last run.
+    /// </summary>
+    public bool DeferCompactions { get; init; }
+
     /// <summary>Check checksums and consistency aggressively, failing early on corruption (RocksDB <c>paranoid_checks</c>).</summary>
     public bool ParanoidChecks { get; init; } = true;
 }

@@ -32,6 +32,7 @@ public sealed unsafe class RocksDbStore : IKvStore
     private readonly string _ingestDirectory;
     private long _ingestFiles;
     private volatile bool _disposed;
+    private int _compactionsResumed;
 
     private RocksDbStore(RocksDbHandle db, RocksDbOptions options, RocksDbCompression compression)
     {
@@ -123,6 +124,7 @@ public sealed unsafe class RocksDbStore : IKvStore
             RocksDbNative.rocksdb_options_set_error_if_exists(o, ToByte(options.ErrorIfExists));
             RocksDbNative.rocksdb_options_set_paranoid_checks(o, ToByte(options.ParanoidChecks));
             RocksDbNative.rocksdb_options_set_max_open_files(o, options.MaxOpenFiles);
+            RocksDbNative.rocksdb_options_set_disable_auto_compactions(o, options.DeferCompactions ? 1 : 0);
             RocksDbNative.rocksdb_options_set_compression(o, (int)compression);
             var levels = stackalloc int[LevelCount];
             for (var i = 0; i < LevelCount; i++)
@@ -444,6 +446,40 @@ public sealed unsafe class RocksDbStore : IKvStore
             byte* error = null;
             RocksDbNative.rocksdb_flush(_db.Pointer, _db.FlushOptions, &error);
             RocksDbErrors.ThrowIfError(error, "flush", _path);
+        }
+        finally
+        {
+            if (added)
+            {
+                _db.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns automatic compactions on after an open with <see cref="RocksDbOptions.DeferCompactions"/> (RocksDB then
+    /// schedules what is due); does nothing otherwise or when already done.
+    /// </summary>
+    public void ResumeCompactions()
+    {
+        if (!Options.DeferCompactions || Interlocked.Exchange(ref _compactionsResumed, 1) != 0)
+        {
+            return;
+        }
+
+        var added = false;
+        try
+        {
+            Lease(ref added);
+            byte* error = null;
+            fixed (byte* key = "disable_auto_compactions\0"u8, value = "false\0"u8)
+            {
+                var keys = key;
+                var values = value;
+                RocksDbNative.rocksdb_set_options(_db.Pointer, 1, &keys, &values, &error);
+            }
+
+            RocksDbErrors.ThrowIfError(error, "configure", _path);
         }
         finally
         {

@@ -193,6 +193,13 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(RocksDbLibrary.Name)]
     internal static partial void rocksdb_options_set_max_open_files(nint options, int value);
 
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_options_set_disable_auto_compactions(nint options, int disable);
+
+    /// <summary>Changes mutable column-family options of an open DB: <paramref name="count"/> NUL-terminated names and values.</summary>
+    [LibraryImport(RocksDbLibrary.Name)]
+    internal static partial void rocksdb_set_options(nint db, int count, byte** keys, byte** values, byte** errptr);
+
     /// <summary><paramref name="compression"/> is one of the <c>rocksdb_*_compression</c> enum values (<see cref="Kv.RocksDbCompression"/> carries the same numbers).</summary>
     [LibraryImport(RocksDbLibrary.Name)]
     internal static partial void rocksdb_options_set_compression(nint options, int compression);

@@ -57,6 +57,39 @@ public sealed class RocksDbStoreTests : IDisposable
     }
 
     [Fact]
+    public void Deferred_compactions_wait_for_ResumeCompactions()
+    {
+        var path = _directory.Sub("db");
+        using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path) with { DeferCompactions = true });
+        // Eight overlapping table files in L0: more than the preset's trigger, yet none is compacted while deferred.
+        for (var file = 0; file < 8; file++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                store.Put(B($"key{i:D3}"), B($"value{file}"));
+            }
+
+            store.Flush();
+        }
+
+        Assert.Equal(8, Directory.GetFiles(path, "*.sst").Length);
+        Assert.Equal(B("value7"), Get(store, "key042"));
+        store.ResumeCompactions();
+        store.ResumeCompactions();
+        // RocksDB schedules the due compaction on its own threads; wait (bounded) for it to merge the files.
+        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(path, "*.sst").Length < 8, TimeSpan.FromSeconds(60)));
+        Assert.Equal(B("value7"), Get(store, "key042"));
+        store.Put(B("after"), B("resume"));
+        Assert.Equal(B("resume"), Get(store, "after"));
+    }
+
+    private static byte[]? Get(RocksDbStore store, string key)
+    {
+        using var value = store.Get(B(key));
+        return value.Exists ? value.ToArray() : null;
+    }
+
+    [Fact]
     public void A_synced_batch_is_in_the_crash_image()
     {
         var path = _directory.Sub("db");
