@@ -39,13 +39,18 @@ public sealed class CascadeLockTests : IAsyncLifetime
         await AssertLockTimeoutAsync(a, "DROP TABLE cl_p CASCADE");
         await b.ExecuteAsync("COMMIT");
 
-        // The other session holds no lock now: every ACCESS EXCLUSIVE lock is the DROP's.
+        // The other session holds no lock now: every ACCESS EXCLUSIVE lock is the DROP's. Until COMMIT, the other session
+        // still sees the child's foreign key.
+        const string ChildConstraints = "SELECT conname::text FROM pg_constraint WHERE conrelid = 'cl_c'::regclass";
         await a.ExecuteAsync("BEGIN; DROP TABLE cl_p CASCADE");
+        Assert.Equal(["cl_c_id_fkey"], await b.RowsAsync(ChildConstraints));
+        Assert.Empty(await a.RowsAsync(ChildConstraints));
         Assert.Equal(expected, await a.RowsAsync("""
             SELECT relation::text FROM pg_locks
             WHERE locktype = 'relation' AND mode = 'AccessExclusiveLock' ORDER BY relation
             """));
         await a.ExecuteAsync("COMMIT");
+        Assert.Empty(await b.RowsAsync(ChildConstraints));
         Assert.Equal(["cl_c", "cl_other"], await b.RowsAsync("SELECT relname::text FROM pg_class WHERE relname LIKE 'cl\\_%' ORDER BY 1"));
         await a.ExecuteAsync("DROP TABLE cl_c, cl_other");
     }

@@ -391,14 +391,16 @@ public sealed partial class Session
                 break;
             case (TableInfo table, ConstraintInfo fk):
                 {
+                    KeepCommittedDefinition(table);
                     var at = table.Constraints.IndexOf(fk);
                     table.Constraints.Remove(fk);
                     RegisterUndo(() => table.Constraints.Insert(at, fk));
                     break;
                 }
 
-            case (TableInfo, ColumnInfo col):
+            case (TableInfo table, ColumnInfo col):
                 {
+                    KeepCommittedDefinition(table);
                     var (ast, sql) = (col.DefaultAst, col.DefaultSql);
                     col.DefaultSql = null;
                     col.DefaultAst = null;
