@@ -49,25 +49,13 @@ internal sealed class UniqueIndex
             return null;
         }
 
+        if (_firstVersion is not null)
+        {
+            return TryAdd(IntegerKey(key[0]!), rowId, table, txm, ownTxs);
+        }
+
         lock (_lock)
         {
-            if (_firstVersion is not null)
-            {
-                var k = IntegerKey(key[0]!);
-                if (_firstVersion.TryAdd(k, rowId))
-                {
-                    return null;
-                }
-
-                if (FindLive(k, rowId, table, txm, ownTxs) is { } taken)
-                {
-                    return taken;
-                }
-
-                AddMore(k, rowId);
-                return null;
-            }
-
             if (!_entries!.TryGetValue(key, out var list))
             {
                 _entries[key] = [rowId];
@@ -172,6 +160,32 @@ internal sealed class UniqueIndex
             {
                 AddMore(k, rowBase + r);
             }
+        }
+    }
+
+    /// <summary>Whether the key is one smallint / integer / bigint column, which <see cref="TryAdd(long, long, TableInfo, TransactionManager, HashSet{long})"/> takes unboxed.</summary>
+    public bool HasIntegerKey => _firstVersion is not null;
+
+    /// <summary>
+    /// <see cref="TryAdd(object?[], long, TableInfo, TransactionManager, long, HashSet{long})"/> for a non-null integer key
+    /// (<see cref="HasIntegerKey"/>), without a key array or a boxed value: COPY's batch path.
+    /// </summary>
+    public long? TryAdd(long k, long rowId, TableInfo table, TransactionManager txm, HashSet<long> ownTxs)
+    {
+        lock (_lock)
+        {
+            if (_firstVersion!.TryAdd(k, rowId))
+            {
+                return null;
+            }
+
+            if (FindLive(k, rowId, table, txm, ownTxs) is { } taken)
+            {
+                return taken;
+            }
+
+            AddMore(k, rowId);
+            return null;
         }
     }
 

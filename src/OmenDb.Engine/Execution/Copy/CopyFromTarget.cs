@@ -197,6 +197,17 @@ internal sealed class CopyFromTarget : ICopyIn
             {
                 foreach (var idx in _table.UniqueIndexes)
                 {
+                    if (idx.HasIntegerKey && TryIntegerKey(_chunk[idx.Constraint.Columns[0] - 1], r, out var integerKey))
+                    {
+                        // The common primary key: no key array and no boxed value per row.
+                        if (idx.TryAdd(integerKey, first + r, _table, _ctx.TxManager, _ctx.OwnTxIds) is not null)
+                        {
+                            throw _writer.Duplicate(idx.Constraint, [_chunk[idx.Constraint.Columns[0] - 1].GetValue(r)]);
+                        }
+
+                        continue;
+                    }
+
                     var key = new object?[idx.Constraint.Columns.Length];
                     for (var k = 0; k < key.Length; k++)
                     {
@@ -230,6 +241,31 @@ internal sealed class CopyFromTarget : ICopyIn
         }
 
         SetChunkCount(0);
+    }
+
+    /// <summary>Row <paramref name="row"/>'s value of an integer column as a long; false when NULL or not an integer vector.</summary>
+    private static bool TryIntegerKey(ColumnVector vector, int row, out long key)
+    {
+        key = 0;
+        if (vector.IsNull(row))
+        {
+            return false;
+        }
+
+        switch (vector)
+        {
+            case PrimitiveVector<long> longs:
+                key = longs.Values[row];
+                return true;
+            case PrimitiveVector<int> ints:
+                key = ints.Values[row];
+                return true;
+            case PrimitiveVector<short> shorts:
+                key = shorts.Values[row];
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void SetChunkCount(int count)
