@@ -57,7 +57,7 @@ internal static class IndexComparison
                 {
                     lookups[e].Sort();
                     batches[e].Sort();
-                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {btreeLookup / lookups[e][0]:0.00} | {batches[e][0]:0.0} | {batches[e][Rounds / 2]:0.0} | {btreeLookup / batches[e][0]:0.00} | {btreeBatch / batches[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && !names[e].StartsWith("pgm", StringComparison.Ordinal) || names[e] == "pgm" ? "chosen" : "")} |");
+                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {btreeLookup / lookups[e][0]:0.00} | {batches[e][0]:0.0} | {batches[e][Rounds / 2]:0.0} | {btreeLookup / batches[e][0]:0.00} | {btreeBatch / batches[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && (!names[e].StartsWith("pgm", StringComparison.Ordinal) || names[e] == "pgm") ? "chosen" : "")} |");
                 }
 
                 IndexBenchmarkData.Forget(distribution, n);

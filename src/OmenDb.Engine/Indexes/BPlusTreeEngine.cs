@@ -20,8 +20,8 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
     /// <summary>Keys per node: 16 × 8 bytes = 128 bytes, two cache lines.</summary>
     public const int Fanout = 16;
 
-    /// <summary>Lookups in flight per group in <see cref="LowerBoundBatch"/>.</summary>
-    public const int BatchGroup = 16;
+    /// <summary>Lookups in flight per group in <see cref="LowerBoundBatch"/> (64 measured best at 10M keys, as for the PGM index).</summary>
+    public const int BatchGroup = 64;
 
     private readonly long[] _buffer;
     private readonly long* _nodes;

@@ -28,7 +28,8 @@ internal static partial class HugePages
     private const int MadvHugePage = 14;
     private const int MadvCollapse = 25;
 
-    private static bool s_unavailable = !OperatingSystem.IsLinux();
+    /// <summary>Off on other systems, and when OMENDB_HUGE_PAGES=0 (to measure what the advice is worth).</summary>
+    private static bool s_unavailable = !OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OMENDB_HUGE_PAGES") == "0";
 
     /// <summary>Advises huge pages for the 2 MiB-aligned interior of <paramref name="array"/>; false when nothing was advised.</summary>
     public static unsafe bool Advise<T>(T[] array)
