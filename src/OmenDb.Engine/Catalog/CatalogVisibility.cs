@@ -78,8 +78,8 @@ internal static class CatalogVisibility
     {
         foreach (var schema in Schemas(database, viewer))
         {
-            // No copy of the dictionary: this runs once per regclass output, and CatalogStore.FindRelation never copied either.
-            foreach (var rel in schema.Relations.Values)
+            // A snapshot, as every reader takes: another session's DDL may change the dictionary meanwhile.
+            foreach (var rel in schema.Relations.Values.ToArray())
             {
                 if (rel.Oid == oid && Sees(rel.PendingOwner, viewer))
                 {

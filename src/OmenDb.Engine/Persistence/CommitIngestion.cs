@@ -5,9 +5,9 @@ namespace OmenDb.Engine.Persistence;
 /// <summary>
 /// Commits a large transaction (a big COPY, a large INSERT ... SELECT) by SST ingestion instead of WAL + memtable:
 /// the row changes, sorted by key, are encoded straight into ingest files (one per core, over consecutive key ranges,
-/// written in parallel), and the catalog image and sequence positions of a DDL commit go into two more small files
-/// (their keys, <c>0x01...</c> and <c>0x03...</c>, sort before and after every row key <c>0x02...</c>). All files are
-/// added by one <see cref="IKvStore.Ingest"/>.
+/// written in parallel), and the catalog image of a DDL commit goes into one more small file (its keys, <c>0x01...</c>,
+/// sort before every row key <c>0x02...</c>). All files are added by one <see cref="IKvStore.Ingest"/>. Sequence
+/// positions (<c>0x03...</c>) are not ingested: they go through the WAL just before, synced.
 /// </summary>
 /// <remarks>
 /// <para><b>Why this is crash safe and all-or-nothing.</b> Everything the commit writes is in those files, and
@@ -20,9 +20,13 @@ namespace OmenDb.Engine.Persistence;
 /// <para><b>Ordering against other writes.</b> The files get a sequence number above every write that returned
 /// before (RocksDB flushes the memtable first when it holds keys in their range), so they override older versions of
 /// their keys, and later commits override them. Rows of this transaction cannot be touched by anyone else before it
-/// commits. Writes that were not synced yet (sequence positions that <c>nextval</c> logs ahead without a sync, and
-/// <c>synchronous_commit = off</c> commits) are synced first, as the commit's synced WAL write would have done: a
-/// row carrying a serial value must not outlive the sequence record that covers it.</para>
+/// commits. Sequence keys can be: other sessions' <c>nextval</c> logs positions ahead through the WAL at any time, and
+/// an ingested file, numbered above those records, would put back the older position it was built with. So a DDL
+/// commit's sequence positions are read when the files are ready and written through the WAL, synced, before the
+/// ingestion; that sync also carries every earlier unsynced write (positions <c>nextval</c> logged ahead,
+/// <c>synchronous_commit = off</c> commits) to disk, as the commit's synced WAL write would have done: a row carrying a
+/// serial value must not outlive the sequence record that covers it. A crash between the two leaves positions ahead
+/// of rows that never arrived, which only skips values.</para>
 /// </remarks>
 internal static class CommitIngestion
 {
@@ -45,14 +49,16 @@ internal static class CommitIngestion
     }
 
     /// <summary>
-    /// Writes the live changes of <paramref name="journal"/> plus <paramref name="meta"/> (catalog and sequence writes,
-    /// without range deletions) through ingest files, and returns once they are durable.
+    /// Writes the live changes of <paramref name="journal"/> plus the catalog writes of <paramref name="meta"/> (without
+    /// range deletions) through ingest files, after <paramref name="addSequences"/>' positions through the WAL, and
+    /// returns once they are durable.
     /// </summary>
-    internal static void Write(IKvStore kv, TxJournal journal, HashSet<long> liveIds, CollectedWrites meta)
+    internal static void Write(IKvStore kv, TxJournal journal, HashSet<long> liveIds, CollectedWrites meta,
+        Action<IKvWriteBatch>? addSequences = null)
     {
         var rows = SortedLiveRows(journal, liveIds);
         var parts = Math.Clamp(rows.Length / MinimumRowsPerFile, 1, Environment.ProcessorCount);
-        var files = new List<IKvIngestFile>(parts + 2);
+        var files = new List<IKvIngestFile>(parts + 1);
         try
         {
             files.Add(kv.CreateIngestFile());
@@ -78,12 +84,20 @@ internal static class CommitIngestion
                 });
             }
 
-            var tail = kv.CreateIngestFile();
-            files.Add(tail);
-            meta.WriteTo(tail, byte.MaxValue, (byte)(StorageKeys.RowSpace + 1));
+            // Sequence positions, and what was written to the WAL without a sync before, are on disk before these rows.
+            using (var sequences = kv.CreateWriteBatch())
+            {
+                addSequences?.Invoke(sequences);
+                if (sequences.Count > 0)
+                {
+                    kv.Write(sequences, sync: true);
+                }
+                else
+                {
+                    kv.FlushWal(sync: true);
+                }
+            }
 
-            // What was written to the WAL without a sync before must be on disk before these rows can be.
-            kv.FlushWal(sync: true);
             kv.Ingest(files);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
@@ -192,15 +206,15 @@ internal static class CommitIngestion
             HasRangeDeletes = false;
         }
 
-        /// <summary>Adds the point writes whose key starts with a byte in [<paramref name="from"/>, <paramref name="to"/>]
-        /// to <paramref name="file"/> in key order, the last write of a key winning.</summary>
-        public void WriteTo(IKvIngestFile file, byte to, byte from = 0)
+        /// <summary>Adds the point writes whose key starts with a byte up to <paramref name="to"/> to
+        /// <paramref name="file"/> in key order, the last write of a key winning.</summary>
+        public void WriteTo(IKvIngestFile file, byte to)
         {
             System.Diagnostics.Debug.Assert(!HasRangeDeletes, "range deletions take the write-batch path");
             var selected = new SortedDictionary<byte[], byte[]?>(Comparer<byte[]>.Create(static (a, b) => a.AsSpan().SequenceCompareTo(b)));
             foreach (var (key, value) in _writes)
             {
-                if (key.Length > 0 && key[0] >= from && key[0] <= to)
+                if (key.Length > 0 && key[0] <= to)
                 {
                     selected[key] = value;
                 }

@@ -27,7 +27,8 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
     private readonly IKvStore _kv;
     private readonly ConcurrentDictionary<long, TxJournal> _journals = new();
-    private readonly ConcurrentDictionary<SequenceInfo, (long Value, bool IsCalled)> _sequenceLogged = new();
+    /// <summary>The position logged last per sequence OID (by OID: a renamed sequence's committed copy shares it).</summary>
+    private readonly ConcurrentDictionary<uint, (long Value, bool IsCalled)> _sequenceLogged = new();
     private readonly object _catalogWriteLock = new();
     private HashSet<uint> _persistedTables = [];
 
@@ -178,14 +179,15 @@ internal sealed class DurableStore : IRowLog, IDisposable
         lock (_catalogWriteLock)
         {
             var persisted = _persistedTables;
-            AddCatalog(meta, catalog, live);
+            var sequences = AddCatalog(meta, catalog, live);
             if (meta.HasRangeDeletes)
             {
                 _persistedTables = persisted;
                 return false;
             }
 
-            CommitIngestion.Write(_kv, journal, liveIds, meta);
+            // The positions of the moment the rows are ingested, not those read before the files were built.
+            CommitIngestion.Write(_kv, journal, liveIds, meta, batch => AddSequences(batch, sequences));
             return true;
         }
     }
@@ -265,7 +267,8 @@ internal sealed class DurableStore : IRowLog, IDisposable
         => liveIds.Contains(txId) || _transactions.Get(txId) is { Aborted: false, CommitSequence: > 0 };
 
     /// <summary>Adds the catalog image, the positions of all sequences, and deletes the rows of dropped tables.</summary>
-    private void AddCatalog(IKvWriteBatch batch, CatalogStore catalog, IReadOnlyList<TransactionState> live)
+    /// <summary>Adds the catalog image, the deletion of dropped tables' rows and every sequence's position; returns the sequences.</summary>
+    private List<SequenceInfo> AddCatalog(IKvWriteBatch batch, CatalogStore catalog, IReadOnlyList<TransactionState> live)
     {
         lock (catalog.SyncRoot)
         {
@@ -280,11 +283,18 @@ internal sealed class DurableStore : IRowLog, IDisposable
             }
 
             _persistedTables = tables;
-            foreach (var seq in PersistentRelations(catalog, viewer).OfType<SequenceInfo>())
-            {
-                var (value, isCalled) = DurablePosition(seq);
-                AddSequence(batch, seq, value, isCalled);
-            }
+            var sequences = PersistentRelations(catalog, viewer).OfType<SequenceInfo>().ToList();
+            AddSequences(batch, sequences);
+            return sequences;
+        }
+    }
+
+    private void AddSequences(IKvWriteBatch batch, List<SequenceInfo> sequences)
+    {
+        foreach (var seq in sequences)
+        {
+            var (value, isCalled) = DurablePosition(seq);
+            AddSequence(batch, seq, value, isCalled);
         }
     }
 
@@ -301,7 +311,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
     /// </summary>
     public void SequenceAdvanced(SequenceInfo seq, long value)
     {
-        if (_sequenceLogged.TryGetValue(seq, out var logged) && logged.IsCalled
+        if (_sequenceLogged.TryGetValue(seq.Oid, out var logged) && logged.IsCalled
             && (seq.Increment > 0 ? value < logged.Value : value > logged.Value))
         {
             return;
@@ -314,7 +324,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
     /// <summary>setval: logs the exact position.</summary>
     public void SequenceSet(SequenceInfo seq, long value, bool isCalled)
     {
-        _sequenceLogged[seq] = (value, isCalled);
+        _sequenceLogged[seq.Oid] = (value, isCalled);
         using var batch = _kv.CreateWriteBatch();
         AddSequence(batch, seq, value, isCalled);
         _kv.Write(batch, sync: false);
@@ -322,7 +332,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
     /// <summary>The position a restart after a crash resumes from: the logged one when ahead, else the current one.</summary>
     private (long Value, bool IsCalled) DurablePosition(SequenceInfo seq)
-        => _sequenceLogged.TryGetValue(seq, out var logged) ? logged : (seq.LastValue, seq.IsCalled);
+        => _sequenceLogged.TryGetValue(seq.Oid, out var logged) ? logged : (seq.LastValue, seq.IsCalled);
 
     private static void AddSequence(IKvWriteBatch batch, SequenceInfo seq, long value, bool isCalled)
     {

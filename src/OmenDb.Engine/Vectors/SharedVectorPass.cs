@@ -113,7 +113,8 @@ internal sealed class SharedVectorPass
                     continue;
                 }
 
-                search.Signal.Wait(TimeSpan.FromSeconds(remaining / (double)Stopwatch.Frequency));
+                // Wait takes whole milliseconds: round up, or a wait under 1 ms would spin until the deadline.
+                search.Signal.Wait(Math.Max(1, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)));
             }
             else
             {
@@ -228,27 +229,41 @@ internal sealed class SharedVectorPass
     /// out starts the pending pass and releases this one's searches.</summary>
     private void Work()
     {
-        var worker = new Worker(this);
-        int s;
-        while ((s = Interlocked.Increment(ref _nextSegment) - 1) < _segmentCount)
+        try
         {
-            worker.Segment(s);
-        }
-
-        for (var i = 0; i < worker.Heaps.Length; i++)
-        {
-            if (worker.Heaps[i] is { } heap)
+            var worker = new Worker(this);
+            int s;
+            while ((s = Interlocked.Increment(ref _nextSegment) - 1) < _segmentCount)
             {
-                lock (_searches[i].Heaps)
+                worker.Segment(s);
+            }
+
+            for (var i = 0; i < worker.Heaps.Length; i++)
+            {
+                if (worker.Heaps[i] is { } heap)
                 {
-                    _searches[i].Heaps.Add(heap);
+                    lock (_searches[i].Heaps)
+                    {
+                        _searches[i].Heaps.Add(heap);
+                    }
                 }
             }
         }
-
-        if (Interlocked.Decrement(ref _active) == 0)
+        catch (Exception e)
         {
-            Finish();
+            // A failure outside one search's scoring (the kernel, a worker's buffers) fails every search of the pass;
+            // the pass still ends, so that its searches and the pending pass are released.
+            foreach (var search in _searches)
+            {
+                search.Error ??= e;
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _active) == 0)
+            {
+                Finish();
+            }
         }
     }
 

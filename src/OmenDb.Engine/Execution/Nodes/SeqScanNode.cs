@@ -71,14 +71,19 @@ internal sealed class SeqScanNode : PlanNode
         var n = 0;
         var created = seg.CreatedBy.AsSpan(0, count);
         var deleted = seg.DeletedBy.AsSpan(0, count);
+        var createdEnd = 0; // end of the run of equal creation stamps that holds r (searched once per run, not per row)
         for (var r = 0; r < count;)
         {
             // Rows loaded or written together share their stamps: one visibility test per run of equal stamps, each run
             // found by a SIMD scan, so that the many concurrent searches of a shared vector pass do not each test every row.
             var c = created[r];
             var d = Volatile.Read(ref seg.DeletedBy[r]);
-            var end = created[(r + 1)..].IndexOfAnyExcept(c) is var i and >= 0 ? r + 1 + i : count;
-            end = deleted[(r + 1)..end].IndexOfAnyExcept(d) is var j and >= 0 ? r + 1 + j : end; // from r + 1: d may be newer
+            if (r >= createdEnd)
+            {
+                createdEnd = created[(r + 1)..].IndexOfAnyExcept(c) is var i and >= 0 ? r + 1 + i : count;
+            }
+
+            var end = deleted[(r + 1)..createdEnd].IndexOfAnyExcept(d) is var j and >= 0 ? r + 1 + j : createdEnd; // from r + 1: d may be newer
             if (visibility.IsVisible(c, d))
             {
                 if (selection is not null)
