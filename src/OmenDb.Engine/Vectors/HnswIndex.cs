@@ -89,9 +89,10 @@ internal sealed class HnswIndex
                 {
                     linked = TryLoad(kv, out problem);
                 }
-                catch (Exception e) when (e is PgException or IndexOutOfRangeException or ArgumentException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    problem = $"stored graph not usable: {e.Message}"; // a storage error or a record Import did not foresee
+                    // A storage error or a record Import did not foresee: whatever it is, the graph is built anew.
+                    problem = $"stored graph not usable: {e.Message}";
                 }
             }
 

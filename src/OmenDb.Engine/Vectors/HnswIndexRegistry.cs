@@ -96,7 +96,14 @@ public static class HnswIndexRegistry
             if (index.Build is { IsCompleted: false } running)
             {
                 index.Cancel();
-                running.Wait();
+                try
+                {
+                    running.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // A build that failed has nothing to store; the shutdown goes on to close the store.
+                }
             }
             else
             {

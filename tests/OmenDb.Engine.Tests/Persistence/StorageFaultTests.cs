@@ -73,9 +73,11 @@ public sealed class StorageFaultTests : IDisposable
             Assert.Equal(SqlState.DiskFull, error.SqlState);
             Assert.Equal(TransactionStatus.Idle, session.TransactionStatus);
             Assert.Equal(["1"], Run(session, "SELECT count(*) FROM sf_big"));
+            Assert.Equal(1, faulty.IngestCalls);
 
             faulty.Failure = null;
             Run(session, "INSERT INTO sf_big SELECT g, 'later' FROM generate_series(1, 60000) g");
+            Assert.Equal(2, faulty.IngestCalls);
             session.Dispose();
         }
 
@@ -164,8 +166,12 @@ public sealed class StorageFaultTests : IDisposable
 
         public IKvIngestFile CreateIngestFile() => inner.CreateIngestFile();
 
+        /// <summary>Calls of <see cref="Ingest"/>, failed ones included: proof that a commit took the ingestion path.</summary>
+        public int IngestCalls { get; private set; }
+
         public void Ingest(IReadOnlyList<IKvIngestFile> files)
         {
+            IngestCalls++;
             ThrowIfFailing();
             inner.Ingest(files);
         }
