@@ -56,10 +56,6 @@ internal static class IndexCostModel
         return ns;
     }
 
-    /// <summary>ns per lookup of <paramref name="pgm"/> (its key array included).</summary>
-    public static double Pgm(PgmEngine pgm, CacheModel cache)
-        => Pgm(PgmShape.Of(pgm), cache);
-
     /// <summary>ns per lookup of a PGM index of <paramref name="shape"/>.</summary>
     public static double Pgm(PgmShape shape, CacheModel cache)
     {

@@ -10,7 +10,7 @@ namespace OmenDb.Engine.Indexes;
 /// <see cref="IndexCostModel.PgmMargin"/>× faster than the B+-tree;</item>
 /// <item>otherwise the B+-tree. Where the two are close the B+-tree wins the tie: issue 6 asks that the automatic
 /// choice never runs below 0.9× the B+-tree, and the margin covers the model's error (at 10M keys the PGM index
-/// measured 0.7–1.2× the B+-tree depending on ε and on whether the key array stayed in L3).</item>
+/// measured 0.98–1.09× the B+-tree on lognormal and uniform keys on a quiet machine, benchmarks/RESULTS.md 11:46).</item>
 /// </list>
 /// </summary>
 internal static class IndexEngineChooser

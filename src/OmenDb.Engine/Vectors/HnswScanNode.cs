@@ -66,11 +66,7 @@ internal sealed class HnswScanNode : PlanNode
         var table = Scan.Table;
         var data = table.Data;
         var snapshot = ctx.Snapshot;
-        bool Visible(long rowId)
-        {
-            var (segment, offset) = data.Locate(rowId);
-            return snapshot.IsVisible(segment.CreatedBy[offset], Volatile.Read(ref segment.DeletedBy[offset]));
-        }
+        bool Visible(long rowId) => data.IsVisible(rowId, snapshot);
 
         var ef = Math.Max(EfSearch(ctx), k);
         var limit = Math.Max(ef, graph.Count / 4);
