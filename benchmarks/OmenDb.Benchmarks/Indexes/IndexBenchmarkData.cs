@@ -47,7 +47,16 @@ internal static class IndexBenchmarkData
         return probes;
     }
 
-    public static IIndexEngine Build(string engine, long[] keys) => engine switch
+    /// <summary>Builds the named engine and advises the keys and the engine's arrays into huge pages, as OrderedKeyIndex does.</summary>
+    public static IIndexEngine Build(string engine, long[] keys)
+    {
+        HugePages.Advise(keys);
+        var built = Create(engine, keys);
+        built.AdviseHugePages();
+        return built;
+    }
+
+    private static IIndexEngine Create(string engine, long[] keys) => engine switch
     {
         "binary" => new BinarySearchEngine(keys),
         "btree" => new BPlusTreeEngine(keys),

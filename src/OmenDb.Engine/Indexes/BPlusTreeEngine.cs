@@ -28,6 +28,7 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
     private readonly int[] _levelOffsets;
     private readonly int _count;
     private readonly long _last;
+    private bool _advised;
 
     public BPlusTreeEngine(long[] keys)
     {
@@ -68,8 +69,6 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
                 level[j] = below[Math.Min((j + 1) * Fanout, belowLength) - 1];
             }
         }
-
-        HugePages.Advise(_buffer);
     }
 
     /// <inheritdoc/>
@@ -179,6 +178,16 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
         }
 
         return count;
+    }
+
+    /// <summary>Advises the nodes (a copy of the keys and the inner levels) into huge pages, once.</summary>
+    public void AdviseHugePages()
+    {
+        if (!_advised)
+        {
+            _advised = true;
+            HugePages.Advise(_buffer);
+        }
     }
 
     /// <inheritdoc/>

@@ -8,11 +8,7 @@ internal sealed class BinarySearchEngine : IIndexEngine
 {
     private readonly long[] _keys;
 
-    public BinarySearchEngine(long[] keys)
-    {
-        _keys = keys;
-        HugePages.Advise(keys);
-    }
+    public BinarySearchEngine(long[] keys) => _keys = keys;
 
     /// <inheritdoc/>
     public IndexEngineKind Kind => IndexEngineKind.BinarySearch;

@@ -32,6 +32,14 @@ internal interface IIndexEngine
         }
     }
 
+    /// <summary>
+    /// Advises the engine's own large arrays into huge pages (<see cref="HugePages"/>), once the engine is chosen: the
+    /// owner of the keys advises the shared key array itself. Engines that keep no large arrays of their own do nothing.
+    /// </summary>
+    void AdviseHugePages()
+    {
+    }
+
     /// <summary>Bytes held by the engine beyond the shared key array (its own copies and models included).</summary>
     long ModelBytes { get; }
 

@@ -4,14 +4,18 @@ namespace OmenDb.Engine.Indexes;
 /// Builds engines, and picks one per index from the key distribution:
 /// <list type="bullet">
 /// <item>the linear model when its measured error is at most <see cref="LinearMaxError"/>: one model (always
-/// cached) and one window of ≤ 130 keys whose lines load in parallel: 4–6× faster than the B+-tree on sequences;</item>
-/// <item>the PGM index when its error bound held and the cost model (<see cref="IndexCostModel"/>: cache misses by
-/// the layout of each engine and this machine's cache sizes) predicts it at least
-/// <see cref="IndexCostModel.PgmMargin"/>× faster than the B+-tree;</item>
+/// cached) and one window of ≤ 130 keys whose lines load in parallel: 3–5× faster than the B+-tree on sequences;</item>
+/// <item>the PGM index when its error bound held and it is measured faster than the B+-tree: from
+/// <see cref="IndexCalibration.MinKeys"/> keys on, both engines are built and timed on samples of lookups
+/// (<see cref="IndexCalibration"/>: medians of interleaved samples, PGM only at ≥ 1.05× single and ≥ 0.95× batched);
+/// below that, or without a high-resolution timer, the cost model (<see cref="IndexCostModel"/>: cache misses by
+/// the layout of each engine and this machine's cache sizes) must predict it <see cref="IndexCostModel.PgmMargin"/>×
+/// faster;</item>
 /// <item>otherwise the B+-tree. Where the two are close the B+-tree wins the tie: issue 6 asks that the automatic
-/// choice never runs below 0.9× the B+-tree, and the margin covers the model's error (at 10M keys the PGM index
-/// measured 0.98–1.09× the B+-tree on lognormal and uniform keys on a quiet machine, benchmarks/RESULTS.md 11:46).</item>
+/// choice never runs below 0.9× the B+-tree.</item>
 /// </list>
+/// A calibration is reused by the rebuilds of the same index while its key count stays within a factor of two
+/// (<see cref="IndexCalibration.Covers"/>), so background merges do not build and time a second engine every time.
 /// </summary>
 internal static class IndexEngineChooser
 {
@@ -30,22 +34,42 @@ internal static class IndexEngineChooser
     /// <summary>Builds the engine <paramref name="method"/> and the key distribution call for; <paramref name="reason"/> says why.</summary>
     public static IIndexEngine Choose(KeyIndexMethod method, long[] keys, out string reason)
     {
+        IndexCalibration? none = null;
+        return Choose(method, keys, out reason, ref none);
+    }
+
+    /// <summary>
+    /// Builds the engine <paramref name="method"/> and the key distribution call for; <paramref name="reason"/> says
+    /// why. <paramref name="calibration"/> is the index's last measured decision: reused while it covers the key
+    /// count, replaced when the engines are timed anew.
+    /// </summary>
+    public static IIndexEngine Choose(KeyIndexMethod method, long[] keys, out string reason, ref IndexCalibration? calibration)
+    {
         if (method == KeyIndexMethod.BTree)
         {
             reason = "USING btree";
             return new BPlusTreeEngine(keys);
         }
 
-        return Choose(keys, out reason, learnedOnly: method == KeyIndexMethod.Learned);
+        return Choose(keys, out reason, ref calibration, learnedOnly: method == KeyIndexMethod.Learned);
+    }
+
+    /// <inheritdoc cref="Choose(long[], out string, ref IndexCalibration?, bool, CacheModel?, LookupClock?)"/>
+    public static IIndexEngine Choose(long[] keys, out string reason, bool learnedOnly = false, CacheModel? cache = null, LookupClock? clock = null)
+    {
+        IndexCalibration? none = null;
+        return Choose(keys, out reason, ref none, learnedOnly, cache, clock);
     }
 
     /// <summary>
     /// Builds the engine the key distribution calls for; <paramref name="reason"/> says why (for the statistics view
-    /// and the log). With <paramref name="learnedOnly"/> (USING learned) the PGM index is kept even when the model
-    /// expects the B+-tree to be faster; a broken error bound still falls back to the B+-tree.
-    /// <paramref name="cache"/> replaces this machine's caches (tests).
+    /// and the log). With <paramref name="learnedOnly"/> (USING learned) the PGM index is kept even when the B+-tree
+    /// is faster; a broken error bound still falls back to the B+-tree. <paramref name="calibration"/>: see
+    /// <see cref="Choose(KeyIndexMethod, long[], out string, ref IndexCalibration?)"/>. <paramref name="cache"/>
+    /// replaces this machine's caches and <paramref name="clock"/> the timing of lookups (tests).
     /// </summary>
-    public static IIndexEngine Choose(long[] keys, out string reason, bool learnedOnly = false, CacheModel? cache = null)
+    public static IIndexEngine Choose(long[] keys, out string reason, ref IndexCalibration? calibration, bool learnedOnly = false,
+        CacheModel? cache = null, LookupClock? clock = null)
     {
         var linear = new LinearModelEngine(keys);
         if (linear.MaxError <= LinearMaxError)
@@ -61,22 +85,30 @@ internal static class IndexEngineChooser
             return new BPlusTreeEngine(keys);
         }
 
-        var (pgmWins, estimate) = PgmWins(PgmShape.Of(pgm), cache ?? CacheModel.Machine);
-        estimate = $"pgm {pgm.Segments} segments, {estimate}";
         if (learnedOnly)
         {
-            reason = $"USING learned; {estimate}";
+            reason = $"USING learned; pgm {pgm.Segments} segments";
             return pgm;
         }
 
-        if (!pgmWins)
+        if (keys.Length < IndexCalibration.MinKeys || (clock is null && !System.Diagnostics.Stopwatch.IsHighResolution))
         {
-            reason = $"{estimate}: btree";
-            return new BPlusTreeEngine(keys);
+            var (pgmWins, estimate) = PgmWins(PgmShape.Of(pgm), cache ?? CacheModel.Machine);
+            reason = $"pgm {pgm.Segments} segments, {estimate}: {(pgmWins ? "pgm" : "btree")}";
+            return pgmWins ? pgm : new BPlusTreeEngine(keys);
         }
 
-        reason = $"linear model error {linear.MaxError} > {LinearMaxError}; {estimate}";
-        return pgm;
+        BPlusTreeEngine? btree = null;
+        if (calibration is null || !calibration.Covers(keys.Length))
+        {
+            // Time the B+-tree as it would serve: in huge pages (OrderedKeyIndex advises the key array before choosing).
+            btree = new BPlusTreeEngine(keys);
+            btree.AdviseHugePages();
+            calibration = IndexCalibration.Measure(pgm, btree, keys, clock);
+        }
+
+        reason = $"pgm {pgm.Segments} segments, {calibration.Describe()}: {(calibration.PgmWins ? "pgm" : "btree")}";
+        return calibration.PgmWins ? pgm : btree ?? new BPlusTreeEngine(keys);
     }
 
     /// <summary>Whether the cost model expects a PGM index of <paramref name="shape"/> to beat the B+-tree by the margin, and the estimate in words.</summary>

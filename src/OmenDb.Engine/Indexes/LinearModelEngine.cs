@@ -21,7 +21,6 @@ internal sealed class LinearModelEngine : IIndexEngine
     public LinearModelEngine(long[] keys)
     {
         _keys = keys;
-        HugePages.Advise(keys);
         var n = keys.Length;
         if (n == 0)
         {

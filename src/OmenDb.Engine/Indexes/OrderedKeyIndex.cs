@@ -31,6 +31,7 @@ internal sealed class OrderedKeyIndex
     private Task _merge = Task.CompletedTask;
     private int _merging;
     private long _mains;
+    private IndexCalibration? _calibration;
 
     /// <param name="engine">The engine to use, or null to choose by <paramref name="method"/> and the key distribution at every build.</param>
     /// <param name="mergeThreshold">Delta pairs that trigger a merge.</param>
@@ -76,6 +77,7 @@ internal sealed class OrderedKeyIndex
         }
 
         var (unique, starts) = Distinct(keys);
+        Volatile.Write(ref _calibration, null);
         lock (_lock)
         {
             _current = Compose(unique, rowIds, starts, new KeyIndexDelta(MergeThreshold * 2), Stopwatch.GetElapsedTime(start));
@@ -115,6 +117,7 @@ internal sealed class OrderedKeyIndex
     {
         lock (_lock)
         {
+            _calibration = null;
             _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero);
         }
     }
@@ -197,6 +200,10 @@ internal sealed class OrderedKeyIndex
 
     private IndexVersion Compose(long[] keys, long[] rowIds, int[]? starts, KeyIndexDelta? delta, TimeSpan buildTime)
     {
+        // Every lookup reads the key array (the engines search it, the owner checks the key found) and its row ids:
+        // both go into huge pages here, once per build, and the chosen engine's own arrays after the choice.
+        HugePages.Advise(keys);
+        HugePages.Advise(rowIds);
         string reason;
         IIndexEngine engine;
         if (ForcedEngine is { } kind)
@@ -206,8 +213,14 @@ internal sealed class OrderedKeyIndex
         }
         else
         {
-            engine = IndexEngineChooser.Choose(Method, keys, out reason);
+            // Merges reuse the last calibration while it covers their key count; a Load or Clear (new content) drops it.
+            // A merge racing a Load may time the engines once more, never use a torn decision (one reference).
+            var calibration = Volatile.Read(ref _calibration);
+            engine = IndexEngineChooser.Choose(Method, keys, out reason, ref calibration);
+            Volatile.Write(ref _calibration, calibration);
         }
+
+        engine.AdviseHugePages();
 
         var mainId = Interlocked.Increment(ref _mains);
         return new IndexVersion(mainId, keys, rowIds, starts, engine, delta ?? new KeyIndexDelta(MergeThreshold * 2), reason, DateTime.UtcNow, buildTime);

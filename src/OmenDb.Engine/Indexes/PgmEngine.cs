@@ -74,7 +74,6 @@ internal sealed class PgmEngine : IIndexEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(epsilon, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(radixBits);
         _keys = keys;
-        HugePages.Advise(keys);
         Epsilon = epsilon;
         _first = keys.Length == 0 ? 0 : keys[0];
         _last = keys.Length == 0 ? long.MinValue : keys[^1];

@@ -3,8 +3,10 @@ using OmenDb.Engine.Indexes;
 namespace OmenDb.Engine.Tests.Indexes;
 
 /// <summary>
-/// The automatic engine choice (decisions only, never timings): the linear model for sequences, the PGM index only
-/// where the cost model expects it to beat the B+-tree by the margin, the B+-tree everywhere else. Sizes of 10M and
+/// The cost model's engine choice (decisions only, never timings): the linear model for sequences, the PGM index only
+/// where the cost model expects it to beat the B+-tree by the margin, the B+-tree everywhere else. The chooser uses
+/// the model below <see cref="IndexCalibration.MinKeys"/> keys and times the engines above (IndexCalibrationTests);
+/// the model's decisions at larger sizes stay pinned here as the fallback without a high-resolution timer. Sizes of 10M and
 /// 100M keys are reached by scaling the shape of a PGM index built over 200,000 keys of the same distribution
 /// (segments and radix tables grow in proportion to the keys: index-stats counts 6,653 uniform segments at 1M and
 /// 66,412 at 10M), so the decisions are checked where they matter without building 100M-key indexes in a test.
