@@ -175,7 +175,7 @@ internal sealed partial class Binder
                     return new ContextValueExpr("setval()", PgTypes.Int8, ctx =>
                     {
                         var v = (long)value.Eval(empty, 0, ctx)!;
-                        seq(ctx).Set(v, (bool)called.Eval(empty, 0, ctx)!);
+                        ctx.Session.SetVal(seq(ctx), v, (bool)called.Eval(empty, 0, ctx)!);
                         return v;
                     });
                 }

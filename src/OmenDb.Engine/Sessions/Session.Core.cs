@@ -282,12 +282,21 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>nextval: takes ROW EXCLUSIVE on the sequence as PostgreSQL does, so it waits for an uncommitted ALTER SEQUENCE.</summary>
     internal long NextVal(SequenceInfo seq)
     {
+        LockRelation(seq, Transactions.TableLockMode.RowExclusive);
         var v = seq.Next();
         _currval[seq] = v;
         _lastval = v;
         return v;
+    }
+
+    /// <summary>setval: locks as nextval does.</summary>
+    internal void SetVal(SequenceInfo seq, long value, bool isCalled)
+    {
+        LockRelation(seq, Transactions.TableLockMode.RowExclusive);
+        seq.Set(value, isCalled);
     }
 
     internal long CurrVal(SequenceInfo seq) => _currval.TryGetValue(seq, out var v) ? v

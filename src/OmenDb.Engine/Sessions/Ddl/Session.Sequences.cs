@@ -59,11 +59,39 @@ public sealed partial class Session
             }
 
             var seq = rel as SequenceInfo ?? throw new PgException(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a sequence");
+            RegisterSequenceUndo(seq, a.Options);
             ApplySequenceOptions(seq, a.Options, isNew: false, binder);
             Catalog.Bump();
         }
 
         return "ALTER SEQUENCE";
+    }
+
+    /// <summary>
+    /// Before ALTER SEQUENCE changes <paramref name="seq"/>: keeps the committed definition for other transactions and
+    /// registers an undo that puts the options back. Every option but OWNED BY makes PostgreSQL write the sequence anew
+    /// (a new relfilenode), so its position becomes transactional too: ROLLBACK returns it to where the ALTER found it,
+    /// undoing RESTART and the nextval calls made after the ALTER (those made before it stay, as everywhere else).
+    /// </summary>
+    private void RegisterSequenceUndo(SequenceInfo seq, IReadOnlyList<SequenceOption> options)
+    {
+        if (CatalogViewer is null)
+        {
+            return;
+        }
+
+        KeepCommittedDefinition(seq);
+        var saved = (seq.DataType, seq.Increment, seq.MinValue, seq.MaxValue, seq.Start, seq.Cache, seq.Cycle, seq.OwnedBy);
+        var rewrite = options.Any(o => o.Kind != SequenceOptionKind.OwnedBy);
+        var (last, isCalled) = (seq.LastValue, seq.IsCalled);
+        RegisterUndo(() =>
+        {
+            (seq.DataType, seq.Increment, seq.MinValue, seq.MaxValue, seq.Start, seq.Cache, seq.Cycle, seq.OwnedBy) = saved;
+            if (rewrite)
+            {
+                seq.Set(last, isCalled);
+            }
+        });
     }
 
     /// <summary>Validates the options against the sequence's current settings, then applies them all (or none).</summary>
@@ -162,8 +190,9 @@ public sealed partial class Session
         var first = start ?? (increment > 0 ? lo : hi);
         CheckBound("START", first, lo, hi);
         var last = restartRequested ? restart ?? first : seq.LastValue;
-        if (restartRequested)
+        if (!isNew)
         {
+            // PostgreSQL checks the current value too when only the bounds change, under the same message.
             CheckBound("RESTART", last, lo, hi);
         }
 
