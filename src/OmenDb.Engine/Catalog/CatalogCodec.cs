@@ -49,14 +49,14 @@ internal static class CatalogCodec
 
     private static JsonObject SaveDatabase(DatabaseInfo db, Transactions.TransactionState? viewer) => new()
     {
-        ["oid"] = db.Oid, ["name"] = db.Name, ["owner"] = db.OwnerOid, ["comment"] = db.Comment,
+        ["oid"] = db.Oid, ["name"] = db.Name, ["owner"] = db.OwnerOid, ["comment"] = CatalogVisibility.CommentAsSeenBy(db, viewer),
         ["extensions"] = new JsonObject([.. db.Extensions.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
         ["schemas"] = new JsonArray([.. CatalogVisibility.Schemas(db, viewer).Select(s => SaveSchema(s, viewer))]),
     };
 
     private static JsonObject SaveSchema(SchemaInfo s, Transactions.TransactionState? viewer) => new()
     {
-        ["oid"] = s.Oid, ["name"] = s.Name, ["owner"] = s.OwnerOid, ["comment"] = s.Comment,
+        ["oid"] = s.Oid, ["name"] = s.Name, ["owner"] = s.OwnerOid, ["comment"] = CatalogVisibility.CommentAsSeenBy(s, viewer),
         ["relations"] = new JsonArray([.. CatalogVisibility.Relations(s, viewer).Where(r => r is not TableInfo { IsTemporary: true } && !IsOfTemporaryTable(r))
             .OrderBy(r => r.Oid).Select(SaveRelation)]),
     };
@@ -128,6 +128,7 @@ internal static class CatalogCodec
         ["oid"] = c.Oid, ["name"] = c.Name, ["kind"] = ((char)c.Kind).ToString(), ["columns"] = Shorts(c.Columns), ["check"] = c.CheckSql,
         ["refTable"] = c.ReferencedTable?.Oid, ["refColumns"] = Shorts(c.ReferencedColumns),
         ["onDelete"] = ((char)c.OnDelete).ToString(), ["onUpdate"] = ((char)c.OnUpdate).ToString(), ["index"] = c.Index?.Oid,
+        ["comment"] = c.Comment,
     };
 
     private static JsonArray Shorts(IEnumerable<short> values) => new([.. values.Select(v => (JsonNode?)v)]);
@@ -221,6 +222,7 @@ internal static class CatalogCodec
                     ReferencedColumns = LoadShorts(co["refColumns"]),
                     OnDelete = (ReferentialAction)((string)co["onDelete"]!)[0],
                     OnUpdate = (ReferentialAction)((string)co["onUpdate"]!)[0],
+                    Comment = (string?)co["comment"],
                 };
                 t.Constraints.Add(info);
                 constraints[info.Oid] = info;

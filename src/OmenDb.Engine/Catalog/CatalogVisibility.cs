@@ -73,6 +73,10 @@ internal static class CatalogVisibility
     public static RelationInfo AsSeenBy(RelationInfo rel, TransactionState? viewer)
         => rel.CommittedDefinition is { } committed && SeesHidden(committed.Owner, viewer) ? committed.Definition : rel;
 
+    /// <summary>The comment of <paramref name="target"/> that <paramref name="viewer"/> sees: the committed one while another transaction's COMMENT ON is uncommitted.</summary>
+    public static string? CommentAsSeenBy(ICommented target, TransactionState? viewer)
+        => target.CommittedComment is { } committed && SeesHidden(committed.Owner, viewer) ? committed.Text : target.Comment;
+
     /// <summary>The relation with OID <paramref name="oid"/> in <paramref name="database"/> as <paramref name="viewer"/> sees it, or null.</summary>
     public static RelationInfo? FindByOid(DatabaseInfo database, uint oid, TransactionState? viewer)
     {

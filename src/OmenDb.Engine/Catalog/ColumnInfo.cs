@@ -51,4 +51,7 @@ internal sealed class ColumnInfo
 
     /// <summary>Physical slot in the table's segments.</summary>
     public int Slot => AttNum - 1;
+
+    /// <summary>A detached copy, for a committed definition (<see cref="RelationInfo.CommittedDefinition"/>).</summary>
+    internal ColumnInfo CopyDefinition() => (ColumnInfo)MemberwiseClone();
 }

@@ -53,6 +53,9 @@ internal sealed class ConstraintInfo
 
     public ReferentialAction OnUpdate { get; init; } = ReferentialAction.NoAction;
 
+    /// <summary>COMMENT ON CONSTRAINT ... IS, or null.</summary>
+    public string? Comment { get; set; }
+
     /// <summary>The index that enforces a PRIMARY KEY / UNIQUE constraint.</summary>
     public IndexInfo? Index { get; set; }
 }

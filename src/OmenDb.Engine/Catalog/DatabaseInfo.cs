@@ -1,7 +1,7 @@
 namespace OmenDb.Engine.Catalog;
 
 /// <summary>A database (pg_database): its own set of schemas.</summary>
-internal sealed class DatabaseInfo
+internal sealed class DatabaseInfo : ICommented
 {
     public DatabaseInfo(uint oid, string name, uint ownerOid)
     {
@@ -17,6 +17,9 @@ internal sealed class DatabaseInfo
     public uint OwnerOid { get; set; }
 
     public string? Comment { get; set; }
+
+    /// <inheritdoc/>
+    public CommittedComment? CommittedComment { get; set; }
 
     /// <summary>Where this database's tables report row changes (null when nothing is persisted).</summary>
     public Persistence.IRowLog? RowLog { get; set; }

@@ -1,7 +1,7 @@
 namespace OmenDb.Engine.Catalog;
 
 /// <summary>A schema (pg_namespace) of one database.</summary>
-internal sealed class SchemaInfo
+internal sealed class SchemaInfo : ICommented
 {
     public SchemaInfo(uint oid, string name, DatabaseInfo database, uint ownerOid)
     {
@@ -20,6 +20,9 @@ internal sealed class SchemaInfo
     public uint OwnerOid { get; set; }
 
     public string? Comment { get; set; }
+
+    /// <inheritdoc/>
+    public CommittedComment? CommittedComment { get; set; }
 
     /// <summary>The uncommitted transaction that created this schema (<see cref="CatalogVisibility"/>), or null.</summary>
     internal Transactions.TransactionState? PendingOwner { get; set; }

@@ -29,7 +29,7 @@ internal sealed partial class TableInfo
             Constraints.Add(new ConstraintInfo(c.Oid, c.Name, c.Kind, c.Columns)
             {
                 CheckSql = c.CheckSql, ReferencedTable = c.ReferencedTable, ReferencedColumns = c.ReferencedColumns, OnDelete = c.OnDelete,
-                OnUpdate = c.OnUpdate, Index = c.Index,
+                OnUpdate = c.OnUpdate, Index = c.Index, Comment = c.Comment,
             });
         }
 

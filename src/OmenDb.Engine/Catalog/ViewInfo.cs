@@ -18,5 +18,13 @@ internal sealed class ViewInfo : RelationInfo
     public uint RowTypeOid { get; }
 
     /// <summary>Output columns as bound when the view was created.</summary>
-    public List<ColumnInfo> Columns { get; } = [];
+    public List<ColumnInfo> Columns { get; private set; } = [];
+
+    /// <summary>The committed copy owns its columns, whose comments COMMENT ON COLUMN changes in place.</summary>
+    internal override RelationInfo SnapshotDefinition()
+    {
+        var copy = (ViewInfo)base.SnapshotDefinition();
+        copy.Columns = [.. Columns.Select(c => c.CopyDefinition())];
+        return copy;
+    }
 }

@@ -53,7 +53,9 @@ internal static class CatalogFunctions
         Add("pg_get_function_identity_arguments", [oid], text, _ => (a, _) => ProcCatalog.FromOid((uint)a[0]!) is { } p
             ? string.Join(", ", p.ArgTypes.Select(t => ValueText.FormatTypeName(t))) : null);
         Add("obj_description", [oid, name], text, r => (a, _) => Description(r, (uint)a[0]!, (string)a[1]!, 0));
-        Add("obj_description", [oid], text, r => (a, _) => Description(r, (uint)a[0]!, "pg_class", 0));
+        // The deprecated one-argument form matches any catalog (PostgreSQL: objsubid = 0, whatever the classoid).
+        Add("obj_description", [oid], text, r => (a, _) => Description(r, (uint)a[0]!, "pg_class", 0)
+            ?? Description(r, (uint)a[0]!, "pg_constraint", 0) ?? Description(r, (uint)a[0]!, "pg_namespace", 0));
         Add("col_description", [oid, i4], text, r => (a, _) => Description(r, (uint)a[0]!, "pg_class", (int)a[1]!));
         Add("shobj_description", [oid, name], text, r => (a, _) => DatabaseComment(r, (uint)a[0]!));
         Add("pg_encoding_to_char", [i4], name, _ => (a, _) => (int)a[0]! switch
@@ -132,6 +134,9 @@ internal static class CatalogFunctions
     }
 
     private static string? ConstraintDef(CatalogReader r, uint oid)
+        => FindConstraint(r, oid) is var (table, c) ? CatalogText.ConstraintDef(table, c) : null;
+
+    private static (TableInfo Table, ConstraintInfo Constraint)? FindConstraint(CatalogReader r, uint oid)
     {
         foreach (var table in r.Relations.OfType<TableInfo>())
         {
@@ -139,7 +144,7 @@ internal static class CatalogFunctions
             {
                 if (c.Oid == oid)
                 {
-                    return CatalogText.ConstraintDef(table, c);
+                    return (table, c);
                 }
             }
         }
@@ -159,11 +164,19 @@ internal static class CatalogFunctions
                         return rel?.Comment;
                     }
 
-                    return rel is TableInfo t && subId <= t.Columns.Count ? t.Columns[subId - 1].Comment : null;
+                    var columns = rel switch
+                    {
+                        TableInfo t => t.Columns,
+                        ViewInfo v => v.Columns,
+                        _ => [],
+                    };
+                    return subId <= columns.Count ? columns[subId - 1].Comment : null;
                 }
 
+            case "pg_constraint":
+                return subId == 0 ? FindConstraint(r, oid)?.Constraint.Comment : null;
             case "pg_namespace":
-                return r.FindSchema(oid)?.Comment;
+                return r.FindSchema(oid) is { } schema ? CatalogVisibility.CommentAsSeenBy(schema, r.Viewer) : null;
             case "pg_database":
                 return DatabaseComment(r, oid);
             default:
@@ -172,7 +185,7 @@ internal static class CatalogFunctions
     }
 
     private static string? DatabaseComment(CatalogReader r, uint oid)
-        => r.Catalog.Databases.Values.ToArray().FirstOrDefault(d => d.Oid == oid)?.Comment;
+        => r.Catalog.Databases.Values.ToArray().FirstOrDefault(d => d.Oid == oid) is { } db ? CatalogVisibility.CommentAsSeenBy(db, r.Viewer) : null;
 
     private static string? SerialSequence(CatalogReader r, string tableName, string column)
     {

@@ -202,7 +202,7 @@ internal static partial class SystemTables
     {
         foreach (var schema in r.Schemas)
         {
-            if (schema.Comment is { } sc)
+            if (CatalogVisibility.CommentAsSeenBy(schema, r.Viewer) is { } sc)
             {
                 yield return t.Row(("objoid", schema.Oid), ("classoid", PgNamespaceOid), ("objsubid", 0), ("description", sc));
             }
@@ -215,13 +215,27 @@ internal static partial class SystemTables
                 yield return t.Row(("objoid", rel.Oid), ("classoid", PgClassOid), ("objsubid", 0), ("description", rc));
             }
 
-            if (rel is TableInfo table)
+            var columns = rel switch
             {
-                foreach (var c in table.Columns)
+                TableInfo table => table.Columns,
+                ViewInfo view => view.Columns,
+                _ => [],
+            };
+            foreach (var c in columns)
+            {
+                if (c.Comment is { } cc && !c.IsDropped)
                 {
-                    if (c.Comment is { } cc && !c.IsDropped)
+                    yield return t.Row(("objoid", rel.Oid), ("classoid", PgClassOid), ("objsubid", (int)c.AttNum), ("description", cc));
+                }
+            }
+
+            if (rel is TableInfo constrained)
+            {
+                foreach (var c in constrained.Constraints)
+                {
+                    if (c.Comment is { } cc)
                     {
-                        yield return t.Row(("objoid", table.Oid), ("classoid", PgClassOid), ("objsubid", (int)c.AttNum), ("description", cc));
+                        yield return t.Row(("objoid", c.Oid), ("classoid", PgConstraintOid), ("objsubid", 0), ("description", cc));
                     }
                 }
             }

@@ -50,7 +50,8 @@ internal static partial class SystemTables
             ("parameter_types", new PgArray(PgTypes.Regtype, [.. p.Value.ParameterTypes.Select(pt => (object?)pt.Oid)])))));
         Set("pg_cursors", static (r, t) => r.Cursors.Select(c => t.Row(("name", c.Name), ("statement", c.Statement),
             ("is_holdable", c.Holdable), ("is_binary", false), ("is_scrollable", c.Scrollable), ("creation_time", c.CreatedAt))));
-        Set("pg_shdescription", static (r, t) => r.Catalog.Databases.Values.ToArray().Where(d => d.Comment is not null)
+        Set("pg_shdescription", static (r, t) => r.Catalog.Databases.Values.ToArray()
+            .Select(d => (d.Oid, Comment: CatalogVisibility.CommentAsSeenBy(d, r.Viewer))).Where(d => d.Comment is not null)
             .Select(d => t.Row(("objoid", d.Oid), ("classoid", 1262), ("description", d.Comment))));
         Set("pg_tables", static (r, t) => r.Relations.OfType<TableInfo>().Select(table => t.Row(("schemaname", table.Schema.Name),
             ("tablename", table.Name), ("tableowner", r.RoleName(table.OwnerOid)), ("hasindexes", table.Indexes.Count > 0))));

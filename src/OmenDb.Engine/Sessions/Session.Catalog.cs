@@ -231,46 +231,4 @@ public sealed partial class Session
             }
         }
     }
-
-    private void Comment(CommentStatement c)
-    {
-        var binder = NewBinder([]);
-        lock (Catalog.SyncRoot)
-        {
-            switch (c.Kind)
-            {
-                case ObjectKind.Table or ObjectKind.View or ObjectKind.Index or ObjectKind.Sequence or ObjectKind.MaterializedView:
-                    binder.RequireRelation(c.Object).Comment = c.Comment;
-                    break;
-                case ObjectKind.Column:
-                    {
-                        var parts = c.Object.Parts;
-                        if (parts.Count < 2)
-                        {
-                            ThrowHelper.Throw(SqlState.SyntaxError, "column name must be qualified");
-                        }
-
-                        var table = binder.RequireTable(new QualifiedName([.. parts.Take(parts.Count - 1)]));
-                        var column = table.FindColumn(parts[^1])
-                            ?? throw new PgException(SqlState.UndefinedColumn, $"column \"{parts[^1]}\" of relation \"{table.Name}\" does not exist");
-                        column.Comment = c.Comment;
-                        break;
-                    }
-
-                case ObjectKind.Schema:
-                    (binder.FindSchema(c.Object.Name) ?? throw new PgException(SqlState.InvalidSchemaName, $"schema \"{c.Object.Name}\" does not exist"))
-                        .Comment = c.Comment;
-                    break;
-                case ObjectKind.Database:
-                    (Catalog.Databases.GetValueOrDefault(c.Object.Name)
-                        ?? throw new PgException(SqlState.InvalidCatalogName, $"database \"{c.Object.Name}\" does not exist")).Comment = c.Comment;
-                    break;
-                default:
-                    ThrowHelper.Throw(SqlState.FeatureNotSupported, $"COMMENT ON {c.Kind.ToString().ToUpperInvariant()} is not supported yet");
-                    break;
-            }
-
-            Catalog.Bump();
-        }
-    }
 }

@@ -25,7 +25,7 @@ public sealed partial class Session
 
     /// <summary>Whether this transaction has marks in the catalog, so that it sees a catalog of its own (<see cref="CatalogVisibility"/>).</summary>
     internal bool HasCatalogMarks => _createdRelations.Count > 0 || _createdSchemas.Count > 0 || _hidingSchemas.Count > 0 || _hidesSchemas
-        || _alteredRelations.Count > 0;
+        || _alteredRelations.Count > 0 || _commentMarks.Count > 0;
 
     private LockOwner LockOwner => _lockOwner ??= _engine.TableLocks.Register(ProcessId, Database.Oid);
 
@@ -443,6 +443,8 @@ public sealed partial class Session
             {
                 rel.PendingOwner = null;
             }
+
+            ClearCommentMarks();
 
             foreach (var schema in _createdSchemas)
             {
