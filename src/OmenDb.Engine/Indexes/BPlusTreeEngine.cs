@@ -93,6 +93,7 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
     public int Models => _levelOffsets[^1] / Fanout;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LowerBound(long key)
     {
         if (key > _last)

@@ -137,6 +137,7 @@ internal sealed class PgmEngine : IIndexEngine
     public int Models => _segmentCount;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LowerBound(long key)
     {
         // Keys outside (first, last) answer without the model; inside, no key equals a sentinel (long.MaxValue).
