@@ -104,7 +104,9 @@ internal sealed class HnswScanNode : PlanNode
         for (var i = 0; i < ranked.Length; i++)
         {
             var (segment, offset) = data.Locate(candidates[i].Label);
-            ranked[i] = (VectorMath.Distance(Index.Options.Metric, (float[])segment.Columns[Column].GetValue(offset)!, query), candidates[i].Label);
+            var column = segment.Columns[Column];
+            var vector = column is FloatVectorColumn floats ? floats.ValueSpan(offset) : (float[])column.GetValue(offset)!; // read in place
+            ranked[i] = (VectorMath.Distance(Index.Options.Metric, vector, query), candidates[i].Label);
         }
 
         Array.Sort(ranked, static (a, b) => VectorTopKNode.CandidateOrder.CompareDistances(a.Distance, b.Distance) is var c and not 0

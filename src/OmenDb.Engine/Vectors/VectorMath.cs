@@ -14,7 +14,7 @@ namespace OmenDb.Engine.Vectors;
 internal static class VectorMath
 {
     /// <summary>22000 <c>different vector dimensions 3 and 2</c> (pgvector's CheckDims).</summary>
-    public static void CheckSameDimensions(float[] a, float[] b)
+    public static void CheckSameDimensions(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length)
         {
@@ -49,7 +49,10 @@ internal static class VectorMath
     }
 
     /// <summary>The distance an operator of <paramref name="metric"/> returns (&lt;#&gt; is the negated inner product).</summary>
-    public static double Distance(VectorMetric metric, float[] a, float[] b) => metric switch
+    public static double Distance(VectorMetric metric, float[] a, float[] b) => Distance(metric, a.AsSpan(), b.AsSpan());
+
+    /// <summary>The distance an operator of <paramref name="metric"/> returns, over vectors read in place (a column's buffer).</summary>
+    public static double Distance(VectorMetric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b) => metric switch
     {
         VectorMetric.L2 => L2Distance(a, b),
         VectorMetric.Cosine => CosineDistance(a, b),
@@ -58,10 +61,16 @@ internal static class VectorMath
     };
 
     /// <summary>l2_distance / &lt;-&gt;.</summary>
-    public static double L2Distance(float[] a, float[] b) => Math.Sqrt(L2SquaredDistance(a, b));
+    public static double L2Distance(float[] a, float[] b) => L2Distance(a.AsSpan(), b.AsSpan());
+
+    /// <summary>l2_distance / &lt;-&gt; over spans.</summary>
+    public static double L2Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Math.Sqrt(L2SquaredDistance(a, b));
 
     /// <summary>Squared Euclidean distance accumulated in float32.</summary>
-    public static float L2SquaredDistance(float[] a, float[] b)
+    public static float L2SquaredDistance(float[] a, float[] b) => L2SquaredDistance(a.AsSpan(), b.AsSpan());
+
+    /// <summary>Squared Euclidean distance accumulated in float32, over spans.</summary>
+    public static float L2SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         CheckSameDimensions(a, b);
         var sum = 0f;
@@ -75,7 +84,10 @@ internal static class VectorMath
     }
 
     /// <summary>inner_product.</summary>
-    public static double InnerProduct(float[] a, float[] b)
+    public static double InnerProduct(float[] a, float[] b) => InnerProduct(a.AsSpan(), b.AsSpan());
+
+    /// <summary>inner_product over spans.</summary>
+    public static double InnerProduct(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         CheckSameDimensions(a, b);
         var sum = 0f;
@@ -88,7 +100,10 @@ internal static class VectorMath
     }
 
     /// <summary>cosine_distance / &lt;=&gt;: 1 - dot / sqrt(|a|² |b|²), similarity clamped to [-1, 1]; NaN for a zero vector.</summary>
-    public static double CosineDistance(float[] a, float[] b)
+    public static double CosineDistance(float[] a, float[] b) => CosineDistance(a.AsSpan(), b.AsSpan());
+
+    /// <summary>cosine_distance / &lt;=&gt; over spans.</summary>
+    public static double CosineDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         CheckSameDimensions(a, b);
         float dot = 0f, normA = 0f, normB = 0f;
@@ -109,7 +124,10 @@ internal static class VectorMath
     }
 
     /// <summary>l1_distance / &lt;+&gt;.</summary>
-    public static double L1Distance(float[] a, float[] b)
+    public static double L1Distance(float[] a, float[] b) => L1Distance(a.AsSpan(), b.AsSpan());
+
+    /// <summary>l1_distance / &lt;+&gt; over spans.</summary>
+    public static double L1Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         CheckSameDimensions(a, b);
         var sum = 0f;
