@@ -7,10 +7,19 @@ using OmenDb.Benchmarks.Indexes;
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
 // `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
 // `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1, 8 and 32 queries,
-// `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query).
+// `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query),
+// `commit-probe [clients...]` the durable commit path per statement and with concurrent clients.
 if (args is ["cpu-probe"])
 {
     OmenDb.Benchmarks.Queries.CpuProbe.Run();
+    return;
+}
+
+if (args is ["commit-probe", ..])
+{
+    OmenDb.Benchmarks.Transactions.CommitProbe.Run(args.Length > 1
+        ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]
+        : [1, 4, 16]);
     return;
 }
 

@@ -11,9 +11,9 @@ namespace OmenDb.Engine.Persistence;
 /// <summary>
 /// Makes committed work durable in the KV store (RocksDB) and rebuilds the in-memory database from it at start.
 /// <para>Commit: the row changes a transaction's live (sub)transactions made, the catalog image when DDL ran, and
-/// whole-table rewrites go into one write batch, written with the WAL synced (unless synchronous_commit is off)
-/// before the transaction becomes visible. Concurrent committers are grouped by RocksDB's write path into one WAL
-/// write and one fsync (its leader/follower write groups), which is our group commit.</para>
+/// whole-table rewrites go into one write batch, written to the WAL and synced (unless synchronous_commit is off)
+/// before the transaction becomes visible. Concurrent committers share one fsync: each writes its batch unsynced and
+/// waits for a sync that covers it (<see cref="GroupCommit"/>, PostgreSQL's WAL flush).</para>
 /// <para>Start: the catalog image is loaded, then every table's rows are read in tuple-id order into fresh columnar
 /// segments, stamped as created by one bootstrap transaction that is committed before any session starts.</para>
 /// </summary>
@@ -26,6 +26,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
     private const int SequenceLogAhead = 32;
 
     private readonly IKvStore _kv;
+    private readonly GroupCommit _groupCommit;
     private readonly ConcurrentDictionary<long, TxJournal> _journals = new();
     /// <summary>The position logged last per sequence OID (by OID: a renamed sequence's committed copy shares it).</summary>
     private readonly ConcurrentDictionary<uint, (long Value, bool IsCalled)> _sequenceLogged = new();
@@ -40,6 +41,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
     public DurableStore(IKvStore kv, TransactionManager transactions, RocksDbStore? rocks = null)
     {
         _kv = kv;
+        _groupCommit = new GroupCommit(kv);
         _transactions = transactions;
         _rocks = rocks;
     }
@@ -144,23 +146,42 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 WriteWholeTable(batch, codec, table, liveIds);
             }
 
+            long ticket = 0;
             if (catalog is not null)
             {
+                // Catalog images are written in commit order; the sync need not hold the lock.
                 lock (_catalogWriteLock)
                 {
                     AddCatalog(batch, catalog, live);
-                    _kv.Write(batch, sync);
+                    ticket = Write(batch, sync);
                 }
             }
             else if (batch.Count > 0)
             {
-                _kv.Write(batch, sync);
+                ticket = Write(batch, sync);
+            }
+
+            if (ticket > 0)
+            {
+                _groupCommit.WaitDurable(ticket);
             }
         }
         finally
         {
             Forget(journal);
         }
+    }
+
+    /// <summary>Writes a commit's batch: unsynced, returning the ticket to wait for, or 0 when it need not be synced.</summary>
+    private long Write(IKvWriteBatch batch, bool sync)
+    {
+        if (sync)
+        {
+            return _groupCommit.Write(batch);
+        }
+
+        _kv.Write(batch, sync: false);
+        return 0;
     }
 
     /// <summary>

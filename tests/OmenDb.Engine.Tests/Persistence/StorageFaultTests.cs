@@ -1,7 +1,7 @@
-using System.Buffers;
 using OmenDb.Common;
 using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
 using OmenDb.Storage.Kv;
 using static OmenDb.Engine.Tests.Support.SessionScript;
 
@@ -133,72 +133,5 @@ public sealed class StorageFaultTests : IDisposable
         var error = Assert.Throws<PgException>(() => DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir }));
         Assert.Equal(SqlState.DataCorrupted, error.SqlState);
         Assert.StartsWith("could not read row 20 of table \"public.sf_bad\": ", error.Message);
-    }
-
-    /// <summary>Passes everything to the real store, except that writes fail with <see cref="Failure"/> while it is set.</summary>
-    private sealed class FaultyStore(IKvStore inner) : IKvStore
-    {
-        public PgException? Failure { get; set; }
-
-        public KvValue Get(ReadOnlySpan<byte> key, IKvSnapshot? snapshot = null) => inner.Get(key, snapshot);
-
-        public bool TryGet(ReadOnlySpan<byte> key, IBufferWriter<byte> destination, IKvSnapshot? snapshot = null) => inner.TryGet(key, destination, snapshot);
-
-        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-        {
-            ThrowIfFailing();
-            inner.Put(key, value);
-        }
-
-        public void Delete(ReadOnlySpan<byte> key)
-        {
-            ThrowIfFailing();
-            inner.Delete(key);
-        }
-
-        public IKvWriteBatch CreateWriteBatch() => inner.CreateWriteBatch();
-
-        public void Write(IKvWriteBatch batch, bool sync)
-        {
-            ThrowIfFailing();
-            inner.Write(batch, sync);
-        }
-
-        public IKvIngestFile CreateIngestFile() => inner.CreateIngestFile();
-
-        /// <summary>Calls of <see cref="Ingest"/>, failed ones included: proof that a commit took the ingestion path.</summary>
-        public int IngestCalls { get; private set; }
-
-        public void Ingest(IReadOnlyList<IKvIngestFile> files)
-        {
-            IngestCalls++;
-            ThrowIfFailing();
-            inner.Ingest(files);
-        }
-
-        public IKvIterator CreateIterator(ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, IKvSnapshot? snapshot = null)
-            => inner.CreateIterator(lowerBound, upperBound, snapshot);
-
-        public IKvIterator CreateIterator(IKvSnapshot? snapshot = null) => inner.CreateIterator(snapshot);
-
-        public IKvSnapshot CreateSnapshot() => inner.CreateSnapshot();
-
-        public void Flush() => inner.Flush();
-
-        public void FlushWal(bool sync) => inner.FlushWal(sync);
-
-        public void CompactRange(ReadOnlySpan<byte> start, ReadOnlySpan<byte> limit) => inner.CompactRange(start, limit);
-
-        public long GetApproximateKeyCount() => inner.GetApproximateKeyCount();
-
-        public void Dispose() => inner.Dispose();
-
-        private void ThrowIfFailing()
-        {
-            if (Failure is { } failure)
-            {
-                throw new PgException(failure.SqlState, failure.Message);
-            }
-        }
     }
 }

@@ -1,0 +1,171 @@
+using OmenDb.Common;
+using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
+using static OmenDb.Engine.Tests.Support.SessionScript;
+
+namespace OmenDb.Engine.Tests.Persistence;
+
+/// <summary>
+/// The commit path's WAL syncs (<c>Persistence/GroupCommit</c>): a synchronous commit returns only after a sync that
+/// covers it, concurrent commits share syncs and each survives a restart, synchronous_commit = off syncs nothing, and
+/// a failed sync fails every commit waiting on it (and every later one) with the storage error.
+/// </summary>
+public sealed class GroupCommitTests : IDisposable
+{
+    private const int Clients = 8;
+    private readonly string _dir = Directory.CreateTempSubdirectory("omendb-group-commit-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Synchronous_commit_on_syncs_each_commit_and_off_syncs_none()
+    {
+        FaultyStore? store = null;
+        using (var engine = Open(s => store = new FaultyStore(s)))
+        {
+            using var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            Run(session, "CREATE TABLE gc_sync (id int PRIMARY KEY)");
+            var syncs = store!.Syncs;
+            Run(session, "INSERT INTO gc_sync VALUES (1)");
+            Assert.Equal(syncs + 1, store.Syncs);
+
+            Run(session, "SET synchronous_commit = off");
+            Run(session, "INSERT INTO gc_sync VALUES (2)");
+            Run(session, "BEGIN; INSERT INTO gc_sync VALUES (3); COMMIT");
+            Assert.Equal(syncs + 1, store.Syncs);
+
+            // A read-only transaction writes nothing and waits for no sync.
+            Run(session, "SET synchronous_commit = on");
+            Assert.Equal(["3"], Run(session, "SELECT count(*) FROM gc_sync"));
+            Assert.Equal(syncs + 1, store.Syncs);
+            Run(session, "INSERT INTO gc_sync VALUES (4)");
+            // One sync for the first commit (or for more, when others wrote before it began), one for the rest.
+            Assert.InRange(store.Syncs - syncs, 1, 2);
+        }
+
+        // The clean shutdown carries the unsynced commits to disk too.
+        using (var engine = Open())
+        {
+            using var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            Assert.Equal(["1", "2", "3", "4"], Run(session, "SELECT id FROM gc_sync ORDER BY id"));
+        }
+    }
+
+    [Fact]
+    public void Commits_that_arrive_during_a_sync_share_the_next_one_and_each_is_durable()
+    {
+        FaultyStore? store = null;
+        using (var engine = Open(s => store = new FaultyStore(s)))
+        {
+            var sessions = Sessions(engine, "CREATE TABLE gc_many (id int PRIMARY KEY, client int)");
+            var writes = store!.Writes;
+            var syncs = store.Syncs;
+
+            // The first sync waits until every client has written its batch: all but the first commit then wait for
+            // the next sync, which the first of them to wake leads for all.
+            store.BeforeSync = () =>
+            {
+                store.BeforeSync = null;
+                Assert.True(SpinWait.SpinUntil(() => store.Writes >= writes + Clients, TimeSpan.FromSeconds(30)), "every client wrote");
+            };
+            RunConcurrently(sessions, i => Run(sessions[i], $"INSERT INTO gc_many VALUES ({i}, {i})"));
+
+            // One sync for the first commit (or for more, when others wrote before it began), one for the rest.
+            Assert.InRange(store.Syncs - syncs, 1, 2);
+            Assert.Equal([Clients.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                Run(sessions[0], "SELECT count(*) FROM gc_many"));
+            Dispose(sessions);
+        }
+
+        using (var engine = Open())
+        {
+            using var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            Assert.Equal([.. Enumerable.Range(0, Clients).Select(i => $"{i}|{i}")], Run(session, "SELECT id, client FROM gc_many ORDER BY id"));
+        }
+    }
+
+    [Fact]
+    public void A_failed_sync_fails_every_waiting_commit_and_later_ones_with_the_storage_error()
+    {
+        FaultyStore? store = null;
+        using var engine = Open(s => store = new FaultyStore(s));
+        var sessions = Sessions(engine, "CREATE TABLE gc_fail (id int PRIMARY KEY); INSERT INTO gc_fail VALUES (100)");
+        var writes = store!.Writes;
+        store.SyncFailure = new PgException(SqlState.IoError, "could not flush the WAL of RocksDB store: Input/output error");
+        store.BeforeSync = () =>
+        {
+            store.BeforeSync = null;
+            Assert.True(SpinWait.SpinUntil(() => store.Writes >= writes + Clients, TimeSpan.FromSeconds(30)), "every client wrote");
+        };
+
+        var errors = new PgException?[Clients];
+        RunConcurrently(sessions, i => errors[i] = Assert.Throws<PgException>(() => Run(sessions[i], $"INSERT INTO gc_fail VALUES ({i})")));
+
+        Assert.All(errors, e => Assert.Equal(SqlState.IoError, e!.SqlState));
+        Assert.Contains(errors, e => e!.Message == "could not flush the WAL of RocksDB store: Input/output error");
+        Assert.All(sessions, s => Assert.Equal(TransactionStatus.Idle, s.TransactionStatus));
+
+        // Nothing of the failed commits is visible, reads go on, and no later commit is acknowledged.
+        store.SyncFailure = null;
+        Assert.Equal(["100"], Run(sessions[0], "SELECT id FROM gc_fail ORDER BY id"));
+        var later = Assert.Throws<PgException>(() => Run(sessions[1], "INSERT INTO gc_fail VALUES (200)"));
+        Assert.Equal(SqlState.IoError, later.SqlState);
+        Assert.Contains("an earlier WAL sync failed", later.Message, StringComparison.Ordinal);
+        Assert.Equal(["100"], Run(sessions[1], "SELECT id FROM gc_fail ORDER BY id"));
+        Dispose(sessions);
+    }
+
+    private DatabaseEngine Open(Func<Storage.Kv.IKvStore, Storage.Kv.IKvStore>? wrap = null)
+        => DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir, WrapStore = wrap });
+
+    /// <summary>Runs <paramref name="setup"/>, then opens one session per client.</summary>
+    private static Session[] Sessions(DatabaseEngine engine, string setup)
+    {
+        var sessions = new Session[Clients];
+        for (var i = 0; i < Clients; i++)
+        {
+            sessions[i] = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        }
+
+        Run(sessions[0], setup);
+        return sessions;
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every client on its own thread and waits for all.</summary>
+    private static void RunConcurrently(Session[] sessions, Action<int> work)
+    {
+        var failures = new Exception?[sessions.Length];
+        var threads = new Thread[sessions.Length];
+        for (var i = 0; i < threads.Length; i++)
+        {
+            var client = i;
+            threads[i] = new Thread(() =>
+            {
+                try
+                {
+                    work(client);
+                }
+                catch (Exception e)
+                {
+                    failures[client] = e;
+                }
+            });
+            threads[i].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        Assert.All(failures, Assert.Null);
+    }
+
+    private static void Dispose(Session[] sessions)
+    {
+        foreach (var session in sessions)
+        {
+            session.Dispose();
+        }
+    }
+}
