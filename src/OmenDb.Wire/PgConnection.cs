@@ -91,9 +91,11 @@ internal sealed partial class PgConnection
         {
             _readToken = startupTimeout.Token;
             var started = await RunStartupAsync().ConfigureAwait(false);
-            _readToken = _stopping;
             if (started)
             {
+                // pg_terminate_backend from another session ends the wait for input too.
+                using var ending = CancellationTokenSource.CreateLinkedTokenSource(_stopping, _session!.Terminating);
+                _readToken = ending.Token;
                 reason = await RunMessageLoopAsync().ConfigureAwait(false);
             }
         }
@@ -103,9 +105,9 @@ internal sealed partial class PgConnection
             await TrySendFatalAsync(new PgException(SqlState.QueryCanceled, "canceling authentication due to timeout") { Severity = "FATAL" })
                 .ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || _session?.TerminationRequested == true)
         {
-            reason = "server shutdown";
+            reason = _stopping.IsCancellationRequested ? "server shutdown" : "terminated by pg_terminate_backend";
             await TrySendFatalAsync(new PgException(SqlState.AdminShutdown, "terminating connection due to administrator command")
             {
                 Severity = "FATAL",

@@ -35,6 +35,13 @@ public sealed class EvalContext
     /// (pg_sleep) call it between slices of work. Set by the session.</summary>
     public Action? CheckInterrupts { get; set; }
 
+    /// <summary>pg_backend_pid(): the session's process id, the one BackendKeyData, pg_locks and pg_stat_activity show. Set by the session.</summary>
+    public int BackendPid { get; set; }
+
+    /// <summary>pg_cancel_backend / pg_terminate_backend (pid, terminate): signals the session with that process id, or warns
+    /// and returns false when there is none. Set by the session.</summary>
+    public Func<int, bool, bool>? SignalBackend { get; set; }
+
     /// <summary>DateStyle's field order for all-numeric date input ("MDY", "DMY" or "YMD").</summary>
     public string DateOrder { get; set; } = "MDY";
 }

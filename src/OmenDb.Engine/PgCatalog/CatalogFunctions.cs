@@ -90,7 +90,12 @@ internal static class CatalogFunctions
         Add("pg_my_temp_schema", [], oid, _ => (_, _) => 0u);
         Add("pg_is_other_temp_schema", [oid], b, _ => (_, _) => false);
         Add("pg_is_in_recovery", [], b, _ => (_, _) => false);
-        Add("pg_backend_pid", [], i4, _ => (_, _) => Environment.ProcessId);
+        Add("pg_backend_pid", [], i4, _ => (_, c) => c.BackendPid);
+        Add("pg_cancel_backend", [i4], b, _ => (a, c) => c.SignalBackend!((int)a[0]!, false));
+        Add("pg_terminate_backend", [i4], b, _ => (a, c) => c.SignalBackend!((int)a[0]!, true));
+        Add("pg_terminate_backend", [i4, i8], b, _ => (a, c) => (long)a[1]! < 0
+            ? throw new Common.PgException(Common.SqlState.InvalidParameterValue, "\"timeout\" must not be negative")
+            : c.SignalBackend!((int)a[0]!, true));
         Add("pg_advisory_unlock_all", [], PgTypes.Void, _ => (_, _) => null);
         Add("pg_indexam_has_property", [oid, text], b, _ => (a, _) => (string)a[1]! is "can_order" or "can_unique" or "can_multi_col" or "can_exclude");
         Add("pg_index_column_has_property", [regclass, i4, text], b, _ => (a, _) => (string)a[2]! is "orderable" or "search_array" or "search_nulls" or "asc" or "nulls_last");

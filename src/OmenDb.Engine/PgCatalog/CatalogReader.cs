@@ -46,6 +46,9 @@ internal sealed class CatalogReader
     /// <summary>The relation locks of every session, for pg_locks.</summary>
     public Func<IEnumerable<(uint Database, uint Relation, int Process, Transactions.TableLockMode Mode, bool Granted, bool FastPath, long WaitStart)>> Locks { get; init; } = static () => [];
 
+    /// <summary>What every session is doing, for pg_stat_activity.</summary>
+    public Func<IEnumerable<Sessions.SessionActivity>> Activity { get; init; } = static () => [];
+
     /// <summary>The schemas of the database the viewer sees.</summary>
     public IEnumerable<SchemaInfo> Schemas => CatalogVisibility.Schemas(Database, Viewer);
 

@@ -120,6 +120,7 @@ internal static partial class SystemTables
         RegisterInformationSchema();
         RegisterProgress();
         RegisterLocks();
+        RegisterActivity();
         RegisterIndexStats();
         foreach (var name in s_cachedTables)
         {

@@ -69,7 +69,7 @@ public sealed partial class Portal
             if (_rows == 0 && _utilityRows is null)
             {
                 _session.EnsureTransaction();
-                _session.OnStatementStart();
+                _session.OnStatementStart(ActivityText);
                 if (_statement.Statement is CopyStatement copy)
                 {
                     // The wire moves the data and writes "COPY n" itself.
@@ -151,10 +151,13 @@ public sealed partial class Portal
         }
 
         _session.EnsureTransaction();
-        _session.OnStatementStart(query: true);
+        _session.OnStatementStart(ActivityText, query: true);
         _ctx = _session.NewExecContext(_statement.ExecuteArguments ?? _parameters);
         _state = _statement.Plan.Open(_ctx);
     }
+
+    /// <summary>What pg_stat_activity.query shows while this portal runs: the query string the client sent.</summary>
+    private string ActivityText => _statement.QueryText is { Length: > 0 } text ? text : _statement.Sql;
 
     private void Finish()
     {

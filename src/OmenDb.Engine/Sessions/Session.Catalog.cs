@@ -19,6 +19,7 @@ public sealed partial class Session
         Viewer = CatalogViewer,
         ViewerHasPendingDdl = HasCatalogMarks,
         Locks = _engine.TableLocks.Snapshot,
+        Activity = _engine.Activity,
     };
 
     /// <summary>The reg* output functions over this session's catalog.</summary>

@@ -34,6 +34,7 @@ public sealed partial class Session
         UserName = user;
         DatabaseName = database;
         InitSettings(startupParameters);
+        _applicationName = _settings["application_name"];
     }
 
     internal CatalogStore Catalog => _engine.Catalog;
@@ -153,6 +154,8 @@ public sealed partial class Session
             StatementTimestamp = now,
             GetSetting = _getSetting ??= GetSetting,
             Random = _random,
+            BackendPid = ProcessId,
+            SignalBackend = _signalBackend ??= SignalBackend,
             CheckInterrupts = _checkInterrupts ??= () =>
             {
                 CheckCancel();
@@ -171,6 +174,7 @@ public sealed partial class Session
     }
 
     private readonly Random _random = new();
+    private Func<int, bool, bool>? _signalBackend;
     private Func<string, string?>? _getSetting;
     private Func<string, string?, bool, string>? _setConfig;
     private Action? _checkInterrupts;
@@ -201,8 +205,9 @@ public sealed partial class Session
     }
 
     /// <summary>Fixes the snapshot of a REPEATABLE READ transaction at its first statement.</summary>
-    internal void OnStatementStart(bool query = false)
+    internal void OnStatementStart(string text, bool query = false)
     {
+        RecordStatementStart(text);
         _blockQueried |= query;
         if (_repeatableRead && _txSnapshot is null && _tx is not null)
         {
@@ -220,6 +225,7 @@ public sealed partial class Session
         if (_cancelRequested)
         {
             _cancelRequested = false;
+            ThrowIfTerminated();
             ThrowHelper.Throw(SqlState.QueryCanceled, "canceling statement due to user request");
         }
     }
@@ -236,6 +242,7 @@ public sealed partial class Session
     private void SyncCore()
     {
         _cancelRequested = false;
+        RecordStatementEnd();
         if (_implicitTx)
         {
             CommitTransaction();
@@ -272,6 +279,7 @@ public sealed partial class Session
         }
 
         _engine.RemoveSession(this);
+        DisposeActivity();
     }
 
     internal void Notice(PgNotice notice)
