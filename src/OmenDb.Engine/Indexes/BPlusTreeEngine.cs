@@ -93,6 +93,8 @@ internal sealed unsafe class BPlusTreeEngine : IIndexEngine
     public int Models => _levelOffsets[^1] / Fanout;
 
     /// <inheritdoc/>
+    // Fully optimised from the first call: the chooser times it right after a build (IndexCalibration), often
+    // before tiered compilation would have replaced its Tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LowerBound(long key)
     {

@@ -137,6 +137,8 @@ internal sealed class PgmEngine : IIndexEngine
     public int Models => _segmentCount;
 
     /// <inheritdoc/>
+    // Fully optimised from the first call: the chooser times it right after a build (IndexCalibration), often
+    // before tiered compilation would have replaced its Tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LowerBound(long key)
     {
