@@ -97,23 +97,32 @@ internal sealed class DurableStore : IRowLog, IDisposable
     // ---- Commit ----
 
     /// <summary>
-    /// Writes what the transaction did and returns once it is durable. <paramref name="live"/> are the (sub)transactions
-    /// that commit; changes of the others (rolled back to a savepoint) are dropped. Then forgets the journal.
+    /// Writes what the transaction did, and once it is durable calls <paramref name="publish"/>, which makes it visible.
+    /// <paramref name="live"/> are the (sub)transactions that commit; changes of the others (rolled back to a savepoint)
+    /// are dropped. Then forgets the journal.
     /// </summary>
-    public void Commit(TxJournal journal, IReadOnlyList<TransactionState> live, CatalogStore? catalog, bool sync)
+    /// <remarks>
+    /// A commit that writes a catalog image publishes before it releases the catalog write lock: the next image is
+    /// built as its committer sees the catalog, and it deletes the rows of every persisted table that committer cannot
+    /// see, so a commit whose image is written but which is not yet visible (waiting for its sync) would have its new
+    /// tables erased, or its dropped tables restored, by a concurrent DDL commit's image.
+    /// </remarks>
+    public void Commit(TxJournal journal, IReadOnlyList<TransactionState> live, CatalogStore? catalog, bool sync, Action publish)
     {
         if (journal.IsEmpty && catalog is null)
         {
             // A read-only transaction: nothing to write, no fsync to wait for.
             Forget(journal);
+            publish();
             return;
         }
 
         try
         {
+            _groupCommit.ThrowIfFailed();
             var liveIds = live.Select(t => t.Id).ToHashSet();
             if (journal.Changes.Count >= CommitIngestion.MinimumRows && journal.Rewritten.Count == 0
-                && TryCommitByIngestion(journal, liveIds, catalog, live))
+                && TryCommitByIngestion(journal, liveIds, catalog, live, publish))
             {
                 return;
             }
@@ -146,24 +155,23 @@ internal sealed class DurableStore : IRowLog, IDisposable
                 WriteWholeTable(batch, codec, table, liveIds);
             }
 
-            long ticket = 0;
             if (catalog is not null)
             {
-                // Catalog images are written in commit order; the sync need not hold the lock.
                 lock (_catalogWriteLock)
                 {
                     AddCatalog(batch, catalog, live);
-                    ticket = Write(batch, sync);
+                    WriteDurably(batch, sync);
+                    publish();
                 }
             }
-            else if (batch.Count > 0)
+            else
             {
-                ticket = Write(batch, sync);
-            }
+                if (batch.Count > 0)
+                {
+                    WriteDurably(batch, sync);
+                }
 
-            if (ticket > 0)
-            {
-                _groupCommit.WaitDurable(ticket);
+                publish();
             }
         }
         finally
@@ -172,28 +180,31 @@ internal sealed class DurableStore : IRowLog, IDisposable
         }
     }
 
-    /// <summary>Writes a commit's batch: unsynced, returning the ticket to wait for, or 0 when it need not be synced.</summary>
-    private long Write(IKvWriteBatch batch, bool sync)
+    /// <summary>Writes a commit's batch, and with <paramref name="sync"/> waits for a (group) sync that covers it.</summary>
+    private void WriteDurably(IKvWriteBatch batch, bool sync)
     {
         if (sync)
         {
-            return _groupCommit.Write(batch);
+            _groupCommit.WaitDurable(_groupCommit.Write(batch));
         }
-
-        _kv.Write(batch, sync: false);
-        return 0;
+        else
+        {
+            _kv.Write(batch, sync: false);
+        }
     }
 
     /// <summary>
     /// A large commit through SST ingestion (<see cref="CommitIngestion"/>): false, having written nothing, when its
     /// catalog part needs range deletions (a dropped table), which only the write batch carries.
     /// </summary>
-    private bool TryCommitByIngestion(TxJournal journal, HashSet<long> liveIds, CatalogStore? catalog, IReadOnlyList<TransactionState> live)
+    private bool TryCommitByIngestion(TxJournal journal, HashSet<long> liveIds, CatalogStore? catalog, IReadOnlyList<TransactionState> live,
+        Action publish)
     {
         var meta = new CommitIngestion.CollectedWrites();
         if (catalog is null)
         {
             CommitIngestion.Write(_kv, journal, liveIds, meta);
+            publish();
             return true;
         }
 
@@ -209,6 +220,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
             // The positions of the moment the rows are ingested, not those read before the files were built.
             CommitIngestion.Write(_kv, journal, liveIds, meta, batch => AddSequences(batch, sequences));
+            publish();
             return true;
         }
     }

@@ -119,7 +119,8 @@ internal sealed class GroupCommit(IKvStore kv)
         }
     }
 
-    private void ThrowIfFailed()
+    /// <summary>Throws the storage error of a failed sync, if one failed: no commit may be acknowledged after it.</summary>
+    public void ThrowIfFailed()
     {
         if (Volatile.Read(ref _failure) is { } failure)
         {

@@ -74,8 +74,14 @@ public sealed partial class DatabaseEngine
     /// </summary>
     internal void CommitTransaction(TxJournal journal, IReadOnlyList<TransactionState> live, bool catalogChanged, bool sync)
     {
-        Durable?.Commit(journal, live, catalogChanged ? Catalog : null, sync);
-        Transactions.Commit(live);
+        if (Durable is null)
+        {
+            Transactions.Commit(live);
+        }
+        else
+        {
+            Durable.Commit(journal, live, catalogChanged ? Catalog : null, sync, () => Transactions.Commit(live));
+        }
     }
 
     /// <summary>Forgets a rolled-back transaction's journal.</summary>
