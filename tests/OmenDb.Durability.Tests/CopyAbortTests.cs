@@ -7,12 +7,89 @@ namespace OmenDb.Durability.Tests;
 /// <summary>
 /// A COPY FROM STDIN that does not end with CopyDone keeps none of its rows, on disk as in memory: the client sends
 /// several chunks' worth of rows (so the server has appended some of them) and then disconnects, or sends CopyFail
-/// (57014). After a restart the table is empty, and the same keys load afterwards (nothing holds them).
+/// (57014), or cancels it. After a restart the table is empty, and the same keys load afterwards (nothing holds them).
+/// A COPY past the ingestion threshold encodes its rows into an ingest file as it goes (IngestPipeline): aborting it
+/// leaves no file behind.
 /// </summary>
 public sealed class CopyAbortTests
 {
     /// <summary>More rows than three of COPY's 8,192-row chunks.</summary>
     private const int Rows = 30_000;
+
+    /// <summary>More rows than the ingestion threshold (50,000), so that the COPY's ingest file is being written.</summary>
+    private const int PipelinedRows = 60_000;
+
+    [Fact]
+    public async Task A_cancel_request_mid_copy_is_57014_and_leaves_no_rows_or_files()
+    {
+        using var dir = new TempDataDirectory();
+        await using (var server = await InProcessServer.StartAsync(dir.Path))
+        {
+            await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+            {
+                await conn.ExecuteAsync("CREATE TABLE ca_cancel (id bigint PRIMARY KEY, v text NOT NULL)");
+            }
+
+            using var raw = await RawCopyClient.StartCopyAsync(server.Port, "COPY ca_cancel FROM STDIN");
+            await raw.SendCopyDataAsync(Lines(1, PipelinedRows));
+            await WaitForIngestFileAsync(dir);
+            await raw.CancelAsync(server.Port);
+            // The COPY notices the cancel when it next appends a chunk (8,192 rows).
+            await raw.SendCopyDataAsync(Lines(PipelinedRows + 1, 20_000));
+            var reply = await raw.ReadErrorAsync();
+            Assert.Contains("C57014", reply, StringComparison.Ordinal);
+            Assert.Contains("canceling statement due to user request", reply, StringComparison.Ordinal);
+            Assert.Empty(dir.IngestFiles());
+        }
+
+        await AssertEmptyThenLoadableAsync(dir.Path, "ca_cancel");
+    }
+
+    [Fact]
+    public async Task CopyFail_or_a_disconnect_after_the_ingestion_threshold_leaves_no_rows_or_files()
+    {
+        using var dir = new TempDataDirectory();
+        await using (var server = await InProcessServer.StartAsync(dir.Path))
+        {
+            await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+            {
+                await conn.ExecuteAsync("CREATE TABLE ca_pfail (id bigint PRIMARY KEY, v text NOT NULL)");
+            }
+
+            using (var raw = await RawCopyClient.StartCopyAsync(server.Port, "COPY ca_pfail FROM STDIN"))
+            {
+                await raw.SendCopyDataAsync(Lines(1, PipelinedRows));
+                await WaitForIngestFileAsync(dir);
+                Assert.Contains("C57014", await raw.SendCopyFailAsync("client gave up"), StringComparison.Ordinal);
+                Assert.Empty(dir.IngestFiles());
+            }
+
+            using (var raw = await RawCopyClient.StartCopyAsync(server.Port, "COPY ca_pfail FROM STDIN"))
+            {
+                await raw.SendCopyDataAsync(Lines(1, PipelinedRows));
+                await WaitForIngestFileAsync(dir);
+            }
+
+            // The server ends the session of the vanished client on its own time.
+            await WaitForAsync(() => dir.IngestFiles().Length == 0, "the abandoned COPY's ingest file is deleted");
+        }
+
+        await AssertEmptyThenLoadableAsync(dir.Path, "ca_pfail");
+    }
+
+    /// <summary>Waits until the COPY's ingest file exists, which shows it is encoding rows as they arrive.</summary>
+    private static Task WaitForIngestFileAsync(TempDataDirectory dir)
+        => WaitForAsync(() => dir.IngestFiles().Length > 0, "the COPY starts its ingest file past 50,000 rows");
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting: " + what);
+            await Task.Delay(20);
+        }
+    }
 
     [Fact]
     public async Task A_client_that_disconnects_mid_copy_commits_nothing()
@@ -26,7 +103,7 @@ public sealed class CopyAbortTests
             }
 
             using var raw = await RawCopyClient.StartCopyAsync(server.Port, "COPY ca_gone FROM STDIN");
-            await raw.SendCopyDataAsync(Lines(Rows));
+            await raw.SendCopyDataAsync(Lines(1, Rows));
             // No CopyDone: the connection just ends.
         }
 
@@ -45,7 +122,7 @@ public sealed class CopyAbortTests
             }
 
             using var raw = await RawCopyClient.StartCopyAsync(server.Port, "COPY ca_fail FROM STDIN");
-            await raw.SendCopyDataAsync(Lines(Rows));
+            await raw.SendCopyDataAsync(Lines(1, Rows));
             var reply = await raw.SendCopyFailAsync("client gave up");
             Assert.Contains("C57014", reply, StringComparison.Ordinal);
             Assert.Contains("COPY from stdin failed: client gave up", reply, StringComparison.Ordinal);
@@ -65,7 +142,7 @@ public sealed class CopyAbortTests
             Assert.Equal(["0"], await conn.RowsAsync($"SELECT count(*)::text FROM {table}"));
             await using (var writer = await conn.BeginTextImportAsync($"COPY {table} FROM STDIN"))
             {
-                await writer.WriteAsync(Lines(Rows));
+                await writer.WriteAsync(Lines(1, Rows));
             }
         }
 
@@ -77,10 +154,10 @@ public sealed class CopyAbortTests
         }
     }
 
-    private static string Lines(int rows)
+    private static string Lines(int first, int rows)
     {
         var text = new StringBuilder();
-        for (var i = 1; i <= rows; i++)
+        for (var i = first; i < first + rows; i++)
         {
             text.Append(i).Append("\tv").Append(i).Append('\n');
         }
@@ -93,6 +170,9 @@ public sealed class CopyAbortTests
     {
         private readonly TcpClient _tcp;
         private readonly NetworkStream _stream;
+
+        /// <summary>BackendKeyData: the process id and secret key a CancelRequest names.</summary>
+        private byte[] _key = [];
 
         private RawCopyClient(TcpClient tcp)
         {
@@ -112,7 +192,7 @@ public sealed class CopyAbortTests
             var length = new byte[4];
             BinaryPrimitives.WriteInt32BigEndian(length, startup.Count + 4);
             await client._stream.WriteAsync(length.Concat(startup).ToArray());
-            await client.ReadUntilAsync('Z');
+            client._key = (await client.ReadUntilAsync('Z')).Find(m => m.Code == 'K').Payload;
             await client._stream.WriteAsync(Message('Q', Encoding.UTF8.GetBytes(copySql + "\0")));
             await client.ReadUntilAsync('G');
             return client;
@@ -131,8 +211,28 @@ public sealed class CopyAbortTests
         public async Task<string> SendCopyFailAsync(string reason)
         {
             await _stream.WriteAsync(Message('f', Encoding.UTF8.GetBytes(reason + "\0")));
-            var messages = await ReadUntilAsync('Z');
-            var error = messages.Find(m => m.Code == 'E');
+            return await ReadErrorAsync();
+        }
+
+        /// <summary>Sends a CancelRequest for this session on a new connection; returns once the server has closed it
+        /// (it has then passed the request on).</summary>
+        public async Task CancelAsync(int port)
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync("127.0.0.1", port);
+            var stream = tcp.GetStream();
+            var request = new byte[16];
+            BinaryPrimitives.WriteInt32BigEndian(request, 16);
+            BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), 80877102);
+            _key.CopyTo(request, 8);
+            await stream.WriteAsync(request);
+            Assert.Equal(0, await stream.ReadAsync(new byte[1]));
+        }
+
+        /// <summary>Reads up to ReadyForQuery; returns the ErrorResponse's fields as text.</summary>
+        public async Task<string> ReadErrorAsync()
+        {
+            var error = (await ReadUntilAsync('Z')).Find(m => m.Code == 'E');
             Assert.NotNull(error.Payload);
             return Encoding.UTF8.GetString(error.Payload).Replace('\0', '|');
         }

@@ -5,6 +5,13 @@ internal sealed class TempDataDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("omendb-durability-").FullName;
 
+    /// <summary>Files in the store's ingest directory (<c>DATA/rocksdb.ingest</c>): ingest files not ingested (yet).</summary>
+    public string[] IngestFiles()
+    {
+        var ingest = System.IO.Path.Combine(Path, "rocksdb.ingest");
+        return Directory.Exists(ingest) ? Directory.GetFiles(ingest) : [];
+    }
+
     public void Dispose()
     {
         try

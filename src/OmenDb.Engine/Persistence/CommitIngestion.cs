@@ -56,26 +56,33 @@ internal static class CommitIngestion
     internal static void Write(IKvStore kv, TxJournal journal, HashSet<long> liveIds, CollectedWrites meta,
         Action<IKvWriteBatch>? addSequences = null)
     {
-        var rows = SortedLiveRows(journal, liveIds);
+        // A COPY that encoded its rows as they came (IngestPipeline) leaves only its file to finish.
+        var prebuilt = journal.Pipeline?.TryTake(journal, liveIds);
+        var rows = prebuilt is null ? SortedLiveRows(journal, liveIds) : [];
         var parts = Math.Clamp(rows.Length / MinimumRowsPerFile, 1, Environment.ProcessorCount);
         var files = new List<IKvIngestFile>(parts + 1);
         try
         {
             files.Add(kv.CreateIngestFile());
             meta.WriteTo(files[0], (byte)(StorageKeys.RowSpace - 1));
-            var rowFiles = new IKvIngestFile[parts];
-            for (var p = 0; p < parts; p++)
+            if (prebuilt is not null)
             {
-                rowFiles[p] = kv.CreateIngestFile();
-                files.Add(rowFiles[p]);
+                files.Add(prebuilt);
             }
-
-            if (parts == 1)
+            else if (parts == 1)
             {
-                WriteRows(journal, rows, 0, rows.Length, rowFiles[0]);
+                files.Add(kv.CreateIngestFile());
+                WriteRows(journal, rows, 0, rows.Length, files[1]);
             }
             else
             {
+                var rowFiles = new IKvIngestFile[parts];
+                for (var p = 0; p < parts; p++)
+                {
+                    rowFiles[p] = kv.CreateIngestFile();
+                    files.Add(rowFiles[p]);
+                }
+
                 Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
                 {
                     var start = (int)((long)rows.Length * p / parts);
@@ -109,6 +116,11 @@ internal static class CommitIngestion
             foreach (var file in files)
             {
                 file.Dispose();
+            }
+
+            if (prebuilt is not null && !files.Contains(prebuilt))
+            {
+                prebuilt.Dispose();
             }
         }
     }

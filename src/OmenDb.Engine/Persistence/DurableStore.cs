@@ -70,6 +70,22 @@ internal sealed class DurableStore : IRowLog, IDisposable
         _journals[txId] = journal;
     }
 
+    /// <summary>
+    /// Starts the ingest file of a large COPY by <paramref name="txId"/> into <paramref name="table"/> (see
+    /// <see cref="IngestPipeline"/>), or returns null when the table is not durable, the transaction is not tracked, or
+    /// it already has one (its commit then encodes everything itself).
+    /// </summary>
+    internal IngestPipeline? StartIngestPipeline(long txId, ColumnarTable table)
+    {
+        if (table.Owner is not { IsTemporary: false } owner || !_journals.TryGetValue(txId, out var journal) || journal.Pipeline is not null)
+        {
+            return null;
+        }
+
+        journal.Pipeline = new IngestPipeline(_kv, table, owner.Oid, txId);
+        return journal.Pipeline;
+    }
+
     public void RowInserted(long txId, ColumnarTable table, long rowId)
     {
         if (table.Owner is { IsTemporary: false } && _journals.TryGetValue(txId, out var j))

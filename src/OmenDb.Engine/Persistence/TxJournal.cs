@@ -26,11 +26,16 @@ internal sealed class TxJournal
     /// <summary>Ids of the (sub)transactions recorded here.</summary>
     public List<long> TxIds { get; } = [];
 
+    /// <summary>The ingest file a large COPY of this transaction builds as it runs (<see cref="IngestPipeline"/>), or null.</summary>
+    public IngestPipeline? Pipeline { get; set; }
+
     /// <summary>Whether no row changed and no table was rewritten.</summary>
     public bool IsEmpty => Changes.Count == 0 && Rewritten.Count == 0;
 
     public void Clear()
     {
+        Pipeline?.Dispose();
+        Pipeline = null;
         Changes.Clear();
         Rewritten.Clear();
         TxIds.Clear();

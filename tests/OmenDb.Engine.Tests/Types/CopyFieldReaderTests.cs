@@ -19,6 +19,8 @@ public sealed class CopyFieldReaderTests
         "-2147483649", "999999999999999999", "-999999999999999999", "9223372036854775807", "-9223372036854775808",
         "9223372036854775808", " 5", "5 ", "", "-", "+", "1x", "0x10", "1_000", "١", "1.5", "-0.25", ".5", "5.", "1e5",
         "1E-5", "1e300", "1e400", "1e-400", "4.9e-324", "NaN", "Infinity", "-inf", "1.5.5", "--1", "1e", "e5", "0.0", "1e+2",
+        ".", "-.", "-.5", "-5.", "0.1", "0.3", "9007199254740992", "9007199254740993", "900719925474099.3", "0.0000000000000000000001",
+        "0.00000000000000000000001", "262.3651517737182", "165.19255062031968", "-1.0000000000000002", "00000000000000001.5",
     };
 
     [Theory]
@@ -47,6 +49,22 @@ public sealed class CopyFieldReaderTests
             Assert.True(Check(PgTypes.Int8, l.ToString(CultureInfo.InvariantCulture), v => ((PrimitiveVector<long>)v).Values[0]));
             Assert.True(Check(PgTypes.Int4, ((int)l).ToString(CultureInfo.InvariantCulture), v => ((PrimitiveVector<int>)v).Values[0]));
             Assert.True(Check(PgTypes.Float8, d.ToString("R", CultureInfo.InvariantCulture), v => ((PrimitiveVector<double>)v).Values[0]));
+        }
+    }
+
+    [Fact]
+    public void Random_short_decimal_spellings_parse_to_the_input_functions_value()
+    {
+        // [-]digits.digits with up to 16 digits: the spellings the division fast path takes, with every split point.
+        var random = new Random(7);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var digits = random.NextInt64(1, 10_000_000_000_000_000).ToString(CultureInfo.InvariantCulture);
+            var point = random.Next(0, digits.Length + 1);
+            var text = (random.Next(2) == 0 ? "-" : "") + digits[..point] + "." + digits[point..];
+            Assert.True(Check(PgTypes.Float8, text, v => ((PrimitiveVector<double>)v).Values[0]), text);
+            Assert.True(Check(PgTypes.Float8, (random.NextDouble() * 1000).ToString("R", CultureInfo.InvariantCulture),
+                v => ((PrimitiveVector<double>)v).Values[0]));
         }
     }
 

@@ -2,6 +2,7 @@ using OmenDb.Common;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
+using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Types;
 
@@ -15,7 +16,9 @@ namespace OmenDb.Engine.Execution.Copy;
 /// <see cref="ChunkRows"/> rows the chunk is appended to the table in one block and entered into the unique indexes
 /// (23505 names the line, without its text: PostgreSQL checks them when its insert buffer is flushed). The rows are
 /// written by the statement's (sub)transaction, so a failure anywhere keeps none of them: the transaction (or the
-/// subtransaction a ROLLBACK TO ends) aborts, as in PostgreSQL; commit writes them in one synced write batch.
+/// subtransaction a ROLLBACK TO ends) aborts, as in PostgreSQL; commit writes them in one synced write batch, or, past
+/// <see cref="CommitIngestion.MinimumRows"/> rows, as an ingest file that an <see cref="IngestPipeline"/> encodes chunk
+/// by chunk while the next one is parsed.
 /// </summary>
 internal sealed class CopyFromTarget : ICopyIn
 {
@@ -40,6 +43,11 @@ internal sealed class CopyFromTarget : ICopyIn
     private int _count;
     private long _inserted;
 
+    /// <summary>Chunks appended (first row id, count) before the COPY reached the ingestion threshold; null when the
+    /// table is not durable or the pipeline has started.</summary>
+    private List<(long First, int Count)>? _early;
+    private IngestPipeline? _pipeline;
+
     public CopyFromTarget(Session session, TableInfo table, ColumnInfo[] targets, BoundExpr[] defaults, CopyOptions options)
     {
         _table = table;
@@ -61,6 +69,7 @@ internal sealed class CopyFromTarget : ICopyIn
         _hasForeignKeys = table.Constraints.Any(c => c.Kind == ConstraintKind.ForeignKey);
         _chunk = [.. table.Columns.Select(c => ColumnVector.Create(c.Type, ChunkRows))];
         _chunkBatch = new Batch(_chunk, 0);
+        _early = table.Data.Log is DurableStore ? [] : null;
     }
 
     public CopyFormat Format { get; }
@@ -71,33 +80,57 @@ internal sealed class CopyFromTarget : ICopyIn
     {
         try
         {
-            _parser.Write(data);
-        }
-        catch (PgException ex)
-        {
-            throw WithContext(ex, _parser.FormatContext(_table.Name));
-        }
+            try
+            {
+                _parser.Write(data);
+            }
+            catch (PgException ex)
+            {
+                throw WithContext(ex, _parser.FormatContext(_table.Name));
+            }
 
-        Drain();
+            Drain();
+        }
+        catch
+        {
+            // The statement fails and keeps nothing: stop encoding rows nobody will commit.
+            _pipeline?.Dispose();
+            throw;
+        }
     }
 
     public long Complete()
     {
         try
         {
-            _parser.Complete();
+            try
+            {
+                _parser.Complete();
+            }
+            catch (PgException ex)
+            {
+                throw WithContext(ex, _parser.FormatContext(_table.Name));
+            }
+
+            Drain();
+            Flush();
         }
-        catch (PgException ex)
+        catch
         {
-            throw WithContext(ex, _parser.FormatContext(_table.Name));
+            _pipeline?.Dispose();
+            throw;
         }
 
-        Drain();
-        Flush();
+        // Every row is encoded before the COPY ends (and with it its hold of the reclaim gate).
+        _pipeline?.Wait();
         return _inserted;
     }
 
-    public void Fail(string message) => _count = 0;
+    public void Fail(string message)
+    {
+        _count = 0;
+        _pipeline?.Dispose();
+    }
 
     /// <summary>Converts every complete parsed row into the chunk, appending the chunk whenever it fills.</summary>
     private void Drain()
@@ -234,6 +267,7 @@ internal sealed class CopyFromTarget : ICopyIn
         }
 
         _inserted += _count;
+        Pipe(first, _count);
         _count = 0;
         foreach (var vector in _chunk)
         {
@@ -241,6 +275,37 @@ internal sealed class CopyFromTarget : ICopyIn
         }
 
         SetChunkCount(0);
+    }
+
+    /// <summary>Hands an appended chunk to the ingest pipeline, starting it (with the chunks before) once the COPY is
+    /// large enough for its commit to go through ingestion.</summary>
+    private void Pipe(long first, int count)
+    {
+        if (_pipeline is not null)
+        {
+            _pipeline.Add(first, count);
+            return;
+        }
+
+        if (_early is null)
+        {
+            return;
+        }
+
+        _early.Add((first, count));
+        if (_inserted >= CommitIngestion.MinimumRows)
+        {
+            _pipeline = ((DurableStore)_table.Data.Log!).StartIngestPipeline(_ctx.WriteTxId, _table.Data);
+            if (_pipeline is not null)
+            {
+                foreach (var (f, n) in _early)
+                {
+                    _pipeline.Add(f, n);
+                }
+            }
+
+            _early = null;
+        }
     }
 
     /// <summary>Row <paramref name="row"/>'s value of an integer column as a long; false when NULL or not an integer vector.</summary>
