@@ -74,4 +74,44 @@ public sealed class SequenceDefinitionVersionTests
             Assert.Equal(["31"], await c.RowsAsync("SELECT nextval('sv_s')::text"));
         }
     }
+
+    [Fact]
+    public async Task An_uncommitted_restart_of_a_sequence_does_not_survive_kill_9_when_another_session_commits()
+    {
+        using var dir = new TempDataDirectory();
+        await using (var server = await ServerProcess.StartAsync(dir.Path))
+        {
+            await using var a = await InProcessServer.ConnectAsync(server.Port);
+            await using var b = await InProcessServer.ConnectAsync(server.Port);
+            await a.ExecuteAsync("CREATE SEQUENCE sv_s; SELECT setval('sv_s', 1000); CREATE TABLE sv_t (x int)");
+
+            // The rewritten sequence hands out 1 and 2 in the ALTER's transaction; another session's synced commit
+            // must not carry those positions to disk, since the ALTER never commits.
+            await b.ExecuteAsync("BEGIN; ALTER SEQUENCE sv_s RESTART 1");
+            Assert.Equal(["1", "2"], await b.RowsAsync("SELECT nextval('sv_s')::text FROM generate_series(1, 2)"));
+            await a.ExecuteAsync("INSERT INTO sv_t VALUES (1)");
+            await server.KillAsync();
+        }
+
+        await using (var server = await ServerProcess.StartAsync(dir.Path))
+        {
+            await using var c = await InProcessServer.ConnectAsync(server.Port);
+            Assert.Equal(["1"], await c.RowsAsync("SELECT count(*)::text FROM sv_t"));
+            var next = long.Parse((await c.RowsAsync("SELECT nextval('sv_s')::text"))[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(next > 1000, $"nextval after the crash: {next}, a value handed out before it");
+
+            // Committed, the rewrite's position is durable with it: no value it handed out comes again.
+            await c.ExecuteAsync("BEGIN; ALTER SEQUENCE sv_s RESTART 5");
+            Assert.Equal(["5"], await c.RowsAsync("SELECT nextval('sv_s')::text"));
+            await c.ExecuteAsync("COMMIT");
+            await server.KillAsync();
+        }
+
+        await using (var server = await ServerProcess.StartAsync(dir.Path))
+        {
+            await using var c = await InProcessServer.ConnectAsync(server.Port);
+            var next = long.Parse((await c.RowsAsync("SELECT nextval('sv_s')::text"))[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(next, 6, 1000);
+        }
+    }
 }

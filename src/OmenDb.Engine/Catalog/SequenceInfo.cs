@@ -43,6 +43,16 @@ internal sealed class SequenceInfo : RelationInfo
     /// <summary>OWNED BY: the table and column, or null.</summary>
     public (TableInfo Table, short AttNum)? OwnedBy { get; set; }
 
+    /// <summary>
+    /// The transaction whose uncommitted ALTER SEQUENCE rewrote the sequence, or null. Until it ends, positions are not
+    /// logged: PostgreSQL writes such a sequence into a new relfilenode that a crash discards, so a crash must find the
+    /// position the ALTER found (other sessions cannot call nextval meanwhile: the ALTER's lock blocks them). The
+    /// transaction's commit writes the new position with its catalog image.
+    /// </summary>
+    public Transactions.TransactionState? RewrittenBy { get; set; }
+
+    private Persistence.IRowLog? PositionLog => RewrittenBy is null ? Schema.Database.RowLog : null;
+
     /// <summary>Advances the sequence (nextval). Throws 2200H when a bound is reached without CYCLE.</summary>
     public long Next()
     {
@@ -51,7 +61,7 @@ internal sealed class SequenceInfo : RelationInfo
             if (!IsCalled)
             {
                 IsCalled = true;
-                Schema.Database.RowLog?.SequenceAdvanced(this, LastValue);
+                PositionLog?.SequenceAdvanced(this, LastValue);
                 return LastValue;
             }
 
@@ -83,7 +93,7 @@ internal sealed class SequenceInfo : RelationInfo
             LastValue = next;
         }
 
-        Schema.Database.RowLog?.SequenceAdvanced(this, LastValue);
+        PositionLog?.SequenceAdvanced(this, LastValue);
         return LastValue;
     }
 
@@ -102,6 +112,6 @@ internal sealed class SequenceInfo : RelationInfo
             IsCalled = isCalled;
         }
 
-        Schema.Database.RowLog?.SequenceSet(this, value, isCalled);
+        PositionLog?.SequenceSet(this, value, isCalled);
     }
 }

@@ -235,7 +235,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
             }
 
             // The positions of the moment the rows are ingested, not those read before the files were built.
-            CommitIngestion.Write(_kv, journal, liveIds, meta, batch => AddSequences(batch, sequences));
+            CommitIngestion.Write(_kv, journal, liveIds, meta, batch => AddSequences(batch, sequences, live));
             publish();
             return true;
         }
@@ -315,7 +315,6 @@ internal sealed class DurableStore : IRowLog, IDisposable
     private bool IsCommittedOrOurs(long txId, HashSet<long> liveIds)
         => liveIds.Contains(txId) || _transactions.Get(txId) is { Aborted: false, CommitSequence: > 0 };
 
-    /// <summary>Adds the catalog image, the positions of all sequences, and deletes the rows of dropped tables.</summary>
     /// <summary>Adds the catalog image, the deletion of dropped tables' rows and every sequence's position; returns the sequences.</summary>
     private List<SequenceInfo> AddCatalog(IKvWriteBatch batch, CatalogStore catalog, IReadOnlyList<TransactionState> live)
     {
@@ -333,15 +332,24 @@ internal sealed class DurableStore : IRowLog, IDisposable
 
             _persistedTables = tables;
             var sequences = PersistentRelations(catalog, viewer).OfType<SequenceInfo>().ToList();
-            AddSequences(batch, sequences);
+            AddSequences(batch, sequences, live);
             return sequences;
         }
     }
 
-    private void AddSequences(IKvWriteBatch batch, List<SequenceInfo> sequences)
+    /// <summary>
+    /// Adds every sequence's durable position. A sequence the committing transaction rewrote (ALTER SEQUENCE) logged no
+    /// position since (<see cref="SequenceInfo.RewrittenBy"/>): its current position becomes the logged one.
+    /// </summary>
+    private void AddSequences(IKvWriteBatch batch, List<SequenceInfo> sequences, IReadOnlyList<TransactionState> live)
     {
         foreach (var seq in sequences)
         {
+            if (seq.RewrittenBy is { } rewriter && live.Contains(rewriter))
+            {
+                _sequenceLogged[seq.Oid] = (seq.LastValue, seq.IsCalled);
+            }
+
             var (value, isCalled) = DurablePosition(seq);
             AddSequence(batch, seq, value, isCalled);
         }

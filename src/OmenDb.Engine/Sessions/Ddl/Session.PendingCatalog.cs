@@ -250,7 +250,8 @@ public sealed partial class Session
             return;
         }
 
-        // Nobody else holds a mark here: the ALTER holds ACCESS EXCLUSIVE, which the last owner released after clearing its mark.
+        // Nobody else holds a mark here: the ALTER (or COMMENT) holds a self-conflicting lock, which the last owner released
+        // after clearing its mark.
         rel.CommittedDefinition = new RelationInfo.Committed(rel.SnapshotDefinition(), _tx);
         _alteredRelations.Add(rel);
         RegisterUndo(() => rel.CommittedDefinition = null);
@@ -436,6 +437,11 @@ public sealed partial class Session
                 if (rel.CommittedDefinition is { } kept && kept.Owner == _tx)
                 {
                     rel.CommittedDefinition = null;
+                }
+
+                if (rel is SequenceInfo seq && seq.RewrittenBy == _tx)
+                {
+                    seq.RewrittenBy = null;
                 }
             }
 

@@ -83,13 +83,21 @@ public sealed partial class Session
         KeepCommittedDefinition(seq);
         var saved = (seq.DataType, seq.Increment, seq.MinValue, seq.MaxValue, seq.Start, seq.Cache, seq.Cycle, seq.OwnedBy);
         var rewrite = options.Any(o => o.Kind != SequenceOptionKind.OwnedBy);
-        var (last, isCalled) = (seq.LastValue, seq.IsCalled);
+        var (last, isCalled, rewrittenBy) = (seq.LastValue, seq.IsCalled, seq.RewrittenBy);
+        if (rewrite)
+        {
+            // From here the positions stay unlogged until the transaction ends (SequenceInfo.RewrittenBy).
+            seq.RewrittenBy = _tx;
+        }
+
         RegisterUndo(() =>
         {
             (seq.DataType, seq.Increment, seq.MinValue, seq.MaxValue, seq.Start, seq.Cache, seq.Cycle, seq.OwnedBy) = saved;
             if (rewrite)
             {
+                // Unlogged: the durable position is still the one the ALTER found.
                 seq.Set(last, isCalled);
+                seq.RewrittenBy = rewrittenBy;
             }
         });
     }
