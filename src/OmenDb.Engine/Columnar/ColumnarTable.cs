@@ -250,6 +250,7 @@ internal sealed partial class ColumnarTable
         var prev = Interlocked.CompareExchange(ref seg.DeletedBy[off], txId, 0);
         if (prev == 0)
         {
+            seg.DeleteStampChanged();
             Interlocked.Increment(ref _endedSinceCompaction);
             Log?.RowDeleted(txId, this, rowId);
         }
@@ -261,7 +262,13 @@ internal sealed partial class ColumnarTable
     public bool ClearAbortedDelete(long rowId, long abortedTxId)
     {
         var (seg, off) = Locate(rowId);
-        return Interlocked.CompareExchange(ref seg.DeletedBy[off], 0, abortedTxId) == abortedTxId;
+        if (Interlocked.CompareExchange(ref seg.DeletedBy[off], 0, abortedTxId) != abortedTxId)
+        {
+            return false;
+        }
+
+        seg.DeleteStampChanged();
+        return true;
     }
 
     /// <summary>Whether a row version is visible to <paramref name="snapshot"/>.</summary>

@@ -39,6 +39,91 @@ internal sealed class TableSegment
     /// <summary>Rows appended so far (published after the row's values are written).</summary>
     public int Count;
 
+    /// <summary>Bumped after every change of a published <see cref="DeletedBy"/> stamp (<see cref="StampRuns"/> cached
+    /// before it no longer apply).</summary>
+    private int _stampVersion;
+
+    private StampRuns? _runs;
+
+    /// <summary>Records that a delete stamp of a published row changed: call right after writing it.</summary>
+    public void DeleteStampChanged() => Interlocked.Increment(ref _stampVersion);
+
+    /// <summary>
+    /// Rows [0, <paramref name="count"/>) as runs of equal (creator, deleter) stamps, cached until rows are appended or
+    /// a delete stamp changes, so that the scans of many concurrent searches (a shared vector pass) each test a few
+    /// runs instead of every row's stamps; null when the rows form more than <see cref="StampRuns.MaxRuns"/> runs (the
+    /// caller tests them row by row). A stale answer can only miss a delete stamp written after the caller read the
+    /// version, i.e. by a transaction that has not committed yet, to which its snapshot is blind anyway.
+    /// </summary>
+    public StampRuns? Runs(int count)
+    {
+        var version = Volatile.Read(ref _stampVersion);
+        if (Volatile.Read(ref _runs) is { } cached && cached.Count == count && cached.Version == version)
+        {
+            return cached.Starts is null ? null : cached;
+        }
+
+        var runs = StampRuns.Compute(this, count, version);
+        Volatile.Write(ref _runs, runs);
+        return runs.Starts is null ? null : runs;
+    }
+
     /// <summary>Whether no more rows fit.</summary>
     public bool IsFull => Count == Capacity;
+}
+
+/// <summary>A segment's rows [0, <see cref="Count"/>) as runs of equal (creator, deleter) stamps (see
+/// <see cref="TableSegment.Runs"/>): run i covers rows [Starts[i], Starts[i + 1]) (the last one up to Count).</summary>
+internal sealed class StampRuns
+{
+    /// <summary>Most runs worth caching: beyond it (rows written one by one) testing the stamps row by row costs as much.</summary>
+    public const int MaxRuns = 64;
+
+    private StampRuns(int count, int version, int[]? starts, long[]? created, long[]? deleted)
+    {
+        Count = count;
+        Version = version;
+        Starts = starts;
+        Created = created;
+        Deleted = deleted;
+    }
+
+    public int Count { get; }
+
+    public int Version { get; }
+
+    /// <summary>First row of each run; null when the rows form more than <see cref="MaxRuns"/> runs.</summary>
+    public int[]? Starts { get; }
+
+    public long[]? Created { get; }
+
+    public long[]? Deleted { get; }
+
+    /// <summary>Splits rows [0, <paramref name="count"/>) into runs, each found by SIMD searches for the next different stamp.</summary>
+    public static StampRuns Compute(TableSegment seg, int count, int version)
+    {
+        Span<int> starts = stackalloc int[MaxRuns];
+        Span<long> created = stackalloc long[MaxRuns];
+        Span<long> deleted = stackalloc long[MaxRuns];
+        var createdSpan = seg.CreatedBy.AsSpan(0, count);
+        var deletedSpan = seg.DeletedBy.AsSpan(0, count);
+        var n = 0;
+        for (var r = 0; r < count;)
+        {
+            if (n == MaxRuns)
+            {
+                return new StampRuns(count, version, null, null, null);
+            }
+
+            var c = createdSpan[r];
+            var d = Volatile.Read(ref seg.DeletedBy[r]);
+            var end = createdSpan[(r + 1)..].IndexOfAnyExcept(c) is var i and >= 0 ? r + 1 + i : count;
+            end = deletedSpan[(r + 1)..end].IndexOfAnyExcept(d) is var j and >= 0 ? r + 1 + j : end;
+            (starts[n], created[n], deleted[n]) = (r, c, d);
+            n++;
+            r = end;
+        }
+
+        return new StampRuns(count, version, starts[..n].ToArray(), created[..n].ToArray(), deleted[..n].ToArray());
+    }
 }

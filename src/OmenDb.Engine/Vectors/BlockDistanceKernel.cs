@@ -14,7 +14,7 @@ namespace OmenDb.Engine.Vectors;
 /// with 2 query loads and 12 broadcasts per 24 FMAs, within the load ports' 2-3 per cycle.
 /// <para>
 /// After a tile, each accumulator (one row, 16 queries) becomes the metric's value with one more vector operation
-/// (L2: ‖x‖² − 2q·x with ‖x‖² computed once per row for all queries) and is compared in one instruction with the 16
+/// (L2: ‖x‖² − 2q·x with ‖x‖² cached per row with the column, shared by all queries and passes) and is compared in one instruction with the 16
 /// queries' thresholds; only the lanes that pass reach the sink (<see cref="ICandidateSink"/>), which re-scores the row
 /// exactly and offers it to the query's heap. In a pass over 1,000,000 rows a query's heap takes a few hundred rows,
 /// so top-k maintenance costs next to nothing. Without AVX-512 every row is handed to the sink (scored row by row).
@@ -26,16 +26,22 @@ internal static class BlockDistanceKernel
     /// vector registers.</summary>
     private const int TileRows = 12;
 
+    /// <summary>Whether <see cref="Scan"/> reads the rows' squared norms for <paramref name="metric"/> (the caller may pass an
+    /// empty span otherwise).</summary>
+    public static bool UsesNorms(VectorMetric metric) => Vector512.IsHardwareAccelerated && metric != VectorMetric.L1;
+
     /// <summary>
     /// Scores rows [0, <paramref name="rows"/>) of <paramref name="block"/> (row r at floats [r·dims, (r+1)·dims)) against
     /// the queries of <paramref name="queries"/> whose bit is set in <paramref name="valid"/> (one mask of 16 lanes per
     /// group), and calls <paramref name="sink"/> for each row whose value is not above its query's entry in
     /// <paramref name="thresholds"/> (per query lane, <see cref="QueryLanes.Threshold"/> or +∞; read once per tile, so
     /// the sink may lower them as it goes). Rows reach the sink in ascending order for each query.
-    /// <paramref name="rowTerms"/> (at least <paramref name="rows"/> floats) is work space.
+    /// <paramref name="squaredNorms"/> holds the rows' ‖x‖² (<see cref="FloatVectorColumn.SquaredNorms"/>, cached with the
+    /// column, so that a pass only streams the rows); <paramref name="rowTerms"/> (at least <paramref name="rows"/> floats)
+    /// is work space.
     /// </summary>
-    public static void Scan(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> thresholds,
-        ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
+    public static void Scan(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> squaredNorms,
+        ReadOnlySpan<float> thresholds, ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
     {
         if (!Vector512.IsHardwareAccelerated)
         {
@@ -56,24 +62,32 @@ internal static class BlockDistanceKernel
         switch (queries.Metric)
         {
             case VectorMetric.L2:
-                Rows<L2Value>(queries, block, rows, thresholds, valid, rowTerms, sink);
+                Rows<L2Value>(queries, block, rows, squaredNorms, thresholds, valid, rowTerms, sink);
                 break;
             case VectorMetric.Cosine:
-                Rows<CosineValue>(queries, block, rows, thresholds, valid, rowTerms, sink);
+                Rows<CosineValue>(queries, block, rows, squaredNorms, thresholds, valid, rowTerms, sink);
                 break;
             case VectorMetric.NegativeInnerProduct:
-                Rows<InnerProductValue>(queries, block, rows, thresholds, valid, rowTerms, sink);
+                Rows<InnerProductValue>(queries, block, rows, squaredNorms, thresholds, valid, rowTerms, sink);
                 break;
             default:
-                Rows<L1Value>(queries, block, rows, thresholds, valid, rowTerms, sink);
+                Rows<L1Value>(queries, block, rows, squaredNorms, thresholds, valid, rowTerms, sink);
                 break;
         }
     }
 
-    private static void Rows<TMetric>(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> thresholds,
-        ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
+    private static void Rows<TMetric>(QueryLanes queries, ReadOnlySpan<float> block, int rows, ReadOnlySpan<float> squaredNorms,
+        ReadOnlySpan<float> thresholds, ReadOnlySpan<uint> valid, Span<float> rowTerms, ICandidateSink sink)
         where TMetric : struct, ILaneMetric
     {
+        if (TMetric.UsesNorms)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                rowTerms[r] = TMetric.RowTerm(squaredNorms[r], queries.Tolerance);
+            }
+        }
+
         var dims = queries.Dimensions;
         var context = new Context(queries, thresholds, rowTerms, sink, stackalloc uint[2 * TileRows]);
         ref var x = ref MemoryMarshal.GetReference(block);
@@ -83,7 +97,6 @@ internal static class BlockDistanceKernel
         for (; r0 < full; r0 += TileRows)
         {
             ref var tile = ref Unsafe.Add(ref x, r0 * dims);
-            Terms<TMetric>(block, r0, TileRows, dims, rowTerms, queries.Tolerance);
             var g = 0;
             for (; g + 1 < groups; g += 2)
             {
@@ -99,7 +112,6 @@ internal static class BlockDistanceKernel
             }
         }
 
-        Terms<TMetric>(block, r0, rows - r0, dims, rowTerms, queries.Tolerance);
         for (; r0 < rows; r0++)
         {
             for (var g = 0; g < groups; g++)
@@ -112,21 +124,8 @@ internal static class BlockDistanceKernel
         }
     }
 
-    /// <summary>The metric's per-row terms of rows [from, from + count), from their squared norms: computed per tile, just
-    /// before the tile is scored, while its rows are in L1 (the previous tiles prefetched them).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Terms<TMetric>(ReadOnlySpan<float> block, int from, int count, int dims, Span<float> rowTerms, float tolerance)
-        where TMetric : struct, ILaneMetric
-    {
-        if (TMetric.UsesNorms)
-        {
-            ref var x = ref MemoryMarshal.GetReference(block);
-            for (var r = from; r < from + count; r++)
-            {
-                rowTerms[r] = TMetric.RowTerm(SquaredNorm(ref Unsafe.Add(ref x, r * dims), dims), tolerance);
-            }
-        }
-    }
+    /// <summary>Σ x² over one row (<see cref="FloatVectorColumn.SquaredNorms"/> caches it per row).</summary>
+    public static float SquaredNorm(ReadOnlySpan<float> row) => SquaredNorm(ref MemoryMarshal.GetReference(row), row.Length);
 
     /// <summary>Σ x² over one row: two accumulator chains, one horizontal sum (any order: the tolerance covers it).</summary>
     private static float SquaredNorm(ref float row, int dims)

@@ -9,11 +9,21 @@ namespace OmenDb.Engine.Vectors;
 /// fixed by the first value written (a <c>vector(n)</c> column only ever holds n). A column declared without a
 /// dimension may still receive vectors of other sizes; those rows keep their own array in <see cref="IsRegular"/>'s
 /// exception list and read as zeros in the buffer, and searches treat them one by one.
+/// <para>
+/// The squared norms of the rows are cached (<see cref="SquaredNorms"/>) for the shared exact pass, which would otherwise
+/// compute every row's norm again in every pass: a table segment's rows are only appended (an UPDATE appends a new
+/// version), so the cache only grows; any write to a row it covers (a restored column, a rewritten slot) cuts it back to
+/// that row.
+/// </para>
 /// </summary>
 public sealed class FloatVectorColumn : ColumnVector
 {
     private float[] _values = [];
     private float[]?[]? _irregular;
+
+    /// <summary>‖x‖² of rows [0, <see cref="_normCount"/>) (any value for null and irregular rows, which hold zeros).</summary>
+    private float[]? _squaredNorms;
+    private int _normCount;
 
     /// <summary>Creates an empty column with room for <paramref name="capacity"/> rows.</summary>
     public FloatVectorColumn(PgType type, int capacity)
@@ -38,6 +48,41 @@ public sealed class FloatVectorColumn : ColumnVector
 
     /// <summary>The value of a non-null row without copying when it is irregular, else as a span over the buffer.</summary>
     public ReadOnlySpan<float> ValueSpan(int row) => _irregular?[row] is { } odd ? odd : Row(row);
+
+    /// <summary>
+    /// The squared norms of rows [0, <paramref name="rows"/>) of <see cref="Values"/>, computed for the rows not cached yet.
+    /// Threads may call it at once (they compute the same values). Rows below a segment's published count are not rewritten
+    /// while searches read them (the kernels read them without locks too); a write to a cached row afterwards cuts the
+    /// cache back to it, so its norm is computed again.
+    /// </summary>
+    public ReadOnlySpan<float> SquaredNorms(int rows)
+    {
+        var norms = _squaredNorms;
+        if (norms is null || norms.Length < rows)
+        {
+            norms = new float[Capacity];
+            _normCount = 0;
+            _squaredNorms = norms;
+        }
+
+        var from = Volatile.Read(ref _normCount);
+        if (from < rows)
+        {
+            var dims = Dimensions;
+            for (var r = from; r < rows; r++)
+            {
+                norms[r] = dims == 0 ? 0f : BlockDistanceKernel.SquaredNorm(_values.AsSpan(r * dims, dims));
+            }
+
+            // A write that cut the cache back meanwhile wins: the count only moves from where this call found it.
+            Interlocked.CompareExchange(ref _normCount, rows, from);
+        }
+
+        return norms.AsSpan(0, rows);
+    }
+
+    /// <summary>Rows whose squared norm is cached (for tests).</summary>
+    internal int CachedNorms => Volatile.Read(ref _normCount);
 
     /// <summary>Sets row <paramref name="row"/> to <paramref name="value"/> (copied; no array is kept).</summary>
     public void SetRow(int row, ReadOnlySpan<float> value)
@@ -75,6 +120,7 @@ public sealed class FloatVectorColumn : ColumnVector
     /// <inheritdoc/>
     protected override void ClearValue(int row)
     {
+        ForgetNorms(row);
         if (Dimensions > 0)
         {
             _values.AsSpan(row * Dimensions, Dimensions).Clear();
@@ -96,6 +142,9 @@ public sealed class FloatVectorColumn : ColumnVector
             _values = values;
         }
 
+        _squaredNorms = null;
+        _normCount = 0;
+
         if (_irregular is not null)
         {
             var irregular = new float[]?[capacity];
@@ -104,8 +153,18 @@ public sealed class FloatVectorColumn : ColumnVector
         }
     }
 
+    /// <summary>Cuts the norm cache back to rows before <paramref name="row"/>, which is being rewritten.</summary>
+    private void ForgetNorms(int row)
+    {
+        int count;
+        while ((count = Volatile.Read(ref _normCount)) > row && Interlocked.CompareExchange(ref _normCount, row, count) != count)
+        {
+        }
+    }
+
     private void Write(int row, ReadOnlySpan<float> value)
     {
+        ForgetNorms(row);
         if (Dimensions == 0)
         {
             Dimensions = value.Length;

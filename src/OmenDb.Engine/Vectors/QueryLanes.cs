@@ -20,7 +20,9 @@ internal sealed class QueryLanes
     /// <summary>Queries per group: the float lanes of a Vector512.</summary>
     public const int Width = 16;
 
-    private QueryLanes(VectorMetric metric, int dimensions, int count)
+    /// <summary>Lanes for up to <paramref name="count"/> queries of <paramref name="dimensions"/> floats, all zero until
+    /// <see cref="Set"/> fills them.</summary>
+    public QueryLanes(VectorMetric metric, int dimensions, int count)
     {
         Metric = metric;
         Dimensions = dimensions;
@@ -41,7 +43,7 @@ internal sealed class QueryLanes
 
     public int Dimensions { get; }
 
-    /// <summary>Queries packed (lane q of group q / 16).</summary>
+    /// <summary>Query slots (lane q of group q / 16).</summary>
     public int Count { get; }
 
     /// <summary>Vector512 groups of 16 queries; the last one's unused lanes hold zeros.</summary>
@@ -68,29 +70,47 @@ internal sealed class QueryLanes
         var lanes = new QueryLanes(metric, dimensions, queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
-            var query = queries[q];
-            var squared = TensorPrimitives.SumOfSquares(query);
-            var norm = MathF.Sqrt(squared);
-            lanes.SquaredNorms[q] = squared;
-            lanes.Usable[q] = metric != VectorMetric.Cosine || norm > 0f;
-            var factor = metric switch
-            {
-                VectorMetric.Cosine => norm > 0f ? -1f / norm : 0f,
-                VectorMetric.NegativeInnerProduct => -1f,
-                _ => 1f,
-            };
-            var group = q / Width;
-            var lane = q % Width;
-            var baseIndex = (group * dimensions * Width) + lane;
-            for (var d = 0; d < dimensions; d++)
-            {
-                lanes.Transposed[baseIndex + (d * Width)] = query[d] * factor;
-            }
-
-            lanes.QueryTerms[q] = metric == VectorMetric.NegativeInnerProduct ? norm : 0f;
+            lanes.Set(q, queries[q]);
         }
 
         return lanes;
+    }
+
+    /// <summary>A copy with room for <paramref name="count"/> queries (at least <see cref="Count"/>), the same ones in the
+    /// same slots.</summary>
+    public QueryLanes Grow(int count)
+    {
+        var lanes = new QueryLanes(Metric, Dimensions, count);
+        Transposed.CopyTo(lanes.Transposed, 0); // groups are laid out one after another: the old ones come first
+        QueryTerms.CopyTo(lanes.QueryTerms, 0);
+        SquaredNorms.CopyTo(lanes.SquaredNorms, 0);
+        Usable.CopyTo(lanes.Usable, 0);
+        return lanes;
+    }
+
+    /// <summary>Puts <paramref name="query"/> (<see cref="Dimensions"/> floats) in slot <paramref name="q"/>. A kernel
+    /// scanning meanwhile may read the slot half written, which is harmless as long as its valid masks leave the slot out.</summary>
+    public void Set(int q, float[] query)
+    {
+        var squared = TensorPrimitives.SumOfSquares(query);
+        var norm = MathF.Sqrt(squared);
+        SquaredNorms[q] = squared;
+        Usable[q] = Metric != VectorMetric.Cosine || norm > 0f;
+        var factor = Metric switch
+        {
+            VectorMetric.Cosine => norm > 0f ? -1f / norm : 0f,
+            VectorMetric.NegativeInnerProduct => -1f,
+            _ => 1f,
+        };
+        var group = q / Width;
+        var lane = q % Width;
+        var baseIndex = (group * Dimensions * Width) + lane;
+        for (var d = 0; d < Dimensions; d++)
+        {
+            Transposed[baseIndex + (d * Width)] = query[d] * factor;
+        }
+
+        QueryTerms[q] = Metric == VectorMetric.NegativeInnerProduct ? norm : 0f;
     }
 
     /// <summary>

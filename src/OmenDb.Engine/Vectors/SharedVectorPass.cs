@@ -1,361 +1,438 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OmenDb.Engine.Columnar;
 
 namespace OmenDb.Engine.Vectors;
 
 /// <summary>
-/// One pass over a table's vector buffers shared by concurrent exact searches (issue 7): searches of the same
-/// table, column and metric that arrive while a pass runs wait for the next one, which then scores each segment's
-/// contiguous block against all of them while it is in cache (<see cref="BlockDistanceKernel"/>). Throughput under
-/// load is then bound by FMA work, not by reading 512 MB per query. Each search brings its own segments as its
-/// snapshot and WHERE left them (a batch per segment, with its selection), so visibility and filters stay per query;
-/// each keeps its own bounded heaps, and an error in one (pgvector's dimension mismatch) fails only that one.
+/// A rolling pass over a table's vector buffers shared by concurrent exact searches (issue 7): searches of the same
+/// table, column and metric join it whenever they arrive, and each segment's contiguous block is scored against all the
+/// searches that still need it while it is in cache (<see cref="BlockDistanceKernel"/>). Throughput under load is then
+/// bound by FMA work, not by reading 512 MB per query. Each search brings its own segments as its snapshot and WHERE
+/// left them (a batch per segment, with its selection), so visibility and filters stay per query; each keeps its own
+/// bounded heaps, and an error in one (pgvector's dimension mismatch) fails only that one.
 /// <para>
-/// Scheduling (like group commit): the first search finds no pass running and starts one at once (a lone query waits
-/// for nobody); later ones join the pending pass, which the finishing pass starts. Under a concurrent load the searches
-/// of a finished pass come back together within moments, and would otherwise split into two cohorts that alternate
-/// (the first to come back starting a pass alone, or the pending pass starting without them): so a pass that ends
-/// makes the pending one wait for its searches too, and a search that finds no pass right after one of several searches
-/// ended waits for as many, each for a short delay at most (4 ms, and at most an eighth of the last pass's duration,
-/// so that a small table's passes are not held up). The work is done by the waiting
-/// sessions' own threads, up to one per core, each claiming segments in turn; when fewer searches than cores wait,
-/// thread-pool helpers join while the pass runs (never waited for, so a busy pool cannot delay a pass). A pass is not
-/// interrupted by a cancel; its searches see the cancel when it ends (a pass over 1,000,000 × 128 floats takes tens of
-/// milliseconds).
+/// Scheduling: the pass is a cursor that goes round the segments for as long as some search needs one. A search that
+/// arrives while the cursor is at segment s joins at once: it is scored from s on, wraps around and ends when the cursor
+/// has brought it every segment it sees (a bit per segment records which it has had), so no search waits for a pass to
+/// end and the kernel's lanes stay as full as the load allows. A lone search starts the cursor itself. Each search holds
+/// a query slot in the kernel's lanes (<see cref="QueryLanes"/>) while it is in the pass, and leaves as soon as its last
+/// segment is scored. The work is done by the waiting sessions' own threads, up to one per core, each claiming the
+/// cursor's next segment in turn: a thread whose own search is done hands its place to the thread of a search that
+/// still waits, so that it can return its rows at once; when fewer searches than cores wait, thread-pool helpers join
+/// (never waited for, so a busy pool cannot delay a search). A search is not interrupted by a cancel; it sees the
+/// cancel when its lap ends (a lap over 1,000,000 × 128 floats takes tens of milliseconds).
 /// </para>
 /// </summary>
 internal sealed class SharedVectorPass
 {
-    private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), Group>> s_groups = new();
+    private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), SharedVectorPass>> s_passes = new();
 
-    /// <summary>How recently a pass of several searches must have ended for a search that finds no pass to wait for
-    /// others: clients of a concurrent load resubmit within a few milliseconds of their pass's end.</summary>
-    private static readonly TimeSpan s_recentPass = TimeSpan.FromMilliseconds(20);
+    /// <summary>Query slots of a new pass's lanes: two groups of 16 (grown by doubling when more searches are in).</summary>
+    private const int InitialSlots = 2 * QueryLanes.Width;
 
-    /// <summary>The longest a search waits for others to join its pass: 4 ms, or an eighth of the last pass's duration if
-    /// that is shorter (so a small table's passes are never delayed by more than 12%).</summary>
-    private static readonly TimeSpan s_maxGatherDelay = TimeSpan.FromMilliseconds(4);
+    private readonly object _lock = new();
+    private readonly VectorMetric _metric;
+    private readonly int _maxWorkers = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>The searches in the pass (joined, not all their segments scored yet). Under the lock.</summary>
     private readonly List<Search> _searches = [];
-    private int _nextSegment;
-    private int _active;
+
+    /// <summary>Each worker place's state (heaps are kept per place), and whether a thread holds the place.</summary>
+    private readonly Worker?[] _workers;
+    private readonly bool[] _busy;
+
+    /// <summary>The next segment the cursor hands out, the number of segments it goes round (the largest of its searches'),
+    /// and how many segments the searches in the pass have not been handed yet.</summary>
+    private int _cursor;
     private int _segmentCount;
-    private int _dims;
-    private long _started;
+    private int _unclaimed;
 
-    /// <summary>Whether <see cref="Start"/> has run.</summary>
-    private volatile bool _begun;
+    /// <summary>The kernel's query slots (of the dimension of the searches in it) and the search in each slot.</summary>
+    private QueryLanes? _lanes;
+    private Search?[] _slots = [];
+    private int _slotsInUse;
 
-    /// <summary>While pending with no pass running: the searches it waits for and until when (Stopwatch ticks;
-    /// long.MaxValue while another pass runs, or when it need not wait).</summary>
-    private int _target = 1;
-    private long _deadline = long.MaxValue;
+    private SharedVectorPass(VectorMetric metric)
+    {
+        _metric = metric;
+        _workers = new Worker?[_maxWorkers];
+        _busy = new bool[_maxWorkers];
+    }
+
+    /// <summary>Test hook: called by a worker after it scored a segment (with its index), outside the pass's lock and
+    /// before the segment counts as done for its searches (so none of them can end meanwhile).</summary>
+    internal Action<int>? SegmentScored { get; set; }
+
+    /// <summary>Searches that have joined the pass so far (for tests).</summary>
+    internal int Joined => Volatile.Read(ref _joined);
+
+    private int _joined;
+
+    /// <summary>The pass of column <paramref name="column"/> of <paramref name="table"/> under <paramref name="metric"/>.</summary>
+    internal static SharedVectorPass For(object table, int column, VectorMetric metric)
+    {
+        var passes = s_passes.GetOrCreateValue(table);
+        lock (passes)
+        {
+            if (!passes.TryGetValue((column, metric), out var pass))
+            {
+                pass = new SharedVectorPass(metric);
+                passes.Add((column, metric), pass);
+            }
+
+            return pass;
+        }
+    }
 
     /// <summary>
-    /// Runs <paramref name="search"/> in a shared pass over the batches of the table <paramref name="table"/>
+    /// Runs <paramref name="search"/> in the shared pass over the batches of the table <paramref name="table"/>
     /// (segment s at index s, null when the search sees nothing there), and returns when its heaps are filled.
     /// </summary>
-    public static void Run(object table, Search search)
+    public static void Run(object table, Search search) => For(table, search.Node.Column, search.Node.Metric).Run(search);
+
+    private void Run(Search search)
     {
-        var groups = s_groups.GetOrCreateValue(table);
-        Group group;
-        lock (groups)
+        int place;
+        int helpers;
+        lock (_lock)
         {
-            var key = (search.Node.Column, search.Node.Metric);
-            if (!groups.TryGetValue(key, out group!))
+            if (!Join(search))
             {
-                group = new Group();
-                groups.Add(key, group);
-            }
-        }
-
-        SharedVectorPass pass;
-        SharedVectorPass? start;
-        lock (group)
-        {
-            if (group.Pending is null)
-            {
-                group.Pending = new SharedVectorPass { _group = group };
-                if (group.Running is null && group.LastCount > 1 && Stopwatch.GetElapsedTime(group.LastEnd) < s_recentPass)
-                {
-                    // The searches of a pass that ended moments ago are coming back: gather them (see the remarks).
-                    group.Pending.Gather(group.LastCount, group.GatherDelay);
-                }
+                return; // no segment to score
             }
 
-            pass = group.Pending;
-            pass._searches.Add(search);
-            start = group.TakeReady();
+            place = TakePlace();
+            search.Working = place >= 0;
+            helpers = Math.Min(_maxWorkers - Working(), _unclaimed - 1);
         }
 
-        start?.Start();
+        for (var h = 0; h < helpers; h++)
+        {
+            // Helpers are not waited for: one that runs after the work is handed out finds nothing to do.
+            ThreadPool.UnsafeQueueUserWorkItem(static pass => pass.Help(), this, preferLocal: false);
+        }
+
+        if (place >= 0)
+        {
+            Work(place, search);
+        }
+
         while (true)
         {
-            var deadline = Volatile.Read(ref pass._deadline);
-            if (!pass._begun && deadline != long.MaxValue)
-            {
-                // A pass gathering searches: wait until its deadline at most, then start it if no one else has.
-                var remaining = deadline - Stopwatch.GetTimestamp();
-                if (remaining <= 0)
-                {
-                    lock (group)
-                    {
-                        start = group.TakeReady(timedOut: true);
-                    }
-
-                    start?.Start();
-                    if (start is null && !pass._begun)
-                    {
-                        Thread.Yield();
-                    }
-
-                    continue;
-                }
-
-                // Wait takes whole milliseconds: round up, or a wait under 1 ms would spin until the deadline.
-                search.Signal.Wait(Math.Max(1, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)));
-            }
-            else
-            {
-                search.Signal.Wait();
-            }
-
+            search.Signal.Wait();
             search.Signal.Reset();
             if (search.Done)
             {
                 return;
             }
 
-            if (search.WorkOn is { } work)
+            if (search.WorkOn is var handed and >= 0)
             {
-                search.WorkOn = null;
-                work.Work();
+                search.WorkOn = -1;
+                Work(handed, search);
             }
         }
     }
 
-    /// <summary>Makes this pending pass wait, before it starts, for <paramref name="target"/> searches or until
-    /// <paramref name="delay"/> has passed. Called under the group's lock.</summary>
-    private void Gather(int target, TimeSpan delay)
-    {
-        _target = target;
-        Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency));
-    }
-
-    private Group _group = null!;
-
-    /// <summary>The queries of the kernel's dimension, packed 16 per group (<see cref="BlockDistanceKernel"/>).</summary>
-    private QueryLanes _lanes = null!;
-
-    /// <summary>Index in <see cref="_searches"/> of each kernel slot.</summary>
-    private int[] _slotSearch = [];
-
-    /// <summary>Packs the queries of the kernel's dimension, then wakes one worker per core (the searches' own threads
-    /// first).</summary>
-    private void Start()
-    {
-        _started = Stopwatch.GetTimestamp();
-        _begun = true;
-        // The kernel takes the dimension most searches have; a query of another one (pgvector's error) goes row by row.
-        var counts = new Dictionary<int, int>();
-        foreach (var s in _searches)
-        {
-            counts[s.Query.Length] = counts.GetValueOrDefault(s.Query.Length) + 1;
-            if (counts[s.Query.Length] > counts.GetValueOrDefault(_dims))
-            {
-                _dims = s.Query.Length;
-            }
-        }
-
-        var queries = new List<float[]>();
-        var slotSearch = new List<int>();
-        for (var i = 0; i < _searches.Count; i++)
-        {
-            var s = _searches[i];
-            _segmentCount = Math.Max(_segmentCount, s.Batches.Count);
-            s.KernelSlot = s.Query.Length == _dims ? queries.Count : -1;
-            if (s.KernelSlot >= 0)
-            {
-                queries.Add(s.Query);
-                slotSearch.Add(i);
-            }
-        }
-
-        _lanes = QueryLanes.Pack(_searches[0].Node.Metric, queries, _dims);
-        _slotSearch = [.. slotSearch];
-        foreach (var s in _searches)
-        {
-            if (s.KernelSlot >= 0 && !_lanes.Usable[s.KernelSlot])
-            {
-                s.KernelSlot = -1; // a zero query under cosine: every score is NaN, scored row by row
-            }
-        }
-
-        var workers = Math.Max(1, Environment.ProcessorCount);
-        var own = Math.Min(workers, _searches.Count);
-        _active = own;
-        for (var w = 0; w < own; w++)
-        {
-            _searches[w].WorkOn = this;
-            _searches[w].Signal.Set();
-        }
-
-        for (var w = own; w < workers; w++)
-        {
-            // Helpers are not waited for: one that runs after the searches' threads finished finds nothing to join.
-            ThreadPool.UnsafeQueueUserWorkItem(static pass => pass.Help(), this, preferLocal: false);
-        }
-    }
-
-    /// <summary>A thread-pool helper: joins the pass as a worker unless it has already ended.</summary>
+    /// <summary>A thread-pool helper: works while there are segments to hand out and a free place.</summary>
     private void Help()
     {
-        int active;
-        do
+        int place;
+        lock (_lock)
         {
-            active = Volatile.Read(ref _active);
-            if (active == 0)
+            if (_unclaimed == 0 || (place = TakePlace()) < 0)
             {
                 return;
             }
         }
-        while (Interlocked.CompareExchange(ref _active, active + 1, active) != active);
 
-        Work();
+        Work(place, own: null);
     }
 
-    /// <summary>One worker: claims segments until none is left, then hands its heaps to the searches; the last worker
-    /// out starts the pending pass and releases this one's searches.</summary>
-    private void Work()
+    /// <summary>Adds a search to the pass (under the lock): its segment bits, its query slot; false when it sees no row.</summary>
+    private bool Join(Search search)
     {
-        try
+        var batches = search.Batches;
+        search.Claimed = new ulong[(batches.Count + 63) / 64];
+        for (var s = 0; s < batches.Count; s++)
         {
-            var worker = new Worker(this);
-            int s;
-            while ((s = Interlocked.Increment(ref _nextSegment) - 1) < _segmentCount)
+            if (batches[s] is null)
             {
-                worker.Segment(s);
+                search.Claimed[s / 64] |= 1UL << (s % 64);
+            }
+            else
+            {
+                search.Pending++;
+            }
+        }
+
+        if (search.Pending == 0)
+        {
+            return false;
+        }
+
+        search.Unclaimed = search.Pending;
+        search.WorkerHeaps = new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[_maxWorkers];
+        search.KernelSlot = TakeSlot(search);
+        _searches.Add(search);
+        _segmentCount = Math.Max(_segmentCount, batches.Count);
+        _unclaimed += search.Unclaimed;
+        _joined++;
+        return true;
+    }
+
+    /// <summary>A query slot in the lanes for the search (under the lock), or -1 when it goes row by row: a dimension other
+    /// than the lanes' while they hold queries (pgvector's error), or a zero query under cosine.</summary>
+    private int TakeSlot(Search search)
+    {
+        var dims = search.Query.Length;
+        if (_slotsInUse == 0 && (_lanes is null || _lanes.Dimensions != dims))
+        {
+            _lanes = new QueryLanes(_metric, dims, InitialSlots);
+            _slots = new Search?[InitialSlots];
+        }
+
+        if (_lanes!.Dimensions != dims)
+        {
+            return -1;
+        }
+
+        var slot = Array.IndexOf(_slots, null);
+        if (slot < 0)
+        {
+            // Workers keep the lanes they claimed a segment with: the grown copy holds the same queries in the same slots.
+            slot = _slots.Length;
+            _lanes = _lanes.Grow(2 * _slots.Length);
+            Array.Resize(ref _slots, 2 * _slots.Length);
+        }
+
+        _lanes.Set(slot, search.Query);
+        if (!_lanes.Usable[slot])
+        {
+            return -1; // a zero query under cosine: every score is NaN, scored row by row
+        }
+
+        _slots[slot] = search;
+        _slotsInUse++;
+        return slot;
+    }
+
+    /// <summary>A free worker place (under the lock), or -1 when every core has a worker.</summary>
+    private int TakePlace()
+    {
+        var place = Array.IndexOf(_busy, false);
+        if (place >= 0)
+        {
+            _busy[place] = true;
+            _workers[place] ??= new Worker(this, place);
+        }
+
+        return place;
+    }
+
+    private int Working() => _busy.Count(static b => b);
+
+    /// <summary>One worker: claims the cursor's segments and scores them until none is left to hand out or its own search
+    /// is done, then gives up its place.</summary>
+    private void Work(int place, Search? own)
+    {
+        var worker = _workers[place]!;
+        while (true)
+        {
+            lock (_lock)
+            {
+                if ((own is not null && own.Done) || !Claim(worker))
+                {
+                    Leave(place, own);
+                    return;
+                }
             }
 
-            for (var i = 0; i < worker.Heaps.Length; i++)
+            worker.Score();
+        }
+    }
+
+    /// <summary>Hands the worker the cursor's next segment some search still needs (under the lock), with those searches
+    /// and the lanes as they are now; false when no search needs a segment that is not already handed out.</summary>
+    private bool Claim(Worker worker)
+    {
+        if (_unclaimed == 0)
+        {
+            return false;
+        }
+
+        var claimed = worker.Claimed;
+        for (var step = 0; step < _segmentCount; step++)
+        {
+            var s = _cursor % _segmentCount;
+            _cursor = s + 1;
+            claimed.Clear();
+            foreach (var search in _searches)
             {
-                if (worker.Heaps[i] is { } heap)
+                if (search.Unclaimed > 0 && s < search.Batches.Count && (search.Claimed[s / 64] & (1UL << (s % 64))) == 0)
                 {
-                    lock (_searches[i].Heaps)
-                    {
-                        _searches[i].Heaps.Add(heap);
-                    }
+                    search.Claimed[s / 64] |= 1UL << (s % 64);
+                    search.Unclaimed--;
+                    _unclaimed--;
+                    claimed.Add(search);
+                }
+            }
+
+            if (claimed.Count > 0)
+            {
+                worker.Claim(s, _lanes!);
+                return true;
+            }
+        }
+
+        return false; // not reached while _unclaimed counts the searches' bits right
+    }
+
+    /// <summary>Gives up a worker's place (under the lock): to the thread of a search still waiting when segments are
+    /// left to hand out and the worker leaves because its own search is done, else to nobody.</summary>
+    private void Leave(int place, Search? own)
+    {
+        if (own is not null)
+        {
+            own.Working = false;
+        }
+
+        if (_unclaimed > 0)
+        {
+            foreach (var search in _searches)
+            {
+                if (!search.Working && !search.Done)
+                {
+                    search.Working = true;
+                    search.WorkOn = place;
+                    search.Signal.Set();
+                    return;
                 }
             }
         }
-        catch (Exception e)
-        {
-            // A failure outside one search's scoring (the kernel, a worker's buffers) fails every search of the pass;
-            // the pass still ends, so that its searches and the pending pass are released.
-            foreach (var search in _searches)
-            {
-                search.Error ??= e;
-            }
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _active) == 0)
-            {
-                Finish();
-            }
-        }
+
+        _busy[place] = false;
     }
 
-    private void Finish()
+    /// <summary>Ends a search whose last segment was scored: out of the pass and its slot, then released.</summary>
+    private void Complete(Search search)
     {
-        SharedVectorPass? next;
-        lock (_group)
+        lock (_lock)
         {
-            _group.LastEnd = Stopwatch.GetTimestamp();
-            _group.LastCount = _searches.Count;
-            _group.GatherDelay = TimeSpan.FromTicks(Math.Min(s_maxGatherDelay.Ticks, Stopwatch.GetElapsedTime(_started).Ticks / 8));
-            _group.Running = null;
-            if (_group.Pending is { } pending)
+            _searches.Remove(search);
+            if (search.KernelSlot >= 0)
             {
-                // This pass's searches will come back within moments: the pending ones wait for them (see the remarks).
-                pending.Gather(pending._searches.Count + _searches.Count, _group.GatherDelay);
+                _slots[search.KernelSlot] = null;
+                _slotsInUse--;
             }
 
-            next = _group.TakeReady();
-            if (next is null && _group.Pending is { } waiting)
+            _segmentCount = 0;
+            foreach (var other in _searches)
             {
-                // Wake one of the pending searches to wait until the deadline (they waited without one while this ran).
-                waiting._searches[0].Signal.Set();
+                _segmentCount = Math.Max(_segmentCount, other.Batches.Count);
             }
-        }
 
-        next?.Start();
-
-        foreach (var search in _searches)
-        {
             search.Done = true;
-            search.Signal.Set();
         }
-    }
 
-    private static Batch? Batch(Search search, int s) => s < search.Batches.Count ? search.Batches[s] : null;
+        search.Signal.Set();
+    }
 
     /// <summary>
-    /// One worker's state: a bounded heap per search, and per kernel slot the threshold the kernel compares with (from
-    /// the heap's worst score once it is full, +∞ before) and, for the segment being scored, the search's batch and a
-    /// cursor into its selection (the kernel hands each query its rows in ascending order).
+    /// One worker place's state: the segment it claimed and its searches, per kernel slot the threshold the kernel compares
+    /// with (from the place's heap of the search once it is full, +∞ before) and, for the segment being scored, the
+    /// search's batch and a cursor into its selection (the kernel hands each query its rows in ascending order). Heaps are
+    /// kept per search and place (<see cref="Search.WorkerHeaps"/>).
     /// </summary>
-    private sealed class Worker : ICandidateSink
+    private sealed class Worker(SharedVectorPass pass, int place) : ICandidateSink
     {
         /// <summary>Searches of a segment from which the kernel scores them: a lane group costs one FMA per dimension and
         /// row whatever the number of its queries, about what two queries scored row by row cost.</summary>
         private const int MinKernelQueries = 3;
 
-        private readonly SharedVectorPass _pass;
-        private readonly QueryLanes _lanes;
-        private readonly float[] _thresholds;
-        private readonly uint[] _valid;
-        private readonly Batch?[] _slotBatch;
-        private readonly int[] _cursor;
         private readonly float[] _rowTerms = new float[TableSegment.Capacity];
-        private readonly float[] _scratch;
+        private QueryLanes _lanes = null!;
+        private float[] _thresholds = [];
+        private uint[] _valid = [];
+        private Batch?[] _slotBatch = [];
+        private Search?[] _slotSearch = [];
+        private int[] _cursor = [];
+        private float[] _scratch = [];
         private FloatVectorColumn? _column;
-        private int _segment;
 
-        public Worker(SharedVectorPass pass)
+        /// <summary>The searches the claimed segment is scored for.</summary>
+        public List<Search> Claimed { get; } = [];
+
+        public int SegmentIndex { get; private set; }
+
+        /// <summary>Takes segment <paramref name="s"/> with the lanes of the moment (under the pass's lock).</summary>
+        public void Claim(int s, QueryLanes lanes)
         {
-            _pass = pass;
-            _lanes = pass._lanes;
-            Heaps = new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[pass._searches.Count];
-            _thresholds = new float[_lanes.Groups * QueryLanes.Width];
-            Array.Fill(_thresholds, float.PositiveInfinity);
-            _valid = new uint[_lanes.Groups];
-            _slotBatch = new Batch?[_lanes.Count];
-            _cursor = new int[_lanes.Count];
-            _scratch = new float[Math.Max(pass._dims, 1)];
+            SegmentIndex = s;
+            if (!ReferenceEquals(lanes, _lanes))
+            {
+                _lanes = lanes;
+                if (_thresholds.Length < lanes.Groups * QueryLanes.Width)
+                {
+                    _thresholds = new float[lanes.Groups * QueryLanes.Width];
+                    _valid = new uint[lanes.Groups];
+                    _slotBatch = new Batch?[lanes.Count];
+                    _slotSearch = new Search?[lanes.Count];
+                    _cursor = new int[lanes.Count];
+                }
+            }
+
+            foreach (var search in Claimed)
+            {
+                if (_scratch.Length < search.Query.Length)
+                {
+                    _scratch = new float[search.Query.Length];
+                }
+            }
         }
 
-        /// <summary>This worker's heap per search (null where it scored no row of the search).</summary>
-        public PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[] Heaps { get; }
-
-        /// <summary>Scores segment <paramref name="s"/> for every search that sees rows in it: through the kernel for the
-        /// searches of its dimension whose rows are in one shared column, row by row for the others (another dimension, a
-        /// column of their own, or a WHERE that keeps fewer than one row in 8, where the kernel would score mostly rows the
-        /// search does not see).</summary>
-        public void Segment(int s)
+        /// <summary>Scores the claimed segment for its searches, then counts it done for each (ending those it completes).
+        /// A failure outside one search's scoring (the kernel, the buffers) fails every search of the segment.</summary>
+        public void Score()
         {
-            var searches = _pass._searches;
-            _segment = s;
+            try
+            {
+                Segment(SegmentIndex);
+                pass.SegmentScored?.Invoke(SegmentIndex); // before the segment counts as done: its searches are still in
+            }
+            catch (Exception e)
+            {
+                foreach (var search in Claimed)
+                {
+                    search.Error ??= e;
+                }
+            }
+            finally
+            {
+                foreach (var search in Claimed)
+                {
+                    if (Interlocked.Decrement(ref search.Pending) == 0)
+                    {
+                        pass.Complete(search);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Scores segment <paramref name="s"/> for the claimed searches: through the kernel for the searches in a
+        /// slot whose rows are in one shared column, row by row for the others (no slot, a column of their own, or a WHERE
+        /// that keeps fewer than one row in 8, where the kernel would score mostly rows the search does not see).</summary>
+        private void Segment(int s)
+        {
+            var searches = Claimed;
             _column = null;
             Array.Clear(_valid);
             var rows = 0;
             var kernelSearches = 0;
-            for (var i = 0; i < searches.Count; i++)
+            foreach (var search in searches)
             {
-                var search = searches[i];
-                if (search.Error is null && search.KernelSlot >= 0 && Batch(search, s) is { } batch
-                    && batch.Columns[search.Node.Column] is FloatVectorColumn { Dimensions: var d } column && d == _pass._dims
+                if (search.Error is null && search.KernelSlot >= 0 && search.Batches[s] is { } batch
+                    && batch.Columns[search.Node.Column] is FloatVectorColumn { Dimensions: var d } column && d == _lanes.Dimensions
                     && (_column is null || _column == column) && batch.LiveCount * 8 >= batch.RowCount)
                 {
                     _column = column;
@@ -364,7 +441,9 @@ internal sealed class SharedVectorPass
                     var slot = search.KernelSlot;
                     _valid[slot / QueryLanes.Width] |= 1u << (slot % QueryLanes.Width);
                     _slotBatch[slot] = batch;
+                    _slotSearch[slot] = search;
                     _cursor[slot] = 0;
+                    _thresholds[slot] = Threshold(search);
                 }
             }
 
@@ -377,13 +456,13 @@ internal sealed class SharedVectorPass
 
             if (_column is not null)
             {
-                BlockDistanceKernel.Scan(_lanes, _column.Values.AsSpan(0, rows * _pass._dims), rows, _thresholds, _valid, _rowTerms, this);
+                var norms = BlockDistanceKernel.UsesNorms(_lanes.Metric) ? _column.SquaredNorms(rows) : default;
+                BlockDistanceKernel.Scan(_lanes, _column.Values.AsSpan(0, rows * _lanes.Dimensions), rows, norms, _thresholds, _valid, _rowTerms, this);
             }
 
-            for (var i = 0; i < searches.Count; i++)
+            foreach (var search in searches)
             {
-                var search = searches[i];
-                if (search.Error is not null || Batch(search, s) is not { } batch)
+                if (search.Error is not null || search.Batches[s] is not { } batch)
                 {
                     continue;
                 }
@@ -393,15 +472,11 @@ internal sealed class SharedVectorPass
                     var slot = search.KernelSlot;
                     if (slot >= 0 && (_valid[slot / QueryLanes.Width] & (1u << (slot % QueryLanes.Width))) != 0)
                     {
-                        Irregular(search, i, batch);
+                        Irregular(search, batch);
                     }
                     else
                     {
-                        search.Node.ScoreBatch(batch, s, search.Query, Heap(i), _scratch, search.Capacity);
-                        if (slot >= 0)
-                        {
-                            UpdateThreshold(slot, i);
-                        }
+                        search.Node.ScoreBatch(batch, s, search.Query, Heap(search), _scratch, search.Capacity);
                     }
                 }
                 catch (Exception e)
@@ -431,11 +506,10 @@ internal sealed class SharedVectorPass
                     continue;
                 }
 
-                var i = _pass._slotSearch[slot];
-                var search = _pass._searches[i];
+                var search = _slotSearch[slot]!;
                 var score = DistanceKernels.Score(metric, search.Query, values, _scratch);
-                VectorTopKNode.Offer(Heap(i), new VectorTopKNode.Candidate(score, _segment, row, 0), search.Capacity);
-                UpdateThreshold(slot, i);
+                VectorTopKNode.Offer(Heap(search), new VectorTopKNode.Candidate(score, SegmentIndex, row, 0), search.Capacity);
+                _thresholds[slot] = Threshold(search);
             }
         }
 
@@ -462,7 +536,7 @@ internal sealed class SharedVectorPass
 
         /// <summary>Offers the search's live irregular rows (another dimension than the column's, read one by one, which
         /// raises pgvector's error) of the segment the kernel scored.</summary>
-        private void Irregular(Search search, int i, Batch batch)
+        private void Irregular(Search search, Batch batch)
         {
             var column = _column!;
             if (!column.HasIrregularRows)
@@ -476,57 +550,25 @@ internal sealed class SharedVectorPass
                 if (!column.IsNull(row) && !column.IsRegular(row))
                 {
                     var score = search.Node.ScoreOne(column, row, search.Query, _scratch);
-                    VectorTopKNode.Offer(Heap(i), new VectorTopKNode.Candidate(score, _segment, row, 0), search.Capacity);
+                    VectorTopKNode.Offer(Heap(search), new VectorTopKNode.Candidate(score, SegmentIndex, row, 0), search.Capacity);
                 }
             }
-
-            UpdateThreshold(search.KernelSlot, i);
         }
 
-        private PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate> Heap(int i) =>
-            Heaps[i] ??= new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>(VectorTopKNode.CandidateOrder.Worst);
+        /// <summary>This place's heap of the search (only this place's thread touches it while the search is in the pass).</summary>
+        private PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate> Heap(Search search) =>
+            search.WorkerHeaps[place] ??= new PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>(VectorTopKNode.CandidateOrder.Worst);
 
-        /// <summary>Sets the slot's threshold from its search's heap: +∞ until the heap is full, then the worst score's.</summary>
-        private void UpdateThreshold(int slot, int i)
+        /// <summary>The kernel's threshold of the search's slot from this place's heap: +∞ until it is full, then from its
+        /// worst score.</summary>
+        private float Threshold(Search search)
         {
-            var heap = Heaps[i];
-            _thresholds[slot] = heap is null || heap.Count < _pass._searches[i].Capacity
-                ? float.PositiveInfinity
-                : _lanes.Threshold(slot, heap.Peek().Score);
+            var heap = search.WorkerHeaps[place];
+            return heap is null || heap.Count < search.Capacity ? float.PositiveInfinity : _lanes.Threshold(search.KernelSlot, heap.Peek().Score);
         }
     }
 
-    /// <summary>The pass a search is in, and the one waiting for it.</summary>
-    private sealed class Group
-    {
-        public SharedVectorPass? Running;
-
-        /// <summary>The pass searches join while another runs, or while it gathers searches (none running).</summary>
-        public SharedVectorPass? Pending;
-
-        /// <summary>When the last pass ended (Stopwatch ticks), how many searches it had, and the gathering delay its
-        /// duration allows.</summary>
-        public long LastEnd;
-        public int LastCount;
-        public TimeSpan GatherDelay;
-
-        /// <summary>Under the lock: makes the pending pass the running one and returns it (the caller starts it) when no pass
-        /// runs and it has all the searches it waits for, or its deadline has passed; else null.</summary>
-        public SharedVectorPass? TakeReady(bool timedOut = false)
-        {
-            if (Running is not null || Pending is not { } pending
-                || (pending._searches.Count < pending._target && !(timedOut && Stopwatch.GetTimestamp() >= pending._deadline)))
-            {
-                return null;
-            }
-
-            Running = pending;
-            Pending = null;
-            return pending;
-        }
-    }
-
-    /// <summary>One exact search waiting for, or taking part in, a pass.</summary>
+    /// <summary>One exact search waiting for, or taking part in, the pass.</summary>
     internal sealed class Search(VectorTopKNode node, float[] query, IReadOnlyList<Batch?> batches, int capacity) : IDisposable
     {
         public VectorTopKNode Node { get; } = node;
@@ -539,20 +581,50 @@ internal sealed class SharedVectorPass
         /// <summary>k plus the re-ranking margin.</summary>
         public int Capacity { get; } = capacity;
 
-        /// <summary>One bounded heap per worker that scored rows for this search.</summary>
-        public List<PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>> Heaps { get; } = [];
-
         /// <summary>The first error scoring this search's rows raised (rethrown on its own thread).</summary>
         public Exception? Error { get; set; }
+
+        /// <summary>The heaps of the worker places that scored rows for this search (read once it is done).</summary>
+        public List<PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>> Heaps
+        {
+            get
+            {
+                var heaps = new List<PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>>();
+                foreach (var heap in WorkerHeaps)
+                {
+                    if (heap is not null)
+                    {
+                        heaps.Add(heap);
+                    }
+                }
+
+                return heaps;
+            }
+        }
+
+        /// <summary>One heap per worker place (see <see cref="Worker"/>).</summary>
+        internal PriorityQueue<VectorTopKNode.Candidate, VectorTopKNode.Candidate>?[] WorkerHeaps = [];
+
+        /// <summary>A bit per segment: set once the segment is handed out for this search (or when it sees no row there).
+        /// Under the pass's lock.</summary>
+        internal ulong[] Claimed = [];
+
+        /// <summary>Segments not handed out yet (under the pass's lock), and not scored yet (decremented by workers).</summary>
+        internal int Unclaimed;
+        internal int Pending;
 
         internal ManualResetEventSlim Signal { get; } = new(false);
 
         internal volatile bool Done;
 
-        internal volatile SharedVectorPass? WorkOn;
+        /// <summary>Whether the search's thread holds a worker place (under the pass's lock).</summary>
+        internal bool Working;
 
-        /// <summary>This search's row in the pass's packed queries, or -1 when its dimension differs from the kernel's.</summary>
-        internal int KernelSlot;
+        /// <summary>A worker place handed to the search's thread, or -1.</summary>
+        internal volatile int WorkOn = -1;
+
+        /// <summary>This search's slot in the pass's lanes, or -1 when it is scored row by row.</summary>
+        internal int KernelSlot = -1;
 
         /// <inheritdoc/>
         public void Dispose() => Signal.Dispose();

@@ -127,7 +127,13 @@ public sealed class BlockDistanceKernelTests
         {
             _from = from;
             var dims = lanes.Dimensions;
-            BlockDistanceKernel.Scan(lanes, block.AsSpan(from * dims, rows * dims), rows, _thresholds, valid, new float[rows], this);
+            var norms = new float[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                norms[r] = BlockDistanceKernel.SquaredNorm(block.AsSpan((from + r) * dims, dims));
+            }
+
+            BlockDistanceKernel.Scan(lanes, block.AsSpan(from * dims, rows * dims), rows, norms, _thresholds, valid, new float[rows], this);
         }
 
         public List<(float Score, int Row)> Result(int q) => _heaps[q];

@@ -69,6 +69,19 @@ internal sealed class SeqScanNode : PlanNode
         var count = Volatile.Read(ref seg.Count);
         int[]? selection = null; // allocated at the first invisible row: a segment all visible needs none
         var n = 0;
+        if (seg.Runs(count) is { } runs)
+        {
+            // The segment's runs of equal stamps, cached with it: one visibility test per run.
+            var starts = runs.Starts!;
+            for (var i = 0; i < starts.Length; i++)
+            {
+                var end = i + 1 < starts.Length ? starts[i + 1] : count;
+                Select(visibility.IsVisible(runs.Created![i], runs.Deleted![i]), starts[i], end, count, ref selection, ref n);
+            }
+
+            return n == 0 ? null : SegmentBatch(seg, segIndex, count, selection, n);
+        }
+
         var created = seg.CreatedBy.AsSpan(0, count);
         var deleted = seg.DeletedBy.AsSpan(0, count);
         var createdEnd = 0; // end of the run of equal creation stamps that holds r (searched once per run, not per row)
@@ -84,37 +97,44 @@ internal sealed class SeqScanNode : PlanNode
             }
 
             var end = deleted[(r + 1)..createdEnd].IndexOfAnyExcept(d) is var j and >= 0 ? r + 1 + j : createdEnd; // from r + 1: d may be newer
-            if (visibility.IsVisible(c, d))
-            {
-                if (selection is not null)
-                {
-                    for (var k = r; k < end; k++)
-                    {
-                        selection[n++] = k;
-                    }
-                }
-                else
-                {
-                    n += end - r;
-                }
-            }
-            else if (selection is null)
-            {
-                selection = new int[count];
-                for (var k = 0; k < n; k++)
-                {
-                    selection[k] = k;
-                }
-            }
-
+            Select(visibility.IsVisible(c, d), r, end, count, ref selection, ref n);
             r = end;
         }
 
-        if (n == 0)
-        {
-            return null;
-        }
+        return n == 0 ? null : SegmentBatch(seg, segIndex, count, selection, n);
+    }
 
+    /// <summary>Adds rows [<paramref name="from"/>, <paramref name="end"/>) to the selection when visible; the selection
+    /// (null while every row so far is visible) is allocated at the first invisible run.</summary>
+    private static void Select(bool visible, int from, int end, int count, ref int[]? selection, ref int n)
+    {
+        if (visible)
+        {
+            if (selection is not null)
+            {
+                for (var k = from; k < end; k++)
+                {
+                    selection[n++] = k;
+                }
+            }
+            else
+            {
+                n += end - from;
+            }
+        }
+        else if (selection is null)
+        {
+            selection = new int[count];
+            for (var k = 0; k < n; k++)
+            {
+                selection[k] = k;
+            }
+        }
+    }
+
+    /// <summary>The batch over a segment's vectors with the selection of its visible rows (null: all).</summary>
+    private Batch SegmentBatch(TableSegment seg, int segIndex, int count, int[]? selection, int n)
+    {
         ColumnVector[] columns = seg.Columns;
         if (columns.Length < Table.Columns.Count)
         {

@@ -1,0 +1,285 @@
+using System.Globalization;
+using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
+using OmenDb.Engine.Types;
+using OmenDb.Engine.Vectors;
+
+namespace OmenDb.Engine.Tests.Vectors;
+
+/// <summary>
+/// The shared exact pass through the engine: concurrent searches (several per segment, so that the lane kernel scores
+/// them) must each get the k nearest rows a scalar brute force over the rows their snapshot sees gives, for every
+/// operator and under a WHERE, after UPDATEs (new versions appended, old ones stamped deleted), DELETEs and INSERTs
+/// change the table between rounds: the cached row norms and the segments' cached runs of stamps must follow every
+/// change. The norm cache of a column is also checked on its own.
+/// </summary>
+public sealed class SharedVectorPassTests : IDisposable
+{
+    private const int Dims = 19;
+    private const int K = 7;
+
+    private readonly DatabaseEngine _engine = DatabaseEngine.Open(new EngineOptions { InMemory = true });
+    private readonly Session _session;
+    private readonly Dictionary<int, float[]> _rows = [];
+    private readonly Random _random = new(11);
+
+    public SharedVectorPassTests()
+    {
+        _session = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run($"CREATE TABLE sv (id int, v vector({Dims}))");
+        Insert(0, 5000); // two full segments of 2,048 rows and a partial one
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _engine.Dispose();
+    }
+
+    [Fact]
+    public void Column_norm_cache_follows_writes()
+    {
+        var column = new FloatVectorColumn(PgTypes.Vector, 8);
+        for (var r = 0; r < 8; r++)
+        {
+            column.SetValue(r, Vector());
+        }
+
+        AssertNorms(column, 8);
+        Assert.Equal(8, column.CachedNorms);
+        column.SetValue(5, Vector());
+        Assert.Equal(5, column.CachedNorms);
+        AssertNorms(column, 8);
+        column.SetNull(2);
+        Assert.Equal(2, column.CachedNorms);
+        AssertNorms(column, 8);
+        column.CopyFrom(column, 0, 6);
+        Assert.Equal(6, column.CachedNorms);
+        AssertNorms(column, 8);
+        Assert.Equal(column.SquaredNorms(1)[0], column.SquaredNorms(8)[6]);
+    }
+
+    [Theory]
+    [InlineData("<->")]
+    [InlineData("<=>")]
+    [InlineData("<#>")]
+    [InlineData("<+>")]
+    public void Concurrent_searches_follow_updates_deletes_and_inserts(string op)
+    {
+        AssertConcurrentSearches(op);
+        Run("UPDATE sv SET v = v * '[" + string.Join(",", Enumerable.Repeat("0.5", Dims)) + "]' WHERE id % 7 = 3");
+        foreach (var id in _rows.Keys.Where(id => id % 7 == 3).ToList())
+        {
+            _rows[id] = [.. _rows[id].Select(x => x * 0.5f)];
+        }
+
+        AssertConcurrentSearches(op);
+        Run("DELETE FROM sv WHERE id % 5 = 1");
+        foreach (var id in _rows.Keys.Where(id => id % 5 == 1).ToList())
+        {
+            _rows.Remove(id);
+        }
+
+        AssertConcurrentSearches(op);
+        Insert(5000, 1500); // into the partial segment and a new one
+        AssertConcurrentSearches(op);
+        Run("BEGIN; DELETE FROM sv WHERE id < 3000; ROLLBACK"); // delete stamps of an aborted transaction
+        AssertConcurrentSearches(op);
+    }
+
+    [Theory]
+    [InlineData("<->", VectorMetric.L2)]
+    [InlineData("<=>", VectorMetric.Cosine)]
+    [InlineData("<#>", VectorMetric.NegativeInnerProduct)]
+    [InlineData("<+>", VectorMetric.L1)]
+    public void Searches_joining_a_running_pass_get_their_solo_answers(string op, VectorMetric metric)
+    {
+        Insert(5000, 9000); // 7 segments
+        var table = (Catalog.TableInfo)_engine.Catalog.Databases["postgres"].Schemas["public"].Relations["sv"];
+        var pass = SharedVectorPass.For(table.Data, 1, metric);
+        for (var round = 0; round < 3; round++)
+        {
+            // Three searches start a pass; when a worker has scored segment 3, three more start and join it mid-way (the
+            // worker waits for them before segment 3 counts as done, so the first three are still in): each must wrap
+            // around to the segments it missed and get the rows a solo search gets.
+            var late = new List<Thread>();
+            var errors = new List<Exception>();
+            var triggered = 0;
+            var joined = false;
+            pass.SegmentScored = segment =>
+            {
+                if (segment != 3 || Interlocked.Exchange(ref triggered, 1) != 0)
+                {
+                    return;
+                }
+
+                var before = pass.Joined;
+                late.AddRange(Enumerable.Range(3, 3).Select(c => Searcher(op, c, errors)));
+                late.ForEach(t => t.Start());
+                joined = SpinWait.SpinUntil(() => pass.Joined >= before + 3, TimeSpan.FromSeconds(30));
+            };
+            try
+            {
+                var first = Enumerable.Range(0, 3).Select(c => Searcher(op, c, errors)).ToList();
+                first.ForEach(t => t.Start());
+                first.ForEach(t => t.Join());
+                Assert.Equal(1, triggered);
+                late.ForEach(t => t.Join());
+            }
+            finally
+            {
+                pass.SegmentScored = null;
+            }
+
+            Assert.Empty(errors);
+            Assert.True(joined, "the late searches did not join the running pass");
+
+            // Between passes: rows deleted and rewritten, so that each round's snapshots differ.
+            Run($"DELETE FROM sv WHERE id % 11 = {round}");
+            Run($"UPDATE sv SET v = v + v WHERE id % 13 = {round}");
+            foreach (var id in _rows.Keys.ToList())
+            {
+                if (id % 11 == round)
+                {
+                    _rows.Remove(id);
+                }
+                else if (id % 13 == round)
+                {
+                    _rows[id] = [.. _rows[id].Select(x => x + x)];
+                }
+            }
+        }
+    }
+
+    /// <summary>A thread that runs one search (its own query; a WHERE for odd clients) and checks it.</summary>
+    private Thread Searcher(string op, int client, List<Exception> errors) => new(() =>
+    {
+        try
+        {
+            using var session = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            AssertSearch(session, op, Vector(), client % 4, client % 2 == 0 ? "true" : $"id % 4 <> {client % 4}");
+        }
+        catch (Exception e)
+        {
+            lock (errors)
+            {
+                errors.Add(e);
+            }
+        }
+    });
+
+    /// <summary>Eight sessions search at once, each its own query and WHERE, and check their answers.</summary>
+    private void AssertConcurrentSearches(string op)
+    {
+        var errors = new List<Exception>();
+        var threads = Enumerable.Range(0, 8).Select(c => new Thread(() =>
+        {
+            try
+            {
+                using var session = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+                for (var q = 0; q < 2; q++)
+                {
+                    AssertSearch(session, op, Vector(), c % 4, (c + q) % 3 == 0 ? "true" : $"id % 4 <> {c % 4}");
+                }
+            }
+            catch (Exception e)
+            {
+                lock (errors)
+                {
+                    errors.Add(e);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Empty(errors);
+    }
+
+    /// <summary>One search against the brute-force reference: the same distances rank by rank (ties may swap ids), each
+    /// id at its own true distance, alive and kept by the WHERE.</summary>
+    internal static void AssertSearch(Session session, string op, float[] query, int excluded, string where, IReadOnlyDictionary<int, float[]> rows)
+    {
+        var text = Text(query);
+        var got = SessionScript.Run(session, $"SELECT id, v {op} '{text}' FROM sv WHERE {where} ORDER BY v {op} '{text}' LIMIT {K}")
+            .Select(line => line.Split('|')).Select(p => (Id: int.Parse(p[0], CultureInfo.InvariantCulture), Distance: double.Parse(p[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        var keep = where == "true" ? (Func<int, bool>)(_ => true) : id => id % 4 != excluded;
+        var reference = rows.Where(r => keep(r.Key)).Select(r => Reference(op, r.Value, query)).Order().Take(K).ToList();
+        Assert.Equal(reference.Count, got.Count);
+        for (var i = 0; i < got.Count; i++)
+        {
+            Assert.Equal(reference[i], got[i].Distance, 1e-5);
+            Assert.True(rows.TryGetValue(got[i].Id, out var row), $"row {got[i].Id} is not alive");
+            Assert.True(keep(got[i].Id), $"row {got[i].Id} fails the WHERE");
+            Assert.Equal(Reference(op, row, query), got[i].Distance, 1e-5);
+        }
+    }
+
+    private void AssertSearch(Session session, string op, float[] query, int excluded, string where) =>
+        AssertSearch(session, op, query, excluded, where, _rows);
+
+    /// <summary>The operator's distance in double precision, written out as pgvector defines it.</summary>
+    internal static double Reference(string op, float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0, l2 = 0, l1 = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+            l2 += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+            l1 += Math.Abs((double)a[i] - b[i]);
+        }
+
+        return op switch
+        {
+            "<->" => Math.Sqrt(l2),
+            "<=>" => 1 - (dot / Math.Sqrt(na * nb)),
+            "<#>" => -dot,
+            _ => l1,
+        };
+    }
+
+    internal static string Text(float[] v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
+
+    private float[] Vector()
+    {
+        lock (_random)
+        {
+            var v = new float[Dims];
+            for (var d = 0; d < Dims; d++)
+            {
+                v[d] = (float)Math.Round((_random.NextDouble() * 2) - 1, 3);
+            }
+
+            return v;
+        }
+    }
+
+    private void Insert(int from, int count)
+    {
+        for (var start = from; start < from + count; start += 500)
+        {
+            var values = new List<string>();
+            for (var id = start; id < Math.Min(start + 500, from + count); id++)
+            {
+                _rows[id] = Vector();
+                values.Add($"({id}, '{Text(_rows[id])}')");
+            }
+
+            Run("INSERT INTO sv VALUES " + string.Join(",", values));
+        }
+    }
+
+    private static void AssertNorms(FloatVectorColumn column, int rows)
+    {
+        var norms = column.SquaredNorms(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = column.IsNull(r) ? 0.0 : column.Row(r).ToArray().Sum(x => (double)x * x);
+            Assert.Equal(expected, norms[r], 1e-4);
+        }
+    }
+
+    private void Run(string sql) => SessionScript.Run(_session, sql);
+}
