@@ -50,10 +50,10 @@ internal static class CommitIngestion
 
     /// <summary>
     /// Writes the live changes of <paramref name="journal"/> plus the catalog writes of <paramref name="meta"/> (without
-    /// range deletions) through ingest files, after <paramref name="addSequences"/>' positions through the WAL, and
-    /// returns once they are durable.
+    /// range deletions) through ingest files, after <paramref name="addSequences"/>' positions through the WAL, synced
+    /// by <paramref name="wal"/> (so a failed sync fails every later commit too), and returns once they are durable.
     /// </summary>
-    internal static void Write(IKvStore kv, TxJournal journal, HashSet<long> liveIds, CollectedWrites meta,
+    internal static void Write(IKvStore kv, GroupCommit wal, TxJournal journal, HashSet<long> liveIds, CollectedWrites meta,
         Action<IKvWriteBatch>? addSequences = null)
     {
         // A COPY that encoded its rows as they came (IngestPipeline) leaves only its file to finish.
@@ -95,14 +95,7 @@ internal static class CommitIngestion
             using (var sequences = kv.CreateWriteBatch())
             {
                 addSequences?.Invoke(sequences);
-                if (sequences.Count > 0)
-                {
-                    kv.Write(sequences, sync: true);
-                }
-                else
-                {
-                    kv.FlushWal(sync: true);
-                }
+                wal.WriteAndSync(sequences);
             }
 
             kv.Ingest(files);

@@ -219,7 +219,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
         var meta = new CommitIngestion.CollectedWrites();
         if (catalog is null)
         {
-            CommitIngestion.Write(_kv, journal, liveIds, meta);
+            CommitIngestion.Write(_kv, _groupCommit, journal, liveIds, meta);
             publish();
             return true;
         }
@@ -235,7 +235,7 @@ internal sealed class DurableStore : IRowLog, IDisposable
             }
 
             // The positions of the moment the rows are ingested, not those read before the files were built.
-            CommitIngestion.Write(_kv, journal, liveIds, meta, batch => AddSequences(batch, sequences, live));
+            CommitIngestion.Write(_kv, _groupCommit, journal, liveIds, meta, batch => AddSequences(batch, sequences, live));
             publish();
             return true;
         }

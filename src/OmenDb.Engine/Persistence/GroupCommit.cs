@@ -48,6 +48,22 @@ internal sealed class GroupCommit(IKvStore kv)
         return Interlocked.Increment(ref _written);
     }
 
+    /// <summary>
+    /// Writes <paramref name="batch"/> (it may be empty) and waits for a sync that covers it and every write before it,
+    /// counted or not (<c>synchronous_commit = off</c> commits, logged sequence positions): the ticket is taken after
+    /// those writes, so the sync that covers it starts after them.
+    /// </summary>
+    public void WriteAndSync(IKvWriteBatch batch)
+    {
+        ThrowIfFailed();
+        if (batch.Count > 0)
+        {
+            kv.Write(batch, sync: false);
+        }
+
+        WaitDurable(Interlocked.Increment(ref _written));
+    }
+
     /// <summary>Waits until a sync covered the write counted as <paramref name="ticket"/>, leading one when none runs.</summary>
     public void WaitDurable(long ticket)
     {

@@ -118,6 +118,24 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_sync_of_a_large_commit_through_ingestion_fails_later_commits_too()
+    {
+        FaultyStore? store = null;
+        using var engine = Open(s => store = new FaultyStore(s));
+        using var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run(session, "CREATE TABLE gc_big (id int PRIMARY KEY)");
+        store!.SyncFailure = new PgException(SqlState.IoError, "could not flush the WAL of RocksDB store: Input/output error");
+        var failed = Assert.Throws<PgException>(() => Run(session, "INSERT INTO gc_big SELECT g FROM generate_series(1, 60000) g"));
+        Assert.Equal(SqlState.IoError, failed.SqlState);
+        Assert.Equal(0, store.IngestCalls);
+
+        store.SyncFailure = null;
+        var later = Assert.Throws<PgException>(() => Run(session, "SET synchronous_commit = off; INSERT INTO gc_big VALUES (0)"));
+        Assert.Contains("an earlier WAL sync failed", later.Message, StringComparison.Ordinal);
+        Assert.Equal(["0"], Run(session, "SELECT count(*) FROM gc_big"));
+    }
+
+    [Fact]
     public void A_ddl_commit_waiting_for_its_sync_keeps_its_tables_in_a_concurrent_ddl_commits_catalog_image()
     {
         FaultyStore? store = null;
