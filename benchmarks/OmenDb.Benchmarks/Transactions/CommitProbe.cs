@@ -38,10 +38,12 @@ internal static class CommitProbe
             using var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
             var insert = Inserter(session, () => ++nextId);
             Measure("insert, synchronous_commit on", insert, 5_000);
+            var tpcb = Tpcb(session, new Random(7));
+            Measure("tpcb transaction, synchronous_commit on", tpcb, 2_000);
             Run(session, "SET synchronous_commit = off");
-            Measure("insert, synchronous_commit off", insert, 20_000);
+            Measure("insert, synchronous_commit off", insert, 100_000);
+            Measure("tpcb transaction, synchronous_commit off", tpcb, 20_000);
             Run(session, "SET synchronous_commit = on");
-            Measure("tpcb transaction", Tpcb(session, new Random(7)), 2_000);
 
             foreach (var n in clients)
             {

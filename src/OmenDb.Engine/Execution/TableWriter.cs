@@ -83,6 +83,13 @@ internal sealed class TableWriter
         foreach (var idx in Table.UniqueIndexes)
         {
             var key = Key(row, idx.Constraint.Columns);
+            if (replacesRowId >= 0 && oldRow is not null && SameKey(Table, idx.Constraint.Columns, key, Key(oldRow, idx.Constraint.Columns)))
+            {
+                // PostgreSQL's HOT update: an unchanged key needs no uniqueness check.
+                idx.AddUnchangedKey(key, id);
+                continue;
+            }
+
             if (idx.TryAdd(key, id, Table, ctx.TxManager, ctx.WriteTxId, ctx.OwnTxIds) is not null)
             {
                 // Our new version stays invisible: the failed statement aborts the writing transaction.

@@ -76,6 +76,40 @@ internal sealed class UniqueIndex
     }
 
     /// <summary>
+    /// Enters <paramref name="rowId"/>, the new version of a row whose key an UPDATE left unchanged, without searching
+    /// the key's other versions (a hot row's list holds every version since the last reclaim): the replaced version
+    /// held the key, so no other live version can, and a writer of the same key elsewhere finds the replaced version
+    /// live (its deletion uncommitted) and waits or fails as before. Keys with a NULL are not entered, as in TryAdd.
+    /// </summary>
+    public void AddUnchangedKey(object?[] key, long rowId)
+    {
+        if (Array.IndexOf(key, null) >= 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_firstVersion is not null)
+            {
+                var k = IntegerKey(key[0]!);
+                if (!_firstVersion.TryAdd(k, rowId))
+                {
+                    AddMore(k, rowId);
+                }
+            }
+            else if (_entries!.TryGetValue(key, out var list))
+            {
+                list.Add(rowId);
+            }
+            else
+            {
+                _entries[key] = [rowId];
+            }
+        }
+    }
+
+    /// <summary>
     /// Enters the keys of every live row version of a table just read back from storage (start-up: committed rows, no
     /// checks, no locking needed; <paramref name="rows"/> sizes the hash). Placeholder versions (already deleted) and
     /// keys with a NULL are left out. An integer key is read straight from its column vector, never boxed.

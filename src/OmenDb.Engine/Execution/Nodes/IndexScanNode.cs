@@ -193,11 +193,47 @@ internal sealed class IndexScanNode : PlanNode
                 yield break;
             }
 
+            if (r.Low == r.High && KeyIsUnique())
+            {
+                // One key of a unique column: a snapshot sees at most one of its versions, almost always the newest
+                // (versions of a key ascend in row id), so search newest first and stop at the visible one instead of
+                // checking every dead version a hot row collected since the last reclaim (pgbench's branches).
+                var newest = new KeyRangeCursor(version, r.Low, r.High, descending: true);
+                var snapshot = _ctx.Snapshot;
+                var data = _node.Table.Data;
+                while (newest.TryNext(out _, out var rowId))
+                {
+                    var (seg, off) = data.Locate(rowId);
+                    if (snapshot.IsVisible(seg.CreatedBy[off], Volatile.Read(ref seg.DeletedBy[off])))
+                    {
+                        yield return rowId;
+                        yield break;
+                    }
+                }
+
+                yield break;
+            }
+
             var cursor = new KeyRangeCursor(version, r.Low, r.High, _node.Descending);
             while (cursor.TryNext(out _, out var rowId))
             {
                 yield return rowId;
             }
+        }
+
+        /// <summary>Whether a primary key or unique constraint covers exactly the key column.</summary>
+        private bool KeyIsUnique()
+        {
+            var attnum = _node.KeyColumn + 1;
+            foreach (var constraint in _node.Table.Constraints)
+            {
+                if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && constraint.Columns is [var only] && only == attnum)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
