@@ -29,6 +29,6 @@ internal static class FormattingFunctions
             var local = DateTimeParser.Parse((string)a[0]!, (string)a[1]!);
             return local - (ValueText.LocalOffsetSeconds(c.TimeZone, local) * PgCalendar.MicrosPerSecond);
         }, Volatility.Stable);
-        r.Fn(1777, "to_number", [text, text], PgTypes.Numeric, (a, _) => (PgNumeric)NumberFormatter.Parse((string)a[0]!, (string)a[1]!), Volatility.Stable);
+        r.Fn(1777, "to_number", [text, text], PgTypes.Numeric, (a, _) => NumberFormatter.Parse((string)a[0]!, (string)a[1]!), Volatility.Stable);
     }
 }

@@ -178,29 +178,28 @@ internal static class NumberFormatter
         return t;
     }
 
-    /// <summary>to_char(numeric or integer, text).</summary>
-    public static string Format(decimal value, string format) => Format(value, null, format);
+    /// <summary>to_char(integer, text).</summary>
+    public static string Format(decimal value, string format) => Format((PgNumeric)value, null, format);
 
-    /// <summary>to_char(numeric, text) for the values a decimal holds (28 significant digits); NaN, the infinities and
-    /// longer values answer 0A000 rather than a wrong rendering.</summary>
-    public static string Format(PgNumeric value, string format) =>
-        value.TryToDecimal(out var d) && d == value
-            ? Format(d, null, format)
-            : throw new PgException(SqlState.FeatureNotSupported, $"to_char of numeric value {value} is not supported");
+    /// <summary>
+    /// to_char(numeric, text) at numeric's full precision. NaN prints as the digits "NaN" (no fraction), the infinities
+    /// as an overflow ('#' in every digit position), as PostgreSQL's numeric_to_char does.
+    /// </summary>
+    public static string Format(PgNumeric value, string format) => Format(value, null, format);
 
     /// <summary>to_char(float, text): the value kept as a double for EEEE, rounded through decimal otherwise.</summary>
     public static string Format(double value, string format)
     {
         if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 7.9e28)
         {
-            return Format(0m, value, format);
+            return Format(PgNumeric.Zero, value, format);
         }
 
         var rounded = decimal.Parse(value.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return Format(rounded, value, format);
+        return Format((PgNumeric)rounded, value, format);
     }
 
-    private static string Format(decimal value, double? asDouble, string format)
+    private static string Format(PgNumeric value, double? asDouble, string format)
     {
         var t = Parse(format);
         if (t.Roman)
@@ -208,26 +207,37 @@ internal static class NumberFormatter
             return FormatRoman(value, t);
         }
 
-        var negative = asDouble is { } d0 ? d0 < 0 : value < 0;
+        var negative = asDouble is { } d0 ? d0 < 0 : value.Sign < 0;
         if (t.Eeee)
         {
-            return FormatScientific(asDouble ?? (double)value, t);
+            return asDouble is { } d ? FormatScientific(d, t) : FormatScientific(value, t);
         }
 
-        if (t.Shift > 0)
+        if (t.Shift > 0 && value.IsFinite)
         {
-            value *= Pow10(t.Shift);
+            value *= new PgNumeric(PgNumeric.Pow10(t.Shift), 0);
         }
 
-        var abs = Math.Abs(decimal.Round(value, t.Post, MidpointRounding.AwayFromZero));
-        negative &= abs != 0;
-        var text = abs.ToString("F" + t.Post.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var point = text.IndexOf('.', StringComparison.Ordinal);
-        var intDigits = point < 0 ? text : text[..point];
-        var fracDigits = point < 0 ? "" : text[(point + 1)..];
-        if (intDigits == "0" && t.Post > 0)
+        string intDigits, fracDigits;
+        var nan = value.IsNaN;
+        if (value.IsFinite)
         {
-            intDigits = "";
+            var abs = value.Round(t.Post).Abs();
+            negative &= !abs.IsZero;
+            var text = abs.ToString();
+            var point = text.IndexOf('.', StringComparison.Ordinal);
+            intDigits = point < 0 ? text : text[..point];
+            fracDigits = point < 0 ? "" : text[(point + 1)..];
+            if (intDigits == "0" && t.Post > 0)
+            {
+                intDigits = "";
+            }
+        }
+        else
+        {
+            // NaN is printed as if "NaN" were its digits; an infinity overflows every position.
+            intDigits = nan ? "NaN" : new string('#', t.Pre + 1);
+            fracDigits = "";
         }
 
         var overflow = intDigits.Length > t.Pre;
@@ -306,6 +316,10 @@ internal static class NumberFormatter
                         sb.Append(overflow ? '#' : pos < 0 ? '0' : intDigits[pos]);
                         digitIndex++;
                     }
+                    else if (nan && !overflow)
+                    {
+                        WriteFloatingSign();
+                    }
                     else
                     {
                         WriteFloatingSign();
@@ -323,7 +337,11 @@ internal static class NumberFormatter
                     break;
                 case Kind.Point:
                     WriteFloatingSign();
-                    sb.Append('.');
+                    if (!nan || overflow)
+                    {
+                        sb.Append('.');
+                    }
+
                     break;
                 case Kind.Group:
                     if (printedDigit)
@@ -362,9 +380,11 @@ internal static class NumberFormatter
         }
 
         WriteFloatingSign();
-        if (t.Ordinal && !overflow)
+        if (t.Ordinal && !overflow && !nan)
         {
-            sb.Append(DateTimeTemplate.OrdinalSuffix((long)decimal.Truncate(abs), t.UpperOrdinal));
+            // The suffix depends on the last two integer digits only.
+            var tail = intDigits.Length > 2 ? intDigits[^2..] : intDigits;
+            sb.Append(DateTimeTemplate.OrdinalSuffix(tail.Length == 0 ? 0 : long.Parse(tail, CultureInfo.InvariantCulture), t.UpperOrdinal));
         }
 
         return sb.ToString();
@@ -399,9 +419,33 @@ internal static class NumberFormatter
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
     }
 
-    private static string FormatRoman(decimal value, Template t)
+    /// <summary>EEEE of a numeric: PostgreSQL's numeric_out_sci at full precision.</summary>
+    private static string FormatScientific(PgNumeric value, Template t)
     {
-        var n = (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero);
+        if (!value.IsFinite)
+        {
+            return FormatScientific(double.NaN, t);
+        }
+
+        var sign = value.Sign < 0 ? "-" : t.FillMode ? "" : " ";
+        return sign + value.Abs().ToScientificString(t.Post);
+    }
+
+    private static string FormatRoman(PgNumeric value, Template t)
+    {
+        // PostgreSQL converts to integer first, with that conversion's errors.
+        if (value.IsNaN)
+        {
+            throw new PgException(SqlState.FeatureNotSupported, "cannot convert NaN to integer");
+        }
+
+        if (value.IsInfinity)
+        {
+            throw new PgException(SqlState.FeatureNotSupported, "cannot convert infinity to integer");
+        }
+
+        var n = value.Round(0).TryToInt64(int.MinValue, int.MaxValue, out var whole) ? (int)whole
+            : throw new PgException(SqlState.NumericValueOutOfRange, "integer out of range");
         string roman;
         if (n is < 1 or > 3999)
         {
@@ -431,22 +475,11 @@ internal static class NumberFormatter
         return t.FillMode ? roman : roman.PadLeft(15);
     }
 
-    private static decimal Pow10(int n)
-    {
-        var r = 1m;
-        for (var i = 0; i < n; i++)
-        {
-            r *= 10;
-        }
-
-        return r;
-    }
-
     /// <summary>
     /// to_number(text, template): reads the digits the template's digit positions cover, the decimal point where the
     /// template has one, and a sign written as '-', '+', or '&lt;...&gt;'; group separators and other text are skipped.
     /// </summary>
-    public static decimal Parse(string input, string format)
+    public static PgNumeric Parse(string input, string format)
     {
         var t = Parse(format);
         var digits = new StringBuilder();
@@ -485,10 +518,11 @@ internal static class NumberFormatter
         }
 
         var text = (digits.Length == 0 ? "0" : digits.ToString()) + (fraction.Length > 0 ? "." + fraction : "");
-        var value = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var value = PgNumeric.Parse(text);
         if (t.Shift > 0)
         {
-            value /= Pow10(t.Shift);
+            // PostgreSQL multiplies by power(10, -V), whose scale the result keeps.
+            value *= PgNumeric.Power(10, -t.Shift);
         }
 
         return negative ? -value : value;
