@@ -46,6 +46,13 @@ public sealed partial class Session
         Interlocked.Exchange(ref _queryStart, now);
         if (!_active)
         {
+            // A cancel that arrived while the session was idle is dropped, as PostgreSQL drops one that arrives while the
+            // backend waits for a command (a termination still ends the session).
+            if (!_terminateRequested)
+            {
+                _cancelRequested = false;
+            }
+
             _active = true;
             Interlocked.Exchange(ref _stateChange, now);
         }

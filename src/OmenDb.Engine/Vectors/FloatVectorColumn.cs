@@ -21,9 +21,8 @@ public sealed class FloatVectorColumn : ColumnVector
     private float[] _values = [];
     private float[]?[]? _irregular;
 
-    /// <summary>‖x‖² of rows [0, <see cref="_normCount"/>) (any value for null and irregular rows, which hold zeros).</summary>
-    private float[]? _squaredNorms;
-    private int _normCount;
+    /// <summary>The norm cache, replaced whole (array and count together) when the column grows.</summary>
+    private NormCache? _norms;
 
     /// <summary>Creates an empty column with room for <paramref name="capacity"/> rows.</summary>
     public FloatVectorColumn(PgType type, int capacity)
@@ -57,15 +56,16 @@ public sealed class FloatVectorColumn : ColumnVector
     /// </summary>
     public ReadOnlySpan<float> SquaredNorms(int rows)
     {
-        var norms = _squaredNorms;
-        if (norms is null || norms.Length < rows)
+        var cache = Volatile.Read(ref _norms);
+        while (cache is null || cache.Values.Length < rows)
         {
-            norms = new float[Capacity];
-            _normCount = 0;
-            _squaredNorms = norms;
+            // One array per capacity: a thread that lost the race uses the winner's, never an unfilled one of its own.
+            var fresh = new NormCache(new float[Math.Max(Capacity, rows)]);
+            cache = Interlocked.CompareExchange(ref _norms, fresh, cache) == cache ? fresh : Volatile.Read(ref _norms);
         }
 
-        var from = Volatile.Read(ref _normCount);
+        var norms = cache.Values;
+        var from = Volatile.Read(ref cache.Count);
         if (from < rows)
         {
             var dims = Dimensions;
@@ -75,14 +75,14 @@ public sealed class FloatVectorColumn : ColumnVector
             }
 
             // A write that cut the cache back meanwhile wins: the count only moves from where this call found it.
-            Interlocked.CompareExchange(ref _normCount, rows, from);
+            Interlocked.CompareExchange(ref cache.Count, rows, from);
         }
 
         return norms.AsSpan(0, rows);
     }
 
     /// <summary>Rows whose squared norm is cached (for tests).</summary>
-    internal int CachedNorms => Volatile.Read(ref _normCount);
+    internal int CachedNorms => Volatile.Read(ref _norms) is { } cache ? Volatile.Read(ref cache.Count) : 0;
 
     /// <summary>Sets row <paramref name="row"/> to <paramref name="value"/> (copied; no array is kept).</summary>
     public void SetRow(int row, ReadOnlySpan<float> value)
@@ -142,8 +142,7 @@ public sealed class FloatVectorColumn : ColumnVector
             _values = values;
         }
 
-        _squaredNorms = null;
-        _normCount = 0;
+        Volatile.Write(ref _norms, null);
 
         if (_irregular is not null)
         {
@@ -156,10 +155,22 @@ public sealed class FloatVectorColumn : ColumnVector
     /// <summary>Cuts the norm cache back to rows before <paramref name="row"/>, which is being rewritten.</summary>
     private void ForgetNorms(int row)
     {
+        if (Volatile.Read(ref _norms) is not { } cache)
+        {
+            return;
+        }
+
         int count;
-        while ((count = Volatile.Read(ref _normCount)) > row && Interlocked.CompareExchange(ref _normCount, row, count) != count)
+        while ((count = Volatile.Read(ref cache.Count)) > row && Interlocked.CompareExchange(ref cache.Count, row, count) != count)
         {
         }
+    }
+
+    /// <summary>‖x‖² of rows [0, <see cref="Count"/>) (any value for null and irregular rows, which hold zeros).</summary>
+    private sealed class NormCache(float[] values)
+    {
+        public readonly float[] Values = values;
+        public int Count;
     }
 
     private void Write(int row, ReadOnlySpan<float> value)

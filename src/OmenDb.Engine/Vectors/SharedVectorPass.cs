@@ -119,18 +119,29 @@ internal sealed class SharedVectorPass
 
         while (true)
         {
-            search.Signal.Wait();
-            search.Signal.Reset();
-            if (search.Done)
+            // A place handed over is taken up even when the search is done meanwhile (Work then passes it on or frees
+            // it): dropped, it would stay busy for good, and once every place leaked every later search would wait forever.
+            int handed;
+            bool done;
+            lock (_lock)
+            {
+                (handed, done) = (search.WorkOn, search.Done);
+                search.WorkOn = -1;
+            }
+
+            if (handed >= 0)
+            {
+                Work(handed, search);
+                continue;
+            }
+
+            if (done)
             {
                 return;
             }
 
-            if (search.WorkOn is var handed and >= 0)
-            {
-                search.WorkOn = -1;
-                Work(handed, search);
-            }
+            search.Signal.Wait();
+            search.Signal.Reset(); // what a Set between Wait and Reset announced is read under the lock above
         }
     }
 
@@ -292,6 +303,7 @@ internal sealed class SharedVectorPass
     /// left to hand out and the worker leaves because its own search is done, else to nobody.</summary>
     private void Leave(int place, Search? own)
     {
+        _workers[place]!.Release();
         if (own is not null)
         {
             own.Working = false;
@@ -389,6 +401,16 @@ internal sealed class SharedVectorPass
                     _scratch = new float[search.Query.Length];
                 }
             }
+        }
+
+        /// <summary>Drops the last segment's searches, batches and column (under the pass's lock, when the worker leaves):
+        /// an idle pass lives as long as its table and must not keep truncated or compacted segments reachable.</summary>
+        public void Release()
+        {
+            Claimed.Clear();
+            Array.Clear(_slotBatch);
+            Array.Clear(_slotSearch);
+            _column = null;
         }
 
         /// <summary>Scores the claimed segment for its searches, then counts it done for each (ending those it completes).

@@ -45,6 +45,17 @@ public sealed class BackendPidTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task pg_cancel_backend_of_an_idle_session_is_ignored_as_in_postgresql()
+    {
+        await using var a = await NpgsqlConnections.OpenAsync(fixture.Port);
+        await using var b = await NpgsqlConnections.OpenAsync(fixture.Port);
+        await WaitUntilAsync(b, $"SELECT state = 'idle' FROM pg_stat_activity WHERE pid = {a.ProcessID}");
+        Assert.Equal(true, await ScalarAsync(b, $"SELECT pg_cancel_backend({a.ProcessID})"));
+        await ExecAsync(a, "SELECT pg_sleep(0.05)");
+        Assert.Equal(1, await ScalarAsync(a, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task pg_terminate_backend_closes_the_other_sessions_connection()
     {
         await using var a = await NpgsqlConnections.OpenAsync(fixture.Port);
