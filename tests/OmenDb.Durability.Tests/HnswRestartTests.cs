@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Globalization;
 using OmenDb.Engine.Vectors;
 using OmenDb.Storage.Kv;
 
@@ -98,6 +100,49 @@ public sealed class HnswRestartTests
         Assert.True(report.Loaded, report.Reason);
         Assert.Equal(12_500, report.Vectors);
         Assert.Equal(500, report.Linked);
+    }
+
+    [Fact]
+    public async Task A_dropped_index_loses_its_stored_graph_when_the_drop_commits()
+    {
+        using var dir = new TempDataDirectory();
+        uint kept;
+        await using (var server = await InProcessServer.StartAsync(dir.Path))
+        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        {
+            await conn.ExecuteAsync("CREATE TABLE hd_t (id int PRIMARY KEY, v vector(3))");
+            await conn.ExecuteAsync("CREATE TABLE hd_u (id int PRIMARY KEY, v vector(3))");
+            await conn.ExecuteAsync("INSERT INTO hd_t SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 2000) i");
+            await conn.ExecuteAsync("INSERT INTO hd_u SELECT * FROM hd_t");
+            await conn.ExecuteAsync("CREATE INDEX hd_a ON hd_t USING hnsw (v vector_l2_ops)");
+            await conn.ExecuteAsync("CREATE INDEX hd_b ON hd_t USING hnsw (v vector_cosine_ops)");
+            await conn.ExecuteAsync("CREATE INDEX hd_c ON hd_u USING hnsw (v vector_l2_ops)");
+            kept = uint.Parse((await conn.RowsAsync("SELECT 'hd_a'::regclass::oid::text"))[0], CultureInfo.InvariantCulture);
+
+            // hd_a: dropped after a savepoint rolled back to, then dropped in a transaction rolled back: kept.
+            // hd_b: dropped in a committed transaction; hd_c: with its table.
+            await conn.ExecuteAsync("BEGIN");
+            await conn.ExecuteAsync("DROP INDEX hd_b");
+            await conn.ExecuteAsync("SAVEPOINT s");
+            await conn.ExecuteAsync("DROP INDEX hd_a");
+            await conn.ExecuteAsync("ROLLBACK TO SAVEPOINT s");
+            await conn.ExecuteAsync("COMMIT");
+            await conn.ExecuteAsync("BEGIN");
+            await conn.ExecuteAsync("DROP INDEX hd_a");
+            await conn.ExecuteAsync("ROLLBACK");
+            await conn.ExecuteAsync("DROP TABLE hd_u");
+        }
+
+        // A clean shutdown writes the graphs of the indexes that exist and removes none: what is gone went at the commits.
+        using var kv = RocksDbStore.Open(new RocksDbOptions(Path.Combine(dir.Path, "rocksdb")));
+        var stored = new SortedSet<uint>();
+        using var it = kv.CreateIterator([0x04], [0x05]);
+        for (it.SeekToFirst(); it.Valid; it.Next())
+        {
+            stored.Add(BinaryPrimitives.ReadUInt32BigEndian(it.Key[1..]));
+        }
+
+        Assert.Equal([kept], stored);
     }
 
     /// <summary>Creates a table of <paramref name="rows"/> rows with an hnsw index in a fresh server and returns the top 5 by

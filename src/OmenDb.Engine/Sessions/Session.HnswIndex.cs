@@ -7,6 +7,9 @@ namespace OmenDb.Engine.Sessions;
 
 public sealed partial class Session
 {
+    /// <summary>hnsw indexes dropped in the current transaction: their stored graphs are deleted when it commits.</summary>
+    private readonly List<IndexInfo> _droppedHnswIndexes = [];
+
     /// <summary>
     /// <c>CREATE INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t USING hnsw (col [opclass]) [WITH (m, ef_construction)]</c>
     /// as pgvector defines it. The checks run in PostgreSQL's DefineIndex order (access method capabilities, storage
@@ -85,5 +88,39 @@ public sealed partial class Session
         }
 
         return tag;
+    }
+
+    /// <summary>DROP of an hnsw index (or of its table): its build stops now, its stored graph goes when the transaction
+    /// commits (<see cref="DeleteDroppedHnswGraphs"/>), so that a rolled-back DROP keeps it.</summary>
+    private void DropHnswIndex(IndexInfo index)
+    {
+        HnswIndexRegistry.Cancel(index);
+        _droppedHnswIndexes.Add(index);
+    }
+
+    /// <summary>At a commit: deletes the stored graphs of the hnsw indexes the transaction dropped, except those a
+    /// ROLLBACK TO put back in the catalog (a full ROLLBACK puts them all back, and the next commit finds them there).</summary>
+    private void DeleteDroppedHnswGraphs()
+    {
+        if (_droppedHnswIndexes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var index in _droppedHnswIndexes)
+        {
+            bool catalogued;
+            lock (Catalog.SyncRoot)
+            {
+                catalogued = index.Schema.Relations.TryGetValue(index.Name, out var current) && ReferenceEquals(current, index);
+            }
+
+            if (!catalogued)
+            {
+                HnswIndexRegistry.DeleteStoredGraph(index);
+            }
+        }
+
+        _droppedHnswIndexes.Clear();
     }
 }

@@ -133,6 +133,8 @@ public sealed partial class Session
                     EndTransaction();
                     throw;
                 }
+            
+                DeleteDroppedHnswGraphs();
             }
         }
 

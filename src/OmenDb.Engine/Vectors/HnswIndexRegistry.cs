@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using OmenDb.Common;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Persistence;
 
@@ -7,9 +8,9 @@ namespace OmenDb.Engine.Vectors;
 /// <summary>
 /// The <see cref="HnswIndex"/> of each catalogued hnsw index, hung off its <see cref="IndexInfo"/> so that DROP INDEX,
 /// DROP TABLE or DROP SCHEMA (which unlink the catalog object) free the graph with it, and a DROP rolled back finds it
-/// again. Graphs are written to storage (<see cref="HnswGraphStore"/>) when a build ends and at a clean shutdown; after a
-/// restart <see cref="StartAll"/> loads each one in the background (or rebuilds it, saying why) and the server log says
-/// how long it took; until then the planner searches exactly.
+/// again; its stored graph is deleted when the DROP commits. Graphs are written to storage (<see cref="HnswGraphStore"/>)
+/// when a build ends and at a clean shutdown; after a restart <see cref="StartAll"/> loads each one in the background (or
+/// rebuilds it, saying why) and the server log says how long it took; until then the planner searches exactly.
 /// </summary>
 public static class HnswIndexRegistry
 {
@@ -49,6 +50,23 @@ public static class HnswIndexRegistry
         {
             index.Cancel();
             s_indexes.Remove(info);
+        }
+    }
+
+    /// <summary>Deletes the stored graph of a dropped index (at the DROP's commit). A storage error leaves it to the next
+    /// start, which removes stored graphs no index owns.</summary>
+    internal static void DeleteStoredGraph(IndexInfo info)
+    {
+        if (!info.Table.IsTemporary && (info.Table.Schema.Database.RowLog as DurableStore)?.Kv is { } kv)
+        {
+            try
+            {
+                HnswGraphStore.Delete(kv, info.Oid);
+            }
+            catch (PgException)
+            {
+                // The committed DROP stands; StartAll's sweep deletes the graph.
+            }
         }
     }
 

@@ -419,7 +419,7 @@ public sealed partial class Session
                         schema.Relations.Remove(name);
                         if (rel is IndexInfo { Method: "hnsw" } hnsw)
                         {
-                            Vectors.HnswIndexRegistry.Cancel(hnsw);
+                            DropHnswIndex(hnsw);
                         }
                     }
 
@@ -440,7 +440,10 @@ public sealed partial class Session
                     index.Table.UniqueIndexes.RemoveAll(unique.Contains);
                     HideRelation(index);
                     index.Schema.Relations.Remove(index.Name);
-                    Vectors.HnswIndexRegistry.Cancel(index);
+                    if (index.Method == "hnsw")
+                    {
+                        DropHnswIndex(index);
+                    }
                     RegisterUndo(() =>
                     {
                         index.Table.Indexes.Add(index);
