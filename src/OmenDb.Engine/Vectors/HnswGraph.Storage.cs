@@ -18,8 +18,10 @@ internal delegate ReadOnlySpan<float> HnswVectorReader(long row);
 internal sealed partial class HnswGraph
 {
     /// <summary>Stored nodes that may be missing (deleted since the graph was written, or whose row changed) before a
-    /// load gives up and rebuilds: dropping a node drops its links, and past this share navigation suffers.</summary>
-    private const double MaxDroppedShare = 0.1;
+    /// load gives up and rebuilds. A missing node's links are bridged (<see cref="Repair"/>): each node that linked to it
+    /// takes the missing node's own neighbours as candidates and keeps the best by the selection heuristic, which costs
+    /// a fraction of linking the node anew; past half the graph gone, a build of the rows that remain is cheaper.</summary>
+    private const double MaxDroppedShare = 0.5;
 
     /// <summary>Chunks of the stored form (one per <see cref="ChunkSize"/> nodes, the last partial).</summary>
     public int StoredChunks => (Count + ChunkSize - 1) / ChunkSize;
@@ -134,6 +136,7 @@ internal sealed partial class HnswGraph
         }
 
         var ids = new List<int>();
+        var repairs = new List<(int Node, int Layer)>(); // stored node and layer that lost a neighbour
         for (var n = 0; n < nodeCount; n++)
         {
             if (renumbered[n] < 0)
@@ -165,8 +168,15 @@ internal sealed partial class HnswGraph
                 }
 
                 graph.SetNeighbours(id, layer, CollectionsMarshal.AsSpan(ids));
+                if (ids.Count < count)
+                {
+                    repairs.Add((n, layer));
+                }
             }
         }
+
+        var stored = new StoredLinks(chunks, offsets, levels, renumbered);
+        Parallel.For(0, repairs.Count, r => graph.Repair(stored, repairs[r].Node, repairs[r].Layer));
 
         graph._linked = graph._count;
         if (kept > 0)
@@ -187,6 +197,101 @@ internal sealed partial class HnswGraph
 
         problem = null;
         return graph;
+    }
+
+    /// <summary>
+    /// Bridges the links a loaded node lost on a layer with the nodes that did not come back: its candidates are its
+    /// remaining neighbours and the remaining neighbours of each missing one (as stored, so every repair reads the same
+    /// input whatever the order they run in, and a repair writes only its own node's list); when more than the layer's
+    /// links remain, the selection heuristic keeps the best.
+    /// </summary>
+    private void Repair(StoredLinks stored, int storedNode, int layer)
+    {
+        var work = Workspace.For(this);
+        var node = stored.Renumbered[storedNode];
+        var candidates = work.Ids;
+        candidates.Clear();
+        foreach (var target in stored.Links(storedNode, layer))
+        {
+            if (stored.Renumbered[target] >= 0)
+            {
+                candidates.Add(stored.Renumbered[target]);
+                continue;
+            }
+
+            foreach (var bridge in stored.Links(target, layer))
+            {
+                // A missing node's own list was not validated: ids out of range or below the layer are skipped.
+                if (bridge != storedNode && (uint)bridge < (uint)stored.Renumbered.Length && stored.Levels[bridge] >= layer
+                    && stored.Renumbered[bridge] >= 0)
+                {
+                    candidates.Add(stored.Renumbered[bridge]);
+                }
+            }
+        }
+
+        var span = CollectionsMarshal.AsSpan(candidates);
+        span.Sort();
+        var unique = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (i == 0 || span[i] != span[i - 1])
+            {
+                span[unique++] = span[i];
+            }
+        }
+
+        var max = layer == 0 ? 2 * M : M;
+        if (unique <= max)
+        {
+            SetNeighbours(node, layer, span[..unique]);
+            return;
+        }
+
+        var scored = work.Pruning;
+        scored.Clear();
+        var own = VectorOf(node);
+        foreach (var c in span[..unique])
+        {
+            scored.Add((c, Score(own, c, work.Scratch)));
+        }
+
+        scored.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+        var kept = SelectNeighbours(scored, max, work.Kept, work);
+        candidates.Clear();
+        foreach (var (n, _) in kept)
+        {
+            candidates.Add(n);
+        }
+
+        SetNeighbours(node, layer, CollectionsMarshal.AsSpan(candidates));
+    }
+
+    /// <summary>The stored chunks' neighbour lists (validated by <see cref="Import"/>), read by stored node id.</summary>
+    private sealed class StoredLinks(IReadOnlyList<byte[]> chunks, int[] offsets, byte[] levels, int[] renumbered)
+    {
+        /// <summary>Stored node id → its level.</summary>
+        public byte[] Levels => levels;
+
+        /// <summary>Stored node id → loaded node id, −1 for a node that did not come back.</summary>
+        public int[] Renumbered => renumbered;
+
+        /// <summary>A stored node's stored neighbours on a layer.</summary>
+        public IEnumerable<int> Links(int storedNode, int layer)
+        {
+            var data = chunks[storedNode / ChunkSize];
+            var at = offsets[storedNode];
+            for (var l = 0; l < layer; l++)
+            {
+                at += 2 + (4 * BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)));
+            }
+
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at));
+            for (var i = 0; i < count; i++)
+            {
+                yield return BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at + 2 + (4 * i)));
+            }
+        }
     }
 
     /// <summary>A 32-bit hash of a vector's bits: not a checksum of the store, it tells whether the row found under a
