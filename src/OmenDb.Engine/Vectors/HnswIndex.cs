@@ -204,7 +204,7 @@ internal sealed class HnswIndex
     }
 
     /// <summary>
-    /// Loads the stored graph: its nodes are found again by tuple id (a map of the table's rows), then the rows it
+    /// Loads the stored graph: its nodes are found again by tuple id (<see cref="TupleRowIndex"/>), then the rows it
     /// lacks are linked. Returns how many rows
     /// were linked, or −1 with the reason when there is no usable stored graph.
     /// </summary>
@@ -216,19 +216,9 @@ internal sealed class HnswIndex
             var generation = data.Generation;
             var count = data.RowVersionCount;
             var segments = data.Segments.ToArray();
-            var rowOfTuple = new Dictionary<long, long>((int)Math.Min(count, int.MaxValue / 2));
-            for (var row = 0L; row < count; row++)
-            {
-                var tupleId = segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity];
-                if (tupleId != 0)
-                {
-                    rowOfTuple[tupleId] = row; // 0: a placeholder the start-up load pads a partial segment with
-                }
-            }
-
-            long RowOf(long tupleId) => rowOfTuple.TryGetValue(tupleId, out var row) ? row : -1;
+            var rows = new TupleRowIndex(segments, count);
             ReadOnlySpan<float> VectorOf(long row) => VectorAt(segments, row);
-            var graph = HnswGraphStore.Read(kv, Info.Oid, Info.Table.Oid, Options, NewGraph(), RowOf, VectorOf, out var reason);
+            var graph = HnswGraphStore.Read(kv, Info.Oid, Info.Table.Oid, Options, NewGraph(), rows.RowOf, VectorOf, out var reason);
             if (graph is null)
             {
                 problem = reason;
