@@ -114,6 +114,7 @@ public sealed class OmenDbServer : IAsyncDisposable
                 options.InMemory ? "(in memory)" : Path.GetFullPath(options.DataDirectory), options.Authentication.ToString().ToLowerInvariant());
             var server = new OmenDbServer(app, engine, endPoint, logger);
             HnswIndexRegistry.BuildFinished += server.LogHnswBuild;
+            HnswIndexRegistry.GraphStored += server.LogHnswStored;
             engine.StartVectorIndexBuilds();
             return server;
         }
@@ -137,6 +138,9 @@ public sealed class OmenDbServer : IAsyncDisposable
         }
     }
 
+    private void LogHnswStored(HnswStoreReport r) =>
+        ServerLog.HnswStored(_logger, r.Schema, r.Index, r.Table, r.Vectors, (long)r.Elapsed.TotalMilliseconds);
+
     /// <summary>Stops the host (connections end with 57P01) and disposes the engine.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -152,6 +156,7 @@ public sealed class OmenDbServer : IAsyncDisposable
         finally
         {
             HnswIndexRegistry.BuildFinished -= LogHnswBuild;
+            HnswIndexRegistry.GraphStored -= LogHnswStored;
             Engine.Dispose();
             ServerLog.Stopped(_logger);
             await _app.DisposeAsync().ConfigureAwait(false);

@@ -23,6 +23,10 @@ internal static partial class ServerLog
     public static partial void HnswLoaded(ILogger logger, string schema, string index, string table, int vectors, long milliseconds,
         string reason, int linked);
 
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information,
+        Message = "HNSW index {Schema}.{Index} on {Table}: graph of {Vectors} vectors stored in {Milliseconds} ms")]
+    public static partial void HnswStored(ILogger logger, string schema, string index, string table, int vectors, long milliseconds);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "OmenDb stopped")]
     public static partial void Stopped(ILogger logger);
 }

@@ -134,6 +134,40 @@ public sealed class HnswRestartTests
     }
 
     [Fact]
+    public async Task A_graph_that_grew_by_many_rows_is_stored_again_before_a_crash()
+    {
+        using var dir = new TempDataDirectory();
+        List<string> before;
+        await using (var server = await ServerProcess.StartAsync(dir.Path))
+        await using (var conn = await InProcessServer.ConnectAsync(server.Port))
+        {
+            await conn.ExecuteAsync("CREATE TABLE hg_t (id int PRIMARY KEY, v vector(3))");
+            await conn.ExecuteAsync("INSERT INTO hg_t SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 12000) i");
+            await conn.ExecuteAsync("CREATE INDEX hg_idx ON hg_t USING hnsw (v vector_cosine_ops) WITH (m = 8, ef_construction = 40)");
+            await conn.ExecuteAsync("INSERT INTO hg_t SELECT i, ARRAY[i % 29 + 1, i % 23, i % 19]::vector FROM generate_series(12001, 22000) i");
+            before = await conn.RowsAsync(string.Format(Query, "hg_t"));
+            await conn.RowsAsync("SELECT id::text FROM hg_t ORDER BY v <=> '[1,2,3]' LIMIT 5"); // an index scan links the 10,000 rows
+
+            // The graph is written again in the background; the log says when.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!server.Log.Contains("hg_idx on hg_t: graph of 22000 vectors stored", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(server.Log.Contains("hg_idx on hg_t: graph of 22000 vectors stored", StringComparison.Ordinal), server.Log);
+            await server.KillAsync(); // no clean-shutdown checkpoint
+        }
+
+        var reports = await RestartAndCollectReports(dir.Path, "hg_idx", async conn =>
+            Assert.Equal(before, await conn.RowsAsync(string.Format(Query, "hg_t"))));
+        var report = Assert.Single(reports);
+        Assert.True(report.Loaded, report.Reason);
+        Assert.Equal(22_000, report.Vectors);
+        Assert.Equal(0, report.Linked);
+    }
+
+    [Fact]
     public async Task A_dropped_index_loses_its_stored_graph_when_the_drop_commits()
     {
         using var dir = new TempDataDirectory();

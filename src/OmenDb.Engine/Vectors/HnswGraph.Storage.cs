@@ -24,17 +24,30 @@ internal sealed partial class HnswGraph
     private const double MaxDroppedShare = 0.5;
 
     /// <summary>Chunks of the stored form (one per <see cref="ChunkSize"/> nodes, the last partial).</summary>
-    public int StoredChunks => (Count + ChunkSize - 1) / ChunkSize;
+    public int StoredChunks => StoredChunksOf(Count);
 
     /// <summary>The node at which searches start, or −1 for an empty graph.</summary>
     public int EntryNode => Volatile.Read(ref _entry)?.Node ?? -1;
 
+    /// <summary>Nodes whose links are complete: the prefix a write may store while the writer links later ones.</summary>
+    public int LinkedCount => Volatile.Read(ref _linked);
+
+    /// <summary>Chunks the stored form of the first <paramref name="nodes"/> nodes takes.</summary>
+    public static int StoredChunksOf(int nodes) => (nodes + ChunkSize - 1) / ChunkSize;
+
     /// <summary>Serialises the nodes of chunk <paramref name="chunk"/>, each keyed by <paramref name="keyOf"/>(label).
     /// The caller keeps the graph from changing meanwhile.</summary>
-    public byte[] ExportChunk(int chunk, Func<long, long> keyOf)
+    public byte[] ExportChunk(int chunk, Func<long, long> keyOf) => ExportChunk(chunk, keyOf, Count);
+
+    /// <summary>
+    /// Serialises the nodes of chunk <paramref name="chunk"/> among the first <paramref name="nodes"/> (at most
+    /// <see cref="LinkedCount"/>), leaving out links to later nodes. The writer may link meanwhile: readers never lock
+    /// (see the class notes), so each list read is a list the node had or is getting, of nodes that exist.
+    /// </summary>
+    public byte[] ExportChunk(int chunk, Func<long, long> keyOf, int nodes)
     {
         var first = chunk * ChunkSize;
-        var end = Math.Min(Count, first + ChunkSize);
+        var end = Math.Min(nodes, first + ChunkSize);
         var writer = new ArrayBufferWriter<byte>(ChunkSize * (13 + 2 + (2 * M * 4)));
         for (var node = first; node < end; node++)
         {
@@ -48,13 +61,17 @@ internal sealed partial class HnswGraph
             {
                 var links = Neighbours(node, layer);
                 var span = writer.GetSpan(2 + (4 * links.Length));
-                BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)links.Length);
-                for (var i = 0; i < links.Length; i++)
+                var written = 0;
+                foreach (var link in links)
                 {
-                    BinaryPrimitives.WriteInt32LittleEndian(span[(2 + (4 * i))..], links[i]);
+                    if (link < nodes)
+                    {
+                        BinaryPrimitives.WriteInt32LittleEndian(span[(2 + (4 * written++))..], link);
+                    }
                 }
 
-                writer.Advance(2 + (4 * links.Length));
+                BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)written);
+                writer.Advance(2 + (4 * written));
             }
         }
 

@@ -144,7 +144,7 @@ internal sealed partial class HnswGraph
             var start = _linked;
             var end = Math.Min(_count, start + BatchSize);
             LinkBatch(start, end);
-            _linked = end;
+            Volatile.Write(ref _linked, end); // a concurrent graph write stores up to here
             progress?.Invoke(end - start);
         }
 

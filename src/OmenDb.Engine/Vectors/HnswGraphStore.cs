@@ -12,7 +12,7 @@ namespace OmenDb.Engine.Vectors;
 /// <item><c>0x04 index-oid(u32 BE) 0x00</c>: the header: format version, write id, table oid, dimensions, metric, m,
 /// ef_construction, node count, chunk count, entry node, then a checksum of those fields (all i32/u32/u64 LE).</item>
 /// <item><c>0x04 index-oid 0x01 chunk(u32 BE)</c>: a checksum (seeded with the write id) then one chunk of
-/// <see cref="HnswGraph.ExportChunk"/>.</item>
+/// <see cref="HnswGraph.ExportChunk(int, Func{long, long}, int)"/>.</item>
 /// </list>
 /// Nodes are keyed by the rows' tuple ids, which survive restarts (row ids do not). A write first removes the header,
 /// then writes the chunks, then the new header, so a crash in between leaves no header (a rebuild) and chunks of two
@@ -33,20 +33,23 @@ internal static class HnswGraphStore
 
     private static long s_writeIds = DateTime.UtcNow.Ticks;
 
-    /// <summary>Stores <paramref name="graph"/> (which the caller keeps from changing meanwhile) for index
-    /// <paramref name="indexOid"/>, its nodes keyed by <paramref name="keyOf"/>(label).</summary>
-    public static void Write(IKvStore kv, uint indexOid, uint tableOid, HnswOptions options, HnswGraph graph, Func<long, long> keyOf)
+    /// <summary>Stores the linked nodes of <paramref name="graph"/> (<see cref="HnswGraph.LinkedCount"/>: the writer may go on
+    /// linking meanwhile) for index <paramref name="indexOid"/>, keyed by <paramref name="keyOf"/>(label); returns how many
+    /// nodes were stored.</summary>
+    public static int Write(IKvStore kv, uint indexOid, uint tableOid, HnswOptions options, HnswGraph graph, Func<long, long> keyOf)
     {
+        var nodes = graph.LinkedCount;
+        var entry = graph.EntryNode; // may be a later node than those stored: a load then takes the highest stored one
         var writeId = (ulong)Interlocked.Increment(ref s_writeIds);
         using var batch = kv.CreateWriteBatch();
         var (start, end) = Range(indexOid);
         batch.DeleteRange(start, end);
         kv.Write(batch, sync: false);
         batch.Clear();
-        var chunks = graph.StoredChunks;
+        var chunks = HnswGraph.StoredChunksOf(nodes);
         for (var c = 0; c < chunks; c++)
         {
-            var body = graph.ExportChunk(c, keyOf);
+            var body = graph.ExportChunk(c, keyOf, nodes);
             var value = new byte[8 + body.Length];
             body.CopyTo(value, 8);
             BinaryPrimitives.WriteUInt64LittleEndian(value, Checksum(body, writeId));
@@ -67,14 +70,15 @@ internal static class HnswGraphStore
         header[5] = (uint)options.Metric;
         header[6] = (uint)options.M;
         header[7] = (uint)options.EfConstruction;
-        header[8] = (uint)graph.Count;
+        header[8] = (uint)nodes;
         header[9] = (uint)chunks;
-        header[10] = (uint)graph.EntryNode;
+        header[10] = (uint)entry;
         var sum = Checksum(MemoryMarshal.AsBytes(header[..HeaderFields]), 0);
         header[11] = (uint)sum;
         header[12] = (uint)(sum >> 32);
         batch.Put(HeaderKey(indexOid), MemoryMarshal.AsBytes(header));
         kv.Write(batch, sync: false);
+        return nodes;
     }
 
     /// <summary>

@@ -19,6 +19,11 @@ public static class HnswIndexRegistry
     /// <summary>Raised when a build ends (the server logs it).</summary>
     public static event Action<HnswBuildReport>? BuildFinished;
 
+    /// <summary>Raised when a graph was written to storage (the server logs it).</summary>
+    public static event Action<HnswStoreReport>? GraphStored;
+
+    internal static void OnGraphStored(HnswStoreReport report) => GraphStored?.Invoke(report);
+
     /// <summary>The index of <paramref name="info"/>, created and its build started on first use (in the background
     /// unless <paramref name="inline"/>; <paramref name="pid"/> is the building session's, 0 for none); null when the catalog entry is not an hnsw index this engine can serve.</summary>
     internal static HnswIndex? Get(IndexInfo info, string reason = "first use", bool inline = false, int pid = 0, bool load = false)
