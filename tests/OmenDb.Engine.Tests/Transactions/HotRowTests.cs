@@ -16,6 +16,25 @@ public sealed class HotRowTests : IDisposable
     public void Dispose() => _engine.Dispose();
 
     [Fact]
+    public void A_repeatable_read_snapshot_sees_both_the_deleted_version_and_its_own_reinsert_as_in_postgresql()
+    {
+        using var mine = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        using var other = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run(mine, "CREATE TABLE hot_rr (id int PRIMARY KEY, v text)");
+        Run(mine, "INSERT INTO hot_rr VALUES (5, 'old'), (6, 'x')");
+
+        // The delete commits after the snapshot, so the snapshot still sees 'old'; the insert passes the unique check
+        // because the deleter committed. PostgreSQL 15 returns both rows.
+        Run(mine, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        Assert.Equal(["2"], Run(mine, "SELECT count(*) FROM hot_rr"));
+        Run(other, "DELETE FROM hot_rr WHERE id = 5");
+        Run(mine, "INSERT INTO hot_rr VALUES (5, 'new')");
+        Assert.Equal(["new", "old"], Run(mine, "SELECT v FROM hot_rr WHERE id = 5 ORDER BY v"));
+        Run(mine, "ROLLBACK");
+        Assert.Equal(["x"], Run(mine, "SELECT v FROM hot_rr ORDER BY id"));
+    }
+
+    [Fact]
     public void Each_snapshot_finds_its_version_of_a_hot_row_and_the_key_stays_unique()
     {
         using var writer = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());

@@ -195,19 +195,27 @@ internal sealed class IndexScanNode : PlanNode
 
             if (r.Low == r.High && KeyIsUnique())
             {
-                // One key of a unique column: a snapshot sees at most one of its versions, almost always the newest
-                // (versions of a key ascend in row id), so search newest first and stop at the visible one instead of
-                // checking every dead version a hot row collected since the last reclaim (pgbench's branches).
+                // One key of a unique column: a snapshot sees one of its versions, almost always the newest (versions of
+                // a key ascend in row id), so search newest first and stop at the visible one instead of checking every
+                // dead version a hot row collected since the last reclaim (pgbench's branches). The exception is a version
+                // this transaction inserted after another transaction deleted the older one and committed: a REPEATABLE
+                // READ snapshot taken before that delete sees both, as PostgreSQL's does, so past an own version the
+                // search goes on.
                 var newest = new KeyRangeCursor(version, r.Low, r.High, descending: true);
                 var snapshot = _ctx.Snapshot;
+                var own = _ctx.OwnTxIds;
                 var data = _node.Table.Data;
                 while (newest.TryNext(out _, out var rowId))
                 {
                     var (seg, off) = data.Locate(rowId);
-                    if (snapshot.IsVisible(seg.CreatedBy[off], Volatile.Read(ref seg.DeletedBy[off])))
+                    var created = seg.CreatedBy[off];
+                    if (snapshot.IsVisible(created, Volatile.Read(ref seg.DeletedBy[off])))
                     {
                         yield return rowId;
-                        yield break;
+                        if (!own.Contains(created))
+                        {
+                            yield break;
+                        }
                     }
                 }
 
