@@ -3,6 +3,7 @@ using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Tests.Support;
 using OmenDb.Engine.Types;
 using OmenDb.Engine.Vectors;
+using static OmenDb.Tests.Shared.VectorReference;
 
 namespace OmenDb.Engine.Tests.Vectors;
 
@@ -217,30 +218,6 @@ public sealed class SharedVectorPassTests : IDisposable
 
     private void AssertSearch(Session session, string op, float[] query, int excluded, string where) =>
         AssertSearch(session, op, query, excluded, where, _rows);
-
-    /// <summary>The operator's distance in double precision, written out as pgvector defines it.</summary>
-    internal static double Reference(string op, float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0, l2 = 0, l1 = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-            l2 += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
-            l1 += Math.Abs((double)a[i] - b[i]);
-        }
-
-        return op switch
-        {
-            "<->" => Math.Sqrt(l2),
-            "<=>" => 1 - (dot / Math.Sqrt(na * nb)),
-            "<#>" => -dot,
-            _ => l1,
-        };
-    }
-
-    internal static string Text(float[] v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
     private float[] Vector()
     {

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using OmenDb.Wire.Tests.Support;
+using static OmenDb.Tests.Shared.VectorReference;
 
 namespace OmenDb.Wire.Tests.Vectors;
 
@@ -34,7 +35,7 @@ public sealed class SharedExactPassTests(ServerFixture fixture) : IClassFixture<
         {
             for (var from = 0; from < rows; from += 500)
             {
-                var values = string.Join(",", Enumerable.Range(from, 500).Select(i => $"({i},'{VectorClientTests.Text(data[i])}')"));
+                var values = string.Join(",", Enumerable.Range(from, 500).Select(i => $"({i},'{Text(data[i])}')"));
                 await NpgsqlCommands.ExecAsync(setup, $"INSERT INTO sp_t VALUES {values}");
             }
 
@@ -55,14 +56,14 @@ public sealed class SharedExactPassTests(ServerFixture fixture) : IClassFixture<
                         var (modulus, remainder, k) = (2 + (c % 3), c % 2, 5 + c);
                         var query = data[(c * 131) + q].Select(x => x + 0.01f).ToArray();
                         var reference = Enumerable.Range(0, rows).Where(i => i % 10 != 0 && i % modulus != remainder)
-                            .Select(i => VectorClientTests.Reference(op, data[i], query)).Order().Take(k).ToList();
+                            .Select(i => Reference(op, data[i], query)).Order().Take(k).ToList();
                         var got = await SearchAsync(connections[c], op, query, $"id % 10 <> 0 AND id % {modulus} <> {remainder}", k);
                         Assert.Equal(k, got.Count);
                         for (var i = 0; i < k; i++)
                         {
                             // Same distances rank by rank (ties may swap ids), each id at its true distance and kept by the WHERE.
                             Assert.Equal(reference[i], got[i].Distance, 1e-4);
-                            Assert.Equal(VectorClientTests.Reference(op, data[got[i].Id], query), got[i].Distance, 1e-4);
+                            Assert.Equal(Reference(op, data[got[i].Id], query), got[i].Distance, 1e-4);
                             Assert.True(got[i].Id % 10 != 0 && got[i].Id % modulus != remainder, $"row {got[i].Id} fails the WHERE");
                         }
                     }
@@ -92,7 +93,7 @@ public sealed class SharedExactPassTests(ServerFixture fixture) : IClassFixture<
     {
         await using var command = new NpgsqlCommand(
             $"SELECT id, v {op} $1::vector AS d FROM sp_t WHERE {where} ORDER BY v {op} $1::vector LIMIT {k}", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = VectorClientTests.Text(query), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = Text(query), NpgsqlDbType = NpgsqlDbType.Text });
         var got = new List<(int Id, double Distance)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

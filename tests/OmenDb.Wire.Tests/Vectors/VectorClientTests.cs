@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using OmenDb.Wire.Tests.Support;
+using static OmenDb.Tests.Shared.VectorReference;
 
 namespace OmenDb.Wire.Tests.Vectors;
 
@@ -186,30 +186,6 @@ public sealed class VectorClientTests(ServerFixture fixture) : IClassFixture<Ser
             await ExecuteAsync(connection, $"DROP TABLE {table}");
         }
     }
-
-    /// <summary>Scalar reference distances in double.</summary>
-    internal static double Reference(string op, float[] a, float[] b)
-    {
-        double dot = 0, l2 = 0, l1 = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            l2 += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
-            l1 += Math.Abs((double)a[i] - b[i]);
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-
-        return op switch
-        {
-            "<->" => Math.Sqrt(l2),
-            "<=>" => 1 - (dot / Math.Sqrt(na * nb)),
-            "<#>" => -dot,
-            _ => l1,
-        };
-    }
-
-    internal static string Text(float[] v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
     private static byte[] Encoding(params float[] values)
     {
