@@ -35,6 +35,14 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
     /// <summary>Fewest keys for which the engines are timed (below, <see cref="IndexCostModel"/> decides).</summary>
     public const int MinKeys = 1 << 18;
 
+    /// <summary>
+    /// Most keys the engines are built over for timing. Above, both are built over every k-th key instead (k the
+    /// smallest stride that fits, <see cref="Sample"/>): the same distribution, still far beyond the caches (2^24
+    /// keys: 128 MB of keys), while the memory the timing costs stays bounded: at 100M keys a full B+-tree built only
+    /// to be timed would hold another ~850 MB next to the PGM index until the choice, the sample's B+-tree ~140 MB.
+    /// </summary>
+    public const int MaxKeys = 1 << 24;
+
     /// <summary>Timed rounds; each times both engines once, single and batched.</summary>
     public const int Rounds = 7;
 
@@ -67,8 +75,12 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"measured at {Keys} keys: pgm {PgmNs:0.0} ns vs btree {BTreeNs:0.0} ns per lookup ({SingleSpeedup:0.00}x, needs {SingleMargin}x), batched {PgmBatchNs:0.0} vs {BTreeBatchNs:0.0} ns ({BatchSpeedup:0.00}x, needs {BatchFloor}x)");
 
-    /// <summary>Times <paramref name="pgm"/> and <paramref name="btree"/> (built over <paramref name="keys"/>) with <paramref name="clock"/>.</summary>
-    public static IndexCalibration Measure(IIndexEngine pgm, IIndexEngine btree, long[] keys, LookupClock? clock = null)
+    /// <summary>
+    /// Times <paramref name="pgm"/> and <paramref name="btree"/> (built over <paramref name="keys"/>) with
+    /// <paramref name="clock"/>, for an index of <paramref name="indexKeys"/> keys (<paramref name="keys"/> may be its
+    /// <see cref="Sample"/>; by default the keys are the index's own).
+    /// </summary>
+    public static IndexCalibration Measure(IIndexEngine pgm, IIndexEngine btree, long[] keys, LookupClock? clock = null, int indexKeys = -1)
     {
         clock ??= Measured;
         IIndexEngine[] engines = [pgm, btree];
@@ -93,7 +105,29 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
             }
         }
 
-        return new IndexCalibration(Median(single[0]), Median(single[1]), Median(batched[0]), Median(batched[1]), keys.Length);
+        return new IndexCalibration(Median(single[0]), Median(single[1]), Median(batched[0]), Median(batched[1]),
+            indexKeys < 0 ? keys.Length : indexKeys);
+    }
+
+    /// <summary>
+    /// The keys to time the engines on: <paramref name="keys"/> itself up to <paramref name="maxKeys"/>, else every k-th
+    /// key for the smallest stride k that leaves at most <paramref name="maxKeys"/> (strictly increasing, as the engines need).
+    /// </summary>
+    public static long[] Sample(long[] keys, int maxKeys = MaxKeys)
+    {
+        if (keys.Length <= maxKeys)
+        {
+            return keys;
+        }
+
+        var stride = (keys.Length + maxKeys - 1) / maxKeys;
+        var sample = new long[(keys.Length + stride - 1) / stride];
+        for (var i = 0; i < sample.Length; i++)
+        {
+            sample[i] = keys[i * stride];
+        }
+
+        return sample;
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ internal static class IndexEngineChooser
         return Choose(keys, out reason, ref calibration, learnedOnly: method == KeyIndexMethod.Learned);
     }
 
-    /// <inheritdoc cref="Choose(long[], out string, ref IndexCalibration?, bool, CacheModel?, LookupClock?)"/>
+    /// <inheritdoc cref="Choose(long[], out string, ref IndexCalibration?, bool, CacheModel?, LookupClock?, int)"/>
     public static IIndexEngine Choose(long[] keys, out string reason, bool learnedOnly = false, CacheModel? cache = null, LookupClock? clock = null)
     {
         IndexCalibration? none = null;
@@ -66,10 +66,11 @@ internal static class IndexEngineChooser
     /// and the log). With <paramref name="learnedOnly"/> (USING learned) the PGM index is kept even when the B+-tree
     /// is faster; a broken error bound still falls back to the B+-tree. <paramref name="calibration"/>: see
     /// <see cref="Choose(KeyIndexMethod, long[], out string, ref IndexCalibration?)"/>. <paramref name="cache"/>
-    /// replaces this machine's caches and <paramref name="clock"/> the timing of lookups (tests).
+    /// replaces this machine's caches, <paramref name="clock"/> the timing of lookups and <paramref name="maxTimedKeys"/>
+    /// the size above which the engines are timed on a sample (tests).
     /// </summary>
     public static IIndexEngine Choose(long[] keys, out string reason, ref IndexCalibration? calibration, bool learnedOnly = false,
-        CacheModel? cache = null, LookupClock? clock = null)
+        CacheModel? cache = null, LookupClock? clock = null, int maxTimedKeys = IndexCalibration.MaxKeys)
     {
         var linear = new LinearModelEngine(keys);
         if (linear.MaxError <= LinearMaxError)
@@ -102,9 +103,18 @@ internal static class IndexEngineChooser
         if (calibration is null || !calibration.Covers(keys.Length))
         {
             // Time the B+-tree as it would serve: in huge pages (OrderedKeyIndex advises the key array before choosing).
-            btree = new BPlusTreeEngine(keys);
-            btree.AdviseHugePages();
-            calibration = IndexCalibration.Measure(pgm, btree, keys, clock);
+            // Large indexes are timed on a strided sample (IndexCalibration.MaxKeys), so the timing never holds a
+            // full-size B+-tree next to the PGM index; the B+-tree timed on the full keys is the one kept.
+            var sample = IndexCalibration.Sample(keys, maxTimedKeys);
+            if (!ReferenceEquals(sample, keys))
+            {
+                HugePages.Advise(sample);
+            }
+
+            var timedTree = new BPlusTreeEngine(sample);
+            timedTree.AdviseHugePages();
+            btree = ReferenceEquals(sample, keys) ? timedTree : null;
+            calibration = IndexCalibration.Measure(ReferenceEquals(sample, keys) ? pgm : new PgmEngine(sample), timedTree, sample, clock, keys.Length);
         }
 
         reason = $"pgm {pgm.Segments} segments, {calibration.Describe()}: {(calibration.PgmWins ? "pgm" : "btree")}";

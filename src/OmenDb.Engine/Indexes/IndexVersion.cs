@@ -7,7 +7,7 @@ namespace OmenDb.Engine.Indexes;
 internal sealed class IndexVersion
 {
     public IndexVersion(long mainId, long[] keys, long[] rowIds, int[]? starts, IIndexEngine engine, KeyIndexDelta delta,
-        string choice, DateTime builtAt, TimeSpan buildTime)
+        string choice, DateTime builtAt, TimeSpan buildTime, IndexCalibration? calibration = null)
     {
         MainId = mainId;
         Keys = keys;
@@ -18,6 +18,7 @@ internal sealed class IndexVersion
         Choice = choice;
         BuiltAt = builtAt;
         BuildTime = buildTime;
+        Calibration = calibration;
     }
 
     /// <summary>Identifies the main part: equal ids mean the same keys, row ids and engine.</summary>
@@ -47,6 +48,14 @@ internal sealed class IndexVersion
     /// <summary>How long the build took.</summary>
     public TimeSpan BuildTime { get; }
 
+    /// <summary>
+    /// The chooser's measured decision for the keys this main part was built from (null when the engine was forced,
+    /// or chosen without timing). It travels with the version it was measured for: a merge reuses its basis's
+    /// calibration, so a merge that loses a race with a Load or Clear can neither publish nor leave behind a
+    /// decision measured on the old content.
+    /// </summary>
+    public IndexCalibration? Calibration { get; }
+
     /// <summary>Rows in the main part.</summary>
     public int MainRows => RowIds.Length;
 
@@ -55,10 +64,10 @@ internal sealed class IndexVersion
         => Starts is null ? (position, position + 1) : (Starts[position], Starts[position + 1]);
 
     /// <summary>The same main part with another delta buffer.</summary>
-    public IndexVersion WithDelta(KeyIndexDelta delta) => new(MainId, Keys, RowIds, Starts, Engine, delta, Choice, BuiltAt, BuildTime);
+    public IndexVersion WithDelta(KeyIndexDelta delta) => new(MainId, Keys, RowIds, Starts, Engine, delta, Choice, BuiltAt, BuildTime, Calibration);
 
     /// <summary>The same version with its build time recorded.</summary>
-    public IndexVersion WithBuildTime(TimeSpan buildTime) => new(MainId, Keys, RowIds, Starts, Engine, Delta, Choice, BuiltAt, buildTime);
+    public IndexVersion WithBuildTime(TimeSpan buildTime) => new(MainId, Keys, RowIds, Starts, Engine, Delta, Choice, BuiltAt, buildTime, Calibration);
 
     /// <summary>Appends every row id stored under <paramref name="key"/> (main part, then delta).</summary>
     public void Lookup(long key, List<long> rowIds)

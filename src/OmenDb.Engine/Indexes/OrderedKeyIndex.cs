@@ -31,7 +31,6 @@ internal sealed class OrderedKeyIndex
     private Task _merge = Task.CompletedTask;
     private int _merging;
     private long _mains;
-    private IndexCalibration? _calibration;
 
     /// <param name="engine">The engine to use, or null to choose by <paramref name="method"/> and the key distribution at every build.</param>
     /// <param name="mergeThreshold">Delta pairs that trigger a merge.</param>
@@ -44,7 +43,7 @@ internal sealed class OrderedKeyIndex
         Method = method;
         MergeThreshold = Math.Max(1, mergeThreshold);
         _backgroundMerge = backgroundMerge;
-        _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero);
+        _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero, null);
     }
 
     /// <summary>The engine forced by CREATE INDEX ... USING or the setting, or null for the automatic choice.</summary>
@@ -77,10 +76,9 @@ internal sealed class OrderedKeyIndex
         }
 
         var (unique, starts) = Distinct(keys);
-        Volatile.Write(ref _calibration, null);
         lock (_lock)
         {
-            _current = Compose(unique, rowIds, starts, new KeyIndexDelta(MergeThreshold * 2), Stopwatch.GetElapsedTime(start));
+            _current = Compose(unique, rowIds, starts, new KeyIndexDelta(MergeThreshold * 2), Stopwatch.GetElapsedTime(start), null);
         }
     }
 
@@ -117,8 +115,7 @@ internal sealed class OrderedKeyIndex
     {
         lock (_lock)
         {
-            _calibration = null;
-            _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero);
+            _current = Compose([], [], null, new KeyIndexDelta(MergeThreshold * 2), TimeSpan.Zero, null);
         }
     }
 
@@ -183,7 +180,7 @@ internal sealed class OrderedKeyIndex
 
         var start = Stopwatch.GetTimestamp();
         var (keys, rowIds, starts) = basis.MergedWith(basis.Delta, taken);
-        var built = Compose(keys, rowIds, starts, null, TimeSpan.Zero);
+        var built = Compose(keys, rowIds, starts, null, TimeSpan.Zero, basis.Calibration);
         lock (_lock)
         {
             if (_current.MainId != basis.MainId)
@@ -198,7 +195,12 @@ internal sealed class OrderedKeyIndex
         }
     }
 
-    private IndexVersion Compose(long[] keys, long[] rowIds, int[]? starts, KeyIndexDelta? delta, TimeSpan buildTime)
+    /// <summary>
+    /// Builds a version over <paramref name="keys"/>; <paramref name="calibration"/> is the measured decision of the
+    /// content these keys came from (a merge's basis), reused while it covers their count, or null for new content.
+    /// </summary>
+    private IndexVersion Compose(long[] keys, long[] rowIds, int[]? starts, KeyIndexDelta? delta, TimeSpan buildTime,
+        IndexCalibration? calibration)
     {
         // Every lookup reads the key array (the engines search it, the owner checks the key found) and its row ids:
         // both go into huge pages here, once per build, and the chosen engine's own arrays after the choice.
@@ -213,17 +215,16 @@ internal sealed class OrderedKeyIndex
         }
         else
         {
-            // Merges reuse the last calibration while it covers their key count; a Load or Clear (new content) drops it.
-            // A merge racing a Load may time the engines once more, never use a torn decision (one reference).
-            var calibration = Volatile.Read(ref _calibration);
+            // Merges reuse their basis's calibration while it covers the key count; a Load or Clear (new content) starts
+            // without one. The decision is published inside the version it was measured for, never beside it.
             engine = IndexEngineChooser.Choose(Method, keys, out reason, ref calibration);
-            Volatile.Write(ref _calibration, calibration);
         }
 
         engine.AdviseHugePages();
 
         var mainId = Interlocked.Increment(ref _mains);
-        return new IndexVersion(mainId, keys, rowIds, starts, engine, delta ?? new KeyIndexDelta(MergeThreshold * 2), reason, DateTime.UtcNow, buildTime);
+        return new IndexVersion(mainId, keys, rowIds, starts, engine, delta ?? new KeyIndexDelta(MergeThreshold * 2), reason, DateTime.UtcNow, buildTime,
+            calibration);
     }
 
     private static bool IsSortedByKeyThenRow(long[] keys, long[] rowIds)

@@ -113,6 +113,68 @@ public sealed class IndexCalibrationTests
         Assert.Equal(s_uniform.Length, calibration!.Keys);
     }
 
+    [Fact]
+    public void A_sample_keeps_every_kth_key_up_to_the_cap()
+    {
+        var keys = KeyDistributions.Generate("lognormal", 2_500);
+        Assert.Same(keys, IndexCalibration.Sample(keys, 2_500));
+        var sample = IndexCalibration.Sample(keys, 1_000);
+        Assert.Equal(834, sample.Length); // stride 3
+        Assert.True(sample.Length <= 1_000);
+        Assert.Equal(Enumerable.Range(0, 834).Select(i => keys[i * 3]), sample);
+    }
+
+    [Fact]
+    public void A_large_index_is_timed_on_a_sample_and_keeps_a_full_engine()
+    {
+        // The timing builds both engines over at most maxTimedKeys keys (no full-size B+-tree only to be timed);
+        // the decision is recorded for the whole index and the engine returned covers every key.
+        var timedCounts = new HashSet<int>();
+        var cap = IndexCalibration.MinKeys / 2;
+        foreach (var pgmFaster in new[] { true, false })
+        {
+            IndexCalibration? calibration = null;
+            var engine = IndexEngineChooser.Choose(s_uniform, out var reason, ref calibration, clock: (e, _, batched) =>
+            {
+                timedCounts.Add(e.Count);
+                return (e.Kind == IndexEngineKind.Pgm) == pgmFaster ? 50 : 100;
+            }, maxTimedKeys: cap);
+            Assert.Equal(pgmFaster ? IndexEngineKind.Pgm : IndexEngineKind.BTree, engine.Kind);
+            Assert.Equal(s_uniform.Length, engine.Count);
+            Assert.Equal(s_uniform.Length, calibration!.Keys);
+            Assert.Contains("measured at " + s_uniform.Length, reason);
+            for (var i = 0; i < s_uniform.Length; i += 997)
+            {
+                Assert.Equal(i, engine.LowerBound(s_uniform[i]));
+            }
+        }
+
+        Assert.All(timedCounts, n => Assert.True(n <= cap, $"timed an engine over {n} keys"));
+    }
+
+    [Fact]
+    public void The_calibration_travels_with_the_version_it_was_measured_for()
+    {
+        var keys = s_uniform;
+        var index = new OrderedKeyIndex(null, mergeThreshold: 1 << 20, backgroundMerge: false);
+        index.Load((long[])keys.Clone(), [.. Enumerable.Range(0, keys.Length).Select(i => (long)i)]);
+        var measured = index.Current.Calibration;
+        Assert.NotNull(measured);
+        Assert.Equal(keys.Length, measured.Keys);
+
+        // A merge of about the same size reuses its basis's decision, inside the new version.
+        index.Add(long.MinValue, -1);
+        index.Merge();
+        Assert.Same(measured, index.Current.Calibration);
+
+        // New content starts without one: nothing measured on the old keys survives a Clear or a Load.
+        index.Clear();
+        Assert.Null(index.Current.Calibration);
+        var small = KeyDistributions.Generate("books", 1_000);
+        index.Load(small, [.. Enumerable.Range(0, small.Length).Select(i => (long)i)]);
+        Assert.Null(index.Current.Calibration);
+    }
+
     [Theory]
     [InlineData("uniform")]
     [InlineData("books")]
