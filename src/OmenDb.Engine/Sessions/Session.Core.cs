@@ -230,6 +230,10 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>Whether a cancel (or termination) request or statement_timeout is pending, read without throwing or consuming
+    /// it: the shared exact pass's workers, on other sessions' threads, poll it per segment to drop an interrupted search.</summary>
+    internal bool InterruptPending => _cancelRequested || (_statementDeadline != 0 && Environment.TickCount64 > _statementDeadline);
+
     /// <summary>Throws 57014 when statement_timeout has passed.</summary>
     internal void CheckStatementTimeout()
     {

@@ -19,8 +19,13 @@ namespace OmenDb.Engine.Vectors;
 /// segment is scored. The work is done by the waiting sessions' own threads, up to one per core, each claiming the
 /// cursor's next segment in turn: a thread whose own search is done hands its place to the thread of a search that
 /// still waits, so that it can return its rows at once; when fewer searches than cores wait, thread-pool helpers join
-/// (never waited for, so a busy pool cannot delay a search). A search is not interrupted by a cancel; it sees the
-/// cancel when its lap ends (a lap over 1,000,000 × 128 floats takes tens of milliseconds).
+/// (never waited for, so a busy pool cannot delay a search).
+/// </para>
+/// <para>
+/// Interrupts: at every claim of a segment the pass drops the searches whose session has a cancel or statement_timeout
+/// pending (<see cref="Sessions.Session.InterruptPending"/>) or whose scoring failed: their segments not handed out yet
+/// are never scored, so such a search ends once the segments already handed out for it are scored (one segment per
+/// worker, a fraction of a millisecond) and its thread raises the error, while the others go on unchanged.
 /// </para>
 /// </summary>
 internal sealed class SharedVectorPass
@@ -59,9 +64,10 @@ internal sealed class SharedVectorPass
         _busy = new bool[_maxWorkers];
     }
 
-    /// <summary>Test hook: called by a worker after it scored a segment (with its index), outside the pass's lock and
-    /// before the segment counts as done for its searches (so none of them can end meanwhile).</summary>
-    internal Action<int>? SegmentScored { get; set; }
+    /// <summary>Test hook: called by a worker after it scored a segment (with its index and the searches it was scored
+    /// for), outside the pass's lock and before the segment counts as done for its searches (so none of them can end
+    /// meanwhile).</summary>
+    internal Action<int, IReadOnlyList<Search>>? SegmentScored { get; set; }
 
     /// <summary>Searches that have joined the pass so far (for tests).</summary>
     internal int Joined => Volatile.Read(ref _joined);
@@ -267,6 +273,7 @@ internal sealed class SharedVectorPass
     /// and the lanes as they are now; false when no search needs a segment that is not already handed out.</summary>
     private bool Claim(Worker worker)
     {
+        DropStopped();
         if (_unclaimed == 0)
         {
             return false;
@@ -297,6 +304,27 @@ internal sealed class SharedVectorPass
         }
 
         return false; // not reached while _unclaimed counts the searches' bits right
+    }
+
+    /// <summary>Drops (under the lock) each search whose session has an interrupt pending or whose scoring failed: the
+    /// segments not handed out for it yet are never scored, so it ends when those already handed out are.</summary>
+    private void DropStopped()
+    {
+        for (var i = _searches.Count - 1; i >= 0; i--) // Complete removes the search from the list
+        {
+            var search = _searches[i];
+            if (search.Unclaimed > 0 && (search.Error is not null || search.Session?.InterruptPending == true))
+            {
+                var left = search.Unclaimed;
+                search.Unclaimed = 0;
+                search.Stopped = true;
+                _unclaimed -= left;
+                if (Interlocked.Add(ref search.Pending, -left) == 0)
+                {
+                    Complete(search);
+                }
+            }
+        }
     }
 
     /// <summary>Gives up a worker's place (under the lock): to the thread of a search still waiting when segments are
@@ -420,7 +448,7 @@ internal sealed class SharedVectorPass
             try
             {
                 Segment(SegmentIndex);
-                pass.SegmentScored?.Invoke(SegmentIndex); // before the segment counts as done: its searches are still in
+                pass.SegmentScored?.Invoke(SegmentIndex, Claimed); // before the segment counts as done: its searches are still in
             }
             catch (Exception e)
             {
@@ -590,10 +618,14 @@ internal sealed class SharedVectorPass
         }
     }
 
-    /// <summary>One exact search waiting for, or taking part in, the pass.</summary>
-    internal sealed class Search(VectorTopKNode node, float[] query, IReadOnlyList<Batch?> batches, int capacity) : IDisposable
+    /// <summary>One exact search waiting for, or taking part in, the pass (of <paramref name="session"/>'s statement, whose
+    /// cancel or statement_timeout drops it from the pass; null for none).</summary>
+    internal sealed class Search(VectorTopKNode node, float[] query, IReadOnlyList<Batch?> batches, int capacity, Sessions.Session? session = null)
+        : IDisposable
     {
         public VectorTopKNode Node { get; } = node;
+
+        public Sessions.Session? Session { get; } = session;
 
         public float[] Query { get; } = query;
 
@@ -638,6 +670,10 @@ internal sealed class SharedVectorPass
         internal ManualResetEventSlim Signal { get; } = new(false);
 
         internal volatile bool Done;
+
+        /// <summary>Whether the pass dropped the search before all its segments were scored (an interrupt of its session, or
+        /// <see cref="Error"/>): its heaps are partial and must not be answered from.</summary>
+        internal volatile bool Stopped;
 
         /// <summary>Whether the search's thread holds a worker place (under the pass's lock).</summary>
         internal bool Working;

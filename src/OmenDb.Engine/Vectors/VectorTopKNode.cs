@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using OmenDb.Common;
 using OmenDb.Engine.Binding;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Execution;
@@ -117,13 +118,22 @@ internal sealed class VectorTopKNode : PlanNode
         List<PriorityQueue<Candidate, Candidate>> heaps;
         if (table is not null)
         {
-            var search = new SharedVectorPass.Search(this, query, batches, capacity);
+            CheckDimensions(batches, query); // before joining: a wrong dimension fails at once, not after a lap
+            var search = new SharedVectorPass.Search(this, query, batches, capacity, ctx.Session);
             SharedVectorPass.Run(table, search);
             search.Dispose();
             ctx.CheckInterrupts();
+            ctx.Session.CheckStatementTimeout(); // CheckInterrupts tests the timeout only every few calls
             if (search.Error is not null)
             {
                 ExceptionDispatchInfo.Throw(search.Error);
+            }
+
+            if (search.Stopped)
+            {
+                // Dropped from the pass for an interrupt its session holds (raised above): never answer from heaps that saw
+                // part of the rows.
+                ThrowHelper.Throw(SqlState.QueryCanceled, "canceling statement due to user request");
             }
 
             heaps = search.Heaps;
@@ -224,6 +234,36 @@ internal sealed class VectorTopKNode : PlanNode
                 ? DistanceKernels.Score(Metric, query, contiguous.Row(row), scratch)
                 : ScoreOne(column, row, query, scratch);
             Offer(heap, new Candidate(score, batchIndex, row, 0), capacity);
+        }
+    }
+
+    /// <summary>Raises pgvector's dimension error for the first live row with a vector of another dimension than
+    /// <paramref name="query"/>'s, as scoring it would; cheap when the rows have the query's dimension (a look at each
+    /// batch's column, unless it holds rows of other dimensions).</summary>
+    private void CheckDimensions(IReadOnlyList<Batch?> batches, float[] query)
+    {
+        foreach (var batch in batches)
+        {
+            if (batch is null)
+            {
+                continue;
+            }
+
+            var column = batch.Columns[Column];
+            var contiguous = column as FloatVectorColumn;
+            if (contiguous is { HasIrregularRows: false } && (contiguous.Dimensions == query.Length || contiguous.Dimensions == 0))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batch.LiveCount; i++)
+            {
+                var row = batch.RowAt(i);
+                if (!column.IsNull(row) && !(contiguous is not null && contiguous.IsRegular(row) && contiguous.Dimensions == query.Length))
+                {
+                    VectorMath.CheckSameDimensions((float[])column.GetValue(row)!, query);
+                }
+            }
         }
     }
 

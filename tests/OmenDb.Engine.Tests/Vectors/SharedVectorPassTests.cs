@@ -1,4 +1,5 @@
 using System.Globalization;
+using OmenDb.Common;
 using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Tests.Support;
 using OmenDb.Engine.Types;
@@ -107,7 +108,7 @@ public sealed class SharedVectorPassTests : IDisposable
             var errors = new List<Exception>();
             var triggered = 0;
             var joined = false;
-            pass.SegmentScored = segment =>
+            pass.SegmentScored = (segment, _) =>
             {
                 if (segment != 3 || Interlocked.Exchange(ref triggered, 1) != 0)
                 {
@@ -150,6 +151,108 @@ public sealed class SharedVectorPassTests : IDisposable
                 }
             }
         }
+    }
+
+    [Theory]
+    [InlineData(false, "canceling statement due to user request")]
+    [InlineData(true, "canceling statement due to statement timeout")]
+    public void An_interrupted_search_leaves_the_pass_at_once_and_the_others_answers_are_unchanged(bool timeout, string message)
+    {
+        Insert(5000, 27000); // 16 segments
+        var table = (Catalog.TableInfo)_engine.Catalog.Databases["postgres"].Schemas["public"].Relations["sv"];
+        var pass = SharedVectorPass.For(table.Data, 1, VectorMetric.L2);
+        using var victim = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        if (timeout)
+        {
+            SessionScript.Run(victim, "SET statement_timeout = 2500");
+        }
+
+        // Three searches share the pass. The first worker to score a segment for the victim waits until all three are in,
+        // then cancels the victim (or awaits its statement_timeout) while the other workers wait too: the victim cannot
+        // end meanwhile. From then on at most the one segment each other worker held may still be scored for it, not the
+        // rest of its lap, and the two others must still get their solo answers.
+        var before = pass.Joined;
+        var interrupting = 0;
+        var interrupted = false;
+        var afterInterrupt = 0;
+        var joined = false;
+        pass.SegmentScored = (_, searches) =>
+        {
+            var victims = searches.Any(search => search.Session == victim);
+            if (Volatile.Read(ref interrupted))
+            {
+                if (victims)
+                {
+                    Interlocked.Increment(ref afterInterrupt);
+                }
+            }
+            else if (victims && Interlocked.Exchange(ref interrupting, 1) == 0)
+            {
+                joined = SpinWait.SpinUntil(() => pass.Joined >= before + 3, TimeSpan.FromSeconds(30));
+                if (timeout)
+                {
+                    SpinWait.SpinUntil(() => victim.InterruptPending, TimeSpan.FromSeconds(30));
+                }
+                else
+                {
+                    victim.Cancel();
+                }
+
+                Volatile.Write(ref interrupted, true);
+            }
+            else if (Volatile.Read(ref interrupting) == 1)
+            {
+                SpinWait.SpinUntil(() => Volatile.Read(ref interrupted), TimeSpan.FromSeconds(30));
+            }
+        };
+        var errors = new List<Exception>();
+        Exception? raised = null;
+        try
+        {
+            var query = Text(Vector());
+            var victimThread = new Thread(() =>
+            {
+                try
+                {
+                    SessionScript.Run(victim, $"SELECT id FROM sv ORDER BY v <-> '{query}' LIMIT {K}");
+                }
+                catch (Exception e)
+                {
+                    raised = e;
+                }
+            });
+            var others = Enumerable.Range(1, 2).Select(c => Searcher("<->", c, errors)).ToList();
+            victimThread.Start();
+            others.ForEach(t => t.Start());
+            victimThread.Join();
+            others.ForEach(t => t.Join());
+        }
+        finally
+        {
+            pass.SegmentScored = null;
+        }
+
+        Assert.Empty(errors);
+        Assert.True(joined, "the three searches did not share the pass");
+        var error = Assert.IsType<PgException>(raised);
+        Assert.Equal("57014", error.SqlState);
+        Assert.Equal(message, error.Message);
+        Assert.InRange(afterInterrupt, 0, Environment.ProcessorCount - 1);
+        Assert.Equal(["1"], SessionScript.Run(victim, "SELECT 1")); // the session goes on
+    }
+
+    [Fact]
+    public void A_query_of_another_dimension_fails_without_joining_the_pass()
+    {
+        var table = (Catalog.TableInfo)_engine.Catalog.Databases["postgres"].Schemas["public"].Relations["sv"];
+        var pass = SharedVectorPass.For(table.Data, 1, VectorMetric.L2);
+        var before = pass.Joined;
+        var e = Assert.Throws<PgException>(() => Run("SELECT id FROM sv WHERE id % 3 = 1 ORDER BY v <-> '[1,2,3]' LIMIT 5"));
+        Assert.Equal("22000", e.SqlState);
+        Assert.Equal($"different vector dimensions {Dims} and 3", e.Message);
+        Assert.Equal(before, pass.Joined);
+        Run("DELETE FROM sv");
+        Assert.Empty(SessionScript.Run(_session, "SELECT id FROM sv ORDER BY v <-> '[1,2,3]' LIMIT 5")); // no row, no error
     }
 
     /// <summary>A thread that runs one search (its own query; a WHERE for odd clients) and checks it.</summary>
