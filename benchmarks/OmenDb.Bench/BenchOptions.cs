@@ -31,6 +31,8 @@ internal sealed class BenchOptions
           --omendb DLL        the OmenDb server (default src/OmenDb.Server/bin/Release/net10.0/omendb.dll)
           --sift DIR          the SIFT sample (bigann10k_*.fvecs; default: shared/data next to or above the checkout)
           --cases TEXT        run only the cases whose name contains TEXT (e.g. "exact top-10")
+          --bulk-client-format  format the bulk rows in the client while the bulk load is timed (the method before
+                              21 Nov 2026 15:30) instead of sending text generated before the clock starts
           --help              this text
         """;
 
@@ -47,6 +49,9 @@ internal sealed class BenchOptions
 
     /// <summary>Only cases whose name contains this text run (--cases), or all when null.</summary>
     public string? CaseFilter { get; private set; }
+
+    /// <summary>Whether the bulk load formats its rows while timed (--bulk-client-format) instead of sending pre-generated text.</summary>
+    public bool BulkClientFormat { get; private set; }
 
     /// <summary>The checkout the harness runs from (the directory holding OmenDb.Pg.sln).</summary>
     public string RepositoryRoot { get; private set; } = "";
@@ -86,6 +91,7 @@ internal sealed class BenchOptions
                 case "--omendb": options.OmenDbDll = Path.GetFullPath(Value()); break;
                 case "--sift": options.SiftDirectory = Path.GetFullPath(Value()); break;
                 case "--cases": options.CaseFilter = Value(); break;
+                case "--bulk-client-format": options.BulkClientFormat = true; break;
                 case "--help" or "-h": options.Help = true; break;
                 default:
                     if (arg.StartsWith('-'))

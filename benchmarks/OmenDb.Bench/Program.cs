@@ -56,7 +56,7 @@ if (Console.IsOutputRedirected)
 }
 
 void Log(string markup) => AnsiConsole.MarkupLine($"[grey]{DateTime.UtcNow:HH:mm:ss}[/] {markup}");
-var context = new BenchContext(options, Log);
+using var context = new BenchContext(options, Log);
 var report = new RunReport
 {
     StartedUtc = DateTime.UtcNow,

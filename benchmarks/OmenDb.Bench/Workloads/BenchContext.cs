@@ -11,10 +11,11 @@ namespace OmenDb.Bench.Workloads;
 /// What workloads share within one run: the options, the sizes derived from them, and the bulk table, which is loaded
 /// once per server by the first workload that needs it (point, range and aggregate all read it).
 /// </summary>
-internal sealed class BenchContext(BenchOptions options, Action<string> log)
+internal sealed class BenchContext(BenchOptions options, Action<string> log) : IDisposable
 {
     private readonly HashSet<string> _bulkLoaded = [];
     private readonly Dictionary<string, double> _bulkCopySeconds = [];
+    private BulkText? _bulkText;
 
     /// <summary>The run's options.</summary>
     public BenchOptions Options { get; } = options;
@@ -47,18 +48,36 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
         }
 
         var started = DateTime.UtcNow;
-        // Every server's load hashes the text it sends (not only the first one's), so that both pay the same client cost.
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await ExecuteAsync(server, BulkRows.CreateTableSql(BulkRows.Table), cancellationToken).ConfigureAwait(false);
-        await using (var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        string fingerprint;
+        if (Options.BulkClientFormat)
         {
+            // The method before 21 Nov 15:30: the client formats (and hashes) each row while the COPY is timed.
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var copying = System.Diagnostics.Stopwatch.StartNew();
             await BulkRows.WriteAsync(BulkRowCount, () => BeginCopyAsync(connection, BulkRows.Table, cancellationToken), hash,
                 cancellationToken).ConfigureAwait(false);
             _bulkCopySeconds[server.Name] = copying.Elapsed.TotalSeconds;
+            fingerprint = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        else
+        {
+            // The text is generated and hashed once, before anything is timed; every server is sent the same bytes.
+            if (_bulkText is null)
+            {
+                var generating = System.Diagnostics.Stopwatch.StartNew();
+                _bulkText = await BulkText.CreateAsync(BulkRowCount, cancellationToken).ConfigureAwait(false);
+                Log($"generated the bulk COPY text ({_bulkText.Bytes / 1e6:N0} MB) in {generating.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            await using var connection = await server.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var copying = System.Diagnostics.Stopwatch.StartNew();
+            await _bulkText.CopyAsync(connection, BulkRows.Table, cancellationToken).ConfigureAwait(false);
+            _bulkCopySeconds[server.Name] = copying.Elapsed.TotalSeconds;
+            fingerprint = _bulkText.Fingerprint;
         }
 
-        var fingerprint = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (BulkFingerprint is not null && BulkFingerprint != fingerprint)
         {
             throw new BenchException($"wrong answer: {server.Name} was sent bulk rows with SHA-256 {fingerprint}, not {BulkFingerprint}");
@@ -71,8 +90,9 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
     }
 
     /// <summary>
-    /// Seconds the COPYs of the bulk load took in <paramref name="server"/> (1M-row COPY statements, the text formatted
-    /// while it streams, as for every server; the VACUUM ANALYZE after it not counted), or null before the load.
+    /// Seconds the COPYs of the bulk load took in <paramref name="server"/> (1M-row COPY statements of text generated
+    /// before the clock started, or formatted while it streams with <c>--bulk-client-format</c>, the same for every
+    /// server; the VACUUM ANALYZE after it not counted), or null before the load.
     /// </summary>
     public double? BulkCopySeconds(BenchServer server) => _bulkCopySeconds.TryGetValue(server.Name, out var s) ? s : null;
 
@@ -120,4 +140,7 @@ internal sealed class BenchContext(BenchOptions options, Action<string> log)
     /// </summary>
     public static Task AnalyzeAsync(BenchServer server, string table, CancellationToken cancellationToken) =>
         server is PostgresCluster ? ExecuteAsync(server, $"VACUUM ANALYZE {table}", cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Deletes the generated bulk text.</summary>
+    public void Dispose() => _bulkText?.Dispose();
 }
