@@ -92,64 +92,6 @@ internal static class CopyFieldReader
         return true;
     }
 
-    /// <summary>1e0 .. 1e22: the powers of ten a double holds exactly.</summary>
-    private static readonly double[] s_exactPowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-        1e21, 1e22,
-    ];
-
-    /// <summary>
-    /// Clinger's fast path for the common spelling <c>[-]digits[.digits]</c>: when the digits, read as one integer m,
-    /// satisfy 0 &lt; m ≤ 2^53 and at most 22 of them follow the point, both m and 10^k are exact doubles, so the one
-    /// IEEE division m / 10^k is the correctly rounded value of the text, the value strtod (and double.Parse) give.
-    /// Anything else (more digits, an exponent, a plus sign, zero) is left to the general parse.
-    /// </summary>
-    private static bool TryParseShortDecimal(ReadOnlySpan<byte> field, out double value)
-    {
-        value = 0;
-        var i = field.Length > 0 && field[0] == '-' ? 1 : 0;
-        var mantissa = 0UL;
-        var digits = 0;
-        var scale = -1;
-        for (; i < field.Length; i++)
-        {
-            var d = (uint)(field[i] - '0');
-            if (d > 9)
-            {
-                if (field[i] != '.' || scale >= 0)
-                {
-                    return false;
-                }
-
-                scale = 0;
-                continue;
-            }
-
-            // 16 digits cannot overflow the check below (10^16 < 2^64).
-            if (++digits > 16)
-            {
-                return false;
-            }
-
-            mantissa = (mantissa * 10) + d;
-            scale += scale >= 0 ? 1 : 0;
-        }
-
-        if (mantissa == 0 || mantissa > (1UL << 53) || scale >= s_exactPowersOfTen.Length)
-        {
-            return false;
-        }
-
-        value = (double)mantissa / s_exactPowersOfTen[Math.Max(scale, 0)];
-        if (field[0] == '-')
-        {
-            value = -value;
-        }
-
-        return true;
-    }
-
     /// <summary>An optional sign and 1 to <paramref name="maxDigits"/> decimal digits, nothing else.</summary>
     internal static bool TryParseInteger(ReadOnlySpan<byte> field, int maxDigits, out long value)
     {
@@ -193,7 +135,7 @@ internal static class CopyFieldReader
     /// </summary>
     internal static bool TryParseFloat64(ReadOnlySpan<byte> field, out double value)
     {
-        if (TryParseShortDecimal(field, out value))
+        if (Float8Parser.TryParse(field, out value))
         {
             return true;
         }
