@@ -20,6 +20,13 @@ public sealed record RocksDbOptions(string Path)
     public RocksDbCompression Compression { get; init; } = RocksDbCompression.Lz4;
 
     /// <summary>
+    /// Whether the SST files written for ingestion (<see cref="RocksDbStore.CreateIngestFile"/>: large commits such as
+    /// a bulk COPY) are compressed with <see cref="Compression"/>. Off by default: they are written while the commit
+    /// waits, and a later compaction that rewrites them into the compressed levels compresses them then.
+    /// </summary>
+    public bool CompressIngestFiles { get; init; }
+
+    /// <summary>
     /// Whether <see cref="RocksDbStore.Put"/> and <see cref="RocksDbStore.Delete"/> fsync the WAL before returning.
     /// Commits go through <see cref="RocksDbStore.Write"/>, which takes the flag per call.
     /// </summary>

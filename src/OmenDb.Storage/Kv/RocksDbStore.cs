@@ -164,6 +164,16 @@ public sealed unsafe class RocksDbStore : IKvStore
                 db = RocksDbNative.rocksdb_open(o, n, &error);
             }
             RocksDbErrors.ThrowIfError(error, "open", options.Path);
+
+            // The open DB has its own copy of the options; this one only writes ingest files from here on. An SST file
+            // writer compresses with the last level's entry of the per-level list.
+            var ingestCompression = options.CompressIngestFiles ? compression : RocksDbCompression.None;
+            for (var i = 0; i < LevelCount; i++)
+            {
+                levels[i] = (int)ingestCompression;
+            }
+            RocksDbNative.rocksdb_options_set_compression_per_level(o, levels, LevelCount);
+            RocksDbNative.rocksdb_options_set_compression(o, (int)ingestCompression);
             return new RocksDbHandle(db, readOptions, writeOptions, syncWriteOptions, flushOptions, cache, dbOptions, envOptions, ingestOptions);
         }
         catch
