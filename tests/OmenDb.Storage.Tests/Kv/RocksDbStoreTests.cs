@@ -148,6 +148,28 @@ public sealed class RocksDbStoreTests : IDisposable
         Assert.Empty(Directory.GetFiles(path + ".ingest"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ingest_files_are_compressed_only_on_request(bool compress)
+    {
+        // 10,000 values of 200 repeated bytes: LZ4 shrinks them to a few bytes each.
+        var path = _directory.Sub("db");
+        using var store = RocksDbStore.Open(RocksDbStoreContractTests.SmallOptions(path) with { CompressIngestFiles = compress });
+        using var file = store.CreateIngestFile();
+        var value = new byte[200];
+        value.AsSpan().Fill((byte)'x');
+        for (var i = 0; i < 10_000; i++)
+        {
+            file.Put(B($"row{i:D5}"), value);
+        }
+
+        store.Ingest([file]);
+        var bytes = Directory.GetFiles(path, "*.sst").Sum(f => new FileInfo(f).Length);
+        Assert.True(compress ? bytes < 1_000_000 : bytes > 2_000_000, $"{bytes} bytes of SST files");
+        Assert.Equal(value, GetOrNull(store, B("row09999")));
+    }
+
     [Fact]
     public void Opening_drops_ingest_files_a_crash_left_behind()
     {
