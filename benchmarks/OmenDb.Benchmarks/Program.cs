@@ -6,7 +6,7 @@ using OmenDb.Benchmarks.Indexes;
 // errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
 // `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
-// `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1, 8 and 32 queries,
+// `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1 to 32 queries, against a register-only FMA loop,
 // `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query),
 // `commit-probe [clients...]` the durable commit path per statement and with concurrent clients.
 if (args is ["cpu-probe"])

@@ -11,7 +11,9 @@ namespace OmenDb.Engine.Vectors;
 /// from memory and adds its product with a group's 16 query elements (one FMA), so no score needs a horizontal sum and
 /// the rows are read in their stored layout, without a transpose. A register tile of 12 rows × 2 groups keeps 24
 /// independent accumulators, enough to cover the FMA latency on both FMA ports (4 cycles × 2 ports = 8 in flight),
-/// with 2 query loads and 12 broadcasts per 24 FMAs, within the load ports' 2-3 per cycle.
+/// with 2 query loads and 12 broadcasts per 24 FMAs, within the load ports' 2-3 per cycle. Eight or fewer queries (slots
+/// 0 to 7, an even dimension) take the paired layout of <see cref="QueryLanes.Paired"/> instead, so that their FMAs carry
+/// no empty lanes.
 /// <para>
 /// After a tile, each accumulator (one row, 16 queries) becomes the metric's value with one more vector operation
 /// (L2: ‖x‖² − 2q·x with ‖x‖² cached per row with the column, shared by all queries and passes) and is compared in one instruction with the 16
@@ -93,10 +95,17 @@ internal static class BlockDistanceKernel
         ref var x = ref MemoryMarshal.GetReference(block);
         var groups = queries.Groups;
         var full = rows - (rows % TileRows);
+        var paired = queries.Paired is not null && OnlyPairedSlots(valid);
         var r0 = 0;
         for (; r0 < full; r0 += TileRows)
         {
             ref var tile = ref Unsafe.Add(ref x, r0 * dims);
+            if (paired)
+            {
+                PairedTile<TMetric>(context, ref tile, r0, valid[0]);
+                continue;
+            }
+
             var g = 0;
             for (; g + 1 < groups; g += 2)
             {
@@ -122,6 +131,25 @@ internal static class BlockDistanceKernel
                 }
             }
         }
+    }
+
+    /// <summary>Whether only slots 0 to 7 are valid (eight or fewer queries): the paired layout then fills the lanes.</summary>
+    private static bool OnlyPairedSlots(ReadOnlySpan<uint> valid)
+    {
+        if (valid[0] == 0 || (valid[0] >> QueryLanes.PairedQueries) != 0)
+        {
+            return false;
+        }
+
+        for (var g = 1; g < valid.Length; g++)
+        {
+            if (valid[g] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Σ x² over one row (<see cref="FloatVectorColumn.SquaredNorms"/> caches it per row).</summary>
@@ -301,6 +329,75 @@ internal static class BlockDistanceKernel
             Emit(context, r0, g, groups: 1);
         }
     }
+
+    /// <summary>Rows r0..r0+11 against slots 0 to 7 in the paired layout (<see cref="QueryLanes.Paired"/>): each step
+    /// broadcasts two elements of a row (one 64-bit load) against two dimensions of 8 queries, so dims / 2 steps of 12 FMAs
+    /// score the tile, half the FMAs of a group of 16 lanes of which 8 are empty. Each accumulator then adds its lane pairs
+    /// (any summation order stays within the tolerance). Prefetches 96 bytes of the tile after next per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PairedTile<TMetric>(in Context context, ref float x0, int r0, uint valid)
+        where TMetric : struct, ILaneMetric
+    {
+        var dims = context.Queries.Dimensions;
+        ref var qa = ref MemoryMarshal.GetArrayDataReference(context.Queries.Paired!);
+        ref var x1 = ref Unsafe.Add(ref x0, dims);
+        ref var x2 = ref Unsafe.Add(ref x1, dims);
+        ref var x3 = ref Unsafe.Add(ref x2, dims);
+        ref var x4 = ref Unsafe.Add(ref x3, dims);
+        ref var x5 = ref Unsafe.Add(ref x4, dims);
+        ref var x6 = ref Unsafe.Add(ref x5, dims);
+        ref var x7 = ref Unsafe.Add(ref x6, dims);
+        ref var x8 = ref Unsafe.Add(ref x7, dims);
+        ref var x9 = ref Unsafe.Add(ref x8, dims);
+        ref var x10 = ref Unsafe.Add(ref x9, dims);
+        ref var x11 = ref Unsafe.Add(ref x10, dims);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+        Vector512<float> a6 = default, a7 = default, a8 = default, a9 = default, a10 = default, a11 = default;
+        ref var ahead = ref Unsafe.Add(ref x0, 2 * TileRows * dims);
+        for (nuint d = 0; d < (nuint)dims; d += 2)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, d * TileRows)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, (d * TileRows) + QueryLanes.Width)));
+            var q = Vector512.LoadUnsafe(ref qa, d * QueryLanes.PairedQueries);
+            a0 = TMetric.Step(a0, q, Two(ref x0, d));
+            a1 = TMetric.Step(a1, q, Two(ref x1, d));
+            a2 = TMetric.Step(a2, q, Two(ref x2, d));
+            a3 = TMetric.Step(a3, q, Two(ref x3, d));
+            a4 = TMetric.Step(a4, q, Two(ref x4, d));
+            a5 = TMetric.Step(a5, q, Two(ref x5, d));
+            a6 = TMetric.Step(a6, q, Two(ref x6, d));
+            a7 = TMetric.Step(a7, q, Two(ref x7, d));
+            a8 = TMetric.Step(a8, q, Two(ref x8, d));
+            a9 = TMetric.Step(a9, q, Two(ref x9, d));
+            a10 = TMetric.Step(a10, q, Two(ref x10, d));
+            a11 = TMetric.Step(a11, q, Two(ref x11, d));
+        }
+
+        var t = context.Threshold(0);
+        var u = context.QueryTerm(0);
+        var any = Pass<TMetric>(context, 0, Fold(a0), t, u, valid, r0) | Pass<TMetric>(context, 1, Fold(a1), t, u, valid, r0 + 1)
+            | Pass<TMetric>(context, 2, Fold(a2), t, u, valid, r0 + 2) | Pass<TMetric>(context, 3, Fold(a3), t, u, valid, r0 + 3)
+            | Pass<TMetric>(context, 4, Fold(a4), t, u, valid, r0 + 4) | Pass<TMetric>(context, 5, Fold(a5), t, u, valid, r0 + 5)
+            | Pass<TMetric>(context, 6, Fold(a6), t, u, valid, r0 + 6) | Pass<TMetric>(context, 7, Fold(a7), t, u, valid, r0 + 7)
+            | Pass<TMetric>(context, 8, Fold(a8), t, u, valid, r0 + 8) | Pass<TMetric>(context, 9, Fold(a9), t, u, valid, r0 + 9)
+            | Pass<TMetric>(context, 10, Fold(a10), t, u, valid, r0 + 10) | Pass<TMetric>(context, 11, Fold(a11), t, u, valid, r0 + 11);
+        if (any != 0)
+        {
+            Emit(context, r0, 0, groups: 1);
+        }
+    }
+
+    /// <summary>Elements d and d + 1 of a row in every lane pair (one 64-bit broadcast).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Two(ref float row, nuint d) =>
+        Vector512.Create(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref row, d)))).AsSingle();
+
+    /// <summary>A paired accumulator's lane pairs added: lane q (0..7) holds query q's sum (lanes 8..15 repeat them and are
+    /// left out by the valid mask).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fold(Vector512<float> acc) =>
+        Vector512.Shuffle(acc, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14))
+        + Vector512.Shuffle(acc, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15));
 
     /// <summary>One row against group g (the rows after the last full tile).</summary>
     private static void OneRow<TMetric>(in Context context, ref float x, int r, int g, uint valid)

@@ -32,6 +32,15 @@ internal sealed class SharedVectorPass
 {
     private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), SharedVectorPass>> s_passes = new();
 
+    /// <summary>Serialises <see cref="ReservePoolThreads"/>.</summary>
+    private static readonly object s_poolLock = new();
+
+    /// <summary>The thread pool's minimum of worker threads as <see cref="ReservePoolThreads"/> last left it.</summary>
+    private static int s_poolMinimum;
+
+    /// <summary>Searches in the passes of every table (joined, not completed yet).</summary>
+    private static int s_searching;
+
     /// <summary>Query slots of a new pass's lanes: two groups of 16 (grown by doubling when more searches are in).</summary>
     private const int InitialSlots = 2 * QueryLanes.Width;
 
@@ -112,6 +121,11 @@ internal sealed class SharedVectorPass
             helpers = Math.Min(_maxWorkers - Working(), _unclaimed - 1);
         }
 
+        if (Thread.CurrentThread.IsThreadPoolThread)
+        {
+            ReservePoolThreads(Volatile.Read(ref s_searching));
+        }
+
         for (var h = 0; h < helpers; h++)
         {
             // Helpers are not waited for: one that runs after the work is handed out finds nothing to do.
@@ -148,6 +162,35 @@ internal sealed class SharedVectorPass
 
             search.Signal.Wait();
             search.Signal.Reset(); // what a Set between Wait and Reset announced is read under the lock above
+        }
+    }
+
+    /// <summary>
+    /// Keeps the thread pool's minimum at <paramref name="blocked"/> threads (the searches in the passes, whose threads may
+    /// wait in them) plus two per core, only ever raising it. A server runs each connection's statements on pool threads: 32
+    /// sessions waiting here hold 32 of them, and below its minimum the pool adds a thread only every half second or so
+    /// when it sees no progress, so a burst of concurrent searches left the wire's reads and the pass's helpers queued
+    /// for seconds (the first rounds of 8 and 32 clients ran at a third of the later rounds' rate).
+    /// </summary>
+    private static void ReservePoolThreads(int blocked)
+    {
+        var wanted = blocked + (2 * Environment.ProcessorCount);
+        if (wanted <= Volatile.Read(ref s_poolMinimum))
+        {
+            return;
+        }
+
+        lock (s_poolLock)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.GetMaxThreads(out var maxWorkers, out _);
+            wanted = Math.Min(wanted, maxWorkers);
+            if (wanted > workers && ThreadPool.SetMinThreads(wanted, io))
+            {
+                workers = wanted;
+            }
+
+            Volatile.Write(ref s_poolMinimum, Math.Max(s_poolMinimum, workers));
         }
     }
 
@@ -195,6 +238,7 @@ internal sealed class SharedVectorPass
         _segmentCount = Math.Max(_segmentCount, batches.Count);
         _unclaimed += search.Unclaimed;
         _joined++;
+        Interlocked.Increment(ref s_searching);
         return true;
     }
 
@@ -375,6 +419,7 @@ internal sealed class SharedVectorPass
             search.Done = true;
         }
 
+        Interlocked.Decrement(ref s_searching);
         search.Signal.Set();
     }
 

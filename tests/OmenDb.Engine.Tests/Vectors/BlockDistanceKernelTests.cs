@@ -4,8 +4,8 @@ namespace OmenDb.Engine.Tests.Vectors;
 
 /// <summary>
 /// The shared exact pass's kernel (queries in the lanes, candidates by threshold) against the scalar reference: for every
-/// metric, odd dimensions around the Vector512 width (1, 15, 17, 129, 1000) and every query count from 1 to 40 (one, two
-/// and three lane groups, full and partial), bounded heaps fed only by the kernel's candidates must end with exactly the
+/// metric, dimensions around the Vector512 width (1, 2, 15, 17, 128, 129, 1000; even ones take the paired layout up to 8
+/// queries) and every query count from 1 to 40 (one, two and three lane groups, full and partial), bounded heaps fed only by the kernel's candidates must end with exactly the
 /// k best exact scores of all rows, rank by rank as the double-precision reference orders them; lanes outside the valid
 /// masks must never reach the sink, and rows must reach it in ascending order per query.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class BlockDistanceKernelTests
         var data = new TheoryData<VectorMetric, int>();
         foreach (var metric in Enum.GetValues<VectorMetric>())
         {
-            foreach (var dims in new[] { 1, 15, 17, 129, 1000 })
+            foreach (var dims in new[] { 1, 2, 15, 17, 128, 129, 1000 })
             {
                 data.Add(metric, dims);
             }
