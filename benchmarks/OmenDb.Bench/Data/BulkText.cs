@@ -39,11 +39,11 @@ internal sealed class BulkText : IDisposable
     /// away with the process, whatever ends it).</summary>
     public static async Task<BulkText> CreateAsync(long count, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"omendb-bench-bulk-{Environment.ProcessId}.tsv");
-        var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.None);
-        File.Delete(path);
+        var path = Path.Combine(Path.GetTempPath(), $"omendb-bench-bulk-{Environment.ProcessId}-{Guid.NewGuid():N}.tsv");
+        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, FileOptions.None);
         try
         {
+            File.Delete(path);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var starts = new List<long>();
             var random = new SplitMix64(11);
@@ -73,6 +73,10 @@ internal sealed class BulkText : IDisposable
             }
 
             await FlushAsync().ConfigureAwait(false);
+
+            // Written back to disk now, so the page cache's writeback of 0.6 GB does not overlap the first server's
+            // timed load (OmenDb's) and not the second's.
+            RandomAccess.FlushToDisk(file);
             starts.Add(position);
             return new BulkText(file, [.. starts], Convert.ToHexStringLower(hash.GetHashAndReset()));
 

@@ -18,7 +18,7 @@ public sealed class Float8ParserTests
         "0", "-0", "+0", "0.0", "-0.000", "0e10", "NaN", "nan", "Infinity", "-Infinity", "inf", "+inf", "-inf", "infinity",
         "", "-", "+", ".", "-.", "e5", "1e", "1e+", "1e-", "1.5.5", "--1", "1x", "0x10", " 1", "1 ", "1_000", "1e5x", "1e00001",
         "4.9e-324", "2.2250738585072011e-308", "1e-400", "1e400", "1.7976931348623159e308", "12345678901234567890",
-        "0.12345678901234567890", "1" + new string('0', 400),
+        "0.12345678901234567890", "1" + new string('0', 400), "5e-324",
     };
 
     public static TheoryData<string, double> Accepted => new()
@@ -27,7 +27,7 @@ public sealed class Float8ParserTests
         { "1e+22", 1e22 }, { "1e23", 1e23 }, { "9007199254740993", 9007199254740992 }, { "9007199254740995", 9007199254740996 },
         { "2.2250738585072014e-308", 2.2250738585072014e-308 }, { "1.7976931348623157e308", double.MaxValue },
         { "0.1", 0.1 }, { "0.3", 0.3 }, { "865.7422852499215", 865.7422852499215 }, { "9999999999999999999", 1e19 },
-        { "0000000000000000000000001.5", 1.5 }, { "1.0000000000000002", 1.0000000000000002 }, { "5e-324", 0 },
+        { "0000000000000000000000001.5", 1.5 }, { "1.0000000000000002", 1.0000000000000002 },
     };
 
     [Theory]
@@ -41,13 +41,6 @@ public sealed class Float8ParserTests
     [MemberData(nameof(Accepted))]
     public void Accepts_plain_spellings_with_the_correctly_rounded_value(string text, double expected)
     {
-        if (expected == 0)
-        {
-            // 5e-324 is subnormal: declined.
-            Assert.False(Float8Parser.TryParse(Encoding.ASCII.GetBytes(text), out _));
-            return;
-        }
-
         Assert.True(Float8Parser.TryParse(Encoding.ASCII.GetBytes(text), out var value), text);
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
     }
