@@ -39,7 +39,8 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
     /// Most keys the engines are built over for timing. Above, both are built over every k-th key instead (k the
     /// smallest stride that fits, <see cref="Sample"/>): the same distribution, still far beyond the caches (2^24
     /// keys: 128 MB of keys), while the memory the timing costs stays bounded: at 100M keys a full B+-tree built only
-    /// to be timed would hold another ~850 MB next to the PGM index until the choice, the sample's B+-tree ~140 MB.
+    /// to be timed (8.5 bytes per key) would hold another ~850 MB next to the PGM index until the choice; the sample
+    /// and its B+-tree hold ~270 MB, and nothing more as the index grows.
     /// </summary>
     public const int MaxKeys = 1 << 24;
 
