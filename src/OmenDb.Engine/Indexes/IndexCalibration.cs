@@ -77,7 +77,7 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
         $"measured at {Keys} keys: pgm {PgmNs:0.0} ns vs btree {BTreeNs:0.0} ns per lookup ({SingleSpeedup:0.00}x, needs {SingleMargin}x), batched {PgmBatchNs:0.0} vs {BTreeBatchNs:0.0} ns ({BatchSpeedup:0.00}x, needs {BatchFloor}x)");
 
     /// <summary>
-    /// Times <paramref name="pgm"/> and <paramref name="btree"/> (built over <paramref name="keys"/>) with
+    /// Times <paramref name="pgm"/> and <paramref name="btree"/> (each holding every key of <paramref name="keys"/>) with
     /// <paramref name="clock"/>, for an index of <paramref name="indexKeys"/> keys (<paramref name="keys"/> may be its
     /// <see cref="Sample"/>; by default the keys are the index's own).
     /// </summary>
@@ -121,7 +121,7 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
             return keys;
         }
 
-        var stride = (keys.Length + maxKeys - 1) / maxKeys;
+        var stride = (keys.Length / maxKeys) + (keys.Length % maxKeys == 0 ? 0 : 1);
         var sample = new long[(keys.Length + stride - 1) / stride];
         for (var i = 0; i < sample.Length; i++)
         {

@@ -103,8 +103,11 @@ internal static class IndexEngineChooser
         if (calibration is null || !calibration.Covers(keys.Length))
         {
             // Time the B+-tree as it would serve: in huge pages (OrderedKeyIndex advises the key array before choosing).
-            // Large indexes are timed on a strided sample (IndexCalibration.MaxKeys), so the timing never holds a
-            // full-size B+-tree next to the PGM index; the B+-tree timed on the full keys is the one kept.
+            // Large indexes time a B+-tree over a strided sample (IndexCalibration.MaxKeys), so the timing never holds a
+            // full-size B+-tree next to the PGM index, against the PGM index that would serve, probed with the sample's
+            // keys (which it holds): a smaller tree can only look faster than the full one, so the sample errs toward
+            // the B+-tree. (A PGM model of the sample would not: every sampled gap sums k real ones, so its model is
+            // far smaller and more cache-resident than the full one.)
             var sample = IndexCalibration.Sample(keys, maxTimedKeys);
             if (!ReferenceEquals(sample, keys))
             {
@@ -114,7 +117,7 @@ internal static class IndexEngineChooser
             var timedTree = new BPlusTreeEngine(sample);
             timedTree.AdviseHugePages();
             btree = ReferenceEquals(sample, keys) ? timedTree : null;
-            calibration = IndexCalibration.Measure(ReferenceEquals(sample, keys) ? pgm : new PgmEngine(sample), timedTree, sample, clock, keys.Length);
+            calibration = IndexCalibration.Measure(pgm, timedTree, sample, clock, keys.Length);
         }
 
         reason = $"pgm {pgm.Segments} segments, {calibration.Describe()}: {(calibration.PgmWins ? "pgm" : "btree")}";
