@@ -26,6 +26,7 @@ internal sealed class HnswIndex
     private volatile bool _ready;
     private volatile bool _cancelled;
     private ColumnarTable? _data;
+    private TableSegment[] _segments = []; // the segments the graph's labels (row ids) index, of generation _generation
     private TableSegment? _firstSegment;
     private ColumnVector? _firstColumn;
     private long _indexedRows;
@@ -227,26 +228,14 @@ internal sealed class HnswIndex
 
         lock (_persistLock)
         {
-            HnswGraph graph;
-            ColumnarTable data;
-            lock (_syncLock)
-            {
-                if (_data is null)
-                {
-                    return; // never built
-                }
-
-                graph = Sync();
-                data = _data;
-            }
-
-            if (ReferenceEquals(graph, _persistedGraph) && graph.LinkedCount == _persistedNodes)
+            var (graph, keyOf) = SnapshotForWrite();
+            if (graph is null || (ReferenceEquals(graph, _persistedGraph) && graph.LinkedCount == _persistedNodes))
             {
                 return;
             }
 
             var clock = Stopwatch.StartNew();
-            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, data.TupleId);
+            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, keyOf);
             if (!ReferenceEquals(graph, _graph))
             {
                 HnswGraphStore.Delete(kv, Info.Oid); // rebuilt meanwhile (TRUNCATE): the old graph must not stay stored
@@ -255,6 +244,30 @@ internal sealed class HnswIndex
 
             (_persistedGraph, _persistedNodes) = (graph, nodes);
             HnswIndexRegistry.OnGraphStored(new HnswStoreReport(Info.Schema.Name, Info.Name, Info.Table.Name, nodes, clock.Elapsed));
+        }
+    }
+
+    /// <summary>
+    /// The graph to write (null when never built) and the durable key of each of its labels: the tuple id read from the
+    /// segments the graph was linked against. A write takes no ReclaimGate hold (a 1M-node graph takes seconds to write,
+    /// and VACUUM would wait for it), and a compaction meanwhile renumbers the table's row ids, so the live table
+    /// (<see cref="ColumnarTable.TupleId"/>) would give other rows' tuple ids, or fail, for the graph's old row ids;
+    /// the old segments are left as they were (compaction copies the kept versions into new ones), so their tuple ids
+    /// stay the right keys. A graph stored that way names some versions the compaction dropped: a load bridges them
+    /// (<see cref="HnswGraph.Import"/>), and the rebuild that follows the compaction writes the graph again.
+    /// </summary>
+    internal (HnswGraph? Graph, Func<long, long> KeyOf) SnapshotForWrite()
+    {
+        lock (_syncLock)
+        {
+            if (_data is null)
+            {
+                return (null, static row => row); // never built
+            }
+
+            var graph = Sync();
+            var segments = _segments;
+            return (graph, row => segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity]);
         }
     }
 
@@ -309,6 +322,7 @@ internal sealed class HnswIndex
     {
         _graph = graph;
         _data = data;
+        _segments = segments;
         _firstSegment = segments.Length > 0 ? segments[0] : null;
         _firstColumn = _firstSegment?.Columns[Column];
         Volatile.Write(ref _generation, generation);
