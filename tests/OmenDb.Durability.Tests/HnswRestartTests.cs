@@ -73,10 +73,10 @@ public sealed class HnswRestartTests
         var before = await CreateIndexedTable(dir.Path, "hc_t", "hc_idx");
         using (var kv = RocksDbStore.Open(new RocksDbOptions(Path.Combine(dir.Path, "rocksdb"))))
         {
-            // Flip one byte inside the first stored chunk of the graph (space 0x04, then index oid, then 0x01 chunk).
+            // Flip one byte inside the first stored chunk of the graph (space 0x04, then index oid, then 0x01, write id, chunk).
             using var it = kv.CreateIterator([0x04], [0x05]);
             it.SeekToFirst();
-            while (it.Valid && !(it.Key.Length == 10 && it.Key[5] == 1))
+            while (it.Valid && !(it.Key.Length == 18 && it.Key[5] == 1))
             {
                 it.Next();
             }

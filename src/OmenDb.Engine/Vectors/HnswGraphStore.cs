@@ -11,12 +11,15 @@ namespace OmenDb.Engine.Vectors;
 /// <list type="bullet">
 /// <item><c>0x04 index-oid(u32 BE) 0x00</c>: the header: format version, write id, table oid, dimensions, metric, m,
 /// ef_construction, node count, chunk count, entry node, then a checksum of those fields (all i32/u32/u64 LE).</item>
-/// <item><c>0x04 index-oid 0x01 chunk(u32 BE)</c>: a checksum (seeded with the write id) then one chunk of
-/// <see cref="HnswGraph.ExportChunk(int, Func{long, long}, int)"/>.</item>
+/// <item><c>0x04 index-oid 0x01 write-id(u64 BE) chunk(u32 BE)</c>: a checksum (seeded with the write id) then one chunk
+/// of <see cref="HnswGraph.ExportChunk(int, Func{long, long}, int)"/>.</item>
 /// </list>
-/// Nodes are keyed by the rows' tuple ids, which survive restarts (row ids do not). A write first removes the header,
-/// then writes the chunks, then the new header, so a crash in between leaves no header (a rebuild) and chunks of two
-/// writes never pass as one graph (their checksums are seeded with different write ids).
+/// Nodes are keyed by the rows' tuple ids, which survive restarts (row ids do not). Each write puts its chunks under its
+/// own write id (a generation) while the previous graph stays whole, then in one atomic batch puts the header naming
+/// the new write id and deletes every other generation's chunks: a crash at any point leaves either the old graph or
+/// the new one, never none (which would force a rebuild), and a write that did not finish leaves only chunks no header
+/// names, removed by the next write or drop. Chunks of two writes never pass as one graph: a load reads only the header's
+/// generation, and checksums are seeded with the write id.
 /// <para>A load checks everything it reads: a missing header, another format version, other options or table, a
 /// checksum that does not match or a malformed chunk make it fail with the reason (the index is then rebuilt and the
 /// log says why).</para>
@@ -24,10 +27,18 @@ namespace OmenDb.Engine.Vectors;
 internal static class HnswGraphStore
 {
     /// <summary>The stored graph's format; a graph written in another one is rebuilt.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
-    /// <summary>Chunks per write batch: bounds the memory a write of a large graph holds at once.</summary>
-    private const int ChunksPerBatch = 32;
+    [ThreadStatic]
+    private static int t_chunksPerBatch;
+
+    /// <summary>Chunks per write batch: bounds the memory a write of a large graph holds at once. 32, unless a test set
+    /// fewer on its thread to see a write between two batches.</summary>
+    internal static int ChunksPerBatch
+    {
+        get => t_chunksPerBatch > 0 ? t_chunksPerBatch : 32;
+        set => t_chunksPerBatch = value;
+    }
 
     private const int HeaderFields = 11; // version, write id (2 words), table, dims, metric, m, ef, nodes, chunks, entry
 
@@ -35,17 +46,15 @@ internal static class HnswGraphStore
 
     /// <summary>Stores the linked nodes of <paramref name="graph"/> (<see cref="HnswGraph.LinkedCount"/>: the writer may go on
     /// linking meanwhile) for index <paramref name="indexOid"/>, keyed by <paramref name="keyOf"/>(label); returns how many
-    /// nodes were stored.</summary>
-    public static int Write(IKvStore kv, uint indexOid, uint tableOid, HnswOptions options, HnswGraph graph, Func<long, long> keyOf)
+    /// nodes were stored, or −1 when <paramref name="stop"/> said so between two batches of chunks (the graph stored
+    /// before stays).</summary>
+    public static int Write(IKvStore kv, uint indexOid, uint tableOid, HnswOptions options, HnswGraph graph, Func<long, long> keyOf,
+        Func<bool>? stop = null)
     {
         var nodes = graph.LinkedCount;
         var entry = graph.EntryNode; // may be a later node than those stored: a load then takes the highest stored one
         var writeId = (ulong)Interlocked.Increment(ref s_writeIds);
         using var batch = kv.CreateWriteBatch();
-        var (start, end) = Range(indexOid);
-        batch.DeleteRange(start, end);
-        kv.Write(batch, sync: false);
-        batch.Clear();
         var chunks = HnswGraph.StoredChunksOf(nodes);
         for (var c = 0; c < chunks; c++)
         {
@@ -53,11 +62,15 @@ internal static class HnswGraphStore
             var value = new byte[8 + body.Length];
             body.CopyTo(value, 8);
             BinaryPrimitives.WriteUInt64LittleEndian(value, Checksum(body, writeId));
-            batch.Put(ChunkKey(indexOid, c), value);
+            batch.Put(ChunkKey(indexOid, writeId, c), value);
             if (batch.Count == ChunksPerBatch)
             {
                 kv.Write(batch, sync: false);
                 batch.Clear();
+                if (stop?.Invoke() == true)
+                {
+                    return -1;
+                }
             }
         }
 
@@ -77,6 +90,14 @@ internal static class HnswGraphStore
         header[11] = (uint)sum;
         header[12] = (uint)(sum >> 32);
         batch.Put(HeaderKey(indexOid), MemoryMarshal.AsBytes(header));
+        // The switch: in the same atomic batch as the new header, every other generation's chunks go.
+        var end = Range(indexOid).End;
+        batch.DeleteRange(ChunkKey(indexOid, 0, 0)[..^4], ChunkKey(indexOid, writeId, 0)[..^4]);
+        if (writeId != ulong.MaxValue)
+        {
+            batch.DeleteRange(ChunkKey(indexOid, writeId + 1, 0)[..^4], end);
+        }
+
         kv.Write(batch, sync: false);
         return nodes;
     }
@@ -129,13 +150,13 @@ internal static class HnswGraphStore
         var writeId = header[1] | ((ulong)header[2] << 32);
         var (nodes, chunkCount, entry) = ((int)header[8], (int)header[9], (int)header[10]);
         var chunks = new List<byte[]>(chunkCount);
-        var (_, end) = Range(indexOid);
-        using (var it = kv.CreateIterator(ChunkKey(indexOid, 0), end))
+        var end = writeId == ulong.MaxValue ? Range(indexOid).End : ChunkKey(indexOid, writeId + 1, 0)[..^4];
+        using (var it = kv.CreateIterator(ChunkKey(indexOid, writeId, 0), end))
         {
             for (it.SeekToFirst(); it.Valid; it.Next())
             {
                 var c = chunks.Count;
-                if (!it.Key.SequenceEqual(ChunkKey(indexOid, c)) || it.Value.Length < 8)
+                if (!it.Key.SequenceEqual(ChunkKey(indexOid, writeId, c)) || it.Value.Length < 8)
                 {
                     problem = $"stored graph chunk {c} missing";
                     return null;
@@ -221,13 +242,16 @@ internal static class HnswGraphStore
         return key;
     }
 
-    private static byte[] ChunkKey(uint indexOid, int chunk)
+    /// <summary>The key of chunk <paramref name="chunk"/> of generation <paramref name="writeId"/>; without its last four
+    /// bytes, the prefix of that generation's chunks (in key order, generations follow their write ids).</summary>
+    private static byte[] ChunkKey(uint indexOid, ulong writeId, int chunk)
     {
-        var key = new byte[10];
+        var key = new byte[18];
         key[0] = StorageKeys.HnswSpace;
         BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(1), indexOid);
         key[5] = 1;
-        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(6), (uint)chunk);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(6), writeId);
+        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(14), (uint)chunk);
         return key;
     }
 

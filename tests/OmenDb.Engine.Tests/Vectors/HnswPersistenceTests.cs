@@ -1,6 +1,9 @@
+using System.Buffers.Binary;
 using OmenDb.Engine.Catalog;
+using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Vectors;
+using OmenDb.Storage.Kv;
 using static OmenDb.Engine.Tests.Support.SessionScript;
 
 namespace OmenDb.Engine.Tests.Vectors;
@@ -9,8 +12,12 @@ namespace OmenDb.Engine.Tests.Vectors;
 /// The stored HNSW graph stays usable whatever happens while it is written: a compaction that renumbers the rows, a
 /// write that never finishes (kill -9), a DROP that commits meanwhile.
 /// </summary>
-public sealed class HnswPersistenceTests
+public sealed class HnswPersistenceTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("omendb-hnsw-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
     [Fact]
     public void A_compaction_during_a_write_does_not_change_the_keys_the_graph_is_stored_under()
     {
@@ -37,5 +44,74 @@ public sealed class HnswPersistenceTests
             || table.Data.TupleId(graph.LabelOf(n)) != before[n]);
         Assert.Equal(before, Enumerable.Range(0, graph.Count).Select(n => keyOf(graph.LabelOf(n))).ToArray());
         session.Dispose();
+    }
+
+    [Fact]
+    public void A_write_that_did_not_finish_leaves_the_previous_graph_loadable()
+    {
+        var data = HnswGraphTests.Clusters128(seed: 2, count: (2 * 4096) + 100); // three chunks of 4,096 nodes
+        var options = new HnswOptions(VectorMetric.L2, 16, 64, 128);
+        var first = Build(data[..3000]);
+        var second = Build(data);
+        using var kv = RocksDbStore.Open(new RocksDbOptions(_dir));
+        HnswGraphStore.ChunksPerBatch = 1; // this thread's writes: one chunk per batch, so a write can stop between chunks
+        try
+        {
+            Assert.Equal(3000, HnswGraphStore.Write(kv, 7, 1, options, first, static label => label + 1));
+
+            // A rewrite killed after two of its three chunks: the chunks it wrote are under its own generation.
+            var batches = 0;
+            Assert.Equal(-1, HnswGraphStore.Write(kv, 7, 1, options, second, static label => label + 1, () => ++batches == 2));
+            var loaded = Load(kv, options, data);
+            Assert.Equal(3000, loaded.Count);
+            Assert.Equal(first.Search(data[17], 10, 40), loaded.Search(data[17], 10, 40));
+
+            // The next write switches to its graph and leaves no chunk of the others.
+            Assert.Equal(data.Length, HnswGraphStore.Write(kv, 7, 1, options, second, static label => label + 1));
+            Assert.Equal(data.Length, Load(kv, options, data).Count);
+            Assert.Equal(1 + second.StoredChunks, StoredRecords(kv, 7));
+        }
+        finally
+        {
+            HnswGraphStore.ChunksPerBatch = 0;
+        }
+    }
+
+    private static HnswGraph Build(float[][] data)
+    {
+        var graph = new HnswGraph(128, VectorMetric.L2);
+        for (var i = 0; i < data.Length; i++)
+        {
+            graph.Append(data[i], i);
+        }
+
+        graph.LinkPending();
+        return graph;
+    }
+
+    private static HnswGraph Load(IKvStore kv, HnswOptions options, float[][] data)
+    {
+        var loaded = HnswGraphStore.Read(kv, 7, 1, options, new HnswGraph(128, VectorMetric.L2), static key => key - 1, row => data[row], out var problem);
+        Assert.True(loaded is not null, problem);
+        return loaded;
+    }
+
+    /// <summary>Records (header and chunks) stored for one index.</summary>
+    private static int StoredRecords(IKvStore kv, uint indexOid)
+    {
+        var start = new byte[5];
+        start[0] = StorageKeys.HnswSpace;
+        BinaryPrimitives.WriteUInt32BigEndian(start.AsSpan(1), indexOid);
+        var end = new byte[5];
+        end[0] = StorageKeys.HnswSpace;
+        BinaryPrimitives.WriteUInt32BigEndian(end.AsSpan(1), indexOid + 1);
+        var count = 0;
+        using var it = kv.CreateIterator(start, end);
+        for (it.SeekToFirst(); it.Valid; it.Next())
+        {
+            count++;
+        }
+
+        return count;
     }
 }
