@@ -141,8 +141,23 @@ internal sealed class HnswIndex
         return build;
     }
 
-    /// <summary>Stops a running build (DROP INDEX / DROP TABLE); the graph is dropped with this object.</summary>
+    /// <summary>Whether the index was dropped (<see cref="Cancel"/>).</summary>
+    public bool IsCancelled => _cancelled;
+
+    /// <summary>Stops a running build (DROP INDEX / DROP TABLE) and a running write of the graph; the graph is dropped
+    /// with this object.</summary>
     public void Cancel() => _cancelled = true;
+
+    /// <summary>Deletes the stored graph of this dropped index at the DROP's commit: after a write that was running
+    /// (<see cref="Persist"/> holds its lock while it writes, and stops at its next batch once cancelled), so that the
+    /// write cannot put the graph back after the delete and leave it stored until the next start.</summary>
+    public void DeleteStoredGraph(IKvStore kv)
+    {
+        lock (_persistLock)
+        {
+            HnswGraphStore.Delete(kv, Info.Oid);
+        }
+    }
 
     /// <summary>Links the row versions appended since the last call (rebuilding when the storage was replaced) and
     /// returns the graph to search.</summary>
@@ -221,13 +236,18 @@ internal sealed class HnswIndex
     /// holds no lock the writers take: it stores the nodes linked when it starts, while rows go on being linked.</summary>
     public void Persist()
     {
-        if (Store is not { } kv || _cancelled)
+        if (Store is not { } kv)
         {
             return;
         }
 
         lock (_persistLock)
         {
+            if (_cancelled)
+            {
+                return; // dropped: its stored graph goes at the DROP's commit (DeleteStoredGraph), after this lock
+            }
+
             var (graph, keyOf) = SnapshotForWrite();
             if (graph is null || (ReferenceEquals(graph, _persistedGraph) && graph.LinkedCount == _persistedNodes))
             {
@@ -235,7 +255,12 @@ internal sealed class HnswIndex
             }
 
             var clock = Stopwatch.StartNew();
-            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, keyOf);
+            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, keyOf, () => _cancelled);
+            if (nodes < 0)
+            {
+                return; // dropped meanwhile: the write stopped, and the commit of the DROP deletes what is stored
+            }
+
             if (!ReferenceEquals(graph, _graph))
             {
                 HnswGraphStore.Delete(kv, Info.Oid); // rebuilt meanwhile (TRUNCATE): the old graph must not stay stored

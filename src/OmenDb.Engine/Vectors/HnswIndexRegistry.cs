@@ -16,6 +16,9 @@ public static class HnswIndexRegistry
 {
     private static readonly ConditionalWeakTable<IndexInfo, HnswIndex> s_indexes = [];
 
+    /// <summary>Indexes dropped by a transaction not yet ended, whose graph may still be being written.</summary>
+    private static readonly ConditionalWeakTable<IndexInfo, HnswIndex> s_dropped = [];
+
     /// <summary>Raised when a build ends (the server logs it).</summary>
     public static event Action<HnswBuildReport>? BuildFinished;
 
@@ -55,18 +58,29 @@ public static class HnswIndexRegistry
         {
             index.Cancel();
             s_indexes.Remove(info);
+            s_dropped.AddOrUpdate(info, index);
         }
     }
 
-    /// <summary>Deletes the stored graph of a dropped index (at the DROP's commit). A storage error leaves it to the next
-    /// start, which removes stored graphs no index owns.</summary>
+    /// <summary>Deletes the stored graph of a dropped index (at the DROP's commit), after a write of it that was running
+    /// (<see cref="HnswIndex.DeleteStoredGraph"/>). A storage error leaves it to the next start, which removes stored
+    /// graphs no index owns.</summary>
     internal static void DeleteStoredGraph(IndexInfo info)
     {
+        s_dropped.TryGetValue(info, out var dropped);
+        s_dropped.Remove(info);
         if (!info.Table.IsTemporary && (info.Table.Schema.Database.RowLog as DurableStore)?.Kv is { } kv)
         {
             try
             {
-                HnswGraphStore.Delete(kv, info.Oid);
+                if (dropped is null)
+                {
+                    HnswGraphStore.Delete(kv, info.Oid);
+                }
+                else
+                {
+                    dropped.DeleteStoredGraph(kv);
+                }
             }
             catch (PgException)
             {

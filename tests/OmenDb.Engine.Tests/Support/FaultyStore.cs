@@ -6,7 +6,8 @@ namespace OmenDb.Engine.Tests.Support;
 
 /// <summary>
 /// Passes everything to the real store, except that writes fail with <see cref="Failure"/> while it is set and WAL syncs
-/// with <see cref="SyncFailure"/>; counts writes and syncs, and can hold a sync (<see cref="BeforeSync"/>).
+/// with <see cref="SyncFailure"/>; counts writes and syncs, and can hold a sync (<see cref="BeforeSync"/>) or act after a
+/// write (<see cref="AfterWrite"/>).
 /// </summary>
 internal sealed class FaultyStore(IKvStore inner) : IKvStore
 {
@@ -50,7 +51,11 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
         ThrowIfFailing();
         inner.Write(batch, sync);
         Interlocked.Increment(ref _writes);
+        AfterWrite?.Invoke();
     }
+
+    /// <summary>Runs after every batch <see cref="Write"/> stored, on the writing thread.</summary>
+    public Action? AfterWrite { get; set; }
 
     public IKvIngestFile CreateIngestFile() => inner.CreateIngestFile();
 

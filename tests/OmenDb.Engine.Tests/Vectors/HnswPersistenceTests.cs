@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
 using OmenDb.Engine.Vectors;
 using OmenDb.Storage.Kv;
 using static OmenDb.Engine.Tests.Support.SessionScript;
@@ -75,6 +76,50 @@ public sealed class HnswPersistenceTests : IDisposable
         {
             HnswGraphStore.ChunksPerBatch = 0;
         }
+    }
+
+    [Fact]
+    public async Task A_drop_that_commits_while_the_graph_is_written_leaves_no_stored_graph()
+    {
+        FaultyStore? store = null;
+        using var engine = DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir, WrapStore = s => store = new FaultyStore(s) });
+        var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        var other = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run(session, "CREATE TABLE hd (id int PRIMARY KEY, v vector(3))");
+        Run(session, "INSERT INTO hd SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 2000) i");
+        Run(session, "CREATE INDEX hd_idx ON hd USING hnsw (v vector_l2_ops) WITH (m = 8, ef_construction = 40)");
+        var info = (IndexInfo)engine.Catalog.Databases["postgres"].Schemas["public"].Relations["hd_idx"];
+        Assert.Equal(1 + 1, StoredRecords(store!, info.Oid)); // the build stored its graph: a header and one chunk
+        Run(session, "INSERT INTO hd SELECT i, ARRAY[i % 29 + 1, i % 23, i % 19]::vector FROM generate_series(2001, 12000) i");
+        var index = HnswIndexRegistry.Get(info)!;
+
+        // The graph is being written again (one chunk per batch) when another session drops the index and commits.
+        Task? drop = null;
+        var thread = Environment.CurrentManagedThreadId;
+        store!.AfterWrite = () =>
+        {
+            if (Environment.CurrentManagedThreadId == thread && drop is null)
+            {
+                drop = Task.Run(() => Run(other, "DROP INDEX hd_idx"));
+                SpinWait.SpinUntil(() => index.IsCancelled || drop.IsCompleted);
+            }
+        };
+        HnswGraphStore.ChunksPerBatch = 1;
+        try
+        {
+            index.Persist();
+        }
+        finally
+        {
+            HnswGraphStore.ChunksPerBatch = 0;
+            store.AfterWrite = null;
+        }
+
+        Assert.NotNull(drop);
+        await drop;
+        Assert.Equal(0, StoredRecords(store, info.Oid));
+        session.Dispose();
+        other.Dispose();
     }
 
     private static HnswGraph Build(float[][] data)
