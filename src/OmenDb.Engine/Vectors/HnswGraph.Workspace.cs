@@ -31,6 +31,9 @@ internal sealed partial class HnswGraph
 
         public List<(int Node, float Score)> Peers { get; } = [];
 
+        /// <summary>The candidates of a build's search with their exact scores.</summary>
+        public List<(int Node, float Score)> Exact { get; } = [];
+
         public List<(int Node, float Score)> Picked { get; } = [];
 
         public List<(int Node, float Score)> Merged { get; } = [];
@@ -48,9 +51,9 @@ internal sealed partial class HnswGraph
         public static Workspace For(HnswGraph graph)
         {
             var work = t_workspace ??= new Workspace();
-            if (work.Scratch.Length < graph.Dimensions)
+            if (work.Scratch.Length < 2 * graph.Dimensions)
             {
-                work.Scratch = new float[graph.Dimensions];
+                work.Scratch = new float[2 * graph.Dimensions]; // the compact copy's fallback dequantizes into the second half
             }
 
             return work;

@@ -117,6 +117,7 @@ internal sealed partial class HnswGraph
         var node = _count;
         EnsureCapacity(node + 1);
         vector.CopyTo(_vectorChunks[node / ChunkSize].AsSpan(node % ChunkSize * Dimensions, Dimensions));
+        StoreCompact(node, vector);
         _labelChunks[node / ChunkSize][node % ChunkSize] = label;
         if (level > 0)
         {
@@ -168,12 +169,12 @@ internal sealed partial class HnswGraph
         var currentScore = Score(query, current, work.Scratch);
         for (var layer = entry.Level; layer > 0; layer--)
         {
-            (current, currentScore) = Greedy(query, current, currentScore, layer, work.Scratch);
+            (current, currentScore) = Greedy(query, current, currentScore, layer, work.Scratch, compact: false);
         }
 
         work.Entries.Clear();
         work.Entries.Add((current, currentScore));
-        var found = SearchLayer(query, work, Math.Max(ef, k), 0);
+        var found = SearchLayer(query, work, Math.Max(ef, k), 0, compact: false);
         var result = new List<(long, float)>(k);
         foreach (var (node, score) in found)
         {
@@ -215,9 +216,16 @@ internal sealed partial class HnswGraph
     private float Score(ReadOnlySpan<float> query, int node, float[] scratch) => DistanceKernels.Score(Metric, query, VectorOf(node), scratch);
 
     /// <summary>Scores <paramref name="nodes"/> into <paramref name="scores"/>, each vector requested
-    /// <see cref="PrefetchAhead"/> places before it is scored (see <see cref="SearchLayer"/>).</summary>
-    private void ScoreNodes(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores, float[] scratch)
+    /// <see cref="PrefetchAhead"/> places before it is scored (see <see cref="SearchLayer"/>); with
+    /// <paramref name="compact"/> on the compact copy (<see cref="ScoreCompact"/>).</summary>
+    private void ScoreNodes(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores, float[] scratch, bool compact)
     {
+        if (compact)
+        {
+            ScoreCompact(query, nodes, scores, scratch);
+            return;
+        }
+
         for (var i = 0; i < nodes.Length && i < PrefetchAhead; i++)
         {
             PrefetchVector(nodes[i]);
@@ -304,7 +312,9 @@ internal sealed partial class HnswGraph
         var labels = new long[chunks][];
         var layer0 = new int[chunks][];
         var upper = new UpperLinks?[chunks][];
+        var compact = new byte[chunks][];
         _vectorChunks.CopyTo(vectors, 0);
+        _compactChunks.CopyTo(compact, 0);
         _labelChunks.CopyTo(labels, 0);
         _layer0Chunks.CopyTo(layer0, 0);
         _upperChunks.CopyTo(upper, 0);
@@ -314,10 +324,12 @@ internal sealed partial class HnswGraph
             labels[c] = new long[ChunkSize];
             layer0[c] = GC.AllocateArray<int>(ChunkSize * Layer0Stride, pinned: true);
             upper[c] = new UpperLinks?[ChunkSize];
+            compact[c] = GC.AllocateUninitializedArray<byte>(ChunkSize * CompactStride, pinned: true);
         }
 
         // Chunks first, then the outer arrays: a reader that sees a new outer array finds its chunks in place.
         _upperChunks = upper;
+        _compactChunks = compact;
         _layer0Chunks = layer0;
         _labelChunks = labels;
         _vectorChunks = vectors;
@@ -382,10 +394,10 @@ internal sealed partial class HnswGraph
         if (entry is not null)
         {
             var current = entry.Node;
-            var currentScore = Score(q, current, work.Scratch);
+            var currentScore = CompactScore(q, current, work.Scratch);
             for (var layer = top; layer > level; layer--)
             {
-                (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch);
+                (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch, compact: true);
             }
 
             work.Entries.Add((current, currentScore));
@@ -393,13 +405,14 @@ internal sealed partial class HnswGraph
 
         for (var layer = level; layer >= 0; layer--)
         {
-            var found = work.Found;
+            var found = work.Exact;
             found.Clear();
             if (layer <= top)
             {
-                found = SearchLayer(q, work, EfConstruction, layer);
+                var approximate = SearchLayer(q, work, EfConstruction, layer, compact: true);
                 work.Entries.Clear();
-                work.Entries.AddRange(found); // the candidates seed the next layer down
+                work.Entries.AddRange(approximate); // the candidates seed the next layer down (compact scores)
+                Rescore(q, approximate, found, work);
             }
 
             // Peers on this layer that could make the EfConstruction closest, closest first, then merged with the
@@ -435,6 +448,26 @@ internal sealed partial class HnswGraph
         }
 
         return chosen;
+    }
+
+    /// <summary>The nodes of <paramref name="approximate"/> (found on the compact copy) with their exact scores into
+    /// <paramref name="exact"/>, closest first (ties by node, so the order does not depend on the compact scores).</summary>
+    private void Rescore(ReadOnlySpan<float> q, List<(int Node, float Score)> approximate, List<(int Node, float Score)> exact, Workspace work)
+    {
+        var nodes = work.FreshFor(approximate.Count);
+        for (var i = 0; i < approximate.Count; i++)
+        {
+            nodes[i] = approximate[i].Node;
+        }
+
+        var scores = work.ScoresFor(approximate.Count);
+        ScoreNodes(q, nodes.AsSpan(0, approximate.Count), scores, work.Scratch, compact: false);
+        for (var i = 0; i < approximate.Count; i++)
+        {
+            exact.Add((nodes[i], scores[i]));
+        }
+
+        exact.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
     }
 
     /// <summary>Phase two: the reverse links of the batch's choices whose target falls in <paramref name="partition"/>
@@ -486,7 +519,7 @@ internal sealed partial class HnswGraph
         nodes[0] = node;
         old.CopyTo(nodes.AsSpan(1));
         var scores = work.ScoresFor(old.Length + 1);
-        ScoreNodes(own, nodes.AsSpan(0, old.Length + 1), scores, work.Scratch); // the old neighbours' vectors are misses on a large graph
+        ScoreNodes(own, nodes.AsSpan(0, old.Length + 1), scores, work.Scratch, compact: false); // the old neighbours' vectors are misses on a large graph
         var candidates = work.Pruning;
         candidates.Clear();
         for (var i = 0; i <= old.Length; i++)
@@ -548,7 +581,7 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>Greedy walk on one layer: move to the closest neighbour until none is closer.</summary>
-    private (int Node, float Score) Greedy(ReadOnlySpan<float> query, int current, float currentScore, int layer, float[] scratch)
+    private (int Node, float Score) Greedy(ReadOnlySpan<float> query, int current, float currentScore, int layer, float[] scratch, bool compact)
     {
         var improved = true;
         while (improved)
@@ -556,7 +589,7 @@ internal sealed partial class HnswGraph
             improved = false;
             foreach (var n in Neighbours(current, layer))
             {
-                var s = Score(query, n, scratch);
+                var s = compact ? CompactScore(query, n, scratch) : Score(query, n, scratch);
                 if (s < currentScore)
                 {
                     (current, currentScore) = (n, s);
@@ -574,7 +607,7 @@ internal sealed partial class HnswGraph
     /// an expansion first gathers the unvisited neighbours, then scores them in order with the vectors
     /// <see cref="PrefetchAhead"/> places ahead already requested, and requests the next candidate's neighbour list
     /// before scoring; the memory reads of a list overlap its arithmetic instead of following it.</para></summary>
-    private List<(int Node, float Score)> SearchLayer(ReadOnlySpan<float> query, Workspace work, int ef, int layer)
+    private List<(int Node, float Score)> SearchLayer(ReadOnlySpan<float> query, Workspace work, int ef, int layer, bool compact)
     {
         var stamp = work.NextStamp(Count);
         var visited = work.Visited;
@@ -623,7 +656,7 @@ internal sealed partial class HnswGraph
             }
 
             var scores = work.ScoresFor(count);
-            ScoreNodes(query, fresh.AsSpan(0, count), scores, work.Scratch);
+            ScoreNodes(query, fresh.AsSpan(0, count), scores, work.Scratch, compact);
             for (var i = 0; i < count; i++)
             {
                 var s = scores[i];
