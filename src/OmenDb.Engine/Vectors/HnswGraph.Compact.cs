@@ -25,12 +25,22 @@ internal sealed partial class HnswGraph
 
     private byte[][] _compactChunks = []; // [chunk][node in chunk · CompactStride] = scale (f32), then Dimensions codes (i8)
 
+    /// <summary>Whether builds search the compact copy: with the AVX-512 kernel (a multiple of 16 dimensions) and vectors
+    /// of at least 32 dimensions (two cache lines of float32). Below that a vector is a line or less either way, and
+    /// the copy would only add the candidates' second scoring (at 3 dimensions it slowed a build by half).</summary>
+    private bool UsesCompact => Avx512F.IsSupported && Dimensions % Vector512<float>.Count == 0 && Dimensions >= 32;
+
     /// <summary>Bytes per compact row: the scale and one code per dimension, rounded up to 4 so scales stay aligned.</summary>
     private int CompactStride => (sizeof(float) + Dimensions + 3) & ~3;
 
     /// <summary>Writes a node's compact row (the caller has made room for it).</summary>
     private void StoreCompact(int node, ReadOnlySpan<float> vector)
     {
+        if (!UsesCompact)
+        {
+            return;
+        }
+
         var row = _compactChunks[node / ChunkSize].AsSpan(node % ChunkSize * CompactStride, CompactStride);
         var max = 0f;
         foreach (var x in vector)
@@ -49,25 +59,12 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>The compact score of <paramref name="node"/> against a float32 query: the metric's score with the node's
-    /// vector taken as scale · codes (L2 squared). <paramref name="scratch"/> holds at least 2 · dims floats (the fallback
-    /// dequantizes into it).</summary>
-    private float CompactScore(ReadOnlySpan<float> query, int node, float[] scratch)
+    /// vector taken as scale · codes (L2 squared). Only when <see cref="UsesCompact"/>.</summary>
+    private float CompactScore(ReadOnlySpan<float> query, int node)
     {
         ref var row = ref _compactChunks[node / ChunkSize][node % ChunkSize * CompactStride];
         var scale = Unsafe.ReadUnaligned<float>(ref row);
-        ref var codes = ref Unsafe.As<byte, sbyte>(ref Unsafe.Add(ref row, sizeof(float)));
-        if (Avx512F.IsSupported && query.Length % Vector512<float>.Count == 0)
-        {
-            return CompactScore512(query, ref codes, scale);
-        }
-
-        var vector = scratch.AsSpan(Dimensions, Dimensions);
-        for (var i = 0; i < vector.Length; i++)
-        {
-            vector[i] = scale * Unsafe.Add(ref codes, i);
-        }
-
-        return DistanceKernels.Score(Metric, query, vector, scratch);
+        return CompactScore512(query, ref Unsafe.As<byte, sbyte>(ref Unsafe.Add(ref row, sizeof(float))), scale);
     }
 
     /// <summary><see cref="CompactScore"/> with 16 codes widened to float32 per step (vpmovsxbd, vcvtdq2ps) and the
@@ -130,7 +127,7 @@ internal sealed partial class HnswGraph
 
     /// <summary>Scores <paramref name="nodes"/> on the compact copy into <paramref name="scores"/>, each row requested
     /// <see cref="CompactPrefetchAhead"/> places before it is scored.</summary>
-    private void ScoreCompact(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores, float[] scratch)
+    private void ScoreCompact(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores)
     {
         for (var i = 0; i < nodes.Length && i < CompactPrefetchAhead; i++)
         {
@@ -144,7 +141,7 @@ internal sealed partial class HnswGraph
                 PrefetchCompact(nodes[i + CompactPrefetchAhead]);
             }
 
-            scores[i] = CompactScore(query, nodes[i], scratch);
+            scores[i] = CompactScore(query, nodes[i]);
         }
     }
 }

@@ -51,9 +51,9 @@ internal sealed partial class HnswGraph
         public static Workspace For(HnswGraph graph)
         {
             var work = t_workspace ??= new Workspace();
-            if (work.Scratch.Length < 2 * graph.Dimensions)
+            if (work.Scratch.Length < graph.Dimensions)
             {
-                work.Scratch = new float[2 * graph.Dimensions]; // the compact copy's fallback dequantizes into the second half
+                work.Scratch = new float[graph.Dimensions];
             }
 
             return work;

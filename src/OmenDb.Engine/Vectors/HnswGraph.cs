@@ -222,7 +222,7 @@ internal sealed partial class HnswGraph
     {
         if (compact)
         {
-            ScoreCompact(query, nodes, scores, scratch);
+            ScoreCompact(query, nodes, scores);
             return;
         }
 
@@ -324,7 +324,7 @@ internal sealed partial class HnswGraph
             labels[c] = new long[ChunkSize];
             layer0[c] = GC.AllocateArray<int>(ChunkSize * Layer0Stride, pinned: true);
             upper[c] = new UpperLinks?[ChunkSize];
-            compact[c] = GC.AllocateUninitializedArray<byte>(ChunkSize * CompactStride, pinned: true);
+            compact[c] = UsesCompact ? GC.AllocateUninitializedArray<byte>(ChunkSize * CompactStride, pinned: true) : [];
         }
 
         // Chunks first, then the outer arrays: a reader that sees a new outer array finds its chunks in place.
@@ -390,14 +390,15 @@ internal sealed partial class HnswGraph
         }
 
         work.Entries.Clear();
+        var compact = UsesCompact;
         var top = entry?.Level ?? -1;
         if (entry is not null)
         {
             var current = entry.Node;
-            var currentScore = CompactScore(q, current, work.Scratch);
+            var currentScore = compact ? CompactScore(q, current) : Score(q, current, work.Scratch);
             for (var layer = top; layer > level; layer--)
             {
-                (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch, compact: true);
+                (current, currentScore) = Greedy(q, current, currentScore, layer, work.Scratch, compact);
             }
 
             work.Entries.Add((current, currentScore));
@@ -409,10 +410,17 @@ internal sealed partial class HnswGraph
             found.Clear();
             if (layer <= top)
             {
-                var approximate = SearchLayer(q, work, EfConstruction, layer, compact: true);
+                var approximate = SearchLayer(q, work, EfConstruction, layer, compact);
                 work.Entries.Clear();
                 work.Entries.AddRange(approximate); // the candidates seed the next layer down (compact scores)
-                Rescore(q, approximate, found, work);
+                if (compact)
+                {
+                    Rescore(q, approximate, found, work);
+                }
+                else
+                {
+                    found.AddRange(approximate); // already exact, closest first
+                }
             }
 
             // Peers on this layer that could make the EfConstruction closest, closest first, then merged with the
@@ -589,7 +597,7 @@ internal sealed partial class HnswGraph
             improved = false;
             foreach (var n in Neighbours(current, layer))
             {
-                var s = compact ? CompactScore(query, n, scratch) : Score(query, n, scratch);
+                var s = compact ? CompactScore(query, n) : Score(query, n, scratch);
                 if (s < currentScore)
                 {
                     (current, currentScore) = (n, s);
