@@ -234,6 +234,15 @@ public sealed partial class Session
     /// it: the shared exact pass's workers, on other sessions' threads, poll it per segment to drop an interrupted search.</summary>
     internal bool InterruptPending => _cancelRequested || (_statementDeadline != 0 && Environment.TickCount64 > _statementDeadline);
 
+    /// <summary>Tests: makes the running statement's statement_timeout pass now, at a moment the test chooses.</summary>
+    internal void ExpireStatementTimeout()
+    {
+        if (_statementDeadline != 0)
+        {
+            _statementDeadline = Environment.TickCount64 - 1;
+        }
+    }
+
     /// <summary>Throws 57014 when statement_timeout has passed.</summary>
     internal void CheckStatementTimeout()
     {

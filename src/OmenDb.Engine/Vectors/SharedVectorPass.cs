@@ -32,11 +32,14 @@ internal sealed class SharedVectorPass
 {
     private static readonly ConditionalWeakTable<object, Dictionary<(int Column, VectorMetric Metric), SharedVectorPass>> s_passes = new();
 
-    /// <summary>Serialises <see cref="ReservePoolThreads"/>.</summary>
+    /// <summary>Serialises <see cref="ReservePoolThreads"/> and <see cref="ReleasePoolThreads"/>.</summary>
     private static readonly object s_poolLock = new();
 
     /// <summary>The thread pool's minimum of worker threads as <see cref="ReservePoolThreads"/> last left it.</summary>
     private static int s_poolMinimum;
+
+    /// <summary>The thread pool's minimum before the first raise (restored when no search is left), -1 while not raised.</summary>
+    private static int s_poolBase = -1;
 
     /// <summary>Searches in the passes of every table (joined, not completed yet).</summary>
     private static int s_searching;
@@ -167,7 +170,8 @@ internal sealed class SharedVectorPass
 
     /// <summary>
     /// Keeps the thread pool's minimum at <paramref name="blocked"/> threads (the searches in the passes, whose threads may
-    /// wait in them) plus two per core, only ever raising it. A server runs each connection's statements on pool threads: 32
+    /// wait in them) plus two per core, raising it while searches come in (<see cref="ReleasePoolThreads"/> restores it
+    /// once none is left). A server runs each connection's statements on pool threads: 32
     /// sessions waiting here hold 32 of them, and below its minimum the pool adds a thread only every half second or so
     /// when it sees no progress, so a burst of concurrent searches left the wire's reads and the pass's helpers queued
     /// for seconds (the first rounds of 8 and 32 clients ran at a third of the later rounds' rate).
@@ -185,12 +189,43 @@ internal sealed class SharedVectorPass
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.GetMaxThreads(out var maxWorkers, out _);
             wanted = Math.Min(wanted, maxWorkers);
-            if (wanted > workers && ThreadPool.SetMinThreads(wanted, io))
+            if (wanted > workers)
             {
-                workers = wanted;
+                var before = workers;
+                if (ThreadPool.SetMinThreads(wanted, io))
+                {
+                    s_poolBase = s_poolBase < 0 ? before : s_poolBase;
+                    workers = wanted;
+                }
             }
 
             Volatile.Write(ref s_poolMinimum, Math.Max(s_poolMinimum, workers));
+        }
+    }
+
+    /// <summary>
+    /// Once no search is left in any pass, puts the thread pool's minimum back where it was before the first raise, so a
+    /// burst of searches does not leave the pool free to start hundreds of threads on two cores for every later burst of
+    /// other work. Only a minimum this class set is lowered: one that someone else changed since is left alone. (Lowering
+    /// ends no thread; idle ones retire on the pool's own schedule, so a search arriving next finds them.)
+    /// </summary>
+    private static void ReleasePoolThreads()
+    {
+        lock (s_poolLock)
+        {
+            if (s_poolBase < 0 || Volatile.Read(ref s_searching) != 0)
+            {
+                return;
+            }
+
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            if (workers == s_poolMinimum)
+            {
+                ThreadPool.SetMinThreads(s_poolBase, io);
+            }
+
+            Volatile.Write(ref s_poolMinimum, 0);
+            s_poolBase = -1;
         }
     }
 
@@ -419,7 +454,11 @@ internal sealed class SharedVectorPass
             search.Done = true;
         }
 
-        Interlocked.Decrement(ref s_searching);
+        if (Interlocked.Decrement(ref s_searching) == 0 && Volatile.Read(ref s_poolBase) >= 0)
+        {
+            ReleasePoolThreads();
+        }
+
         search.Signal.Set();
     }
 

@@ -35,6 +35,10 @@ internal sealed class VectorTopKNode : PlanNode
 
     public PlanNode Input { get; }
 
+    /// <summary>Whether the query vector is the operator's left operand (<c>q &lt;-&gt; col</c>): pgvector's dimension error
+    /// names the left operand's dimension first.</summary>
+    public bool QueryOnLeft { get; init; }
+
     /// <summary>Index of the vector column in the input's batches.</summary>
     public int Column { get; }
 
@@ -261,7 +265,7 @@ internal sealed class VectorTopKNode : PlanNode
                 var row = batch.RowAt(i);
                 if (!column.IsNull(row) && !(contiguous is not null && contiguous.IsRegular(row) && contiguous.Dimensions == query.Length))
                 {
-                    VectorMath.CheckSameDimensions((float[])column.GetValue(row)!, query);
+                    CheckSameDimensions((float[])column.GetValue(row)!, query);
                 }
             }
         }
@@ -271,8 +275,21 @@ internal sealed class VectorTopKNode : PlanNode
     internal float ScoreOne(ColumnVector column, int row, float[] query, float[] scratch)
     {
         var value = (float[])column.GetValue(row)!;
-        VectorMath.CheckSameDimensions(value, query);
+        CheckSameDimensions(value, query);
         return DistanceKernels.Score(Metric, query, value, scratch);
+    }
+
+    /// <summary>pgvector's error when a row's vector and the query differ in dimension, operands in the query's order.</summary>
+    private void CheckSameDimensions(float[] value, float[] query)
+    {
+        if (QueryOnLeft)
+        {
+            VectorMath.CheckSameDimensions(query, value);
+        }
+        else
+        {
+            VectorMath.CheckSameDimensions(value, query);
+        }
     }
 
     /// <summary>Keeps <paramref name="candidate"/> if it is among the best <paramref name="capacity"/> seen.</summary>

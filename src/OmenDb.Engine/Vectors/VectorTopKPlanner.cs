@@ -37,7 +37,11 @@ internal static class VectorTopKPlanner
             return null;
         }
 
-        var search = new VectorTopKNode(project.Input, column.Index, query, metric, call.Name, k) { Limit = limit };
+        var search = new VectorTopKNode(project.Input, column.Index, query, metric, call.Name, k)
+        {
+            Limit = limit,
+            QueryOnLeft = ReferenceEquals(query, left),
+        };
         PlanNode node = search;
         if (project.Input is SeqScanNode { EmitRowIds: false } scan && ChooseIndex(scan, column.Index, metric, limit is null ? k : 10) is { } index)
         {

@@ -164,11 +164,11 @@ public sealed class SharedVectorPassTests : IDisposable
         using var victim = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
         if (timeout)
         {
-            SessionScript.Run(victim, "SET statement_timeout = 2500");
+            SessionScript.Run(victim, "SET statement_timeout = 600000"); // made to pass from the hook below
         }
 
         // Three searches share the pass. The first worker to score a segment for the victim waits until all three are in,
-        // then cancels the victim (or awaits its statement_timeout) while the other workers wait too: the victim cannot
+        // then cancels the victim (or makes its statement_timeout pass) while the other workers wait too: the victim cannot
         // end meanwhile. From then on at most the one segment each other worker held may still be scored for it, not the
         // rest of its lap, and the two others must still get their solo answers.
         var before = pass.Joined;
@@ -191,7 +191,7 @@ public sealed class SharedVectorPassTests : IDisposable
                 joined = SpinWait.SpinUntil(() => pass.Joined >= before + 3, TimeSpan.FromSeconds(30));
                 if (timeout)
                 {
-                    SpinWait.SpinUntil(() => victim.InterruptPending, TimeSpan.FromSeconds(30));
+                    victim.ExpireStatementTimeout();
                 }
                 else
                 {
@@ -224,8 +224,8 @@ public sealed class SharedVectorPassTests : IDisposable
             var others = Enumerable.Range(1, 2).Select(c => Searcher("<->", c, errors)).ToList();
             victimThread.Start();
             others.ForEach(t => t.Start());
-            victimThread.Join();
-            others.ForEach(t => t.Join());
+            Assert.True(victimThread.Join(TimeSpan.FromMinutes(2)), "the interrupted search hung");
+            Assert.All(others, t => Assert.True(t.Join(TimeSpan.FromMinutes(2)), "a search hung"));
         }
         finally
         {
@@ -251,8 +251,36 @@ public sealed class SharedVectorPassTests : IDisposable
         Assert.Equal("22000", e.SqlState);
         Assert.Equal($"different vector dimensions {Dims} and 3", e.Message);
         Assert.Equal(before, pass.Joined);
+        e = Assert.Throws<PgException>(() => Run("SELECT id FROM sv ORDER BY '[1,2,3]' <-> v LIMIT 5"));
+        Assert.Equal($"different vector dimensions 3 and {Dims}", e.Message); // pgvector: the left operand's first
+        Assert.Equal(before, pass.Joined);
         Run("DELETE FROM sv");
         Assert.Empty(SessionScript.Run(_session, "SELECT id FROM sv ORDER BY v <-> '[1,2,3]' LIMIT 5")); // no row, no error
+    }
+
+    [Fact]
+    public async Task Searches_on_pool_threads_give_the_pools_minimum_back_when_they_end()
+    {
+        // A search on a pool thread raises the pool's minimum (its thread may wait in the pass); once no search is left,
+        // the minimum goes back, so one burst does not leave the pool free to start a thread per past search for good.
+        ThreadPool.GetMinThreads(out var before, out _);
+        var queries = Enumerable.Range(0, 8).Select(_ => Vector()).ToArray();
+        await Task.WhenAll(queries.Select((q, c) => Task.Run(() =>
+        {
+            using var session = _engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+            AssertSearch(session, "<->", q, c % 4, "true");
+        })));
+
+        // Other tests' searches in this process may hold it raised for a while: it must come back once they end too.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ThreadPool.GetMinThreads(out var now, out _);
+        while (now > before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            ThreadPool.GetMinThreads(out now, out _);
+        }
+
+        Assert.True(now <= before, $"the pool's minimum stayed at {now} (it was {before} before the searches)");
     }
 
     /// <summary>A thread that runs one search (its own query; a WHERE for odd clients) and checks it.</summary>
