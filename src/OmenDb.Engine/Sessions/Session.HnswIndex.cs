@@ -109,18 +109,36 @@ public sealed partial class Session
 
         foreach (var index in _droppedHnswIndexes)
         {
-            bool catalogued;
-            lock (Catalog.SyncRoot)
+            if (IsCatalogued(index))
             {
-                catalogued = index.Schema.Relations.TryGetValue(index.Name, out var current) && ReferenceEquals(current, index);
+                HnswIndexRegistry.Restore(index, catalogued: true);
             }
-
-            if (!catalogued)
+            else
             {
                 HnswIndexRegistry.DeleteStoredGraph(index);
             }
         }
 
         _droppedHnswIndexes.Clear();
+    }
+
+    /// <summary>At a full ROLLBACK: the DROPs are undone, so a later commit must not delete those graphs, and each index
+    /// back in the catalog loads its stored graph again (<see cref="HnswIndexRegistry.Restore"/>).</summary>
+    private void RestoreDroppedHnswIndexes()
+    {
+        foreach (var index in _droppedHnswIndexes)
+        {
+            HnswIndexRegistry.Restore(index, IsCatalogued(index));
+        }
+
+        _droppedHnswIndexes.Clear();
+    }
+
+    private bool IsCatalogued(IndexInfo index)
+    {
+        lock (Catalog.SyncRoot)
+        {
+            return index.Schema.Relations.TryGetValue(index.Name, out var current) && ReferenceEquals(current, index);
+        }
     }
 }

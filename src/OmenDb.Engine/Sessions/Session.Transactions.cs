@@ -167,7 +167,7 @@ public sealed partial class Session
     {
         _engine.ForgetTransaction(_journal);
         UndoTo(0);
-        _droppedHnswIndexes.Clear(); // the DROPs are undone: a later commit must not delete those graphs
+        RestoreDroppedHnswIndexes();
         foreach (var part in _txParts)
         {
             if (!part.Aborted)

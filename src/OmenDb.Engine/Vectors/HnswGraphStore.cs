@@ -44,14 +44,15 @@ internal static class HnswGraphStore
 
     private static long s_writeIds = DateTime.UtcNow.Ticks;
 
-    /// <summary>Stores the linked nodes of <paramref name="graph"/> (<see cref="HnswGraph.LinkedCount"/>: the writer may go on
-    /// linking meanwhile) for index <paramref name="indexOid"/>, keyed by <paramref name="keyOf"/>(label); returns how many
-    /// nodes were stored, or −1 when <paramref name="stop"/> said so between two batches of chunks (the graph stored
-    /// before stays).</summary>
+    /// <summary>Stores the first <paramref name="linked"/> nodes of <paramref name="graph"/> (by default
+    /// <see cref="HnswGraph.LinkedCount"/>: the writer may go on linking meanwhile, so a caller whose
+    /// <paramref name="keyOf"/> covers only the rows linked when it was taken passes that count) for index
+    /// <paramref name="indexOid"/>, keyed by <paramref name="keyOf"/>(label); returns how many nodes were stored, or −1
+    /// when <paramref name="stop"/> said so between two batches of chunks (the graph stored before stays).</summary>
     public static int Write(IKvStore kv, uint indexOid, uint tableOid, HnswOptions options, HnswGraph graph, Func<long, long> keyOf,
-        Func<bool>? stop = null)
+        Func<bool>? stop = null, int linked = -1)
     {
-        var nodes = graph.LinkedCount;
+        var nodes = linked < 0 ? graph.LinkedCount : linked;
         var entry = graph.EntryNode; // may be a later node than those stored: a load then takes the highest stored one
         var writeId = (ulong)Interlocked.Increment(ref s_writeIds);
         using var batch = kv.CreateWriteBatch();

@@ -248,14 +248,14 @@ internal sealed class HnswIndex
                 return; // dropped: its stored graph goes at the DROP's commit (DeleteStoredGraph), after this lock
             }
 
-            var (graph, keyOf) = SnapshotForWrite();
-            if (graph is null || (ReferenceEquals(graph, _persistedGraph) && graph.LinkedCount == _persistedNodes))
+            var (graph, keyOf, linked) = SnapshotForWrite();
+            if (graph is null || (ReferenceEquals(graph, _persistedGraph) && linked == _persistedNodes))
             {
                 return;
             }
 
             var clock = Stopwatch.StartNew();
-            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, keyOf, () => _cancelled);
+            var nodes = HnswGraphStore.Write(kv, Info.Oid, Info.Table.Oid, Options, graph, keyOf, () => _cancelled, linked);
             if (nodes < 0)
             {
                 return; // dropped meanwhile: the write stopped, and the commit of the DROP deletes what is stored
@@ -273,26 +273,27 @@ internal sealed class HnswIndex
     }
 
     /// <summary>
-    /// The graph to write (null when never built) and the durable key of each of its labels: the tuple id read from the
-    /// segments the graph was linked against. A write takes no ReclaimGate hold (a 1M-node graph takes seconds to write,
+    /// The graph to write (null when never built), the durable key of each of its labels: the tuple id read from the
+    /// segments the graph was linked against, and how many nodes those segments cover (a Sync after this may link rows
+    /// of newer segments, which the key function cannot name). A write takes no ReclaimGate hold (a 1M-node graph takes seconds to write,
     /// and VACUUM would wait for it), and a compaction meanwhile renumbers the table's row ids, so the live table
     /// (<see cref="ColumnarTable.TupleId"/>) would give other rows' tuple ids, or fail, for the graph's old row ids;
     /// the old segments are left as they were (compaction copies the kept versions into new ones), so their tuple ids
     /// stay the right keys. A graph stored that way names some versions the compaction dropped: a load bridges them
     /// (<see cref="HnswGraph.Import"/>), and the rebuild that follows the compaction writes the graph again.
     /// </summary>
-    internal (HnswGraph? Graph, Func<long, long> KeyOf) SnapshotForWrite()
+    internal (HnswGraph? Graph, Func<long, long> KeyOf, int Linked) SnapshotForWrite()
     {
         lock (_syncLock)
         {
             if (_data is null)
             {
-                return (null, static row => row); // never built
+                return (null, static row => row, 0); // never built
             }
 
             var graph = Sync();
             var segments = _segments;
-            return (graph, row => segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity]);
+            return (graph, row => segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity], graph.LinkedCount);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class HnswPersistenceTests : IDisposable
         var index = HnswIndexRegistry.Get((IndexInfo)engine.Catalog.Databases["postgres"].Schemas["public"].Relations["hc_idx"])!;
 
         // What a write takes when it starts, then a compaction (VACUUM) renumbers the rows while it runs.
-        var (graph, keyOf) = index.SnapshotForWrite();
+        var (graph, keyOf, _) = index.SnapshotForWrite();
         Assert.NotNull(graph);
         var before = Enumerable.Range(0, graph.Count).Select(n => table.Data.TupleId(graph.LabelOf(n))).ToArray();
         var generation = table.Data.Generation;
@@ -120,6 +120,52 @@ public sealed class HnswPersistenceTests : IDisposable
         Assert.Equal(0, StoredRecords(store, info.Oid));
         session.Dispose();
         other.Dispose();
+    }
+
+    [Fact]
+    public async Task A_rolled_back_drop_loads_the_stored_graph_again_instead_of_rebuilding_it()
+    {
+        using var engine = DatabaseEngine.Open(new EngineOptions { DataDirectory = _dir });
+        var session = engine.CreateSession("postgres", "postgres", new Dictionary<string, string>());
+        Run(session, "CREATE TABLE hr (id int PRIMARY KEY, v vector(3))");
+        Run(session, "INSERT INTO hr SELECT i, ARRAY[i % 31 + 1, i % 37, i % 41]::vector FROM generate_series(1, 2000) i");
+        Run(session, "CREATE INDEX hr_idx ON hr USING hnsw (v vector_l2_ops) WITH (m = 8, ef_construction = 40)");
+        var info = (IndexInfo)engine.Catalog.Databases["postgres"].Schemas["public"].Relations["hr_idx"];
+        var reports = new List<HnswBuildReport>();
+        void Record(HnswBuildReport report)
+        {
+            if (report.Index == "hr_idx")
+            {
+                lock (reports)
+                {
+                    reports.Add(report);
+                }
+            }
+        }
+
+        HnswIndexRegistry.BuildFinished += Record;
+        try
+        {
+            foreach (var undo in (string[])["ROLLBACK", "ROLLBACK TO s; COMMIT"])
+            {
+                Run(session, "BEGIN; SAVEPOINT s; DROP INDEX hr_idx");
+                Run(session, undo);
+                var index = HnswIndexRegistry.Get(info)!;
+                await index.Build!;
+                lock (reports)
+                {
+                    var report = Assert.Single(reports);
+                    Assert.True(report.Loaded, $"{undo}: {report.Reason}");
+                    reports.Clear();
+                }
+            }
+        }
+        finally
+        {
+            HnswIndexRegistry.BuildFinished -= Record;
+        }
+
+        session.Dispose();
     }
 
     private static HnswGraph Build(float[][] data)
