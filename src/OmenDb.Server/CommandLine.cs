@@ -21,6 +21,8 @@ internal static class CommandLine
                                    roles with a password, none for roles without; env OMENDB_AUTH)
           --users FILE             passwords, one "name:password" per line ('#' starts a comment)
           --max-message-size SIZE  largest Query/Parse/Bind/CopyData message, e.g. 1048576, 64MB, 1GiB (default 1GiB)
+          --thread-per-connection  run each connection on its own thread, blocking in recv, instead of Kestrel's
+                                   socket transport (env OMENDB_THREAD_PER_CONNECTION=1)
           --help                   show this text
         Environment: OMENDB_PASSWORD sets the password of the superuser "postgres".
         """;
@@ -37,6 +39,7 @@ internal static class CommandLine
         string? usersFile = null;
         string? maxMessage = null;
         var inMemory = false;
+        var threadPerConnection = environment("OMENDB_THREAD_PER_CONNECTION") == "1";
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -55,6 +58,9 @@ internal static class CommandLine
                     break;
                 case "--in-memory":
                     inMemory = true;
+                    break;
+                case "--thread-per-connection":
+                    threadPerConnection = true;
                     break;
                 case "--listen":
                     listen = Value();
@@ -104,6 +110,7 @@ internal static class CommandLine
             Users = usersFile is null ? null : ReadUsersFile(usersFile),
             SuperuserPassword = string.IsNullOrEmpty(password) ? null : password,
             MaxMessageSize = maxMessage is null ? WireOptions.DefaultMaxMessageSize : ParseSize(maxMessage),
+            ThreadPerConnection = threadPerConnection,
         };
     }
 

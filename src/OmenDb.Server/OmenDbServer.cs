@@ -10,6 +10,7 @@ using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Vectors;
 using OmenDb.Wire;
 using OmenDb.Wire.Startup;
+using OmenDb.Wire.Transport;
 
 namespace OmenDb.Server;
 
@@ -85,7 +86,15 @@ public sealed class OmenDbServer : IAsyncDisposable
             // A message is parsed only once it is complete, so the transport must buffer a whole maximum-size message:
             // with the default 1 MiB read buffer, a larger Query or CopyData would stall forever.
             var readBuffer = (long)options.MaxMessageSize + (1 << 20);
-            builder.WebHost.UseSockets(s => s.MaxReadBufferSize = readBuffer);
+            if (options.ThreadPerConnection)
+            {
+                // Registered last, so Kestrel takes it instead of its socket transport.
+                builder.Services.AddSingleton<IConnectionListenerFactory>(new ConnectionThreadTransport(readBuffer));
+            }
+            else
+            {
+                builder.WebHost.UseSockets(s => s.MaxReadBufferSize = readBuffer);
+            }
             ListenOptions? listen = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {

@@ -31,6 +31,14 @@ public sealed class ServerOptions
     /// <summary>The largest Query/Parse/Bind/CopyData message accepted, in bytes (default 1 GiB, like PostgreSQL).</summary>
     public int MaxMessageSize { get; init; } = WireOptions.DefaultMaxMessageSize;
 
+    /// <summary>
+    /// Serve each connection on its own thread that blocks in <c>recv</c> and runs the statements itself
+    /// (<see cref="Wire.Transport.ConnectionThreadTransport"/>) instead of Kestrel's socket transport. Off by default
+    /// until measured on a quiet machine: it takes one context switch per prepared point query instead of 2.2-3.3, but
+    /// on a loaded virtual machine its single-client durable commits were slower (benchmarks/RESULTS.md, 16:20 section).
+    /// </summary>
+    public bool ThreadPerConnection { get; init; }
+
     /// <summary>Logging setup; null logs to the console at Information. Tests pass <c>b => b.ClearProviders()</c> for silence.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
