@@ -111,7 +111,7 @@ public sealed partial class Session
         {
             if (IsCatalogued(index))
             {
-                HnswIndexRegistry.Restore(index, catalogued: true);
+                HnswIndexRegistry.Restore(index);
             }
             else
             {
@@ -122,16 +122,28 @@ public sealed partial class Session
         _droppedHnswIndexes.Clear();
     }
 
-    /// <summary>At a full ROLLBACK: the DROPs are undone, so a later commit must not delete those graphs, and each index
-    /// back in the catalog loads its stored graph again (<see cref="HnswIndexRegistry.Restore"/>).</summary>
-    private void RestoreDroppedHnswIndexes()
+    /// <summary>
+    /// When an undo (ROLLBACK TO, a failed block, ROLLBACK) has put dropped hnsw indexes back in the catalog: each loads
+    /// its stored graph again now (<see cref="HnswIndexRegistry.Restore"/>), before a query of this or another session
+    /// would build a new one, and a later commit does not delete it. With <paramref name="all"/> (a full ROLLBACK) the
+    /// list empties: an index not back in the catalog was created in the rolled-back transaction, and its graph goes.
+    /// </summary>
+    private void RestoreDroppedHnswIndexes(bool all)
     {
-        foreach (var index in _droppedHnswIndexes)
+        for (var i = _droppedHnswIndexes.Count - 1; i >= 0; i--)
         {
-            HnswIndexRegistry.Restore(index, IsCatalogued(index));
+            var index = _droppedHnswIndexes[i];
+            if (IsCatalogued(index))
+            {
+                HnswIndexRegistry.Restore(index);
+                _droppedHnswIndexes.RemoveAt(i);
+            }
+            else if (all)
+            {
+                HnswIndexRegistry.DeleteStoredGraph(index);
+                _droppedHnswIndexes.RemoveAt(i);
+            }
         }
-
-        _droppedHnswIndexes.Clear();
     }
 
     private bool IsCatalogued(IndexInfo index)

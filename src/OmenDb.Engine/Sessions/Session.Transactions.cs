@@ -167,7 +167,6 @@ public sealed partial class Session
     {
         _engine.ForgetTransaction(_journal);
         UndoTo(0);
-        RestoreDroppedHnswIndexes();
         foreach (var part in _txParts)
         {
             if (!part.Aborted)
@@ -175,6 +174,8 @@ public sealed partial class Session
                 _engine.Transactions.Abort(part);
             }
         }
+
+        RestoreDroppedHnswIndexes(all: true);
     }
 
     /// <summary>Runs the undo actions registered after position <paramref name="mark"/>, newest first.</summary>
@@ -359,6 +360,7 @@ public sealed partial class Session
         }
 
         UndoTo(undoMark);
+        RestoreDroppedHnswIndexes(all: false);
         _savepoints.RemoveRange(i, _savepoints.Count - i);
         _txStatus = TransactionStatus.InBlock;
         Savepoint(name);
@@ -395,6 +397,7 @@ public sealed partial class Session
                 _engine.ForgetTransaction(_journal);
                 UndoTo(0);
                 ReleaseTableLocks();
+                RestoreDroppedHnswIndexes(all: false);
             }
         }
         finally

@@ -64,15 +64,11 @@ public static class HnswIndexRegistry
 
     /// <summary>A DROP undone (ROLLBACK, or ROLLBACK TO a savepoint before it) of an index the catalog holds again: the
     /// cancelled index is let go, and the graph it had stored (which the DROP left in storage) is loaded back in the
-    /// background, not rebuilt. <paramref name="catalogued"/> false (the index was created in the rolled-back
-    /// transaction too) only lets it go.</summary>
-    internal static void Restore(IndexInfo info, bool catalogued)
+    /// background, not rebuilt.</summary>
+    internal static void Restore(IndexInfo info)
     {
         s_dropped.Remove(info);
-        if (catalogued)
-        {
-            Get(info, "DROP rolled back", load: true);
-        }
+        Get(info, "DROP rolled back", load: true);
     }
 
     /// <summary>Deletes the stored graph of a dropped index (at the DROP's commit), after a write of it that was running

@@ -213,18 +213,28 @@ internal sealed class SharedVectorPass
     {
         lock (s_poolLock)
         {
-            if (s_poolBase < 0 || Volatile.Read(ref s_searching) != 0)
+            if (s_poolBase < 0)
             {
                 return;
             }
 
+            // Clear the fast path's figure first, then look for searches: a search that joined meanwhile either is seen
+            // here (and nothing is lowered) or sees 0 and waits for this lock to raise the minimum again.
+            var minimum = s_poolMinimum;
+            Volatile.Write(ref s_poolMinimum, 0);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref s_searching) != 0)
+            {
+                Volatile.Write(ref s_poolMinimum, minimum);
+                return;
+            }
+
             ThreadPool.GetMinThreads(out var workers, out var io);
-            if (workers == s_poolMinimum)
+            if (workers == minimum)
             {
                 ThreadPool.SetMinThreads(s_poolBase, io);
             }
 
-            Volatile.Write(ref s_poolMinimum, 0);
             s_poolBase = -1;
         }
     }

@@ -146,10 +146,25 @@ public sealed class HnswPersistenceTests : IDisposable
         HnswIndexRegistry.BuildFinished += Record;
         try
         {
-            foreach (var undo in (string[])["ROLLBACK", "ROLLBACK TO s; COMMIT"])
+            // After ROLLBACK TO, or an error in a block without a savepoint, the index is back at once, before the
+            // transaction ends: its next use must not rebuild it.
+            foreach (var (drop, undo) in new[]
             {
-                Run(session, "BEGIN; SAVEPOINT s; DROP INDEX hr_idx");
-                Run(session, undo);
+                ("BEGIN; SAVEPOINT s; DROP INDEX hr_idx", "ROLLBACK"),
+                ("BEGIN; SAVEPOINT s; DROP INDEX hr_idx", "ROLLBACK TO s"),
+                ("BEGIN; DROP INDEX hr_idx", "SELECT 1/0"),
+            })
+            {
+                Run(session, drop);
+                if (undo.StartsWith("SELECT", StringComparison.Ordinal))
+                {
+                    Assert.Throws<OmenDb.Common.PgException>(() => Run(session, undo));
+                }
+                else
+                {
+                    Run(session, undo);
+                }
+
                 var index = HnswIndexRegistry.Get(info)!;
                 await index.Build!;
                 lock (reports)
@@ -158,6 +173,8 @@ public sealed class HnswPersistenceTests : IDisposable
                     Assert.True(report.Loaded, $"{undo}: {report.Reason}");
                     reports.Clear();
                 }
+
+                Run(session, "ROLLBACK");
             }
         }
         finally
