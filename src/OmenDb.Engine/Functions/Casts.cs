@@ -216,7 +216,7 @@ public static partial class Casts
     }
 
     /// <summary>numeric → integer: round half away from zero, then range check; NaN and infinity cannot convert (0A000).</summary>
-    private static long NumericToInt(PgNumeric value, long min, long max, string typeName)
+    internal static long NumericToInt(PgNumeric value, long min, long max, string typeName)
     {
         if (value.IsSpecial)
         {

@@ -98,29 +98,9 @@ public sealed partial class Session
         _droppedHnswIndexes.Add(index);
     }
 
-    /// <summary>At a commit: deletes the stored graphs of the hnsw indexes the transaction dropped, except those a
-    /// ROLLBACK TO put back in the catalog (a full ROLLBACK puts them all back, and the next commit finds them there).</summary>
-    private void DeleteDroppedHnswGraphs()
-    {
-        if (_droppedHnswIndexes.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var index in _droppedHnswIndexes)
-        {
-            if (IsCatalogued(index))
-            {
-                HnswIndexRegistry.Restore(index);
-            }
-            else
-            {
-                HnswIndexRegistry.DeleteStoredGraph(index);
-            }
-        }
-
-        _droppedHnswIndexes.Clear();
-    }
+    /// <summary>At a commit: deletes the stored graphs of the hnsw indexes the transaction dropped (those an undo put
+    /// back in the catalog were taken off the list then).</summary>
+    private void DeleteDroppedHnswGraphs() => RestoreDroppedHnswIndexes(all: true);
 
     /// <summary>
     /// When an undo (ROLLBACK TO, a failed block, ROLLBACK) has put dropped hnsw indexes back in the catalog: each loads

@@ -293,7 +293,7 @@ internal sealed class HnswIndex
 
             var graph = Sync();
             var segments = _segments;
-            return (graph, row => segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity], graph.LinkedCount);
+            return (graph, row => TupleRowIndex.TupleIdAt(segments, row), graph.LinkedCount);
         }
     }
 

@@ -86,12 +86,16 @@ internal sealed class TupleRowIndex
         return offset >= 0 ? ((long)segment * TableSegment.Capacity) + offset : -1;
     }
 
+    /// <summary>The tuple id of row <paramref name="row"/> of <paramref name="segments"/> (0 for a placeholder row).</summary>
+    internal static long TupleIdAt(TableSegment[] segments, long row) =>
+        segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity];
+
     private static (long[] Ids, long[] Rows) SortedCopy(TableSegment[] segments, long count)
     {
         var real = 0L;
         for (var row = 0L; row < count; row++)
         {
-            real += segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity] != 0 ? 1 : 0;
+            real += TupleIdAt(segments, row) != 0 ? 1 : 0;
         }
 
         var ids = new long[real];
@@ -99,7 +103,7 @@ internal sealed class TupleRowIndex
         var at = 0;
         for (var row = 0L; row < count; row++)
         {
-            if (segments[(int)(row / TableSegment.Capacity)].TupleIds[row % TableSegment.Capacity] is var id and not 0)
+            if (TupleIdAt(segments, row) is var id and not 0)
             {
                 (ids[at], rows[at]) = (id, row);
                 at++;

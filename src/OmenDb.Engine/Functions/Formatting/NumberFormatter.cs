@@ -434,18 +434,7 @@ internal static class NumberFormatter
     private static string FormatRoman(PgNumeric value, Template t)
     {
         // PostgreSQL converts to integer first, with that conversion's errors.
-        if (value.IsNaN)
-        {
-            throw new PgException(SqlState.FeatureNotSupported, "cannot convert NaN to integer");
-        }
-
-        if (value.IsInfinity)
-        {
-            throw new PgException(SqlState.FeatureNotSupported, "cannot convert infinity to integer");
-        }
-
-        var n = value.Round(0).TryToInt64(int.MinValue, int.MaxValue, out var whole) ? (int)whole
-            : throw new PgException(SqlState.NumericValueOutOfRange, "integer out of range");
+        var n = (int)Casts.NumericToInt(value, int.MinValue, int.MaxValue, "integer");
         string roman;
         if (n is < 1 or > 3999)
         {
