@@ -89,7 +89,8 @@ public sealed class OmenDbServer : IAsyncDisposable
             if (options.ThreadPerConnection)
             {
                 // Registered last, so Kestrel takes it instead of its socket transport.
-                builder.Services.AddSingleton<IConnectionListenerFactory>(new ConnectionThreadTransport(readBuffer));
+                builder.Services.AddSingleton<IConnectionListenerFactory>(services
+                    => new ConnectionThreadTransport(readBuffer, services.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectionThreadTransport>()));
             }
             else
             {

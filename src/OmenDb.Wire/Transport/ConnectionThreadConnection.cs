@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace OmenDb.Wire.Transport;
 
@@ -30,11 +31,13 @@ internal sealed class ConnectionThreadConnection : ConnectionContext
     private readonly SocketOutput _output;
     private readonly ConnectionThreadScheduler _scheduler = new();
     private readonly CancellationTokenSource _closed = new();
+    private readonly ILogger _logger;
     private int _shutdown;
 
-    private ConnectionThreadConnection(Socket socket, string id, long maxBufferedInput)
+    private ConnectionThreadConnection(Socket socket, string id, long maxBufferedInput, ILogger logger)
     {
         _socket = socket;
+        _logger = logger;
         ConnectionId = id;
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
@@ -71,15 +74,31 @@ internal sealed class ConnectionThreadConnection : ConnectionContext
     /// <inheritdoc/>
     public override EndPoint? RemoteEndPoint { get; set; }
 
-    /// <summary>Takes over an accepted socket and starts its thread.</summary>
-    public static ConnectionThreadConnection Start(Socket socket, string id, long maxBufferedInput)
+    /// <summary>
+    /// Takes over an accepted socket and starts its thread with <paramref name="startThread"/>. When that throws (no
+    /// thread can be created), the exception propagates and the socket is left open for the caller to refuse.
+    /// </summary>
+    public static ConnectionThreadConnection Start(Socket socket, string id, long maxBufferedInput, ILogger logger, Action<Thread> startThread)
     {
         // Every reply is complete when it is flushed: send it now (PostgreSQL sets TCP_NODELAY too).
         socket.NoDelay = true;
-        var connection = new ConnectionThreadConnection(socket, id, maxBufferedInput);
+        var connection = new ConnectionThreadConnection(socket, id, maxBufferedInput, logger);
         var thread = new Thread(connection.ReceiveLoop) { IsBackground = true, Name = "omendb " + id };
         connection._scheduler.Owner = thread;
-        thread.Start();
+        try
+        {
+            startThread(thread);
+        }
+        catch
+        {
+            // Nobody will read or write the pipes: give their buffers back.
+            connection._output.Complete();
+            connection._input.Writer.Complete();
+            connection._input.Reader.Complete();
+            connection._closed.Dispose();
+            throw;
+        }
+
         return connection;
     }
 
@@ -159,6 +178,11 @@ internal sealed class ConnectionThreadConnection : ConnectionContext
         SignalClosed();
     }
 
+    /// <summary>
+    /// Cancels <see cref="ConnectionClosed"/>. Its callbacks run here, on the connection's thread or the one ending
+    /// it; an exception from one is logged, never let loose on a thread with nothing above it to catch it (that would
+    /// end the process).
+    /// </summary>
     private void SignalClosed()
     {
         try
@@ -168,6 +192,10 @@ internal sealed class ConnectionThreadConnection : ConnectionContext
         catch (ObjectDisposedException)
         {
             // Disposed: nobody is listening any more.
+        }
+        catch (Exception e)
+        {
+            TransportLog.ClosedCallbackFailed(_logger, ConnectionId, e);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OmenDb.Wire.Transport;
 
@@ -21,9 +23,20 @@ namespace OmenDb.Wire.Transport;
 public sealed class ConnectionThreadTransport : IConnectionListenerFactory
 {
     private readonly long _maxBufferedInput;
+    private readonly ILogger _logger;
 
-    /// <summary>A transport whose connections buffer at most <paramref name="maxBufferedInput"/> unread bytes (a whole largest message).</summary>
-    public ConnectionThreadTransport(long maxBufferedInput) => _maxBufferedInput = maxBufferedInput;
+    /// <summary>
+    /// A transport whose connections buffer at most <paramref name="maxBufferedInput"/> unread bytes (a whole largest
+    /// message); failed accepts, refused connections and failing ConnectionClosed callbacks go to <paramref name="logger"/>.
+    /// </summary>
+    public ConnectionThreadTransport(long maxBufferedInput, ILogger? logger = null)
+    {
+        _maxBufferedInput = maxBufferedInput;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Tests: accept, thread start and retry wait made to fail on demand.</summary>
+    internal ConnectionThreadHooks Hooks { get; init; } = ConnectionThreadHooks.Default;
 
     /// <inheritdoc/>
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
@@ -51,6 +64,6 @@ public sealed class ConnectionThreadTransport : IConnectionListenerFactory
             throw;
         }
 
-        return ValueTask.FromResult<IConnectionListener>(new ConnectionThreadListener(socket, _maxBufferedInput));
+        return ValueTask.FromResult<IConnectionListener>(new ConnectionThreadListener(socket, _maxBufferedInput, _logger, Hooks));
     }
 }

@@ -70,10 +70,24 @@ public sealed class SessionResetTests(ServerFixture fixture) : IClassFixture<Ser
     [Fact]
     public async Task PgSleep_IsCancelled_ByACancelRequest()
     {
-        await using var connection = await NpgsqlConnections.OpenAsync(fixture.Port);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await using var observer = await NpgsqlConnections.OpenAsync(fixture.Port);
+
+        // A loaded machine may answer the CancelRequest after Npgsql's 2 s default, which then breaks the connection.
+        await using var connection = await NpgsqlConnections.OpenAsync(fixture.Port, cancellationTimeoutMs: 30_000);
+        using var cts = new CancellationTokenSource();
         await using var command = new NpgsqlCommand("SELECT pg_sleep(60)", connection);
-        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => command.ExecuteNonQueryAsync(cts.Token));
+        var running = command.ExecuteNonQueryAsync(cts.Token);
+
+        // Cancel only once the statement runs: a CancelRequest that finds the session idle is dropped, as PostgreSQL
+        // drops it, and the sleep would then run its 60 s.
+        var active = $"SELECT count(*) FROM pg_stat_activity WHERE pid = {connection.ProcessID} AND state = 'active'";
+        for (var i = 0; i < 300 && !running.IsCompleted && (long)(await ScalarAsync(observer, active))! == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        cts.Cancel();
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         var error = Assert.IsType<PostgresException>(cancelled.InnerException);
         Assert.Equal(("57014", "canceling statement due to user request"), (error.SqlState, error.MessageText));
         Assert.Equal(1, await ScalarAsync(connection, "SELECT 1"));

@@ -5,7 +5,11 @@ namespace OmenDb.Wire.Tests.Support;
 /// <summary>Unpooled Npgsql connections to a test server, without type loading (no catalog queries at open).</summary>
 internal static class NpgsqlConnections
 {
-    public static async Task<NpgsqlConnection> OpenAsync(int port, string? applicationName = null)
+    /// <summary>
+    /// Opens a connection; <paramref name="cancellationTimeoutMs"/> is how long a cancelled command waits for the
+    /// server's answer to the CancelRequest before Npgsql breaks the connection (Npgsql's default: 2 s).
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenAsync(int port, string? applicationName = null, int cancellationTimeoutMs = 2000)
     {
         var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
         {
@@ -15,6 +19,7 @@ internal static class NpgsqlConnections
             Database = "postgres",
             Pooling = false,
             ApplicationName = applicationName,
+            CancellationTimeout = cancellationTimeoutMs,
         }.ConnectionString);
         builder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
         return await builder.Build().OpenConnectionAsync();
