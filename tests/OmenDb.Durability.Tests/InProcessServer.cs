@@ -14,9 +14,11 @@ internal static class InProcessServer
         ConfigureLogging = logging => logging.ClearProviders(),
     });
 
+    /// <summary>A connection whose commands may run 120 s (an index build on a loaded 2-core machine outlasts Npgsql's default
+    /// 30 s).</summary>
     public static async Task<NpgsqlConnection> ConnectAsync(int port)
     {
-        var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30;Server Compatibility Mode=NoTypeLoading");
+        var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30;Command Timeout=120;Server Compatibility Mode=NoTypeLoading");
         await connection.OpenAsync();
         return connection;
     }
@@ -25,7 +27,7 @@ internal static class InProcessServer
     public static async Task<NpgsqlConnection> ConnectWithDetailAsync(int port)
     {
         var connection = new NpgsqlConnection(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Include Error Detail=true;Server Compatibility Mode=NoTypeLoading");
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Include Error Detail=true;Command Timeout=120;Server Compatibility Mode=NoTypeLoading");
         await connection.OpenAsync();
         return connection;
     }

@@ -21,7 +21,7 @@ public sealed class ScheduleReportTests : IClassFixture<IsolatedServerFixture>
     private const int MaxConsecutiveTimeouts = 3;
 
     /// <summary>Per-script timeout for the report: long enough for any script here, short enough that a hung server costs minutes, not an hour.</summary>
-    private const int ReportTimeoutSeconds = 20;
+    private const int ReportTimeoutSeconds = 60;
 
     private readonly IsolatedServerFixture _server;
     private readonly ITestOutputHelper _output;
