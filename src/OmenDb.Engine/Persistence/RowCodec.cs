@@ -69,6 +69,7 @@ internal sealed class RowCodec
                     ReferenceVector<string> strings => RowEncoder.GetStringSize(strings.Values[row]!),
                     PrimitiveVector<long> or PrimitiveVector<int> or PrimitiveVector<short> or PrimitiveVector<double>
                         or PrimitiveVector<float> or PrimitiveVector<bool> => StoredSize(types[i], null!),
+                    Vectors.FloatVectorColumn vectors => RowEncoder.GetVariableSize(vectors.ValueSpan(row).Length * sizeof(float)),
                     _ => StoredSize(types[i], columns[i].GetValue(row)!),
                 };
             }
@@ -110,6 +111,9 @@ internal sealed class RowCodec
                     break;
                 case ReferenceVector<string> strings:
                     encoder.WriteString(strings.Values[row]!);
+                    break;
+                case Vectors.FloatVectorColumn vectors:
+                    encoder.WriteBytes(MemoryMarshal.AsBytes(vectors.ValueSpan(row)));
                     break;
                 default:
                     Write(ref encoder, types[i], columns[i].GetValue(row)!);

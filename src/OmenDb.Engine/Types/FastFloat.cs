@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace OmenDb.Engine.Types;
 
 /// <summary>
@@ -6,7 +9,8 @@ namespace OmenDb.Engine.Types;
 /// operands, then one rounding to float. That double rounding equals a direct rounding to float unless the double
 /// lands exactly on a float midpoint (a midpoint is itself a double, so the nearest double never crosses one); those
 /// values, subnormals, overflow and every other spelling (nan, infinity, hex, spaces) answer false and take the
-/// general parser, which also owns every error message.
+/// general parser, which also owns every error message. The text is UTF-16 (<see cref="char"/>) or UTF-8
+/// (<see cref="byte"/>, COPY's field bytes, with no string per field): one generic body, specialised by the JIT.
 /// </summary>
 internal static class FastFloat
 {
@@ -17,6 +21,9 @@ internal static class FastFloat
     /// <summary>2^-126, the smallest normal float: below it floats are subnormal and have fewer bits.</summary>
     private const double SmallestNormalFloat = 1.1754943508222875E-38;
 
+    /// <summary>Significant digits that cannot overflow the 64-bit mantissa.</summary>
+    private const int MaxDigits = 19;
+
     private static ReadOnlySpan<double> PowersOfTen =>
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -25,71 +32,107 @@ internal static class FastFloat
 
     /// <summary>Parses <c>[sign] digits [. digits] [e [sign] digits]</c> (at least one mantissa digit) to the float
     /// strtof would give; false when the text is anything else or the fast path cannot be sure.</summary>
-    public static bool TryParseSingle(ReadOnlySpan<char> s, out float value) =>
+    public static bool TryParseSingle<TChar>(ReadOnlySpan<TChar> s, out float value)
+        where TChar : unmanaged, IBinaryInteger<TChar> =>
         TryParsePrefix(s, out value, out var length) && length == s.Length;
 
-    /// <summary>Like <see cref="TryParseSingle"/> for the number at the start of <paramref name="s"/>, whatever
+    /// <summary>Like <see cref="TryParseSingle{TChar}"/> for the number at the start of <paramref name="s"/>, whatever
     /// follows it; <paramref name="length"/> is how many characters it took (the caller checks the next one).</summary>
-    public static bool TryParsePrefix(ReadOnlySpan<char> s, out float value, out int length)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParsePrefix<TChar>(ReadOnlySpan<TChar> s, out float value, out int length)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         value = 0;
         length = 0;
         var i = 0;
         var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        if (s.Length > 0 && Code(s[0]) is '-' or '+')
         {
-            negative = s[0] == '-';
+            negative = Code(s[0]) == '-';
             i++;
         }
 
+        // The significant digits as one integer (leading zeros skipped; at most 19 of them: no overflow), and the
+        // power of ten they are scaled by; more digits go to the general parser.
         ulong mantissa = 0;
-        var significant = 0;
-        var digits = 0;
-        var exponent = 0;
-        for (; i < s.Length && char.IsAsciiDigit(s[i]); i++, digits++)
+        var start = i;
+        while (i < s.Length && Code(s[i]) == '0')
         {
-            if (!Accumulate(s[i], ref mantissa, ref significant))
-            {
-                return false;
-            }
+            i++;
         }
 
-        if (i < s.Length && s[i] == '.')
+        var digitsFrom = i;
+        for (; i < s.Length; i++)
         {
-            for (i++; i < s.Length && char.IsAsciiDigit(s[i]); i++, digits++)
+            var d = Code(s[i]) - '0';
+            if (d > 9)
             {
-                if (!Accumulate(s[i], ref mantissa, ref significant))
+                break;
+            }
+
+            mantissa = (mantissa * 10) + d;
+        }
+
+        var significant = i - digitsFrom;
+        var anyDigit = i > start;
+        var exponent = 0;
+        if (i < s.Length && Code(s[i]) == '.')
+        {
+            var fraction = ++i;
+            if (significant == 0)
+            {
+                while (i < s.Length && Code(s[i]) == '0')
                 {
-                    return false;
+                    i++;
+                }
+            }
+
+            digitsFrom = i;
+            for (; i < s.Length; i++)
+            {
+                var d = Code(s[i]) - '0';
+                if (d > 9)
+                {
+                    break;
                 }
 
-                exponent--;
+                mantissa = (mantissa * 10) + d;
             }
+
+            significant += i - digitsFrom;
+            anyDigit |= i > fraction;
+            exponent = fraction - i;
         }
 
-        if (digits == 0)
+        if (!anyDigit || significant > MaxDigits)
         {
             return false;
         }
 
-        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
+        if (i < s.Length && (Code(s[i]) | 0x20) == 'e')
         {
             i++;
             var negativeExponent = false;
-            if (i < s.Length && (s[i] == '-' || s[i] == '+'))
+            if (i < s.Length && Code(s[i]) is '-' or '+')
             {
-                negativeExponent = s[i] == '-';
+                negativeExponent = Code(s[i]) == '-';
                 i++;
             }
 
-            var start = i;
+            var exponentStart = i;
             var explicitExponent = 0;
-            for (; i < s.Length && char.IsAsciiDigit(s[i]) && i - start < 4; i++)
+            for (; i < s.Length && i - exponentStart < 4; i++)
             {
-                explicitExponent = explicitExponent * 10 + (s[i] - '0');
+                var d = Code(s[i]) - '0';
+                if (d > 9)
+                {
+                    break;
+                }
+
+                explicitExponent = (explicitExponent * 10) + (int)d;
             }
 
-            if (i == start)
+            if (i == exponentStart)
             {
                 return false;
             }
@@ -109,30 +152,18 @@ internal static class FastFloat
             return false;
         }
 
-        var d = exponent >= 0 ? mantissa * PowersOfTen[exponent] : mantissa / PowersOfTen[-exponent];
-        if (d < SmallestNormalFloat || d > float.MaxValue || (BitConverter.DoubleToInt64Bits(d) & BelowFloatMask) == FloatMidpoint)
+        var x = exponent >= 0 ? mantissa * PowersOfTen[exponent] : mantissa / PowersOfTen[-exponent];
+        if (x < SmallestNormalFloat || x > float.MaxValue || (BitConverter.DoubleToInt64Bits(x) & BelowFloatMask) == FloatMidpoint)
         {
             return false;
         }
 
-        value = negative ? -(float)d : (float)d;
+        value = negative ? -(float)x : (float)x;
         return true;
     }
 
-    /// <summary>Adds one digit; leading zeros are free, the 20th significant digit gives up.</summary>
-    private static bool Accumulate(char digit, ref ulong mantissa, ref int significant)
-    {
-        if (mantissa == 0 && digit == '0')
-        {
-            return true;
-        }
-
-        if (++significant > 19)
-        {
-            return false;
-        }
-
-        mantissa = mantissa * 10 + (ulong)(digit - '0');
-        return true;
-    }
+    /// <summary>The code unit as a number (no range check: any value that is not an ASCII digit fails the digit test).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Code<TChar>(TChar c)
+        where TChar : unmanaged, IBinaryInteger<TChar> => uint.CreateTruncating(c);
 }

@@ -112,6 +112,14 @@ public static partial class ValueText
         var values = ArrayPool<float>.Shared.Rent(Math.Max(1, (s.Length + 1) / 2));
         try
         {
+            if (VectorText.TryParsePlain(s, values, out var plain) && plain <= MaxVectorDimensions)
+            {
+                // The common spelling, [x,y,...]: one scan.
+                var parsed = values.AsSpan(0, plain).ToArray();
+                CheckVectorDimensions(parsed, typmod);
+                return parsed;
+            }
+
             var count = 0;
             if (i < s.Length && s[i] == ']')
             {

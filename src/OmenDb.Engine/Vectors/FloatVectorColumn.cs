@@ -91,6 +91,58 @@ public sealed class FloatVectorColumn : ColumnVector
         Write(row, value);
     }
 
+    /// <summary>
+    /// Parses the vector literal <paramref name="text"/> (UTF-8, as COPY reads it) straight into row
+    /// <paramref name="row"/>'s place in the buffer when it is the plain spelling (<see cref="VectorText"/>) of a
+    /// vector with <see cref="Dimensions"/> elements; false leaves the row to the type's input function, which gives
+    /// every other answer and error. Before the first value the column has no dimension, so the first row always goes
+    /// through the input function (and its typmod check); every later row this accepts has that row's dimension.
+    /// </summary>
+    public bool TryParseRow(int row, ReadOnlySpan<byte> text)
+    {
+        var dims = Dimensions;
+        if (dims == 0)
+        {
+            return false;
+        }
+
+        ForgetNorms(row);
+        if (!VectorText.TryParsePlain(text, _values.AsSpan(row * dims, dims), out var count) || count != dims)
+        {
+            return false;
+        }
+
+        if (_irregular is not null)
+        {
+            _irregular[row] = null;
+        }
+
+        SetValid(row);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override void CopyRange(ColumnVector source, int sourceRow, int row, int count)
+    {
+        // A block of regular rows of the same dimension (a COPY chunk's append): one copy of the floats.
+        if (source is not FloatVectorColumn other || other.MayHaveNulls || other.HasIrregularRows || HasIrregularRows
+            || other.Dimensions == 0 || (Dimensions != 0 && other.Dimensions != Dimensions))
+        {
+            base.CopyRange(source, sourceRow, row, count);
+            return;
+        }
+
+        ForgetNorms(row);
+        if (Dimensions == 0)
+        {
+            Dimensions = other.Dimensions;
+            _values = new float[Capacity * Dimensions];
+        }
+
+        other._values.AsSpan(sourceRow * Dimensions, count * Dimensions).CopyTo(_values.AsSpan(row * Dimensions));
+        SetValidRange(row, count);
+    }
+
     /// <inheritdoc/>
     public override void CopyFrom(ColumnVector source, int sourceRow, int row)
     {

@@ -126,8 +126,10 @@ internal sealed class VectorTopKNode : PlanNode
             var search = new SharedVectorPass.Search(this, query, batches, capacity, ctx.Session);
             SharedVectorPass.Run(table, search);
             search.Dispose();
-            ctx.CheckInterrupts();
-            ctx.Session.CheckStatementTimeout(); // CheckInterrupts tests the timeout only every few calls
+            // The cancel, then the timeout, each tested once now (ExecContext.CheckInterrupts tests the timeout only every
+            // few calls, so it would need the timeout test after it anyway).
+            ctx.Session.CheckCancel();
+            ctx.Session.CheckStatementTimeout();
             if (search.Error is not null)
             {
                 ExceptionDispatchInfo.Throw(search.Error);

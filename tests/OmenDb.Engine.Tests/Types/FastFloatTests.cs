@@ -5,7 +5,8 @@ namespace OmenDb.Engine.Tests.Types;
 
 /// <summary>
 /// The decimal float fast path of vector input must give exactly the float the general parser (correctly rounded,
-/// like strtof) gives, or decline: checked on fixed edge cases and on many random spellings.
+/// like strtof) gives, or decline: checked on fixed edge cases and on many random spellings, from UTF-16 text and from
+/// UTF-8 bytes (COPY's fields), which must agree.
 /// </summary>
 public sealed class FastFloatTests
 {
@@ -22,9 +23,15 @@ public sealed class FastFloatTests
     [InlineData("0.000000000000000000000000000000000000000", 0f)]
     [InlineData("00012.50", 12.5f)]
     [InlineData("0.1", 0.1f)]
+    [InlineData("-0.0000000000012345678", -1.2345678e-12f)]
+    [InlineData("123456789012345", 123456789012345f)]
+    [InlineData("0.00000123456789012345", 1.23456789012345e-6f)]
+    [InlineData("9.999999e-10", 9.999999e-10f)]
+    [InlineData("1e+22", 1e22f)]
+    [InlineData("1e-22", 1e-22f)]
     public void ParsesPlainDecimals(string text, float expected)
     {
-        Assert.True(FastFloat.TryParseSingle(text, out var value));
+        Assert.True(TryParse(text, out var value));
         Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(value));
     }
 
@@ -44,12 +51,20 @@ public sealed class FastFloatTests
     [InlineData("1e39")]
     [InlineData("1e-39")]
     [InlineData("12345678901234567890")]
+    [InlineData("1234567890.1234567890")]
+    [InlineData("1e23")]
+    [InlineData("--1")]
+    [InlineData("+-1")]
+    [InlineData("e5")]
+    [InlineData(".e5")]
+    [InlineData("1,5")]
+    [InlineData("１")] // a fullwidth digit
     [InlineData("1e00001")]
     [InlineData("16777217")] // exactly the float midpoint between 2^24 and 2^24 + 2
     [InlineData("0.5000000298023223876953125")] // exactly the midpoint between 0.5 and the next float
     public void DeclinesWhatItCannotBeSureOf(string text)
     {
-        Assert.False(FastFloat.TryParseSingle(text, out _));
+        Assert.False(TryParse(text, out _));
     }
 
     [Fact]
@@ -63,7 +78,7 @@ public sealed class FastFloatTests
             var text = RandomSpelling(random, kind);
             common += kind <= 1 ? 1 : 0;
             var expected = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (FastFloat.TryParseSingle(text, out var value))
+            if (TryParse(text, out var value))
             {
                 commonAccepted += kind <= 1 ? 1 : 0;
                 Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(value),
@@ -99,5 +114,15 @@ public sealed class FastFloatTests
                 // Short mantissas with explicit exponents.
                 return random.Next(1, 100000).ToString(CultureInfo.InvariantCulture) + "e" + random.Next(-25, 25).ToString(CultureInfo.InvariantCulture);
         }
+    }
+
+    /// <summary>The fast path on the UTF-16 text and on its UTF-8 bytes: both must answer the same.</summary>
+    private static bool TryParse(string text, out float value)
+    {
+        var fromChars = FastFloat.TryParseSingle(text.AsSpan(), out value);
+        var fromBytes = FastFloat.TryParseSingle<byte>(System.Text.Encoding.UTF8.GetBytes(text), out var byteValue);
+        Assert.Equal(fromChars, fromBytes);
+        Assert.Equal(BitConverter.SingleToInt32Bits(value), BitConverter.SingleToInt32Bits(byteValue));
+        return fromChars;
     }
 }

@@ -18,6 +18,9 @@ internal enum CopyFieldKind : byte
     /// <summary>text (and varchar without a length): the bytes become the string.</summary>
     Text,
 
+    /// <summary>vector: plain <c>[x,y,...]</c> literals parse straight into the column's float buffer.</summary>
+    Vector,
+
     /// <summary>Every other type: the type's input function on the field's string.</summary>
     General,
 }
@@ -44,6 +47,11 @@ internal static class CopyFieldReader
         if (ReferenceEquals(type, PgTypes.Float8))
         {
             return CopyFieldKind.Float64;
+        }
+
+        if (type.Kind == PgTypeKind.Vector)
+        {
+            return CopyFieldKind.Vector;
         }
 
         return (ReferenceEquals(type, PgTypes.Text) || ReferenceEquals(type, PgTypes.Varchar)) && column.Typmod < 0
@@ -84,6 +92,8 @@ internal static class CopyFieldReader
                 // The parser checked the row's UTF-8.
                 ((ReferenceVector<string>)vector).Values[row] = System.Text.Encoding.UTF8.GetString(field);
                 break;
+            case CopyFieldKind.Vector:
+                return vector is Vectors.FloatVectorColumn vectors && vectors.TryParseRow(row, field);
             default:
                 return false;
         }
