@@ -214,6 +214,7 @@ public sealed class CopyIngestTests
             }
 
             using var stop = new CancellationTokenSource();
+            var firstCopy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var inserts = Task.Run(async () =>
             {
                 try
@@ -246,6 +247,8 @@ public sealed class CopyIngestTests
                         {
                             acknowledged.Add(b);
                         }
+
+                        firstCopy.TrySetResult();
                     }
                 }
                 catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
@@ -254,6 +257,9 @@ public sealed class CopyIngestTests
                 }
             });
             await Task.Delay(random.Next(1500, 4000));
+            // On a loaded machine the first COPY of a cycle can take longer than the delay: the kill waits (bounded)
+            // until one is acknowledged, so every cycle kills with acknowledged COPYs to look for and one in flight.
+            await Task.WhenAny(firstCopy.Task, copies, Task.Delay(TimeSpan.FromMinutes(2)));
             await server.KillAsync();
             stop.Cancel();
             await Task.WhenAll(inserts, copies);

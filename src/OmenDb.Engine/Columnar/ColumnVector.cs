@@ -166,9 +166,11 @@ public abstract class ColumnVector
     /// <summary>Reallocates the value buffer.</summary>
     protected abstract void GrowCore(int capacity);
 
-    /// <summary>Creates an empty vector of the right shape for <paramref name="type"/>.</summary>
-    public static ColumnVector Create(PgType type, int capacity) => type.Kind switch
+    /// <summary>Creates an empty vector of the right shape for <paramref name="type"/>; with <paramref name="utf8Text"/>,
+    /// a text column holds UTF-8 bytes (a table segment's or a COPY chunk's: see ReferenceVector.Utf8.cs).</summary>
+    public static ColumnVector Create(PgType type, int capacity, bool utf8Text = false) => type.Kind switch
     {
+        PgTypeKind.Text when utf8Text => new ReferenceVector<string>(type, capacity, utf8: true),
         PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity),
         PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity),
         PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity),
@@ -279,17 +281,26 @@ public sealed class PrimitiveVector<T> : ColumnVector
     }
 }
 
-/// <summary>A variable-width column whose values are CLR objects (strings, byte arrays, arrays, vectors).</summary>
+/// <summary>
+/// A variable-width column whose values are CLR objects (strings, byte arrays, arrays, records). A text column of a
+/// table segment or a COPY chunk keeps its values in the UTF-8 form instead (see ReferenceVector.Utf8.cs): the rows'
+/// bytes back to back with Arrow's offsets, and a string made only for a reader that asks for one.
+/// </summary>
 /// <typeparam name="T">The CLR representation (see <see cref="PgTypeKind"/>).</typeparam>
-public sealed class ReferenceVector<T> : ColumnVector
+public sealed partial class ReferenceVector<T> : ColumnVector
     where T : class
 {
+    private T?[]? _values;
+
     /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
     public ReferenceVector(PgType type, int capacity)
-        : base(type, capacity) => Values = new T?[capacity];
+        : base(type, capacity) => _values = new T?[capacity];
 
-    /// <summary>The value buffer; null rows hold null.</summary>
-    public T?[] Values { get; private set; }
+    /// <summary>
+    /// The value buffer; null rows hold null. In the UTF-8 form it is a read-only view: every row in use decoded to a
+    /// string (once, then kept), so a write to it is lost; writers use <see cref="ColumnVector.SetValue"/>.
+    /// </summary>
+    public T?[] Values => _utf8 is null ? _values! : Materialize();
 
     /// <summary>Appends a value (null for SQL NULL).</summary>
     public void Add(T? value) => Append(value);
@@ -304,25 +315,42 @@ public sealed class ReferenceVector<T> : ColumnVector
         }
 
         SetValid(row);
-        Values[row] = ((ReferenceVector<T>)source).Values[sourceRow];
+        var from = (ReferenceVector<T>)source;
+        if (_utf8 is not null)
+        {
+            if (from._utf8 is not null)
+            {
+                PlaceUtf8(row, from.Utf8At(sourceRow));
+            }
+            else
+            {
+                PlaceString(row, (string)(object)from._values![sourceRow]!);
+            }
+        }
+        else
+        {
+            _values![row] = from._utf8 is null ? from._values![sourceRow] : from.StringAt(sourceRow);
+        }
     }
 
     /// <inheritdoc/>
     public override void CopyRows(ColumnVector source, ReadOnlySpan<int> sourceRows, int row)
     {
-        if (source.MayHaveNulls || sourceRows.IsEmpty)
+        var from = (ReferenceVector<T>)source;
+        if (source.MayHaveNulls || sourceRows.IsEmpty || _utf8 is not null || from._utf8 is not null)
         {
             base.CopyRows(source, sourceRows, row);
             return;
         }
 
         // Through a ref to the element type: no covariant array-store check per value.
-        var from = ((ReferenceVector<T>)source).Values;
-        ref var to = ref MemoryMarshal.GetArrayDataReference(Values);
-        _ = Values[row + sourceRows.Length - 1];
+        var values = _values!;
+        var fromValues = from._values!;
+        ref var to = ref MemoryMarshal.GetArrayDataReference(values);
+        _ = values[row + sourceRows.Length - 1];
         for (var i = 0; i < sourceRows.Length; i++)
         {
-            Unsafe.Add(ref to, row + i) = from[sourceRows[i]];
+            Unsafe.Add(ref to, row + i) = fromValues[sourceRows[i]];
             SetValid(row + i);
         }
     }
@@ -330,30 +358,70 @@ public sealed class ReferenceVector<T> : ColumnVector
     /// <inheritdoc/>
     public override void CopyRange(ColumnVector source, int sourceRow, int row, int count)
     {
+        var from = (ReferenceVector<T>)source;
         if (source.MayHaveNulls)
         {
             base.CopyRange(source, sourceRow, row, count);
             return;
         }
 
-        ((ReferenceVector<T>)source).Values.AsSpan(sourceRow, count).CopyTo(Values.AsSpan(row, count));
+        if (_utf8 is not null && from._utf8 is not null)
+        {
+            PlaceUtf8Range(from, sourceRow, row, count);
+        }
+        else if (_utf8 is not null || from._utf8 is not null)
+        {
+            base.CopyRange(source, sourceRow, row, count);
+            return;
+        }
+        else
+        {
+            from._values!.AsSpan(sourceRow, count).CopyTo(_values.AsSpan(row, count));
+        }
+
         SetValidRange(row, count);
     }
 
     /// <inheritdoc/>
-    protected override object GetValueCore(int row) => Values[row]!;
+    protected override object GetValueCore(int row) => _utf8 is null ? _values![row]! : StringAt(row);
 
     /// <inheritdoc/>
-    protected override void SetValueCore(int row, object value) => Values[row] = (T)value;
+    protected override void SetValueCore(int row, object value)
+    {
+        if (_utf8 is null)
+        {
+            _values![row] = (T)value;
+        }
+        else
+        {
+            PlaceString(row, (string)value);
+        }
+    }
 
     /// <inheritdoc/>
-    protected override void ClearValue(int row) => Values[row] = null;
+    protected override void ClearValue(int row)
+    {
+        if (_utf8 is null)
+        {
+            _values![row] = null;
+        }
+        else
+        {
+            PlaceUtf8(row, []);
+        }
+    }
 
     /// <inheritdoc/>
     protected override void GrowCore(int capacity)
     {
+        if (_utf8 is not null)
+        {
+            GrowUtf8(capacity);
+            return;
+        }
+
         var values = new T?[capacity];
-        Values.AsSpan(0, Math.Min(Count, Values.Length)).CopyTo(values);
-        Values = values;
+        _values!.AsSpan(0, Math.Min(Count, _values!.Length)).CopyTo(values);
+        _values = values;
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ColumnarTable
             for (var s = 0; s < segments.Length; s++)
             {
                 var seg = segments[s];
-                var vector = s < image.Vectors.Length ? image.Vectors[s] : ColumnVector.Create(image.Type, TableSegment.Capacity);
+                var vector = s < image.Vectors.Length ? image.Vectors[s] : TableSegment.CreateColumn(image.Type);
                 for (var r = vector.Count; r < seg.Count; r++)
                 {
                     vector.SetNull(r);

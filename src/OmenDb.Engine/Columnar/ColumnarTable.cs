@@ -290,7 +290,7 @@ internal sealed partial class ColumnarTable
             _columnTypes.Add(type);
             foreach (var seg in Segments)
             {
-                var v = ColumnVector.Create(type, TableSegment.Capacity);
+                var v = TableSegment.CreateColumn(type);
                 for (var r = 0; r < seg.Count; r++)
                 {
                     v.SetValue(r, fill);
@@ -315,7 +315,7 @@ internal sealed partial class ColumnarTable
             var converted = new List<ColumnVector>();
             foreach (var seg in Segments)
             {
-                var v = ColumnVector.Create(type, TableSegment.Capacity);
+                var v = TableSegment.CreateColumn(type);
                 for (var r = 0; r < seg.Count; r++)
                 {
                     v.SetValue(r, convert(seg.Columns[index].GetValue(r)));

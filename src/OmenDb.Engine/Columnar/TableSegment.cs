@@ -17,9 +17,12 @@ internal sealed class TableSegment
         Columns = new ColumnVector[columnTypes.Count];
         for (var i = 0; i < Columns.Length; i++)
         {
-            Columns[i] = ColumnVector.Create(columnTypes[i], Capacity);
+            Columns[i] = CreateColumn(columnTypes[i]);
         }
     }
+
+    /// <summary>An empty column vector of a segment (text in the UTF-8 form).</summary>
+    public static ColumnVector CreateColumn(PgType type) => ColumnVector.Create(type, Capacity, utf8Text: true);
 
     /// <summary>Physical columns (index = attribute number - 1; dropped columns keep their slot).</summary>
     public ColumnVector[] Columns { get; set; }

@@ -66,6 +66,7 @@ internal sealed class RowCodec
                 size += columns[i] switch
                 {
                     // The fixed-width sizes depend on the type alone (StoredSize does not read the value).
+                    ReferenceVector<string> { IsUtf8: true } text => RowEncoder.GetVariableSize(text.Utf8At(row).Length),
                     ReferenceVector<string> strings => RowEncoder.GetStringSize(strings.Values[row]!),
                     PrimitiveVector<long> or PrimitiveVector<int> or PrimitiveVector<short> or PrimitiveVector<double>
                         or PrimitiveVector<float> or PrimitiveVector<bool> => StoredSize(types[i], null!),
@@ -108,6 +109,10 @@ internal sealed class RowCodec
                     break;
                 case PrimitiveVector<bool> bools:
                     encoder.WriteBoolean(bools.Values[row]);
+                    break;
+                case ReferenceVector<string> { IsUtf8: true } text:
+                    // Stored as it is held: the COPY's bytes, never a string.
+                    encoder.WriteBytes(text.Utf8At(row));
                     break;
                 case ReferenceVector<string> strings:
                     encoder.WriteString(strings.Values[row]!);
@@ -152,7 +157,7 @@ internal sealed class RowCodec
                 PrimitiveVector<double> doubles => decoder.ReadDouble(out doubles.Values[row]),
                 PrimitiveVector<float> floats => decoder.ReadSingle(out floats.Values[row]),
                 PrimitiveVector<bool> bools => decoder.ReadBoolean(out bools.Values[row]),
-                ReferenceVector<string> strings => decoder.ReadString(out strings.Values[row]),
+                ReferenceVector<string> strings => ReadText(ref decoder, strings, row),
                 PrimitiveVector<PgNumeric> numerics => decoder.ReadNumeric(out numerics.Values[row]),
                 PrimitiveVector<Guid> uuids => decoder.ReadGuid(out uuids.Values[row]),
                 Vectors.FloatVectorColumn vectors => ReadVector(ref decoder, vectors, row),
@@ -167,6 +172,24 @@ internal sealed class RowCodec
                 column.SetNull(row);
             }
         }
+    }
+
+    /// <summary>Text as its stored UTF-8 bytes (no string in the UTF-8 form: start-up loads none); bytes that are not
+    /// UTF-8 are damage (the caller refuses the row), never passed on to readers.</summary>
+    private static RowFieldState ReadText(ref RowDecoder decoder, ReferenceVector<string> column, int row)
+    {
+        var state = decoder.ReadBytes(out var bytes);
+        if (state == RowFieldState.Present)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                throw new FormatException("a text value is not valid UTF-8");
+            }
+
+            column.SetUtf8(row, bytes);
+        }
+
+        return state;
     }
 
     /// <summary>A vector straight into the column's contiguous buffer (no float[] per row).</summary>

@@ -96,8 +96,7 @@ public static partial class ValueText
                 return ((PrimitiveVector<Guid>)vector).Values[row].TryFormat(destination, out written, "D");
             case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown when !ReferenceEquals(type, PgTypes.Char):
             {
-                var s = ((ReferenceVector<string>)vector).Values[row]!;
-                return Encoding.UTF8.TryGetBytes(s, destination, out written);
+                return ((ReferenceVector<string>)vector).TryWriteUtf8(row, destination, out written);
             }
 
             default:

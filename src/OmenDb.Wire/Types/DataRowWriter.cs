@@ -128,7 +128,7 @@ internal static class DataRowWriter
         if (vector.Type.Kind is PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown
             && vector is ReferenceVector<string> strings)
         {
-            return Encoding.UTF8.TryGetBytes(strings.Values[row]!, destination, out written);
+            return strings.TryWriteUtf8(row, destination, out written);
         }
 
         return ValueText.TryFormatUtf8(vector.Type, vector, row, destination, style ?? OutputStyle.Default, out written);
@@ -201,7 +201,7 @@ internal static class DataRowWriter
                 written = json + 1;
                 return true;
             case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Unknown:
-                return Encoding.UTF8.TryGetBytes(((ReferenceVector<string>)vector).Values[row]!, destination, out written);
+                return ((ReferenceVector<string>)vector).TryWriteUtf8(row, destination, out written);
             case PgTypeKind.Bytea:
                 var bytes = ((ReferenceVector<byte[]>)vector).Values[row]!;
                 written = bytes.Length;
@@ -238,9 +238,7 @@ internal static class DataRowWriter
         switch (type.Kind)
         {
             case PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown:
-                // UTF-16 → UTF-8 is at most 3 bytes per char; count exactly only for long strings.
-                var text = vector is ReferenceVector<string> strings ? strings.Values[row] : null;
-                var length = text is null ? 0 : text.Length <= 1024 ? text.Length * 3 : Encoding.UTF8.GetByteCount(text);
+                var length = vector is ReferenceVector<string> strings && !vector.IsNull(row) ? strings.MaxUtf8Length(row) : 0;
                 return length + 1;
             case PgTypeKind.Bytea:
                 var bytes = vector is ReferenceVector<byte[]> blobs ? blobs.Values[row] : null;

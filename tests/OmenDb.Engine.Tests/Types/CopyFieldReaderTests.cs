@@ -92,5 +92,5 @@ public sealed class CopyFieldReaderTests
         return true;
     }
 
-    private static CopyFieldKind KindOf(PgType type) => type.Kind == PgTypeKind.Float64 ? CopyFieldKind.Float64 : CopyFieldKind.Integer;
+    private static CopyFieldKind KindOf(PgType type) => CopyFieldReader.KindOf(type, -1);
 }

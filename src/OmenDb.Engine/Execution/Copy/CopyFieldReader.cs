@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
@@ -9,13 +10,19 @@ namespace OmenDb.Engine.Execution.Copy;
 /// <summary>How COPY FROM turns a column's field bytes into the column's vector.</summary>
 internal enum CopyFieldKind : byte
 {
-    /// <summary>smallint, integer, bigint: plain decimal digits parse straight from the bytes.</summary>
-    Integer,
+    /// <summary>smallint: plain decimal digits parse straight from the bytes.</summary>
+    Int16,
+
+    /// <summary>integer: plain decimal digits parse straight from the bytes.</summary>
+    Int32,
+
+    /// <summary>bigint: plain decimal digits parse straight from the bytes.</summary>
+    Int64,
 
     /// <summary>double precision: plain decimal spellings parse straight from the bytes.</summary>
     Float64,
 
-    /// <summary>text (and varchar without a length): the bytes become the string.</summary>
+    /// <summary>text (and varchar without a length): the bytes go into the vector as they are (its UTF-8 form).</summary>
     Text,
 
     /// <summary>vector: plain <c>[x,y,...]</c> literals parse straight into the column's float buffer.</summary>
@@ -36,12 +43,25 @@ internal static class CopyFieldReader
     private static readonly SearchValues<byte> s_floatChars = SearchValues.Create("0123456789.eE+-"u8);
 
     /// <summary>The conversion for <paramref name="column"/>.</summary>
-    public static CopyFieldKind KindOf(ColumnInfo column)
+    public static CopyFieldKind KindOf(ColumnInfo column) => KindOf(column.Type, column.Typmod);
+
+    /// <summary>The conversion for a column of <paramref name="type"/> and <paramref name="typmod"/>; it decides the
+    /// vector's class too (see <see cref="ColumnVector.Create"/>), so that <see cref="TryStore"/> tests no type per field.</summary>
+    internal static CopyFieldKind KindOf(PgType type, int typmod)
     {
-        var type = column.Type;
-        if (ReferenceEquals(type, PgTypes.Int2) || ReferenceEquals(type, PgTypes.Int4) || ReferenceEquals(type, PgTypes.Int8))
+        if (ReferenceEquals(type, PgTypes.Int2))
         {
-            return CopyFieldKind.Integer;
+            return CopyFieldKind.Int16;
+        }
+
+        if (ReferenceEquals(type, PgTypes.Int4))
+        {
+            return CopyFieldKind.Int32;
+        }
+
+        if (ReferenceEquals(type, PgTypes.Int8))
+        {
+            return CopyFieldKind.Int64;
         }
 
         if (ReferenceEquals(type, PgTypes.Float8))
@@ -54,44 +74,37 @@ internal static class CopyFieldReader
             return CopyFieldKind.Vector;
         }
 
-        return (ReferenceEquals(type, PgTypes.Text) || ReferenceEquals(type, PgTypes.Varchar)) && column.Typmod < 0
+        return (ReferenceEquals(type, PgTypes.Text) || ReferenceEquals(type, PgTypes.Varchar)) && typmod < 0
             ? CopyFieldKind.Text
             : CopyFieldKind.General;
     }
 
     /// <summary>
     /// Stores the non-null field <paramref name="field"/> into row <paramref name="row"/> of <paramref name="vector"/>;
-    /// false when the fast path does not apply and the caller must use the type's input function.
+    /// false when the fast path does not apply and the caller must use the type's input function. The vector is the one
+    /// <see cref="ColumnVector.Create"/> makes for the type <paramref name="kind"/> came from (not checked per field).
     /// </summary>
     public static bool TryStore(CopyFieldKind kind, ReadOnlySpan<byte> field, ColumnVector vector, int row)
     {
         switch (kind)
         {
-            case CopyFieldKind.Integer:
-                switch (vector)
-                {
-                    // 18 digits cannot overflow a long; wider int8 spellings take the input function.
-                    case PrimitiveVector<long> longs when TryParseInteger(field, 18, out var l):
-                        longs.Values[row] = l;
-                        break;
-                    case PrimitiveVector<int> ints when TryParseInteger(field, 10, out var i) && i is >= int.MinValue and <= int.MaxValue:
-                        ints.Values[row] = (int)i;
-                        break;
-                    case PrimitiveVector<short> shorts when TryParseInteger(field, 5, out var s) && s is >= short.MinValue and <= short.MaxValue:
-                        shorts.Values[row] = (short)s;
-                        break;
-                    default:
-                        return false;
-                }
-
+            // 18 digits cannot overflow a long; wider int8 spellings take the input function.
+            case CopyFieldKind.Int64 when TryParseInteger(field, 18, out var l):
+                Unsafe.As<PrimitiveVector<long>>(vector).Values[row] = l;
+                break;
+            case CopyFieldKind.Int32 when TryParseInteger(field, 10, out var i) && i is >= int.MinValue and <= int.MaxValue:
+                Unsafe.As<PrimitiveVector<int>>(vector).Values[row] = (int)i;
+                break;
+            case CopyFieldKind.Int16 when TryParseInteger(field, 5, out var h) && h is >= short.MinValue and <= short.MaxValue:
+                Unsafe.As<PrimitiveVector<short>>(vector).Values[row] = (short)h;
                 break;
             case CopyFieldKind.Float64 when TryParseFloat64(field, out var d):
-                ((PrimitiveVector<double>)vector).Values[row] = d;
+                Unsafe.As<PrimitiveVector<double>>(vector).Values[row] = d;
                 break;
             case CopyFieldKind.Text:
-                // The parser checked the row's UTF-8.
-                ((ReferenceVector<string>)vector).Values[row] = System.Text.Encoding.UTF8.GetString(field);
-                break;
+                // The parser checked the row's UTF-8; the bytes go in as they are (no string).
+                Unsafe.As<ReferenceVector<string>>(vector).SetUtf8(row, field);
+                return true;
             case CopyFieldKind.Vector:
                 return vector is Vectors.FloatVectorColumn vectors && vectors.TryParseRow(row, field);
             default:
