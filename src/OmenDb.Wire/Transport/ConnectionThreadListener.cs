@@ -27,6 +27,10 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
     /// <summary>How long a refused client may take to read its error and close before its socket is closed anyway.</summary>
     private static readonly TimeSpan s_refusedLinger = TimeSpan.FromSeconds(1);
 
+    /// <summary>Cancelled at unbind, so that a wait between failed accepts does not hold up the server's stop (Kestrel
+    /// calls <see cref="AcceptAsync"/> without a token and waits for the accept loop to end).</summary>
+    private readonly CancellationTokenSource _unbound = new();
+
     private long _nextId;
 
     /// <inheritdoc/>
@@ -50,9 +54,12 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
                 // Unbound: no more connections.
                 return null;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted
+                or SocketError.NetworkDown or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.HostUnreachable
+                or SocketError.ProtocolOption or SocketError.OperationNotSupported)
             {
-                // The client went away between connecting and being accepted: accept the next.
+                // The client went away between connecting and being accepted, or an error of that one connection (accept(2)
+                // says to retry these at once): accept the next.
                 continue;
             }
             catch (SocketException e)
@@ -62,7 +69,8 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
                 TransportLog.AcceptFailed(logger, e.Message, (long)delay.TotalMilliseconds);
                 try
                 {
-                    await hooks.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token);
+                    await hooks.Delay(delay, wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -90,6 +98,7 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
     /// <inheritdoc/>
     public ValueTask UnbindAsync(CancellationToken cancellationToken = default)
     {
+        _unbound.Cancel();
         listen.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -97,6 +106,7 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        _unbound.Cancel();
         listen.Dispose();
         return ValueTask.CompletedTask;
     }

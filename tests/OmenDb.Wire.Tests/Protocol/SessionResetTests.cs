@@ -81,11 +81,13 @@ public sealed class SessionResetTests(ServerFixture fixture) : IClassFixture<Ser
         // Cancel only once the statement runs: a CancelRequest that finds the session idle is dropped, as PostgreSQL
         // drops it, and the sleep would then run its 60 s.
         var active = $"SELECT count(*) FROM pg_stat_activity WHERE pid = {connection.ProcessID} AND state = 'active'";
-        for (var i = 0; i < 300 && !running.IsCompleted && (long)(await ScalarAsync(observer, active))! == 0; i++)
+        var seen = false;
+        for (var i = 0; i < 300 && !running.IsCompleted && !(seen = (long)(await ScalarAsync(observer, active))! == 1); i++)
         {
             await Task.Delay(100);
         }
 
+        Assert.True(seen, "pg_stat_activity never showed the sleep running");
         cts.Cancel();
         var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         var error = Assert.IsType<PostgresException>(cancelled.InnerException);

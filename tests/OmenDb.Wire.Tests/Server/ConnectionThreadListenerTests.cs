@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using OmenDb.Wire.Tests.Support;
 using OmenDb.Wire.Transport;
@@ -89,21 +90,43 @@ public sealed class ConnectionThreadListenerTests
     [Fact]
     public async Task AcceptFailure_WhileUnbinding_EndsTheLoop()
     {
-        using var unbinding = new CancellationTokenSource();
+        // Kestrel accepts without a token and stops a listener by unbinding it: the wait between failed accepts must end
+        // at the unbind, not after its delay.
+        IConnectionListener? bound = null;
         var transport = new ConnectionThreadTransport(1 << 20, new ListLogger())
         {
             Hooks = new ConnectionThreadHooks
             {
                 Accept = (_, _) => ValueTask.FromException<Socket>(new SocketException((int)SocketError.TooManyOpenSockets)),
-                Delay = (_, token) =>
+                Delay = async (_, token) =>
                 {
-                    unbinding.Cancel();
-                    return Task.FromCanceled(token);
+                    await bound!.UnbindAsync();
+                    await Task.Delay(Timeout.Infinite, token);
                 },
             },
         };
         await using var listener = await transport.BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        Assert.Null(await listener.AcceptAsync(unbinding.Token).AsTask().WaitAsync(s_bound));
+        bound = listener;
+        Assert.Null(await listener.AcceptAsync().AsTask().WaitAsync(s_bound));
+    }
+
+    [Fact]
+    public async Task ConnectionLevelAcceptErrors_AreRetriedAtOnce()
+    {
+        var failures = 0;
+        var transport = new ConnectionThreadTransport(1 << 20, new ListLogger())
+        {
+            Hooks = new ConnectionThreadHooks
+            {
+                Accept = (_, _) => ++failures <= 3
+                    ? ValueTask.FromException<Socket>(new SocketException((int)SocketError.HostUnreachable))
+                    : ValueTask.FromException<Socket>(new ObjectDisposedException("listener")),
+                Delay = (_, _) => throw new Xunit.Sdk.XunitException("a connection's own accept error must not be waited on"),
+            },
+        };
+        await using var listener = await transport.BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        Assert.Null(await listener.AcceptAsync().AsTask().WaitAsync(s_bound));
+        Assert.Equal(4, failures);
     }
 
     [Fact]
