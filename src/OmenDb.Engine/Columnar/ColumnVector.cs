@@ -45,13 +45,17 @@ public abstract class ColumnVector
     /// <summary>Marks row <paramref name="row"/> null (allocating the bitmap on first use).</summary>
     public void SetNull(int row)
     {
-        if (_validity is null)
+        var validity = _validity;
+        if (validity is null)
         {
-            _validity = new ulong[(Capacity + 63) >> 6];
-            _validity.AsSpan().Fill(ulong.MaxValue);
+            // Filled before it is published: readers of the rows already written (a search, the ingest pipeline's
+            // encoder) may test them meanwhile, and must not see them null.
+            validity = new ulong[(Capacity + 63) >> 6];
+            validity.AsSpan().Fill(ulong.MaxValue);
+            Volatile.Write(ref _validity, validity);
         }
 
-        _validity[row >> 6] &= ~(1UL << row);
+        validity[row >> 6] &= ~(1UL << row);
         ClearValue(row);
     }
 
@@ -143,12 +147,12 @@ public abstract class ColumnVector
         }
 
         GrowCore(capacity);
-        if (_validity is not null)
+        if (_validity is { } old)
         {
-            var old = _validity;
-            _validity = new ulong[(capacity + 63) >> 6];
-            _validity.AsSpan().Fill(ulong.MaxValue);
-            old.AsSpan().CopyTo(_validity);
+            var validity = new ulong[(capacity + 63) >> 6];
+            validity.AsSpan().Fill(ulong.MaxValue);
+            old.AsSpan().CopyTo(validity);
+            Volatile.Write(ref _validity, validity);
         }
 
         Capacity = capacity;

@@ -20,6 +20,7 @@ public sealed class FloatVectorColumn : ColumnVector
 {
     private float[] _values = [];
     private float[]?[]? _irregular;
+    private int _dimensions;
 
     /// <summary>The norm cache, replaced whole (array and count together) when the column grows.</summary>
     private NormCache? _norms;
@@ -30,8 +31,10 @@ public sealed class FloatVectorColumn : ColumnVector
     {
     }
 
-    /// <summary>Floats per row in <see cref="Values"/> (0 until the first value arrives).</summary>
-    public int Dimensions { get; private set; }
+    /// <summary>Floats per row in <see cref="Values"/> (0 until the first value arrives). Set after the buffer it sizes
+    /// (<see cref="SetDimensions"/>): a reader that reads it before <see cref="Values"/> never pairs a dimension with the
+    /// empty buffer of a segment whose rows so far were all NULL.</summary>
+    public int Dimensions => Volatile.Read(ref _dimensions);
 
     /// <summary>The contiguous buffer: Capacity × Dimensions floats (null and irregular rows hold zeros).</summary>
     public float[] Values => _values;
@@ -43,7 +46,11 @@ public sealed class FloatVectorColumn : ColumnVector
     public bool HasIrregularRows => _irregular is not null;
 
     /// <summary>The floats of a regular row, without copying.</summary>
-    public ReadOnlySpan<float> Row(int row) => _values.AsSpan(row * Dimensions, Dimensions);
+    public ReadOnlySpan<float> Row(int row)
+    {
+        var dims = Dimensions;
+        return _values.AsSpan(row * dims, dims);
+    }
 
     /// <summary>The value of a non-null row without copying when it is irregular, else as a span over the buffer.</summary>
     public ReadOnlySpan<float> ValueSpan(int row) => _irregular?[row] is { } odd ? odd : Row(row);
@@ -135,8 +142,7 @@ public sealed class FloatVectorColumn : ColumnVector
         ForgetNorms(row);
         if (Dimensions == 0)
         {
-            Dimensions = other.Dimensions;
-            _values = new float[Capacity * Dimensions];
+            SetDimensions(other.Dimensions);
         }
 
         other._values.AsSpan(sourceRow * Dimensions, count * Dimensions).CopyTo(_values.AsSpan(row * Dimensions));
@@ -204,6 +210,13 @@ public sealed class FloatVectorColumn : ColumnVector
         }
     }
 
+    /// <summary>Fixes the dimension at the first value: the buffer first, then the dimension readers go by.</summary>
+    private void SetDimensions(int dimensions)
+    {
+        _values = new float[Capacity * dimensions];
+        Volatile.Write(ref _dimensions, dimensions);
+    }
+
     /// <summary>Cuts the norm cache back to rows before <paramref name="row"/>, which is being rewritten.</summary>
     private void ForgetNorms(int row)
     {
@@ -230,8 +243,7 @@ public sealed class FloatVectorColumn : ColumnVector
         ForgetNorms(row);
         if (Dimensions == 0)
         {
-            Dimensions = value.Length;
-            _values = new float[Capacity * Dimensions];
+            SetDimensions(value.Length);
         }
 
         if (value.Length == Dimensions)
