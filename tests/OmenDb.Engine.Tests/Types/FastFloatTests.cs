@@ -20,12 +20,14 @@ public sealed class FastFloatTests
     [InlineData("5.", 5f)]
     [InlineData("3e-05", 3e-05f)]
     [InlineData("1E3", 1000f)]
-    [InlineData("0.000000000000000000000000000000000000000", 0f)]
     [InlineData("00012.50", 12.5f)]
     [InlineData("0.1", 0.1f)]
-    [InlineData("-0.0000000000012345678", -1.2345678e-12f)]
+    [InlineData("-0.000012345678", -1.2345678e-5f)]
     [InlineData("123456789012345", 123456789012345f)]
-    [InlineData("0.00000123456789012345", 1.23456789012345e-6f)]
+    [InlineData("0.0000123456789012", 1.23456789012e-5f)]
+    [InlineData("-0.00000000000000000", -0f)]
+    [InlineData("12345678.9", 12345678.9f)] // the 8-digit word then one more digit
+    [InlineData("-1.23456789", -1.23456789f)]
     [InlineData("9.999999e-10", 9.999999e-10f)]
     [InlineData("1e+22", 1e22f)]
     [InlineData("1e-22", 1e-22f)]
@@ -52,6 +54,7 @@ public sealed class FastFloatTests
     [InlineData("1e-39")]
     [InlineData("12345678901234567890")]
     [InlineData("1234567890.1234567890")]
+    [InlineData("0.000000000000000000000000000000000000000")] // more than 19 digits, even zeros
     [InlineData("1e23")]
     [InlineData("--1")]
     [InlineData("+-1")]
@@ -116,13 +119,24 @@ public sealed class FastFloatTests
         }
     }
 
-    /// <summary>The fast path on the UTF-16 text and on its UTF-8 bytes: both must answer the same.</summary>
+    /// <summary>The fast path on the UTF-16 text and on its UTF-8 bytes, alone and followed by more of a vector (so
+    /// the bytes are read 8 at a time up to the end of the number): all must answer the same.</summary>
     private static bool TryParse(string text, out float value)
     {
         var fromChars = FastFloat.TryParseSingle(text.AsSpan(), out value);
         var fromBytes = FastFloat.TryParseSingle<byte>(System.Text.Encoding.UTF8.GetBytes(text), out var byteValue);
         Assert.Equal(fromChars, fromBytes);
         Assert.Equal(BitConverter.SingleToInt32Bits(value), BitConverter.SingleToInt32Bits(byteValue));
+        if (text.Length > 0 && text[^1] is not ('e' or 'E' or '+' or '-') && !text.Contains(' ', StringComparison.Ordinal))
+        {
+            var followed = FastFloat.TryParsePrefix<byte>(System.Text.Encoding.UTF8.GetBytes(text + ",9876543210]"), out var prefixValue, out var length);
+            Assert.Equal(fromChars, followed && length == text.Length);
+            if (fromChars)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(value), BitConverter.SingleToInt32Bits(prefixValue));
+            }
+        }
+
         return fromChars;
     }
 }
