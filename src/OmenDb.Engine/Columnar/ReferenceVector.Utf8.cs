@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OmenDb.Common;
 using OmenDb.Engine.Types;
 
 namespace OmenDb.Engine.Columnar;
@@ -120,7 +121,7 @@ public sealed partial class ReferenceVector<T>
     {
         var cache = _values ?? Cache();
         var count = Count;
-        for (var r = _decoded; r < count; r++)
+        for (var r = Volatile.Read(ref _decoded); r < count; r++)
         {
             if (!IsNull(r) && cache[r] is null)
             {
@@ -130,7 +131,8 @@ public sealed partial class ReferenceVector<T>
 
         if (count > _decoded)
         {
-            _decoded = count;
+            // After the strings it covers: a reader that sees the count skips the loop and reads them.
+            Volatile.Write(ref _decoded, count);
         }
 
         return cache;
@@ -215,7 +217,7 @@ public sealed partial class ReferenceVector<T>
         }
 
         var start = offsets[row];
-        EnsureBytes(start + length);
+        EnsureBytes((long)start + length);
         return start;
     }
 
@@ -228,7 +230,7 @@ public sealed partial class ReferenceVector<T>
         var tailEnd = offsets[_placed];
         var start = offsets[row];
         var shift = start + length - tailStart;
-        EnsureBytes(tailEnd + Math.Max(0, shift));
+        EnsureBytes((long)tailEnd + Math.Max(0, shift));
         _utf8.AsSpan(tailStart, tailEnd - tailStart).CopyTo(_utf8.AsSpan(tailStart + shift));
         for (var r = row + 1; r <= _placed; r++)
         {
@@ -265,7 +267,7 @@ public sealed partial class ReferenceVector<T>
         }
     }
 
-    private void EnsureBytes(int size)
+    private void EnsureBytes(long size)
     {
         var bytes = _utf8!;
         if (size <= bytes.Length)
@@ -273,7 +275,17 @@ public sealed partial class ReferenceVector<T>
             return;
         }
 
-        var grown = new byte[Math.Max(size, bytes.Length * 2)];
+        if (size > Array.MaxLength)
+        {
+            // One buffer per column of a segment: its rows' text together must fit in an array.
+            throw new PgException(SqlState.ProgramLimitExceeded,
+                $"the text values of one column in {Capacity} consecutive rows would exceed {Array.MaxLength} bytes")
+            {
+                Detail = "A table segment keeps the text of one column of its rows in one buffer of at most 2 GB.",
+            };
+        }
+
+        var grown = new byte[Math.Min(Math.Max(size, bytes.Length * 2L), Array.MaxLength)];
         bytes.AsSpan(0, _offsets![_placed]).CopyTo(grown);
         Volatile.Write(ref _utf8, grown);
     }

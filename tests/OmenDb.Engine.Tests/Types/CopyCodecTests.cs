@@ -112,6 +112,9 @@ public sealed class CopyCodecTests
         { "1,x,y,z\n", true, "22P04", "extra data after last expected column", 1, "1,x,y,z" },
         { "1,x,y\n2,\"multi\nline\",z,extra\n", true, "22P04", "extra data after last expected column", 3, "2,\"multi\nline\",z,extra" },
         { "1\t\\xff\tc\n", false, "22021", "invalid byte sequence for encoding \"UTF8\": 0xff", 1, "1\t\\xff\tc" },
+        { "1\ta\\000b\tc\n", false, "22021", "invalid byte sequence for encoding \"UTF8\": 0x00", 1, "1\ta\\000b\tc" },
+        { "1\ta\tb\\x00\n", false, "22021", "invalid byte sequence for encoding \"UTF8\": 0x00", 1, "1\ta\tb\\x00" },
+        { "1\t\\xff\\000\tc\n", false, "22021", "invalid byte sequence for encoding \"UTF8\": 0xff", 1, "1\t\\xff\\000\tc" },
     };
 
     [Theory]
