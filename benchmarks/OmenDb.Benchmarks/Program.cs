@@ -2,13 +2,19 @@ using BenchmarkDotNet.Running;
 using OmenDb.Benchmarks.Indexes;
 
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter *Wire* --job short`;
-// `cpu-probe` prints the CPU time per key lookup and range scan, `index-stats [N]` the index engines' sizes and
-// errors, `index-compare [N...]` interleaved lookup timings,
+// `cpu-probe` prints the CPU time per key lookup and range scan, `alloc-types` the types a prepared point lookup
+// allocates (sampled), `index-stats [N]` the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
 // `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
 // `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1 to 32 queries, against a register-only FMA loop,
 // `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query),
 // `commit-probe [clients...]` the durable commit path per statement and with concurrent clients.
+if (args is ["alloc-types"])
+{
+    OmenDb.Benchmarks.Queries.AllocationTypesProbe.Run();
+    return;
+}
+
 if (args is ["cpu-probe"])
 {
     OmenDb.Benchmarks.Queries.CpuProbe.Run();

@@ -11,7 +11,14 @@ namespace OmenDb.Engine.Execution;
 /// </summary>
 internal sealed class ExecContext
 {
-    private readonly List<OuterRow> _outer = [];
+    /// <summary>The own-transaction set of a context made without one (never written: the session passes its own set).</summary>
+    private static readonly HashSet<long> s_noTxIds = [];
+
+    // Created on first use: a point lookup runs no CTE, subquery or correlated expression, and allocates none of them.
+    private List<OuterRow>? _outer;
+    private Dictionary<Nodes.CteDefinition, List<object?[]>>? _cteRows;
+    private Dictionary<Nodes.CteDefinition, List<object?[]>>? _cteWorking;
+    private Dictionary<Binding.SubqueryExpr, List<object?[]>>? _subqueryCache;
     private int _checkCounter;
 
     public ExecContext(Session session, Snapshot snapshot, object?[] parameters, EvalContext eval)
@@ -36,7 +43,7 @@ internal sealed class ExecContext
     public long WriteTxId { get; set; }
 
     /// <summary>The reader's own live (sub)transaction ids.</summary>
-    public HashSet<long> OwnTxIds { get; set; } = [];
+    public HashSet<long> OwnTxIds { get; set; } = s_noTxIds;
 
     /// <summary>The transaction manager (for row-lock waits and uniqueness checks).</summary>
     public TransactionManager TxManager { get; set; } = null!;
@@ -45,13 +52,13 @@ internal sealed class ExecContext
     public bool TransactionSnapshot { get; set; }
 
     /// <summary>Materialised CTE rows of this execution.</summary>
-    public Dictionary<Nodes.CteDefinition, List<object?[]>> CteRows { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Nodes.CteDefinition, List<object?[]>> CteRows => _cteRows ??= new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The working table of each recursive CTE being iterated.</summary>
-    public Dictionary<Nodes.CteDefinition, List<object?[]>> CteWorking { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Nodes.CteDefinition, List<object?[]>> CteWorking => _cteWorking ??= new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Results of uncorrelated subqueries, computed once per execution.</summary>
-    public Dictionary<Binding.SubqueryExpr, List<object?[]>> SubqueryCache { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Binding.SubqueryExpr, List<object?[]>> SubqueryCache => _subqueryCache ??= new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Rows written by the last DML node (for INSERT 0 n / UPDATE n / DELETE n).</summary>
     public long RowsAffected { get; set; }
@@ -63,12 +70,12 @@ internal sealed class ExecContext
     public long MaxRowsInMemory { get; set; } = 50_000_000;
 
     /// <summary>Pushes the current row of an outer query for correlated subqueries.</summary>
-    public void PushOuter(Columnar.Batch batch, int row) => _outer.Add(new OuterRow(batch, row));
+    public void PushOuter(Columnar.Batch batch, int row) => (_outer ??= []).Add(new OuterRow(batch, row));
 
-    public void PopOuter() => _outer.RemoveAt(_outer.Count - 1);
+    public void PopOuter() => _outer!.RemoveAt(_outer.Count - 1);
 
     /// <summary>The outer row <paramref name="levelsUp"/> levels up (1 = the immediately enclosing query).</summary>
-    public OuterRow GetOuter(int levelsUp) => _outer[_outer.Count - levelsUp];
+    public OuterRow GetOuter(int levelsUp) => _outer![_outer.Count - levelsUp];
 
     /// <summary>Checks for cancellation and statement_timeout; cheap enough to call per batch.</summary>
     public void CheckInterrupts()

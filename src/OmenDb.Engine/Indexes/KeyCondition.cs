@@ -80,14 +80,16 @@ internal sealed class KeyCondition
             return null;
         }
 
-        IEnumerable<object?>? items = InList is not null
-            ? InList.Select(e => e.Eval(s_noRow, 0, ctx))
-            : InArray is not null ? (InArray.Eval(s_noRow, 0, ctx) as PgArray)?.Elements ?? [] : null;
-        if (items is null)
-        {
-            return (low, high, null);
-        }
+        return InList is null && InArray is null ? (low, high, null) : Points(low, high, ctx);
+    }
 
+    /// <summary>The IN list's or array's keys within [low, high], sorted and distinct (its own method: the lambda's
+    /// closure would otherwise be allocated on every evaluation, also of a plain key lookup).</summary>
+    private (long Low, long High, long[]? Points)? Points(long low, long high, ExecContext ctx)
+    {
+        IEnumerable<object?> items = InList is not null
+            ? InList.Select(e => e.Eval(s_noRow, 0, ctx))
+            : (InArray!.Eval(s_noRow, 0, ctx) as PgArray)?.Elements ?? [];
         var points = new SortedSet<long>();
         foreach (var item in items)
         {

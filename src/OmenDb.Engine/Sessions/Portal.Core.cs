@@ -169,7 +169,8 @@ public sealed partial class Portal
             InsertStatement => $"INSERT 0 {_ctx!.RowsAffected}",
             UpdateStatement => $"UPDATE {_ctx!.RowsAffected}",
             DeleteStatement => $"DELETE {_ctx!.RowsAffected}",
-            _ => $"SELECT {_rows}",
+            // A point query's tags without formatting a string each time.
+            _ => _rows switch { 0 => "SELECT 0", 1 => "SELECT 1", _ => $"SELECT {_rows}" },
         };
     }
 

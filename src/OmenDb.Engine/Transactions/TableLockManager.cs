@@ -189,10 +189,13 @@ internal sealed class TableLockManager
 
         lock (_lock)
         {
+            // A local, not the parameter: a lambda capturing the parameter allocates its closure at every call, also
+            // on the early return above (every statement's end).
+            var process = owner.ProcessId;
             List<uint>? empty = null;
             foreach (var (relation, holders) in _held)
             {
-                holders.RemoveAll(h => h.Process == owner.ProcessId);
+                holders.RemoveAll(h => h.Process == process);
                 if (holders.Count == 0)
                 {
                     (empty ??= []).Add(relation);

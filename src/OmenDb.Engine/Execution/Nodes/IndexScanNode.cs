@@ -24,6 +24,8 @@ internal sealed class IndexScanNode : PlanNode
         Method = method;
         IndexName = indexName;
         Condition = condition;
+        UniqueKeyLookup = condition.InList is null && condition.InArray is null && condition.Bounds.Count > 0
+            && condition.Bounds.TrueForAll(b => b.Op == "=") && KeyIsUnique;
     }
 
     public TableInfo Table { get; }
@@ -50,6 +52,30 @@ internal sealed class IndexScanNode : PlanNode
 
     /// <summary>Also output each row's row id as a final int8 column (UPDATE/DELETE).</summary>
     public bool EmitRowIds { get; }
+
+    /// <summary>Whether a primary key or unique constraint covers exactly the key column.</summary>
+    public bool KeyIsUnique
+    {
+        get
+        {
+            var attnum = KeyColumn + 1;
+            foreach (var constraint in Table.Constraints)
+            {
+                if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && constraint.Columns is [var only] && only == attnum)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The condition is one key (<c>pk = c</c> or <c>pk = $1</c>, no IN list) of a unique key column: one snapshot
+    /// sees one version (or, past its own, two). Decided when the plan is built; DDL re-plans a prepared statement.
+    /// </summary>
+    private bool UniqueKeyLookup { get; }
 
     /// <summary>The index, created and brought up to date on first use.</summary>
     public TableKeyIndex Index => KeyIndexRegistry.Get(Table, KeyColumn, Method);
@@ -103,6 +129,9 @@ internal sealed class IndexScanNode : PlanNode
     /// <summary>The session setting that overrides the engine of implicit primary-key indexes.</summary>
     public const string SettingName = "omendb.index_engine";
 
+    /// <summary>Rows gathered with their segment offsets on the stack (a point lookup finds one, at most two visible).</summary>
+    private const int SmallGather = 16;
+
     /// <summary>Keys of an IN list searched per batched lookup.</summary>
     private const int LookupChunk = 1024;
 
@@ -116,8 +145,12 @@ internal sealed class IndexScanNode : PlanNode
         /// <summary>Visible row ids of the batch being gathered (grows up to the batch size).</summary>
         private long[] _visible = [];
 
-        /// <summary>Row ids one key lookup found.</summary>
-        private readonly List<long> _found = new(1);
+        /// <summary>Row ids of a chunk of IN-list keys (created on first use).</summary>
+        private List<long>? _found;
+
+        /// <summary>Row ids of the one key of a <see cref="UniqueKeyLookup"/>, per thread: a point query allocates no list.</summary>
+        [ThreadStatic]
+        private static List<long>? t_lookupScratch;
 
         /// <summary>Segment offsets of the rows being copied (grows with <see cref="_visible"/>).</summary>
         private int[] _offsets = [];
@@ -133,6 +166,21 @@ internal sealed class IndexScanNode : PlanNode
 
         public override Batch? Next()
         {
+            if (_node.UniqueKeyLookup)
+            {
+                // One key of a unique column (a prepared point query): one batch of its visible version, found and
+                // copied without the general path's enumerator and cursor.
+                if (!_first)
+                {
+                    return null;
+                }
+
+                _first = false;
+                _ctx.CheckInterrupts();
+                var visible = LookupUniqueKey();
+                return visible == 0 ? null : FilterOrNull(Materialize(visible));
+            }
+
             _rows ??= RowIds();
             while (true)
             {
@@ -145,17 +193,78 @@ internal sealed class IndexScanNode : PlanNode
                     return null;
                 }
 
-                if (_node.Filter is not null)
+                if (FilterOrNull(batch) is { } rows)
                 {
-                    FilterNode.Apply(batch, _node.Filter, _ctx);
-                    if (batch.LiveCount == 0)
-                    {
-                        continue;
-                    }
+                    return rows;
+                }
+            }
+        }
+
+        /// <summary>The batch, or null when the rest of the WHERE clause leaves no row of it.</summary>
+        private Batch? FilterOrNull(Batch batch)
+        {
+            if (_node.Filter is not null)
+            {
+                FilterNode.Apply(batch, _node.Filter, _ctx);
+                if (batch.LiveCount == 0)
+                {
+                    return null;
+                }
+            }
+
+            return batch;
+        }
+
+        /// <summary>
+        /// <see cref="UniqueKeyLookup"/>: puts the visible version(s) of the one key into <see cref="_visible"/> and
+        /// returns their count, searching the versions newest first as <see cref="RowIds"/> does for one unique key.
+        /// </summary>
+        private int LookupUniqueKey()
+        {
+            var range = _node.Condition.Evaluate(_ctx);
+            if (range is not { } r || r.Low != r.High)
+            {
+                return 0;
+            }
+
+            var version = KeyIndexRegistry.Get(_node.Table, _node.KeyColumn, EffectiveMethod(_node.Method, _ctx)).Sync();
+            // The lookup's scratch list is the thread's: it is emptied into _visible before anything else runs here.
+            var found = t_lookupScratch ??= new List<long>(4);
+            found.Clear();
+            version.Lookup(r.Low, found);
+            if (found.Count > 1)
+            {
+                // Versions of a key ascend in row id; the main part's and the delta's each do, and the delta's are newer.
+                found.Sort();
+            }
+
+            var snapshot = _ctx.Snapshot;
+            var own = _ctx.OwnTxIds;
+            var data = _node.Table.Data;
+            var n = 0;
+            for (var i = found.Count - 1; i >= 0; i--)
+            {
+                var rowId = found[i];
+                var (seg, off) = data.Locate(rowId);
+                var created = seg.CreatedBy[off];
+                if (!snapshot.IsVisible(created, Volatile.Read(ref seg.DeletedBy[off])))
+                {
+                    continue;
                 }
 
-                return batch;
+                if (n == _visible.Length)
+                {
+                    Array.Resize(ref _visible, Math.Max(4, n * 2));
+                }
+
+                _visible[n++] = rowId;
+                if (!own.Contains(created))
+                {
+                    break;
+                }
             }
+
+            return n;
         }
 
         /// <summary>Row ids of every version whose key matches, in key order.</summary>
@@ -180,20 +289,21 @@ internal sealed class IndexScanNode : PlanNode
                     Array.Reverse(ordered);
                 }
 
+                var found = _found ??= new List<long>(1);
                 for (var i = 0; i < ordered.Length; i += LookupChunk)
                 {
-                    _found.Clear();
-                    version.LookupMany(ordered.AsSpan(i, Math.Min(LookupChunk, ordered.Length - i)), _found);
-                    for (var j = 0; j < _found.Count; j++)
+                    found.Clear();
+                    version.LookupMany(ordered.AsSpan(i, Math.Min(LookupChunk, ordered.Length - i)), found);
+                    for (var j = 0; j < found.Count; j++)
                     {
-                        yield return _found[j];
+                        yield return found[j];
                     }
                 }
 
                 yield break;
             }
 
-            if (r.Low == r.High && KeyIsUnique())
+            if (r.Low == r.High && _node.KeyIsUnique)
             {
                 // One key of a unique column: a snapshot sees one of its versions, almost always the newest (versions of
                 // a key ascend in row id), so search newest first and stop at the visible one instead of checking every
@@ -229,21 +339,6 @@ internal sealed class IndexScanNode : PlanNode
             }
         }
 
-        /// <summary>Whether a primary key or unique constraint covers exactly the key column.</summary>
-        private bool KeyIsUnique()
-        {
-            var attnum = _node.KeyColumn + 1;
-            foreach (var constraint in _node.Table.Constraints)
-            {
-                if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && constraint.Columns is [var only] && only == attnum)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The next batch of at most <paramref name="capacity"/> visible rows. Visible row ids are collected first
         /// and the column vectors then allocated at the exact row count, so a point lookup does not allocate (and
@@ -271,11 +366,13 @@ internal sealed class IndexScanNode : PlanNode
                 _visible[n++] = rowId;
             }
 
-            if (n == 0)
-            {
-                return null;
-            }
+            return n == 0 ? null : Materialize(n);
+        }
 
+        /// <summary>A batch of the rows of the first <paramref name="n"/> row ids of <see cref="_visible"/>.</summary>
+        private Batch Materialize(int n)
+        {
+            var table = _node.Table;
             var columns = new ColumnVector[table.Columns.Count + (_node.EmitRowIds ? 1 : 0)];
             for (var c = 0; c < table.Columns.Count; c++)
             {
@@ -289,25 +386,24 @@ internal sealed class IndexScanNode : PlanNode
             }
 
             // Column at a time over runs of rows in the same segment (index order mostly follows insertion order).
-            if (_offsets.Length < n)
-            {
-                _offsets = new int[_visible.Length];
-            }
+            // A point lookup's one or two rows need no array of their own.
+            Span<int> offsets = n <= SmallGather ? stackalloc int[SmallGather]
+                : _offsets.Length >= n ? _offsets : (_offsets = new int[_visible.Length]);
 
             var dataColumns = table.Columns.Count;
             for (var start = 0; start < n;)
             {
                 var (seg, first) = table.Data.Locate(_visible[start]);
                 var segIndex = _visible[start] / TableSegment.Capacity;
-                _offsets[start] = first;
+                offsets[start] = first;
                 var end = start + 1;
                 while (end < n && _visible[end] / TableSegment.Capacity == segIndex)
                 {
-                    _offsets[end] = (int)(_visible[end] % TableSegment.Capacity);
+                    offsets[end] = (int)(_visible[end] % TableSegment.Capacity);
                     end++;
                 }
 
-                var rows = _offsets.AsSpan(start, end - start);
+                var rows = offsets[start..end];
                 for (var c = 0; c < dataColumns; c++)
                 {
                     if (c < seg.Columns.Length)

@@ -36,10 +36,7 @@ public sealed partial class Session
     /// </summary>
     internal bool LockRelation(RelationInfo rel, TableLockMode mode, bool noWait = false)
     {
-        var locks = _engine.TableLocks;
-        var owner = LockOwner;
-        var oid = rel.Oid;
-        if (locks.TryAcquire(owner, oid, mode))
+        if (_engine.TableLocks.TryAcquire(LockOwner, rel.Oid, mode))
         {
             return false;
         }
@@ -49,6 +46,16 @@ public sealed partial class Session
             throw new PgException(SqlState.LockNotAvailable, $"could not obtain lock on relation \"{rel.Name}\"");
         }
 
+        WaitForRelationLock(rel.Oid, mode);
+        return true;
+    }
+
+    /// <summary>Waits for a relation lock held by another session (its own method: the lambdas' closure would otherwise
+    /// be allocated on every <see cref="LockRelation"/>, also when the lock is free).</summary>
+    private void WaitForRelationLock(uint oid, TableLockMode mode)
+    {
+        var locks = _engine.TableLocks;
+        var owner = LockOwner;
         locks.SetWaiting(ProcessId, oid, mode, NowMicros());
         try
         {
@@ -60,8 +67,6 @@ public sealed partial class Session
         {
             locks.SetWaiting(ProcessId, oid, null, 0);
         }
-
-        return true;
     }
 
     /// <summary>Takes again the locks a prepared statement's binding took (PostgreSQL's AcquireExecutorLocks); returns whether one waited.</summary>
