@@ -80,14 +80,7 @@ public sealed class SessionResetTests(ServerFixture fixture) : IClassFixture<Ser
 
         // Cancel only once the statement runs: a CancelRequest that finds the session idle is dropped, as PostgreSQL
         // drops it, and the sleep would then run its 60 s.
-        var active = $"SELECT count(*) FROM pg_stat_activity WHERE pid = {connection.ProcessID} AND state = 'active'";
-        var seen = false;
-        for (var i = 0; i < 300 && !running.IsCompleted && !(seen = (long)(await ScalarAsync(observer, active))! == 1); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(seen, "pg_stat_activity never showed the sleep running");
+        await WaitUntilActiveAsync(observer, connection.ProcessID, running);
         cts.Cancel();
         var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         var error = Assert.IsType<PostgresException>(cancelled.InnerException);
@@ -115,6 +108,11 @@ public sealed class SessionResetTests(ServerFixture fixture) : IClassFixture<Ser
         await client.SendAsync(Msg.Query("DISCARD ALL"), Msg.Parse("", "SELECT pg_sleep(60)"), Msg.Bind("", "", [], []), Msg.Execute(""), Msg.Sync);
         var discard = await client.ReadUntilReadyAsync();
         Assert.Equal("CZ", string.Concat(discard.Select(m => m.Code)));
+
+        // The cancel must find the sleep running (one that finds the session idle is dropped): on a loaded machine the
+        // pipelined Execute can start well after DISCARD ALL's answer has arrived.
+        await using var observer = await NpgsqlConnections.OpenAsync(fixture.Port);
+        await WaitUntilActiveAsync(observer, client.BackendKey!.Int32At(0));
         await using (var canceller = await RawClient.ConnectAsync(fixture.Port))
         {
             await canceller.SendAsync(Msg.CancelRequest(client.BackendKey!.Int32At(0), client.BackendKey.Int32At(4)));
@@ -143,6 +141,19 @@ public sealed class SessionResetTests(ServerFixture fixture) : IClassFixture<Ser
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Waits (at most about 30 s) until pg_stat_activity shows session <paramref name="pid"/> running a statement.</summary>
+    private static async Task WaitUntilActiveAsync(NpgsqlConnection observer, int pid, Task? running = null)
+    {
+        var active = $"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid} AND state = 'active'";
+        var seen = false;
+        for (var i = 0; i < 300 && running?.IsCompleted != true && !(seen = (long)(await ScalarAsync(observer, active))! == 1); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(seen, "pg_stat_activity never showed the statement running");
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
