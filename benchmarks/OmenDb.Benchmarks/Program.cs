@@ -5,7 +5,8 @@ using OmenDb.Benchmarks.Indexes;
 // `cpu-probe` prints the CPU time per key lookup and range scan, `alloc-types` the types a prepared point lookup
 // allocates (sampled), `index-stats [N]` the index engines' sizes and errors, `index-compare [N...]` interleaved lookup timings,
 // `reclaim-memory [rows] [updates]` memory before and after a long update run with and without version reclamation,
-// `hnsw-rate [N]` the HNSW graph's build rate and search latency/recall on clusters-128,
+// `hnsw-rate [N] [row-order]` the HNSW graph's build rate and search latency/recall on clusters-128 (row-order: linked
+//   in row order instead of by cell, to measure the build order),
 // `shared-pass [N]` the CPU cost of the shared exact pass's kernel for 1 to 32 queries, against a register-only FMA loop,
 // `exact-load [N] [clients...]` concurrent exact searches through the engine's sessions (wall and CPU ms per query),
 // `commit-probe [clients...]` the durable commit path per statement and with concurrent clients.
@@ -66,7 +67,8 @@ if (args is ["exact-load", ..])
 
 if (args is ["hnsw-rate", ..])
 {
-    OmenDb.Benchmarks.Vectors.HnswRate.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    OmenDb.Benchmarks.Vectors.HnswRate.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        cellOrder: args is not [_, _, "row-order"]);
     return;
 }
 

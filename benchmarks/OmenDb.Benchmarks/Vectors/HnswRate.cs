@@ -8,18 +8,19 @@ namespace OmenDb.Benchmarks.Vectors;
 /// <summary>
 /// <c>hnsw-rate [N]</c>: HnswGraph build rate (vectors/s, m = 16, ef_construction = 64, all cores) on the first N
 /// clusters-128 vectors of docs/datasets.md, then per ef_search the single-thread search p50 and recall@10 of 200
-/// queries against exact ground truth; also how long the graph takes to store and to load back (a restart's cost
+/// queries against exact ground truth, walking the compact copy and then the float32 vectors; also how long the graph takes to store and to load back (a restart's cost
 /// instead of a rebuild). Figures go to benchmarks/RESULTS.md.
 /// </summary>
 internal static class HnswRate
 {
-    public static void Print(int count)
+    public static void Print(int count, bool cellOrder)
     {
         var data = Clusters128(2, count);
         var queries = Clusters128(3, 200);
+        Console.WriteLine($"load average before the build: {LoadAverage()}");
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var graph = new HnswGraph(128, VectorMetric.L2);
+        var graph = new HnswGraph(128, VectorMetric.L2) { OrdersPending = cellOrder };
         for (var i = 0; i < data.Length; i++)
         {
             graph.Append(data[i], i);
@@ -29,27 +30,61 @@ internal static class HnswRate
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"build {count} x 128: {seconds:0.00} s, {count / seconds:0} vectors/s on {Environment.ProcessorCount} cores; {cpuSeconds:0.00} CPU s, {count / cpuSeconds * Environment.ProcessorCount:0} vectors/s at full use of the cores"));
+            $"build {count} x 128 ({(cellOrder ? "cell order" : "row order")}): {seconds:0.00} s, {count / seconds:0} vectors/s on {Environment.ProcessorCount} cores; {cpuSeconds:0.00} CPU s, {count / cpuSeconds * Environment.ProcessorCount:0} vectors/s at full use of the cores; load average {LoadAverage()}"));
         StoreAndLoad(graph, data);
-        var truth = queries.Select(q => Enumerable.Range(0, data.Length)
-            .Select(i => (Id: i, D: SquaredL2(data[i], q))).OrderBy(x => x.D).ThenBy(x => x.Id).Take(10).Select(x => (long)x.Id).ToHashSet()).ToArray();
-        foreach (var ef in new[] { 10, 20, 40, 80, 200 })
+        var truth = new HashSet<long>[queries.Length];
+        Parallel.For(0, queries.Length, q => truth[q] = Nearest(data, queries[q], 10));
+        foreach (var walk in new[] { true, false })
         {
-            var times = new double[queries.Length];
-            var hits = 0;
-            for (var q = 0; q < queries.Length; q++)
+            graph.WalksCompact = walk;
+            foreach (var ef in new[] { 10, 20, 40, 80, 200 })
             {
-                var start = Stopwatch.GetTimestamp();
-                var found = graph.Search(queries[q], 10, ef);
-                times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                hits += found.Count(f => truth[q].Contains(f.Label));
-            }
+                var times = new double[queries.Length];
+                var hits = 0;
+                for (var q = 0; q < queries.Length; q++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var found = graph.Search(queries[q], 10, ef);
+                    times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    hits += found.Count(f => truth[q].Contains(f.Label));
+                }
 
-            Array.Sort(times);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ef_search {ef,4}: p50 {times[times.Length / 2]:0.000} ms, recall@10 {hits / (10.0 * queries.Length):0.000}"));
+                Array.Sort(times);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(walk ? "compact walk" : "float32 walk")}, ef_search {ef,4}: p50 {times[times.Length / 2]:0.000} ms, mean {times.Average():0.000} ms, recall@10 {hits / (10.0 * queries.Length):0.000}"));
+            }
         }
     }
+
+    /// <summary>The labels of the <paramref name="k"/> nearest vectors (exact, ties by label).</summary>
+    private static HashSet<long> Nearest(float[][] data, float[] query, int k)
+    {
+        var best = new List<(double D, int Id)>(k + 1);
+        for (var i = 0; i < data.Length; i++)
+        {
+            var d = SquaredL2(data[i], query);
+            if (best.Count == k && d >= best[^1].D)
+            {
+                continue;
+            }
+
+            var at = best.Count;
+            while (at > 0 && best[at - 1].D > d)
+            {
+                at--;
+            }
+
+            best.Insert(at, (d, i));
+            if (best.Count > k)
+            {
+                best.RemoveAt(k);
+            }
+        }
+
+        return best.Select(static b => (long)b.Id).ToHashSet();
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     /// <summary>What a restart costs instead of a rebuild: the graph written to a scratch RocksDB store as
     /// HnswGraphStore writes it after a build, then read back and re-linked to its rows (vectors from the data, as the

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace OmenDb.Engine.Vectors;
 
 /// <summary>
-/// The compact copy of the vectors that a build's graph search reads: each vector as int8 codes with one float32 scale
+/// The compact copy of the vectors that graph walks read (a build's searches and queries): each vector as int8 codes with one float32 scale
 /// (x ≈ scale · code, scale = max |x| / 127), in a row of <see cref="CompactStride"/> bytes (the scale, then the codes).
 /// <para>Why: past the caches (1M × 128 float32 is 512 MB) a build is bound by misses, not arithmetic: every neighbour
 /// scored during the search is a vector the core has not seen, 8 cache lines of float32 at 128 dimensions. Its code row
@@ -15,7 +15,8 @@ namespace OmenDb.Engine.Vectors;
 /// scored again on the float32 vectors, and every choice of neighbours (the selection heuristic, pruning, the batch's
 /// peers) uses the exact scores, so the links are chosen as before from candidates found on the compact copy.</para>
 /// <para>Scores on the compact copy are on their own scale (L2 is squared, no root) and are compared only with one
-/// another, within one search. Queries (<see cref="Search"/>) use the float32 vectors.</para>
+/// another, within one search. Queries (<see cref="Search"/>) walk it too and score the ef candidates they find on the
+/// float32 vectors (or leave that to the index scan, which ranks rows by their exact distance).</para>
 /// </summary>
 internal sealed partial class HnswGraph
 {
@@ -41,7 +42,7 @@ internal sealed partial class HnswGraph
             return;
         }
 
-        var row = _compactChunks[node / ChunkSize].AsSpan(node % ChunkSize * CompactStride, CompactStride);
+        var row = CompactRow(node);
         var max = 0f;
         foreach (var x in vector)
         {
@@ -58,55 +59,98 @@ internal sealed partial class HnswGraph
         }
     }
 
+    /// <summary>A node's compact row (empty without the compact copy).</summary>
+    private Span<byte> CompactRow(int node)
+        => UsesCompact ? _compactChunks[node / ChunkSize].AsSpan(node % ChunkSize * CompactStride, CompactStride) : default;
+
     /// <summary>The compact score of <paramref name="node"/> against a float32 query: the metric's score with the node's
     /// vector taken as scale · codes (L2 squared). Only when <see cref="UsesCompact"/>.</summary>
-    private float CompactScore(ReadOnlySpan<float> query, int node)
+    private float CompactScore(ReadOnlySpan<float> query, int node) => Metric switch
+    {
+        VectorMetric.L2 => CompactScore<CompactL2>(query, node),
+        VectorMetric.L1 => CompactScore<CompactL1>(query, node),
+        VectorMetric.NegativeInnerProduct => CompactScore<CompactInnerProduct>(query, node),
+        _ => CompactScore<CompactCosine>(query, node),
+    };
+
+    /// <summary><see cref="CompactScore(ReadOnlySpan{float}, int)"/> with 16 codes widened to float32 per step
+    /// (vpmovsxbd, vcvtdq2ps) and the metric's accumulation fused, specialised per metric so the loop has no branch.</summary>
+    private float CompactScore<TKernel>(ReadOnlySpan<float> query, int node)
+        where TKernel : struct, ICompactKernel
     {
         ref var row = ref _compactChunks[node / ChunkSize][node % ChunkSize * CompactStride];
         var scale = Unsafe.ReadUnaligned<float>(ref row);
-        return CompactScore512(query, ref Unsafe.As<byte, sbyte>(ref Unsafe.Add(ref row, sizeof(float))), scale);
-    }
-
-    /// <summary><see cref="CompactScore"/> with 16 codes widened to float32 per step (vpmovsxbd, vcvtdq2ps) and the
-    /// metric's accumulation fused.</summary>
-    private float CompactScore512(ReadOnlySpan<float> query, ref sbyte codes, float scale)
-    {
+        ref var codes = ref Unsafe.As<byte, sbyte>(ref Unsafe.Add(ref row, sizeof(float)));
         ref var q = ref MemoryMarshal.GetReference(query);
-        var width = Vector512<float>.Count;
         var acc = Vector512<float>.Zero;
         var other = Vector512<float>.Zero; // cosine: Σ c², and Σ q² in third
         var third = Vector512<float>.Zero;
         var negativeScale = Vector512.Create(-scale);
-        for (var i = 0; i < query.Length; i += width)
+        for (var i = 0; i < query.Length; i += Vector512<float>.Count)
         {
             var c = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref codes, (nuint)i)));
-            var x = Vector512.LoadUnsafe(ref q, (nuint)i);
-            switch (Metric)
-            {
-                case VectorMetric.L2:
-                    var d = Vector512.FusedMultiplyAdd(negativeScale, c, x);
-                    acc = Vector512.FusedMultiplyAdd(d, d, acc);
-                    break;
-                case VectorMetric.L1:
-                    acc += Vector512.Abs(Vector512.FusedMultiplyAdd(negativeScale, c, x));
-                    break;
-                case VectorMetric.NegativeInnerProduct:
-                    acc = Vector512.FusedMultiplyAdd(x, c, acc);
-                    break;
-                default:
-                    acc = Vector512.FusedMultiplyAdd(x, c, acc);
-                    other = Vector512.FusedMultiplyAdd(c, c, other);
-                    third = Vector512.FusedMultiplyAdd(x, x, third);
-                    break;
-            }
+            TKernel.Step(Vector512.LoadUnsafe(ref q, (nuint)i), c, negativeScale, ref acc, ref other, ref third);
         }
 
-        return Metric switch
+        return TKernel.Finish(scale, acc, other, third);
+    }
+
+    /// <summary>One metric's step and result for <see cref="CompactScore{TKernel}"/>: x the query's floats, c the codes.</summary>
+    private interface ICompactKernel
+    {
+        static abstract void Step(Vector512<float> x, Vector512<float> c, Vector512<float> negativeScale,
+            ref Vector512<float> acc, ref Vector512<float> other, ref Vector512<float> third);
+
+        static abstract float Finish(float scale, Vector512<float> acc, Vector512<float> other, Vector512<float> third);
+    }
+
+    /// <summary>Σ (x − scale·c)².</summary>
+    private readonly struct CompactL2 : ICompactKernel
+    {
+        public static void Step(Vector512<float> x, Vector512<float> c, Vector512<float> negativeScale,
+            ref Vector512<float> acc, ref Vector512<float> other, ref Vector512<float> third)
         {
-            VectorMetric.L2 or VectorMetric.L1 => Vector512.Sum(acc),
-            VectorMetric.NegativeInnerProduct => -scale * Vector512.Sum(acc),
-            _ => 1f - (Vector512.Sum(acc) / MathF.Sqrt(Vector512.Sum(other) * Vector512.Sum(third))),
-        };
+            var d = Vector512.FusedMultiplyAdd(negativeScale, c, x);
+            acc = Vector512.FusedMultiplyAdd(d, d, acc);
+        }
+
+        public static float Finish(float scale, Vector512<float> acc, Vector512<float> other, Vector512<float> third) => Vector512.Sum(acc);
+    }
+
+    /// <summary>Σ |x − scale·c|.</summary>
+    private readonly struct CompactL1 : ICompactKernel
+    {
+        public static void Step(Vector512<float> x, Vector512<float> c, Vector512<float> negativeScale,
+            ref Vector512<float> acc, ref Vector512<float> other, ref Vector512<float> third)
+            => acc += Vector512.Abs(Vector512.FusedMultiplyAdd(negativeScale, c, x));
+
+        public static float Finish(float scale, Vector512<float> acc, Vector512<float> other, Vector512<float> third) => Vector512.Sum(acc);
+    }
+
+    /// <summary>−scale · Σ x·c.</summary>
+    private readonly struct CompactInnerProduct : ICompactKernel
+    {
+        public static void Step(Vector512<float> x, Vector512<float> c, Vector512<float> negativeScale,
+            ref Vector512<float> acc, ref Vector512<float> other, ref Vector512<float> third)
+            => acc = Vector512.FusedMultiplyAdd(x, c, acc);
+
+        public static float Finish(float scale, Vector512<float> acc, Vector512<float> other, Vector512<float> third)
+            => -scale * Vector512.Sum(acc);
+    }
+
+    /// <summary>1 − Σ x·c / √(Σ c² · Σ x²) (the scale cancels).</summary>
+    private readonly struct CompactCosine : ICompactKernel
+    {
+        public static void Step(Vector512<float> x, Vector512<float> c, Vector512<float> negativeScale,
+            ref Vector512<float> acc, ref Vector512<float> other, ref Vector512<float> third)
+        {
+            acc = Vector512.FusedMultiplyAdd(x, c, acc);
+            other = Vector512.FusedMultiplyAdd(c, c, other);
+            third = Vector512.FusedMultiplyAdd(x, x, third);
+        }
+
+        public static float Finish(float scale, Vector512<float> acc, Vector512<float> other, Vector512<float> third)
+            => 1f - (Vector512.Sum(acc) / MathF.Sqrt(Vector512.Sum(other) * Vector512.Sum(third)));
     }
 
     /// <summary>Requests the cache lines of a node's compact row (chunks are pinned).</summary>
@@ -129,6 +173,26 @@ internal sealed partial class HnswGraph
     /// <see cref="CompactPrefetchAhead"/> places before it is scored.</summary>
     private void ScoreCompact(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores)
     {
+        switch (Metric)
+        {
+            case VectorMetric.L2:
+                ScoreCompact<CompactL2>(query, nodes, scores);
+                break;
+            case VectorMetric.L1:
+                ScoreCompact<CompactL1>(query, nodes, scores);
+                break;
+            case VectorMetric.NegativeInnerProduct:
+                ScoreCompact<CompactInnerProduct>(query, nodes, scores);
+                break;
+            default:
+                ScoreCompact<CompactCosine>(query, nodes, scores);
+                break;
+        }
+    }
+
+    private void ScoreCompact<TKernel>(ReadOnlySpan<float> query, ReadOnlySpan<int> nodes, Span<float> scores)
+        where TKernel : struct, ICompactKernel
+    {
         for (var i = 0; i < nodes.Length && i < CompactPrefetchAhead; i++)
         {
             PrefetchCompact(nodes[i]);
@@ -141,7 +205,7 @@ internal sealed partial class HnswGraph
                 PrefetchCompact(nodes[i + CompactPrefetchAhead]);
             }
 
-            scores[i] = CompactScore(query, nodes[i]);
+            scores[i] = CompactScore<TKernel>(query, nodes[i]);
         }
     }
 }

@@ -228,16 +228,20 @@ internal sealed partial class HnswGraph
         var node = stored.Renumbered[storedNode];
         var candidates = work.Ids;
         candidates.Clear();
-        foreach (var target in stored.Links(storedNode, layer))
+        var links = stored.Links(storedNode, layer);
+        for (var t = 0; t < links.Count; t++)
         {
+            var target = links[t];
             if (stored.Renumbered[target] >= 0)
             {
                 candidates.Add(stored.Renumbered[target]);
                 continue;
             }
 
-            foreach (var bridge in stored.Links(target, layer))
+            var bridges = stored.Links(target, layer);
+            for (var b = 0; b < bridges.Count; b++)
             {
+                var bridge = bridges[b];
                 // A missing node's own list was not validated: ids out of range or below the layer are skipped.
                 if (bridge != storedNode && (uint)bridge < (uint)stored.Renumbered.Length && stored.Levels[bridge] >= layer
                     && stored.Renumbered[bridge] >= 0)
@@ -273,7 +277,7 @@ internal sealed partial class HnswGraph
             scored.Add((c, Score(own, c, work.Scratch)));
         }
 
-        scored.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+        scored.Sort(ByScoreThenNode);
         var kept = SelectNeighbours(scored, max, work.Kept, work);
         candidates.Clear();
         foreach (var (n, _) in kept)
@@ -293,8 +297,9 @@ internal sealed partial class HnswGraph
         /// <summary>Stored node id → loaded node id, −1 for a node that did not come back.</summary>
         public int[] Renumbered => renumbered;
 
-        /// <summary>A stored node's stored neighbours on a layer.</summary>
-        public IEnumerable<int> Links(int storedNode, int layer)
+        /// <summary>A stored node's stored neighbours on a layer, read in place (no iterator per list: a repair reads the
+        /// list of every neighbour its node lost).</summary>
+        public StoredList Links(int storedNode, int layer)
         {
             var data = chunks[storedNode / ChunkSize];
             var at = offsets[storedNode];
@@ -304,11 +309,22 @@ internal sealed partial class HnswGraph
             }
 
             int count = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at));
-            for (var i = 0; i < count; i++)
-            {
-                yield return BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at + 2 + (4 * i)));
-            }
+            return new StoredList(data.AsSpan(at + 2, 4 * count));
         }
+    }
+
+    /// <summary>One stored neighbour list: little-endian node ids.</summary>
+    private readonly ref struct StoredList
+    {
+        private readonly ReadOnlySpan<byte> _ids;
+
+        public StoredList(ReadOnlySpan<byte> ids) => _ids = ids;
+
+        /// <summary>Ids in the list.</summary>
+        public int Count => _ids.Length / sizeof(int);
+
+        /// <summary>The id at <paramref name="index"/>.</summary>
+        public int this[int index] => BinaryPrimitives.ReadInt32LittleEndian(_ids[(sizeof(int) * index)..]);
     }
 
     /// <summary>A 32-bit hash of a vector's bits: not a checksum of the store, it tells whether the row found under a

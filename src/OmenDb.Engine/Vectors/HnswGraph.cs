@@ -44,6 +44,11 @@ internal sealed partial class HnswGraph
     /// core count).</summary>
     private const int BackLinkPartitions = 16;
 
+    /// <summary>The order of every scored candidate list: closest first, ties by node, so that equal scores cannot make
+    /// the graph depend on the order the candidates were found in.</summary>
+    private static readonly Comparison<(int Node, float Score)> ByScoreThenNode
+        = static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node);
+
     /// <summary>The per-thread search state (visited marks, heaps, lists), reused by every search and insert.</summary>
     [ThreadStatic]
     private static Workspace? t_workspace;
@@ -88,6 +93,10 @@ internal sealed partial class HnswGraph
     /// <summary>Candidate list size while inserting (pgvector's ef_construction, default 64).</summary>
     public int EfConstruction { get; }
 
+    /// <summary>Whether searches walk the compact copy when the graph has one (on by default; off to measure the float32
+    /// walk against it).</summary>
+    public bool WalksCompact { get; set; } = true;
+
     /// <summary>Nodes appended so far (linked or waiting for <see cref="LinkPending"/>).</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -100,7 +109,8 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>Stores a vector under a caller-chosen label (a row id) and returns its node id; it joins the graph at the
-    /// next <see cref="LinkPending"/>. One writer at a time.</summary>
+    /// next <see cref="LinkPending"/>, which may renumber a bulk of pending nodes (<see cref="OrderPending"/>). One writer
+    /// at a time.</summary>
     public int Append(ReadOnlySpan<float> vector, long label)
     {
         if (vector.Length != Dimensions)
@@ -129,12 +139,14 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>
-    /// Links every appended node, batch by batch (on all cores from <see cref="ParallelMin"/> nodes); calls
+    /// Links every appended node, batch by batch (on all cores from <see cref="ParallelMin"/> nodes; a bulk of them in the
+    /// order of <see cref="OrderPending"/>, which renumbers them); calls
     /// <paramref name="progress"/> with the nodes of each finished batch and stops between batches when
     /// <paramref name="cancelled"/> says so (false then). One writer at a time.
     /// </summary>
     public bool LinkPending(Func<bool>? cancelled = null, Action<int>? progress = null)
     {
+        OrderPending();
         while (_linked < _count)
         {
             if (cancelled?.Invoke() == true)
@@ -156,8 +168,13 @@ internal sealed partial class HnswGraph
     /// The labels of the approximate <paramref name="k"/> nearest nodes to <paramref name="query"/> (closest first) with
     /// their kernel scores, exploring <paramref name="ef"/> candidates on layer 0. Labels for which
     /// <paramref name="accept"/> returns false (deleted or filtered rows) still guide the walk but are not returned.
+    /// <para>The walk reads the compact copy when there is one (<see cref="WalksCompact"/>): a third of the memory per node
+    /// scored, and a search at 1M nodes is bound by those misses. The ef candidates it finds are then scored on the float32
+    /// vectors and ranked by that score; a caller that ranks them itself (<paramref name="rescore"/> false, the index
+    /// scan, which computes the exact distances of the rows) gets them in the walk's order with the walk's scores.</para>
     /// </summary>
-    public List<(long Label, float Score)> Search(ReadOnlySpan<float> query, int k, int ef, Func<long, bool>? accept = null)
+    public List<(long Label, float Score)> Search(ReadOnlySpan<float> query, int k, int ef, Func<long, bool>? accept = null,
+        bool rescore = true)
     {
         if (Volatile.Read(ref _entry) is not { } entry)
         {
@@ -165,16 +182,24 @@ internal sealed partial class HnswGraph
         }
 
         var work = Workspace.For(this);
+        var compact = UsesCompact && WalksCompact;
         var current = entry.Node;
-        var currentScore = Score(query, current, work.Scratch);
+        var currentScore = compact ? CompactScore(query, current) : Score(query, current, work.Scratch);
         for (var layer = entry.Level; layer > 0; layer--)
         {
-            (current, currentScore) = Greedy(query, current, currentScore, layer, work.Scratch, compact: false);
+            (current, currentScore) = Greedy(query, current, currentScore, layer, work.Scratch, compact);
         }
 
         work.Entries.Clear();
         work.Entries.Add((current, currentScore));
-        var found = SearchLayer(query, work, Math.Max(ef, k), 0, compact: false);
+        var found = SearchLayer(query, work, Math.Max(ef, k), 0, compact);
+        if (compact && rescore)
+        {
+            work.Exact.Clear();
+            Rescore(query, found, work.Exact, work);
+            found = work.Exact;
+        }
+
         var result = new List<(long, float)>(k);
         foreach (var (node, score) in found)
         {
@@ -436,7 +461,7 @@ internal sealed partial class HnswGraph
                 }
             }
 
-            picked.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+            picked.Sort(ByScoreThenNode);
             var candidates = work.Merged;
             candidates.Clear();
             for (int f = 0, p = 0; candidates.Count < EfConstruction && (f < found.Count || p < picked.Count);)
@@ -475,7 +500,7 @@ internal sealed partial class HnswGraph
             exact.Add((nodes[i], scores[i]));
         }
 
-        exact.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+        exact.Sort(ByScoreThenNode);
     }
 
     /// <summary>Phase two: the reverse links of the batch's choices whose target falls in <paramref name="partition"/>
@@ -535,7 +560,7 @@ internal sealed partial class HnswGraph
             candidates.Add((nodes[i], scores[i]));
         }
 
-        candidates.Sort(static (a, b) => a.Score.CompareTo(b.Score) is var c and not 0 ? c : a.Node.CompareTo(b.Node));
+        candidates.Sort(ByScoreThenNode);
         var kept = SelectNeighbours(candidates, maxLinks, work.Kept, work);
         var ids = work.Ids;
         ids.Clear();

@@ -73,7 +73,7 @@ internal sealed class HnswScanNode : PlanNode
         while (true)
         {
             ctx.CheckInterrupts();
-            var candidates = graph.Search(query, ef, ef, Visible);
+            var candidates = graph.Search(query, ef, ef, Visible, rescore: false); // Gather ranks them by exact distance
             var rows = Gather(data, candidates, query, k, ctx);
             if (rows.Count >= k)
             {

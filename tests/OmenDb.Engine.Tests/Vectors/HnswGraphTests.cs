@@ -54,6 +54,74 @@ public sealed class HnswGraphTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_bulk_build_in_cell_order_links_every_row_once_and_is_deterministic()
+    {
+        // 17,000 pending nodes make two cells: the nodes are renumbered by cell before they are linked, so each node
+        // must still carry its own row's vector, every row must be there once, and a second build must link the
+        // same graph.
+        var data = Clusters128(seed: 2, count: 17_000);
+        var queries = Clusters128(seed: 3, count: 20);
+        var first = Build(data, VectorMetric.L2, parallel: true);
+        var labels = new HashSet<long>();
+        var moved = 0;
+        for (var node = 0; node < first.Count; node++)
+        {
+            var label = first.LabelOf(node);
+            Assert.True(labels.Add(label), $"label {label} twice");
+            Assert.True(first.VectorOf(node).SequenceEqual(data[label]), $"node {node} does not hold row {label}'s vector");
+            moved += label == node ? 0 : 1;
+        }
+
+        Assert.Equal(data.Length, labels.Count);
+        Assert.True(moved > data.Length / 2, $"only {moved} nodes moved: not linked in cell order");
+        var second = Build(data, VectorMetric.L2, parallel: true);
+        foreach (var q in queries)
+        {
+            Assert.Equal(first.Search(q, K, 16), second.Search(q, K, 16));
+        }
+
+        var inRowOrder = new HnswGraph(128, VectorMetric.L2) { OrdersPending = false };
+        for (var i = 0; i < data.Length; i++)
+        {
+            inRowOrder.Append(data[i], i);
+        }
+
+        inRowOrder.LinkPending();
+        Assert.Equal(Enumerable.Range(0, data.Length).Select(static i => (long)i), Enumerable.Range(0, data.Length).Select(inRowOrder.LabelOf));
+    }
+
+    [Fact]
+    public void Search_on_the_compact_copy_ranks_its_candidates_by_exact_score()
+    {
+        // The walk reads the compact copy; the k returned are ranked by the float32 score (the one the float32 walk
+        // gives), and without the rescoring the ef candidates come back for the caller to rank, the k best among them.
+        var data = Clusters128(seed: 2, count: 3000);
+        var queries = Clusters128(seed: 3, count: 20);
+        var graph = Build(data, VectorMetric.L2, parallel: true);
+        var scratch = new float[128];
+        foreach (var q in queries)
+        {
+            var found = graph.Search(q, K, 40);
+            Assert.Equal(K, found.Count);
+            for (var i = 0; i < found.Count; i++)
+            {
+                Assert.Equal(DistanceKernels.Score(VectorMetric.L2, q, data[found[i].Label], scratch), found[i].Score);
+                Assert.True(i == 0 || found[i - 1].Score <= found[i].Score, "not closest first");
+            }
+
+            var candidates = graph.Search(q, 40, 40, rescore: false);
+            Assert.Equal(40, candidates.Count);
+            Assert.Subset(candidates.Select(static c => c.Label).ToHashSet(), found.Select(static f => f.Label).ToHashSet());
+        }
+
+        var compact = Recall(graph, data, queries, ef: 40);
+        graph.WalksCompact = false;
+        var float32 = Recall(graph, data, queries, ef: 40);
+        output.WriteLine($"recall@10 at ef_search 40: compact walk {compact:0.000}, float32 walk {float32:0.000}");
+        Assert.True(compact >= 0.95 && float32 >= 0.95, $"compact {compact:0.000}, float32 {float32:0.000}");
+    }
+
     [Theory]
     [InlineData(VectorMetric.Cosine)]
     [InlineData(VectorMetric.NegativeInnerProduct)]

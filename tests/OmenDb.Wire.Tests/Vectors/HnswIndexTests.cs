@@ -127,6 +127,47 @@ public sealed class HnswIndexTests(ServerFixture fixture) : IClassFixture<Server
         }
     }
 
+    [Fact]
+    public async Task A_graph_walked_on_its_compact_copy_answers_like_the_exact_search_with_filters_and_deletes()
+    {
+        // 32 dimensions: the graph keeps int8 codes of the vectors and its walk reads them; the scan ranks the
+        // candidates by their exact distance, so the rows and their order are the exact search's, also for rows that
+        // a filter or a delete leaves out.
+        await using var connection = await OpenAsync();
+        await ExecuteAsync(connection, "CREATE TABLE hx_c (id int PRIMARY KEY, v vector(32), cat int)");
+        try
+        {
+            var random = new Random(7);
+            var centres = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 32).Select(_ => (random.NextDouble() * 20) - 10).ToArray()).ToArray();
+            await using (var writer = await connection.BeginTextImportAsync("COPY hx_c FROM STDIN"))
+            {
+                for (var id = 1; id <= 12_000; id++)
+                {
+                    var centre = centres[id % centres.Length];
+                    var v = string.Join(',', centre.Select(x => (x + random.NextDouble() - 0.5).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+                    await writer.WriteLineAsync($"{id}\t[{v}]\t{id % 10}");
+                }
+            }
+
+            await ExecuteAsync(connection, "CREATE INDEX hx_c_idx ON hx_c USING hnsw (v vector_l2_ops) WITH (m = 8, ef_construction = 32)");
+            var probe = (await ColumnAsync(connection, "SELECT v::text FROM hx_c WHERE id = 1234"))[0];
+            Assert.Contains("Index Scan using hx_c_idx", string.Join("\n", await ColumnAsync(connection, $"EXPLAIN (COSTS OFF) SELECT id FROM hx_c WHERE cat < 5 ORDER BY v <-> '{probe}' LIMIT 10")));
+            await ExecuteAsync(connection, "SET hnsw.ef_search = 100");
+            await ExecuteAsync(connection, "DELETE FROM hx_c WHERE id % 3 = 0");
+            foreach (var where in new[] { "", "WHERE cat = 4", "WHERE cat < 5" })
+            {
+                var expected = await ColumnAsync(connection, $"SELECT id FROM hx_c {where} ORDER BY (v <-> '{probe}') + 0, id LIMIT 10");
+                var actual = await ColumnAsync(connection, $"SELECT id FROM hx_c {where} ORDER BY v <-> '{probe}' LIMIT 10");
+                Assert.Equal(expected, actual);
+            }
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "RESET hnsw.ef_search");
+            await ExecuteAsync(connection, "DROP TABLE hx_c");
+        }
+    }
+
     /// <summary>The search returns what the sort over every row returns (ids, in order, ties by id).</summary>
     private static async Task AssertSameAsExactAsync(NpgsqlConnection connection, string where, int k)
     {
