@@ -87,6 +87,40 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public void No_commit_is_acknowledged_before_a_sync_that_started_after_its_write()
+    {
+        // Clients commit concurrently while syncs take varying time, so commits arrive before, during and after each
+        // sync and rounds hand over to the next one's leader. Each client checks, as its INSERT returns, that a sync
+        // which started after its batch was written has completed.
+        FaultyStore? store = null;
+        using var engine = Open(s => store = new FaultyStore(s));
+        var sessions = Sessions(engine, "CREATE TABLE gc_ack (id int PRIMARY KEY)");
+        var delays = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+        store!.BeforeSync = () => Thread.Sleep(delays.Value!.Next(0, 3));
+        const int PerClient = 40;
+        var early = 0;
+        RunConcurrently(sessions, i =>
+        {
+            for (var n = 0; n < PerClient; n++)
+            {
+                Run(sessions[i], $"INSERT INTO gc_ack VALUES ({i * PerClient + n})");
+                if (store.SyncedThrough < store.LastWriteOnThisThread)
+                {
+                    Interlocked.Increment(ref early);
+                }
+            }
+        });
+
+        store.BeforeSync = null;
+        Assert.Equal(0, early);
+        Assert.Equal([(Clients * PerClient).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Run(sessions[0], "SELECT count(*) FROM gc_ack"));
+        Assert.True(store.Syncs < Clients * PerClient, $"{Clients * PerClient} commits shared {store.Syncs} syncs");
+        Dispose(sessions);
+        delays.Dispose();
+    }
+
+    [Fact]
     public void A_failed_sync_fails_every_waiting_commit_and_later_ones_with_the_storage_error()
     {
         FaultyStore? store = null;

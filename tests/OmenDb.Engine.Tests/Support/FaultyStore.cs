@@ -13,6 +13,8 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
 {
     private int _writes;
     private int _syncs;
+    private int _syncedThrough;
+    private readonly ThreadLocal<int> _lastWrite = new();
 
     public PgException? Failure { get; set; }
 
@@ -27,6 +29,15 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
 
     /// <summary><see cref="FlushWal"/> calls with sync, failed ones included.</summary>
     public int Syncs => Volatile.Read(ref _syncs);
+
+    /// <summary>
+    /// The most batches a successful sync is known to cover: the count of writes that had returned when that sync
+    /// started. A write numbered at or below it is durable.
+    /// </summary>
+    public int SyncedThrough => Volatile.Read(ref _syncedThrough);
+
+    /// <summary>The number (1-based, in <see cref="Writes"/>) of the last batch the calling thread wrote, 0 if none.</summary>
+    public int LastWriteOnThisThread => _lastWrite.Value;
 
     public KvValue Get(ReadOnlySpan<byte> key, IKvSnapshot? snapshot = null) => inner.Get(key, snapshot);
 
@@ -50,7 +61,7 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
     {
         ThrowIfFailing();
         inner.Write(batch, sync);
-        Interlocked.Increment(ref _writes);
+        _lastWrite.Value = Interlocked.Increment(ref _writes);
         AfterWrite?.Invoke();
     }
 
@@ -80,6 +91,7 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
 
     public void FlushWal(bool sync)
     {
+        var covers = Writes;
         if (sync)
         {
             Interlocked.Increment(ref _syncs);
@@ -91,13 +103,25 @@ internal sealed class FaultyStore(IKvStore inner) : IKvStore
         }
 
         inner.FlushWal(sync);
+        if (sync)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref _syncedThrough)) < covers
+                   && Interlocked.CompareExchange(ref _syncedThrough, covers, seen) != seen)
+            {
+            }
+        }
     }
 
     public void CompactRange(ReadOnlySpan<byte> start, ReadOnlySpan<byte> limit) => inner.CompactRange(start, limit);
 
     public long GetApproximateKeyCount() => inner.GetApproximateKeyCount();
 
-    public void Dispose() => inner.Dispose();
+    public void Dispose()
+    {
+        _lastWrite.Dispose();
+        inner.Dispose();
+    }
 
     private void ThrowIfFailing()
     {
