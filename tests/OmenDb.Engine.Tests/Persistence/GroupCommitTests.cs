@@ -1,4 +1,5 @@
 using OmenDb.Common;
+using OmenDb.Engine.Persistence;
 using OmenDb.Engine.Sessions;
 using OmenDb.Engine.Tests.Support;
 using static OmenDb.Engine.Tests.Support.SessionScript;
@@ -118,6 +119,62 @@ public sealed class GroupCommitTests : IDisposable
         Assert.True(store.Syncs < Clients * PerClient, $"{Clients * PerClient} commits shared {store.Syncs} syncs");
         Dispose(sessions);
         delays.Dispose();
+    }
+
+    [Fact]
+    public void Under_contention_every_wait_ends_after_a_sync_that_covers_its_write()
+    {
+        // GroupCommit alone, many threads, syncs of random length (a spin, sometimes a yield): rounds start, hand over
+        // to the next round's leader and cover late arrivals in every order. No wait may end before a sync that started
+        // after its write completed, and none may be left without a leader (the join would time out).
+        using var store = new FaultyStore(new Storage.Kv.InMemoryKvStore());
+        var groupCommit = new GroupCommit(store);
+        var random = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+        store.BeforeSync = () =>
+        {
+            Thread.SpinWait(random.Value!.Next(0, 2_000));
+            if (random.Value.Next(4) == 0)
+            {
+                Thread.Yield();
+            }
+        };
+        const int Threads = 16;
+        const int PerThread = 2_000;
+        var early = 0;
+        var failures = new Exception?[Threads];
+        var threads = new Thread[Threads];
+        for (var t = 0; t < Threads; t++)
+        {
+            var index = t;
+            threads[t] = new Thread(() =>
+            {
+                try
+                {
+                    using var batch = store.CreateWriteBatch();
+                    batch.Put([1, (byte)index], [1]);
+                    for (var n = 0; n < PerThread; n++)
+                    {
+                        groupCommit.WaitDurable(groupCommit.Write(batch));
+                        if (store.SyncedThrough < store.LastWriteOnThisThread)
+                        {
+                            Interlocked.Increment(ref early);
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures[index] = e;
+                }
+            });
+            threads[t].Start();
+        }
+
+        Assert.All(threads, thread => Assert.True(thread.Join(TimeSpan.FromSeconds(120)), "every committer finished"));
+        Assert.All(failures, Assert.Null);
+        Assert.Equal(0, early);
+        Assert.Equal(groupCommit.Syncs, store.Syncs);
+        Assert.True(store.Syncs < Threads * PerThread, $"{Threads * PerThread} commits shared {store.Syncs} syncs");
+        random.Dispose();
     }
 
     [Fact]
