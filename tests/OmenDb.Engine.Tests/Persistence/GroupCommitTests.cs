@@ -165,11 +165,12 @@ public sealed class GroupCommitTests : IDisposable
                 {
                     failures[index] = e;
                 }
-            });
+            })
+            { IsBackground = true };
             threads[t].Start();
         }
 
-        Assert.All(threads, thread => Assert.True(thread.Join(TimeSpan.FromSeconds(120)), "every committer finished"));
+        JoinAll(threads, TimeSpan.FromSeconds(120));
         Assert.All(failures, Assert.Null);
         Assert.Equal(0, early);
         Assert.Equal(groupCommit.Syncs, store.Syncs);
@@ -310,16 +311,25 @@ public sealed class GroupCommitTests : IDisposable
                 {
                     failures[client] = e;
                 }
-            });
+            })
+            { IsBackground = true };
             threads[i].Start();
         }
 
+        JoinAll(threads, TimeSpan.FromSeconds(120));
+        Assert.All(failures, Assert.Null);
+    }
+
+    /// <summary>Waits for every thread within one deadline: a lost wake-up fails the test instead of hanging it (the threads
+    /// are background threads, so stuck ones do not keep the test host alive).</summary>
+    private static void JoinAll(Thread[] threads, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
         foreach (var thread in threads)
         {
-            thread.Join();
+            var left = deadline - DateTime.UtcNow;
+            Assert.True(thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero), "every committer finished within " + within);
         }
-
-        Assert.All(failures, Assert.Null);
     }
 
     private static void Dispose(Session[] sessions)
