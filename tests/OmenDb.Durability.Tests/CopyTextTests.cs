@@ -100,12 +100,12 @@ public sealed class CopyTextTests
     {
         var ids = Enumerable.Range(1, Rows).ToList();
 
-        // DataRow, binary (extended protocol) and text (simple protocol) results, rows from several segments.
+        // DataRow in binary and in text format, rows from several segments.
         int[] sample = [1, 2, 3, 7, 8, 2047, 2048, 2049, 30_001, Rows];
         var expected = sample.Select(i => $"{i}|{Word(i)}|{N(i) ?? "null"}|{U(i)}").ToList();
         var idList = string.Join(", ", sample);
         Assert.Equal(expected, await conn.RowsAsync($"SELECT id::text, t, n, u FROM tx_big WHERE id IN ({idList}) ORDER BY id"));
-        Assert.Equal(expected, await TextRowsAsync(conn, $"SELECT id, t, n, u FROM tx_big WHERE id IN ({idList}) ORDER BY id"));
+        Assert.Equal(expected, await conn.RowsAsync($"SELECT id, t, n, u FROM tx_big WHERE id IN ({idList}) ORDER BY id", textResults: true));
 
         // COPY TO: every row, escaped back.
         var copied = new List<string>();
@@ -141,25 +141,5 @@ public sealed class CopyTextTests
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}|{g.Count()}").ToList();
         Assert.Equal(joined, await conn.RowsAsync("SELECT b.t, count(*)::text FROM tx_big b JOIN tx_words w ON b.t = w.t GROUP BY b.t ORDER BY b.t"));
         Assert.Equal(["12345"], await conn.RowsAsync($"SELECT id::text FROM tx_big WHERE u = '{U(12345)}'"));
-    }
-
-    /// <summary>A query through the simple protocol: every value in text format.</summary>
-    private static async Task<List<string>> TextRowsAsync(NpgsqlConnection conn, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn) { AllResultTypesAreUnknown = true };
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var fields = new string[reader.FieldCount];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = reader.IsDBNull(i) ? "null" : reader.GetString(i);
-            }
-
-            rows.Add(string.Join('|', fields));
-        }
-
-        return rows;
     }
 }

@@ -38,10 +38,11 @@ internal static class InProcessServer
         return await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs a query and renders every row as "v1|v2|..." (NULL as "null"), for whole-result comparisons.</summary>
-    public static async Task<List<string>> RowsAsync(this NpgsqlConnection connection, string sql)
+    /// <summary>Runs a query and renders every row as "v1|v2|..." (NULL as "null"), for whole-result comparisons; with
+    /// <paramref name="textResults"/> the server sends every value in text format (else Npgsql asks for binary).</summary>
+    public static async Task<List<string>> RowsAsync(this NpgsqlConnection connection, string sql, bool textResults = false)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var cmd = new NpgsqlCommand(sql, connection) { AllResultTypesAreUnknown = textResults };
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())

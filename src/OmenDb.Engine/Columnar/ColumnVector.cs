@@ -170,21 +170,25 @@ public abstract class ColumnVector
     /// <summary>Reallocates the value buffer.</summary>
     protected abstract void GrowCore(int capacity);
 
-    /// <summary>Creates an empty vector of the right shape for <paramref name="type"/>; with <paramref name="utf8Text"/>,
-    /// a text column holds UTF-8 bytes (a table segment's or a COPY chunk's: see ReferenceVector.Utf8.cs).</summary>
-    public static ColumnVector Create(PgType type, int capacity, bool utf8Text = false) => type.Kind switch
+    /// <summary>
+    /// Creates an empty vector of the right shape for <paramref name="type"/>. A <paramref name="stored"/> vector (a
+    /// table segment's, or a COPY chunk's) lives long: a text column holds UTF-8 bytes (see ReferenceVector.Utf8.cs),
+    /// and buffers without references are allocated on the pinned object heap, which the GC never copies.
+    /// </summary>
+    public static ColumnVector Create(PgType type, int capacity, bool stored = false) => type.Kind switch
     {
-        PgTypeKind.Text when utf8Text => new ReferenceVector<string>(type, capacity, utf8: true),
-        PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity),
-        PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity),
-        PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity),
-        PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz => new PrimitiveVector<long>(type, capacity),
-        PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity),
-        PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity),
+        PgTypeKind.Text when stored => new ReferenceVector<string>(type, capacity, utf8: true),
+        PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity, stored),
+        PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity, stored),
+        PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity, stored),
+        PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz
+            => new PrimitiveVector<long>(type, capacity, stored),
+        PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity, stored),
+        PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity, stored),
         PgTypeKind.Numeric => new PrimitiveVector<PgNumeric>(type, capacity),
-        PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity),
-        PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity),
-        PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity),
+        PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity, stored),
+        PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity, stored),
+        PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity, stored),
         PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown => new ReferenceVector<string>(type, capacity),
         PgTypeKind.Bytea => new ReferenceVector<byte[]>(type, capacity),
         PgTypeKind.Array => new ReferenceVector<PgArray>(type, capacity),
@@ -203,6 +207,14 @@ public sealed class PrimitiveVector<T> : ColumnVector
     /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
     public PrimitiveVector(PgType type, int capacity)
         : base(type, capacity) => Values = new T[capacity];
+
+    /// <summary>Creates a vector whose buffer is on the pinned object heap when <paramref name="pinned"/> (long-lived:
+    /// never copied by the GC) and <typeparamref name="T"/> holds no references.</summary>
+    internal PrimitiveVector(PgType type, int capacity, bool pinned)
+        : base(type, capacity)
+        => Values = pinned && !RuntimeHelpers.IsReferenceOrContainsReferences<T>()
+            ? GC.AllocateArray<T>(capacity, pinned: true)
+            : new T[capacity];
 
     /// <summary>The value buffer; slots of null rows hold default(T).</summary>
     public T[] Values { get; private set; }

@@ -41,8 +41,9 @@ public sealed partial class ReferenceVector<T>
         Debug.Assert(!utf8 || typeof(T) == typeof(string), "only text has a UTF-8 form");
         if (utf8)
         {
-            _utf8 = new byte[Math.Max(64, capacity * InitialBytesPerRow)];
-            _offsets = new int[capacity + 1];
+            // Long-lived (a segment's): on the pinned object heap, which the GC never copies.
+            _utf8 = GC.AllocateUninitializedArray<byte>(Math.Max(64, capacity * InitialBytesPerRow), pinned: true);
+            _offsets = GC.AllocateArray<int>(capacity + 1, pinned: true);
         }
         else
         {
@@ -111,10 +112,12 @@ public sealed partial class ReferenceVector<T>
             return known;
         }
 
-        var value = (T)(object)Encoding.UTF8.GetString(Utf8At(row));
+        var value = Decode(row);
         (cache ?? Cache())[row] = value;
         return value;
     }
+
+    private T Decode(int row) => (T)(object)Encoding.UTF8.GetString(Utf8At(row));
 
     /// <summary>The value buffer of the UTF-8 form: every row in use decoded.</summary>
     private T?[] Materialize()
@@ -125,7 +128,7 @@ public sealed partial class ReferenceVector<T>
         {
             if (!IsNull(r) && cache[r] is null)
             {
-                cache[r] = (T)(object)Encoding.UTF8.GetString(Utf8At(r));
+                cache[r] = Decode(r);
             }
         }
 
@@ -285,7 +288,7 @@ public sealed partial class ReferenceVector<T>
             };
         }
 
-        var grown = new byte[Math.Min(Math.Max(size, bytes.Length * 2L), Array.MaxLength)];
+        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(size, bytes.Length * 2L), Array.MaxLength), pinned: true);
         bytes.AsSpan(0, _offsets![_placed]).CopyTo(grown);
         Volatile.Write(ref _utf8, grown);
     }

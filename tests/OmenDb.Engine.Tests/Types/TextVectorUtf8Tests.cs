@@ -95,7 +95,7 @@ public sealed class TextVectorUtf8Tests
         AssertRows([.. expected], vector);
     }
 
-    private static ReferenceVector<string> Text(int capacity, bool utf8) => (ReferenceVector<string>)ColumnVector.Create(PgTypes.Text, capacity, utf8);
+    private static ReferenceVector<string> Text(int capacity, bool utf8) => (ReferenceVector<string>)ColumnVector.Create(PgTypes.Text, capacity, stored: utf8);
 
     private static ReferenceVector<string> Fill(ReferenceVector<string> vector, string?[] values)
     {

@@ -67,7 +67,7 @@ internal sealed class CopyFromTarget : ICopyIn
         _unlisted = [.. Enumerable.Range(0, listed.Length).Where(c => !listed[c])];
         _notNull = [.. table.Columns.Where(c => c.NotNull && !c.IsDropped)];
         _hasForeignKeys = table.Constraints.Any(c => c.Kind == ConstraintKind.ForeignKey);
-        _chunk = [.. table.Columns.Select(c => ColumnVector.Create(c.Type, ChunkRows, utf8Text: true))];
+        _chunk = [.. table.Columns.Select(c => ColumnVector.Create(c.Type, ChunkRows, stored: true))];
         _chunkBatch = new Batch(_chunk, 0);
         _early = table.Data.Log is DurableStore ? [] : null;
     }
