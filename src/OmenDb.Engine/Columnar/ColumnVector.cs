@@ -172,23 +172,25 @@ public abstract class ColumnVector
 
     /// <summary>
     /// Creates an empty vector of the right shape for <paramref name="type"/>. A <paramref name="stored"/> vector (a
-    /// table segment's, or a COPY chunk's) lives long: a text column holds UTF-8 bytes (see ReferenceVector.Utf8.cs),
-    /// and buffers without references are allocated on the pinned object heap, which the GC never copies.
+    /// table segment's, or a COPY chunk's, whose rows go to one) holds text as UTF-8 bytes (see ReferenceVector.Utf8.cs).
+    /// A <paramref name="pinned"/> one lives as long as its table (a segment's): its buffers without references are
+    /// allocated on the pinned object heap, which the GC never copies (and never compacts, so nothing short-lived goes
+    /// there: a COPY chunk lives for one statement).
     /// </summary>
-    public static ColumnVector Create(PgType type, int capacity, bool stored = false) => type.Kind switch
+    public static ColumnVector Create(PgType type, int capacity, bool stored = false, bool pinned = false) => type.Kind switch
     {
-        PgTypeKind.Text when stored => new ReferenceVector<string>(type, capacity, utf8: true),
-        PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity, stored),
-        PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity, stored),
-        PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity, stored),
+        PgTypeKind.Text when stored => new ReferenceVector<string>(type, capacity, utf8: true, pinned),
+        PgTypeKind.Bool => new PrimitiveVector<bool>(type, capacity, pinned),
+        PgTypeKind.Int16 => new PrimitiveVector<short>(type, capacity, pinned),
+        PgTypeKind.Int32 or PgTypeKind.Date => new PrimitiveVector<int>(type, capacity, pinned),
         PgTypeKind.Int64 or PgTypeKind.Time or PgTypeKind.Timestamp or PgTypeKind.TimestampTz
-            => new PrimitiveVector<long>(type, capacity, stored),
-        PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity, stored),
-        PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity, stored),
+            => new PrimitiveVector<long>(type, capacity, pinned),
+        PgTypeKind.Float32 => new PrimitiveVector<float>(type, capacity, pinned),
+        PgTypeKind.Float64 => new PrimitiveVector<double>(type, capacity, pinned),
         PgTypeKind.Numeric => new PrimitiveVector<PgNumeric>(type, capacity),
-        PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity, stored),
-        PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity, stored),
-        PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity, stored),
+        PgTypeKind.Interval => new PrimitiveVector<PgInterval>(type, capacity, pinned),
+        PgTypeKind.Uuid => new PrimitiveVector<Guid>(type, capacity, pinned),
+        PgTypeKind.Oid => new PrimitiveVector<uint>(type, capacity, pinned),
         PgTypeKind.Text or PgTypeKind.Json or PgTypeKind.Jsonb or PgTypeKind.Unknown => new ReferenceVector<string>(type, capacity),
         PgTypeKind.Bytea => new ReferenceVector<byte[]>(type, capacity),
         PgTypeKind.Array => new ReferenceVector<PgArray>(type, capacity),

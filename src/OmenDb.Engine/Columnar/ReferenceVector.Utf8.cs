@@ -28,22 +28,26 @@ public sealed partial class ReferenceVector<T>
     /// <summary>Row r's bytes are [_offsets[r], _offsets[r + 1]); Capacity + 1 entries.</summary>
     private int[]? _offsets;
 
+    /// <summary>Whether the byte buffer (and each one it grows into) is on the pinned object heap.</summary>
+    private readonly bool _pinned;
+
     /// <summary>Rows placed in the buffer: the next row to place.</summary>
     private int _placed;
 
     /// <summary>Rows [0, _decoded) have their strings in _values (the UTF-8 form's cache).</summary>
     private int _decoded;
 
-    /// <summary>Creates a text vector in the UTF-8 form (<paramref name="utf8"/>) or the string form.</summary>
-    internal ReferenceVector(PgType type, int capacity, bool utf8)
+    /// <summary>Creates a text vector in the UTF-8 form (<paramref name="utf8"/>) or the string form; the UTF-8 form's
+    /// buffers on the pinned object heap when <paramref name="pinned"/> (a segment's, which lives as long as its table).</summary>
+    internal ReferenceVector(PgType type, int capacity, bool utf8, bool pinned = false)
         : base(type, capacity)
     {
         Debug.Assert(!utf8 || typeof(T) == typeof(string), "only text has a UTF-8 form");
         if (utf8)
         {
-            // Long-lived (a segment's): on the pinned object heap, which the GC never copies.
-            _utf8 = GC.AllocateUninitializedArray<byte>(Math.Max(64, capacity * InitialBytesPerRow), pinned: true);
-            _offsets = GC.AllocateArray<int>(capacity + 1, pinned: true);
+            _pinned = pinned;
+            _utf8 = GC.AllocateUninitializedArray<byte>(Math.Max(64, capacity * InitialBytesPerRow), pinned);
+            _offsets = GC.AllocateArray<int>(capacity + 1, pinned);
         }
         else
         {
@@ -288,7 +292,7 @@ public sealed partial class ReferenceVector<T>
             };
         }
 
-        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(size, bytes.Length * 2L), Array.MaxLength), pinned: true);
+        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(size, bytes.Length * 2L), Array.MaxLength), _pinned);
         bytes.AsSpan(0, _offsets![_placed]).CopyTo(grown);
         Volatile.Write(ref _utf8, grown);
     }

@@ -24,7 +24,7 @@ internal sealed class TableSegment
     }
 
     /// <summary>An empty column vector of a segment (see <see cref="ColumnVector.Create"/>'s <c>stored</c>).</summary>
-    public static ColumnVector CreateColumn(PgType type) => ColumnVector.Create(type, Capacity, stored: true);
+    public static ColumnVector CreateColumn(PgType type) => ColumnVector.Create(type, Capacity, stored: true, pinned: true);
 
     /// <summary>Physical columns (index = attribute number - 1; dropped columns keep their slot).</summary>
     public ColumnVector[] Columns { get; set; }
