@@ -42,12 +42,19 @@ public sealed class ServerOptions
     /// <summary>Logging setup; null logs to the console at Information. Tests pass <c>b => b.ClearProviders()</c> for silence.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
-    /// <summary>Options for an in-process test server: 127.0.0.1, a free port, in memory, quiet.</summary>
+    /// <summary>Whether in-process test servers run the thread-per-connection transport: when
+    /// <c>OMENDB_THREAD_PER_CONNECTION=1</c> is set, as the server's command line reads it, so that a test suite can be
+    /// run on either transport.</summary>
+    public static bool TestsUseThreadPerConnection => Environment.GetEnvironmentVariable("OMENDB_THREAD_PER_CONNECTION") == "1";
+
+    /// <summary>Options for an in-process test server: 127.0.0.1, a free port, in memory, quiet, on the transport
+    /// <see cref="TestsUseThreadPerConnection"/> names.</summary>
     public static ServerOptions ForTests(AuthMethod authentication = AuthMethod.Catalog) => new()
     {
         Port = 0,
         InMemory = true,
         Authentication = authentication,
+        ThreadPerConnection = TestsUseThreadPerConnection,
         ConfigureLogging = b => b.ClearProviders(),
     };
 }

@@ -24,6 +24,7 @@ public sealed class ServerFixture : IAsyncLifetime
             Port = 0,
             InMemory = true,
             MaxMessageSize = MaxMessageSize,
+            ThreadPerConnection = ServerOptions.TestsUseThreadPerConnection,
             ConfigureLogging = b => b.ClearProviders(),
         });
         _observer = await RawClient.ConnectReadyAsync(Port);
