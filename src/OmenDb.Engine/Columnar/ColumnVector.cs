@@ -208,7 +208,9 @@ public sealed class PrimitiveVector<T> : ColumnVector
 {
     /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
     public PrimitiveVector(PgType type, int capacity)
-        : base(type, capacity) => Values = new T[capacity];
+        : this(type, capacity, pinned: false)
+    {
+    }
 
     /// <summary>Creates a vector whose buffer is on the pinned object heap when <paramref name="pinned"/> (long-lived:
     /// never copied by the GC) and <typeparamref name="T"/> holds no references.</summary>
@@ -312,7 +314,9 @@ public sealed partial class ReferenceVector<T> : ColumnVector
 
     /// <summary>Creates a vector with room for <paramref name="capacity"/> rows.</summary>
     public ReferenceVector(PgType type, int capacity)
-        : base(type, capacity) => _values = new T?[capacity];
+        : this(type, capacity, utf8: false)
+    {
+    }
 
     /// <summary>
     /// The value buffer; null rows hold null. In the UTF-8 form it is a read-only view: every row in use decoded to a

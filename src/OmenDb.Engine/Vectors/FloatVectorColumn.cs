@@ -113,12 +113,12 @@ public sealed class FloatVectorColumn : ColumnVector
             return false;
         }
 
-        ForgetNorms(row);
         if (!VectorText.TryParsePlain(text, _values.AsSpan(row * dims, dims), out var count) || count != dims)
         {
-            return false;
+            return false; // the input function's Write takes the row (and forgets its cached norm)
         }
 
+        ForgetNorms(row);
         if (_irregular is not null)
         {
             _irregular[row] = null;
@@ -140,12 +140,13 @@ public sealed class FloatVectorColumn : ColumnVector
         }
 
         ForgetNorms(row);
+        var dims = other.Dimensions;
         if (Dimensions == 0)
         {
-            SetDimensions(other.Dimensions);
+            SetDimensions(dims);
         }
 
-        other._values.AsSpan(sourceRow * Dimensions, count * Dimensions).CopyTo(_values.AsSpan(row * Dimensions));
+        other._values.AsSpan(sourceRow * dims, count * dims).CopyTo(_values.AsSpan(row * dims));
         SetValidRange(row, count);
     }
 

@@ -104,12 +104,7 @@ internal sealed class ConnectionThreadListener(Socket listen, long maxBufferedIn
     }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync()
-    {
-        _unbound.Cancel();
-        listen.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => UnbindAsync();
 
     /// <summary>
     /// Sends FATAL 53000 before the startup packet is read (as PostgreSQL does when it cannot fork a backend) and

@@ -188,11 +188,11 @@ internal static class DataRowWriter
                     return false;
                 }
 
-                destination[0] = BinaryValueCodec.CharByte(((ReferenceVector<string>)vector).Values[row]!);
+                destination[0] = BinaryValueCodec.CharByte((string)vector.GetValue(row)!);
                 return true;
             case var _ when BinaryValueCodec.IsVersionedText(type):
                 written = 0;
-                if (destination.IsEmpty || !Encoding.UTF8.TryGetBytes(((ReferenceVector<string>)vector).Values[row]!, destination[1..], out var json))
+                if (destination.IsEmpty || !Encoding.UTF8.TryGetBytes((string)vector.GetValue(row)!, destination[1..], out var json))
                 {
                     return false;
                 }

@@ -212,9 +212,15 @@ public sealed class CopyTextParser
 
             if (_fieldData.AsSpan(0, _fieldDataLength) is var fieldBytes && (!Utf8.IsValid(fieldBytes) || fieldBytes.Contains((byte)0)))
             {
-                // Name the first bad bytes, as the decoder does.
+                // Name the first bad bytes, as the decoder does. PostgreSQL's text holds no NUL character: a NUL, raw or from
+                // an escape (\000, \x00), is an invalid byte of the encoding there, unless invalid bytes come before it.
                 for (var i = 0; i < _fieldCount; i++)
                 {
+                    if (_fieldLengths[i] >= 0 && Field(i) is var bytes && bytes.IndexOf((byte)0) is var nul and >= 0 && Utf8.IsValid(bytes[..nul]))
+                    {
+                        throw new PgException(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x00");
+                    }
+
                     _ = FieldText(i);
                 }
             }
@@ -634,13 +640,6 @@ public sealed class CopyTextParser
 
     private static string Decode(ReadOnlySpan<byte> bytes)
     {
-        // PostgreSQL's text holds no NUL character: a NUL, raw or from an escape (\000, \x00), is an invalid byte of the
-        // encoding there, unless invalid bytes come before it.
-        if (bytes.IndexOf((byte)0) is var nul and >= 0 && Utf8.IsValid(bytes[..nul]))
-        {
-            throw new PgException(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x00");
-        }
-
         try
         {
             return s_strictUtf8.GetString(bytes);

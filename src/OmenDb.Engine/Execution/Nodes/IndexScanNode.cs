@@ -24,6 +24,7 @@ internal sealed class IndexScanNode : PlanNode
         Method = method;
         IndexName = indexName;
         Condition = condition;
+        KeyIsUnique = CoveredByUniqueConstraint(Table, keyColumn);
         UniqueKeyLookup = condition.InList is null && condition.InArray is null && condition.Bounds.Count > 0
             && condition.Bounds.TrueForAll(b => b.Op == "=") && KeyIsUnique;
     }
@@ -53,22 +54,22 @@ internal sealed class IndexScanNode : PlanNode
     /// <summary>Also output each row's row id as a final int8 column (UPDATE/DELETE).</summary>
     public bool EmitRowIds { get; }
 
-    /// <summary>Whether a primary key or unique constraint covers exactly the key column.</summary>
-    public bool KeyIsUnique
-    {
-        get
-        {
-            var attnum = KeyColumn + 1;
-            foreach (var constraint in Table.Constraints)
-            {
-                if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && constraint.Columns is [var only] && only == attnum)
-                {
-                    return true;
-                }
-            }
+    /// <summary>Whether a primary key or unique constraint covers exactly the key column (decided with the plan; DDL
+    /// re-plans).</summary>
+    public bool KeyIsUnique { get; }
 
-            return false;
+    private static bool CoveredByUniqueConstraint(TableInfo table, int keyColumn)
+    {
+        var attnum = keyColumn + 1;
+        foreach (var constraint in table.Constraints)
+        {
+            if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && constraint.Columns is [var only] && only == attnum)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -145,6 +146,9 @@ internal sealed class IndexScanNode : PlanNode
         /// <summary>Visible row ids of the batch being gathered (grows up to the batch size).</summary>
         private long[] _visible = [];
 
+        /// <summary>The visible versions of a one-key range the general path found (<see cref="NewestVisible"/>).</summary>
+        private long[] _keyVersions = [];
+
         /// <summary>Row ids of a chunk of IN-list keys (created on first use).</summary>
         private List<long>? _found;
 
@@ -217,7 +221,7 @@ internal sealed class IndexScanNode : PlanNode
 
         /// <summary>
         /// <see cref="UniqueKeyLookup"/>: puts the visible version(s) of the one key into <see cref="_visible"/> and
-        /// returns their count, searching the versions newest first as <see cref="RowIds"/> does for one unique key.
+        /// returns their count (<see cref="NewestVisible"/>).
         /// </summary>
         private int LookupUniqueKey()
         {
@@ -228,10 +232,23 @@ internal sealed class IndexScanNode : PlanNode
             }
 
             var version = KeyIndexRegistry.Get(_node.Table, _node.KeyColumn, EffectiveMethod(_node.Method, _ctx)).Sync();
-            // The lookup's scratch list is the thread's: it is emptied into _visible before anything else runs here.
+            return NewestVisible(version, r.Low, ref _visible);
+        }
+
+        /// <summary>
+        /// Puts the visible version(s) of <paramref name="key"/> of a unique column into <paramref name="into"/> and returns
+        /// their count. A snapshot sees one version, almost always the newest (versions of a key ascend in row id), so the
+        /// search goes newest first and stops at the visible one instead of checking every dead version a hot row collected
+        /// since the last reclaim (pgbench's branches). The exception is a version this transaction inserted after another
+        /// transaction deleted the older one and committed: a REPEATABLE READ snapshot taken before that delete sees both,
+        /// as PostgreSQL's does, so past an own version the search goes on.
+        /// </summary>
+        private int NewestVisible(IndexVersion version, long key, ref long[] into)
+        {
+            // The lookup's scratch list is the thread's: it is emptied into the caller's array before anything else runs here.
             var found = t_lookupScratch ??= new List<long>(4);
             found.Clear();
-            version.Lookup(r.Low, found);
+            version.Lookup(key, found);
             if (found.Count > 1)
             {
                 // Versions of a key ascend in row id; the main part's and the delta's each do, and the delta's are newer.
@@ -252,12 +269,12 @@ internal sealed class IndexScanNode : PlanNode
                     continue;
                 }
 
-                if (n == _visible.Length)
+                if (n == into.Length)
                 {
-                    Array.Resize(ref _visible, Math.Max(4, n * 2));
+                    Array.Resize(ref into, Math.Max(4, n * 2));
                 }
 
-                _visible[n++] = rowId;
+                into[n++] = rowId;
                 if (!own.Contains(created))
                 {
                     break;
@@ -305,28 +322,11 @@ internal sealed class IndexScanNode : PlanNode
 
             if (r.Low == r.High && _node.KeyIsUnique)
             {
-                // One key of a unique column: a snapshot sees one of its versions, almost always the newest (versions of
-                // a key ascend in row id), so search newest first and stop at the visible one instead of checking every
-                // dead version a hot row collected since the last reclaim (pgbench's branches). The exception is a version
-                // this transaction inserted after another transaction deleted the older one and committed: a REPEATABLE
-                // READ snapshot taken before that delete sees both, as PostgreSQL's does, so past an own version the
-                // search goes on.
-                var newest = new KeyRangeCursor(version, r.Low, r.High, descending: true);
-                var snapshot = _ctx.Snapshot;
-                var own = _ctx.OwnTxIds;
-                var data = _node.Table.Data;
-                while (newest.TryNext(out _, out var rowId))
+                // One key of a unique column in another spelling than pk = c (k BETWEEN c AND c).
+                var n = NewestVisible(version, r.Low, ref _keyVersions);
+                for (var i = 0; i < n; i++)
                 {
-                    var (seg, off) = data.Locate(rowId);
-                    var created = seg.CreatedBy[off];
-                    if (snapshot.IsVisible(created, Volatile.Read(ref seg.DeletedBy[off])))
-                    {
-                        yield return rowId;
-                        if (!own.Contains(created))
-                        {
-                            yield break;
-                        }
-                    }
+                    yield return _keyVersions[i];
                 }
 
                 yield break;
