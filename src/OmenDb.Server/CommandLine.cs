@@ -6,7 +6,7 @@ namespace OmenDb.Server;
 
 /// <summary>
 /// Hand-written parsing of the command line and environment (OMENDB_LISTEN, OMENDB_PORT, OMENDB_DATA, OMENDB_AUTH,
-/// OMENDB_PASSWORD). Options win over environment variables, which win over defaults.
+/// OMENDB_TRANSPORT, OMENDB_PASSWORD). Options win over environment variables, which win over defaults.
 /// </summary>
 internal static class CommandLine
 {
@@ -21,8 +21,8 @@ internal static class CommandLine
                                    roles with a password, none for roles without; env OMENDB_AUTH)
           --users FILE             passwords, one "name:password" per line ('#' starts a comment)
           --max-message-size SIZE  largest Query/Parse/Bind/CopyData message, e.g. 1048576, 64MB, 1GiB (default 1GiB)
-          --thread-per-connection  run each connection on its own thread, blocking in recv, instead of Kestrel's
-                                   socket transport (env OMENDB_THREAD_PER_CONNECTION=1)
+          --transport NAME         threads | kestrel (default threads: each connection on its own thread, as a
+                                   PostgreSQL backend; kestrel: Kestrel's socket transport; env OMENDB_TRANSPORT)
           --help                   show this text
         Environment: OMENDB_PASSWORD sets the password of the superuser "postgres".
         """;
@@ -39,7 +39,7 @@ internal static class CommandLine
         string? usersFile = null;
         string? maxMessage = null;
         var inMemory = false;
-        var threadPerConnection = environment("OMENDB_THREAD_PER_CONNECTION") == "1";
+        var transport = environment("OMENDB_TRANSPORT");
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -59,9 +59,6 @@ internal static class CommandLine
                 case "--in-memory":
                     inMemory = true;
                     break;
-                case "--thread-per-connection":
-                    threadPerConnection = true;
-                    break;
                 case "--listen":
                     listen = Value();
                     break;
@@ -79,6 +76,9 @@ internal static class CommandLine
                     break;
                 case "--max-message-size":
                     maxMessage = Value();
+                    break;
+                case "--transport":
+                    transport = Value();
                     break;
                 default:
                     throw new FormatException($"unknown option \"{args[i]}\"");
@@ -110,9 +110,17 @@ internal static class CommandLine
             Users = usersFile is null ? null : ReadUsersFile(usersFile),
             SuperuserPassword = string.IsNullOrEmpty(password) ? null : password,
             MaxMessageSize = maxMessage is null ? WireOptions.DefaultMaxMessageSize : ParseSize(maxMessage),
-            ThreadPerConnection = threadPerConnection,
+            Transport = ParseTransport(transport),
         };
     }
+
+    /// <summary>A transport name (threads or kestrel, any case); null or empty is the default.</summary>
+    internal static ServerTransport ParseTransport(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "" or "threads" => ServerTransport.Threads,
+        "kestrel" => ServerTransport.Kestrel,
+        _ => throw new FormatException($"invalid transport \"{text}\" (threads or kestrel)"),
+    };
 
     private static IPAddress ParseAddress(string? text) => text switch
     {

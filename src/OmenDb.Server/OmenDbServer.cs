@@ -86,7 +86,7 @@ public sealed class OmenDbServer : IAsyncDisposable
             // A message is parsed only once it is complete, so the transport must buffer a whole maximum-size message:
             // with the default 1 MiB read buffer, a larger Query or CopyData would stall forever.
             var readBuffer = (long)options.MaxMessageSize + (1 << 20);
-            if (options.ThreadPerConnection)
+            if (options.Transport == ServerTransport.Threads)
             {
                 // Registered last, so Kestrel takes it instead of its socket transport.
                 builder.Services.AddSingleton<IConnectionListenerFactory>(services

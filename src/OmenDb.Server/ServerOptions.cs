@@ -31,30 +31,24 @@ public sealed class ServerOptions
     /// <summary>The largest Query/Parse/Bind/CopyData message accepted, in bytes (default 1 GiB, like PostgreSQL).</summary>
     public int MaxMessageSize { get; init; } = WireOptions.DefaultMaxMessageSize;
 
-    /// <summary>
-    /// Serve each connection on its own thread that blocks in <c>recv</c> and runs the statements itself
-    /// (<see cref="Wire.Transport.ConnectionThreadTransport"/>) instead of Kestrel's socket transport. Off by default
-    /// until measured on a quiet machine: it takes one context switch per prepared point query instead of 2.2-3.3, but
-    /// on a loaded virtual machine its single-client durable commits were slower (benchmarks/RESULTS.md, 16:20 section).
-    /// </summary>
-    public bool ThreadPerConnection { get; init; }
+    /// <summary>The socket layer (default <see cref="ServerTransport.Threads"/>: a thread per connection).</summary>
+    public ServerTransport Transport { get; init; } = ServerTransport.Threads;
 
     /// <summary>Logging setup; null logs to the console at Information. Tests pass <c>b => b.ClearProviders()</c> for silence.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
-    /// <summary>Whether in-process test servers run the thread-per-connection transport: when
-    /// <c>OMENDB_THREAD_PER_CONNECTION=1</c> is set, as the server's command line reads it, so that a test suite can be
-    /// run on either transport.</summary>
-    public static bool TestsUseThreadPerConnection => Environment.GetEnvironmentVariable("OMENDB_THREAD_PER_CONNECTION") == "1";
+    /// <summary>The transport of in-process test servers: the one <c>OMENDB_TRANSPORT</c> names, as the server's command
+    /// line reads it, so that a test suite can be run on either transport; the default otherwise.</summary>
+    public static ServerTransport TestTransport => CommandLine.ParseTransport(Environment.GetEnvironmentVariable("OMENDB_TRANSPORT"));
 
     /// <summary>Options for an in-process test server: 127.0.0.1, a free port, in memory, quiet, on the transport
-    /// <see cref="TestsUseThreadPerConnection"/> names.</summary>
+    /// <see cref="TestTransport"/> names.</summary>
     public static ServerOptions ForTests(AuthMethod authentication = AuthMethod.Catalog) => new()
     {
         Port = 0,
         InMemory = true,
         Authentication = authentication,
-        ThreadPerConnection = TestsUseThreadPerConnection,
+        Transport = TestTransport,
         ConfigureLogging = b => b.ClearProviders(),
     };
 }

@@ -24,7 +24,7 @@ public sealed class ServerFixture : IAsyncLifetime
             Port = 0,
             InMemory = true,
             MaxMessageSize = MaxMessageSize,
-            ThreadPerConnection = ServerOptions.TestsUseThreadPerConnection,
+            Transport = ServerOptions.TestTransport,
             ConfigureLogging = b => b.ClearProviders(),
         });
         _observer = await RawClient.ConnectReadyAsync(Port);

@@ -7,23 +7,27 @@ using static OmenDb.Wire.Tests.Support.NpgsqlCommands;
 namespace OmenDb.Wire.Tests.Server;
 
 /// <summary>
-/// The thread-per-connection transport (<c>--thread-per-connection</c>): the protocol through it, and every way its
-/// connections end (client close mid-transaction, cancel, pg_terminate_backend, server shutdown).
+/// Both transports (<c>--transport threads | kestrel</c>): the protocol through each, and every way its connections
+/// end (client close mid-transaction, cancel, pg_terminate_backend, server shutdown). The rest of the suite runs on
+/// the one <c>OMENDB_TRANSPORT</c> names (the default, threads, in CI).
 /// </summary>
-public sealed class ConnectionThreadTransportTests
+public sealed class TransportTests
 {
-    private static Task<OmenDbServer> StartAsync() => OmenDbServer.StartAsync(new ServerOptions
+    public static TheoryData<ServerTransport> Transports => [ServerTransport.Threads, ServerTransport.Kestrel];
+
+    private static Task<OmenDbServer> StartAsync(ServerTransport transport) => OmenDbServer.StartAsync(new ServerOptions
     {
         Port = 0,
         InMemory = true,
-        ThreadPerConnection = true,
+        Transport = transport,
         ConfigureLogging = b => b.ClearProviders(),
     });
 
-    [Fact]
-    public async Task PreparedLookups_LargeResults_AndCopy()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task PreparedLookups_LargeResults_AndCopy(ServerTransport transport)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(transport);
         await using var connection = await NpgsqlConnections.OpenAsync(server.Port);
         await ExecAsync(connection, "CREATE TABLE tpc_t (id bigint PRIMARY KEY, v text)");
         await using (var import = await connection.BeginTextImportAsync("COPY tpc_t FROM STDIN"))
@@ -64,20 +68,22 @@ public sealed class ConnectionThreadTransportTests
         Assert.Equal((25000, 25000L * 25001 / 2), (rows, sum));
     }
 
-    [Fact]
-    public async Task MessageLargerThanOneReceive_IsReadWhole()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task MessageLargerThanOneReceive_IsReadWhole(ServerTransport transport)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(transport);
         await using var client = await RawClient.ConnectReadyAsync(server.Port);
         await client.SendAsync(Msg.Query("select 1" + new string(' ', 3 << 20)));
         var reply = await client.ReadUntilReadyAsync();
         Assert.Equal('Z', reply[^1].Code);
     }
 
-    [Fact]
-    public async Task ClientGoneMidTransaction_RollsBack_AndTheServerGoesOn()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task ClientGoneMidTransaction_RollsBack_AndTheServerGoesOn(ServerTransport transport)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(transport);
         await using var other = await NpgsqlConnections.OpenAsync(server.Port);
         await ExecAsync(other, "CREATE TABLE tpc_gone (id int PRIMARY KEY)");
         await using (var client = await RawClient.ConnectReadyAsync(server.Port))
@@ -97,10 +103,11 @@ public sealed class ConnectionThreadTransportTests
         Assert.Equal(1L, await ScalarAsync(other, "SELECT count(*) FROM tpc_gone"));
     }
 
-    [Fact]
-    public async Task CancelRequest_StopsTheRunningStatement_AndTheConnectionStaysUsable()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task CancelRequest_StopsTheRunningStatement_AndTheConnectionStaysUsable(ServerTransport transport)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(transport);
         await using var observer = await NpgsqlConnections.OpenAsync(server.Port);
         await using var target = await RawClient.ConnectReadyAsync(server.Port);
         await target.SendAsync(Msg.Query("SELECT pg_sleep(60)"));
@@ -125,10 +132,11 @@ public sealed class ConnectionThreadTransportTests
         Assert.Equal("TDCZ", string.Concat((await target.ReadUntilReadyAsync()).Select(m => m.Code)));
     }
 
-    [Fact]
-    public async Task TerminateBackend_ClosesTheIdleConnection()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task TerminateBackend_ClosesTheIdleConnection(ServerTransport transport)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(transport);
         await using var a = await NpgsqlConnections.OpenAsync(server.Port);
         await using var b = await NpgsqlConnections.OpenAsync(server.Port);
         await ExecAsync(a, "BEGIN; CREATE TABLE tpc_term (id int)");
@@ -138,10 +146,11 @@ public sealed class ConnectionThreadTransportTests
         Assert.Equal(0L, await ScalarAsync(b, "SELECT count(*) FROM pg_class WHERE relname = 'tpc_term'"));
     }
 
-    [Fact]
-    public async Task Dispose_TellsConnectedClients57P01()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Dispose_TellsConnectedClients57P01(ServerTransport transport)
     {
-        var server = await StartAsync();
+        var server = await StartAsync(transport);
         await using var client = await RawClient.ConnectReadyAsync(server.Port);
         await server.DisposeAsync();
         var error = Assert.Single(await client.ReadUntilClosedAsync());
@@ -151,8 +160,10 @@ public sealed class ConnectionThreadTransportTests
     [Fact]
     public void CommandLine_FlagAndEnvironment()
     {
-        Assert.False(CommandLine.Parse([], _ => null, out _).ThreadPerConnection);
-        Assert.True(CommandLine.Parse(["--thread-per-connection"], _ => null, out _).ThreadPerConnection);
-        Assert.True(CommandLine.Parse([], name => name == "OMENDB_THREAD_PER_CONNECTION" ? "1" : null, out _).ThreadPerConnection);
+        Assert.Equal(ServerTransport.Threads, CommandLine.Parse([], _ => null, out _).Transport);
+        Assert.Equal(ServerTransport.Kestrel, CommandLine.Parse(["--transport", "kestrel"], _ => null, out _).Transport);
+        Assert.Equal(ServerTransport.Kestrel, CommandLine.Parse([], name => name == "OMENDB_TRANSPORT" ? "Kestrel" : null, out _).Transport);
+        Assert.Equal(ServerTransport.Threads, CommandLine.Parse(["--transport=threads"], name => name == "OMENDB_TRANSPORT" ? "kestrel" : null, out _).Transport);
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--transport", "epoll"], _ => null, out _));
     }
 }
