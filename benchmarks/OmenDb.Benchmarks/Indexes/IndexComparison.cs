@@ -18,8 +18,8 @@ internal static class IndexComparison
 
     public static void Print(int[] sizes)
     {
-        Console.WriteLine("| keys | distribution | engine | lookup ns (best) | lookup ns (median) | x binary | x btree | batched ns (best) | batched median | batched x btree | batched x btree batched | range-100 ns (best) | auto choice |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| keys | distribution | engine | lookup ns (best) | lookup ns (median) | x binary | x btree | isolated ns (best) | isolated x btree | batched ns (best) | batched median | batched x btree | batched x btree batched | range-100 ns (best) | auto choice |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         // OMENDB_INDEX_ENGINES=binary,btree,pgm16 picks the engines (the first is the baseline of the "x binary" column).
         var names = Environment.GetEnvironmentVariable("OMENDB_INDEX_ENGINES")?.Split(',') ?? IndexBenchmarkData.EngineNames;
         foreach (var n in sizes)
@@ -34,6 +34,7 @@ internal static class IndexComparison
                 var lookups = engines.Select(_ => new List<double>()).ToArray();
                 var ranges = engines.Select(_ => new List<double>()).ToArray();
                 var batches = engines.Select(_ => new List<double>()).ToArray();
+                var isolated = engines.Select(_ => new List<double>()).ToArray();
                 for (var round = 0; round < Rounds; round++)
                 {
                     for (var j = 0; j < engines.Length; j++)
@@ -45,6 +46,7 @@ internal static class IndexComparison
                         lookups[e].Add(TimeLookups(engines[e], warm, IndexBenchmarkData.Probes(keys, ProbeCount, seed + 1)));
                         ranges[e].Add(TimeRanges(engines[e], keys, IndexBenchmarkData.Probes(keys, ProbeCount, seed + 2)));
                         batches[e].Add(TimeBatch(engines[e], warm, IndexBenchmarkData.Probes(keys, ProbeCount, seed + 3)));
+                        isolated[e].Add(TimeIsolated(engines[e], warm, IndexBenchmarkData.Probes(keys, ProbeCount, seed + 5)));
                     }
                 }
 
@@ -53,11 +55,12 @@ internal static class IndexComparison
                 var btree = Array.IndexOf(names, "btree");
                 var btreeLookup = btree < 0 ? double.NaN : lookups[btree].Min();
                 var btreeBatch = btree < 0 ? double.NaN : batches[btree].Min();
+                var btreeIsolated = btree < 0 ? double.NaN : isolated[btree].Min();
                 for (var e = 0; e < engines.Length; e++)
                 {
                     lookups[e].Sort();
                     batches[e].Sort();
-                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {btreeLookup / lookups[e][0]:0.00} | {batches[e][0]:0.0} | {batches[e][Rounds / 2]:0.0} | {btreeLookup / batches[e][0]:0.00} | {btreeBatch / batches[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && (!names[e].StartsWith("pgm", StringComparison.Ordinal) || names[e] == "pgm") ? "chosen" : "")} |");
+                    Console.WriteLine($"| {n:N0} | {distribution} | {names[e]} | {lookups[e][0]:0.0} | {lookups[e][Rounds / 2]:0.0} | {baseline / lookups[e][0]:0.00} | {btreeLookup / lookups[e][0]:0.00} | {isolated[e].Min():0.0} | {btreeIsolated / isolated[e].Min():0.00} | {batches[e][0]:0.0} | {batches[e][Rounds / 2]:0.0} | {btreeLookup / batches[e][0]:0.00} | {btreeBatch / batches[e][0]:0.00} | {ranges[e].Min():0.0} | {(engines[e].Kind == chosen && (!names[e].StartsWith("pgm", StringComparison.Ordinal) || names[e] == "pgm") ? "chosen" : "")} |");
                 }
 
                 IndexBenchmarkData.Forget(distribution, n);
@@ -87,6 +90,16 @@ internal static class IndexComparison
             sum += engine.LowerBound(p);
         }
 
+        var ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
+        GC.KeepAlive(sum);
+        return ns;
+    }
+
+    private static double TimeIsolated(IIndexEngine engine, long[] warm, long[] probes)
+    {
+        var sum = Cold ? 0 : IndexLookupBenchmarks.IsolatedSum(engine, warm);
+        var start = Stopwatch.GetTimestamp();
+        sum += IndexLookupBenchmarks.IsolatedSum(engine, probes);
         var ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / probes.Length;
         GC.KeepAlive(sum);
         return ns;

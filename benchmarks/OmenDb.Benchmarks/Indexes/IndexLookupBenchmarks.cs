@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using BenchmarkDotNet.Attributes;
 using OmenDb.Engine.Indexes;
 
@@ -9,7 +10,10 @@ namespace OmenDb.Benchmarks.Indexes;
 /// position; every invocation takes the next of 64 sets of 4,096 probes, so that probes searched before do not find
 /// their lines in the caches. ns/op is ns per lookup and 1e9 / ns lookups per second: <see cref="Lookup"/> on one
 /// thread, <see cref="LookupTwoThreads"/> on two (each thread its own probes; ns/op is then wall time per lookup of
-/// the pair), <see cref="LookupBatch"/> through the engine's batched search (IN lists, join probes). The range scan
+/// the pair), <see cref="LookupBatch"/> through the engine's batched search (IN lists, join probes), and
+/// <see cref="LookupIsolated"/> one lookup after the other, fenced so that no two overlap: the latency of one lookup, as a
+/// point query through the server sees it (a query runs thousands of instructions between two lookups, more than the
+/// processor looks ahead). The range scan
 /// adds reading the next 100 keys. <c>OMENDB_INDEX_KEYS</c>, <c>OMENDB_INDEX_DISTRIBUTIONS</c> and
 /// <c>OMENDB_INDEX_ENGINES</c> (comma-separated) narrow the parameters, e.g. for a short 100M run.
 /// </summary>
@@ -58,6 +62,9 @@ public class IndexLookupBenchmarks
     public long Lookup() => Sum(_index, NextProbes());
 
     [Benchmark(OperationsPerInvoke = ProbeCount)]
+    public long LookupIsolated() => IsolatedSum(_index, NextProbes());
+
+    [Benchmark(OperationsPerInvoke = ProbeCount)]
     public int LookupBatch()
     {
         _index.LowerBoundBatch(NextProbes(), _positions);
@@ -85,6 +92,27 @@ public class IndexLookupBenchmarks
             for (var i = start; i < end; i++)
             {
                 sum += keys[i];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Lookups one at a time: a load fence after each one keeps the next from starting before every instruction of
+    /// this one has completed, so no two lookups overlap their cache misses and no branch prediction runs ahead (a
+    /// chain through the answers would not do: a predicted branch in the search turns the data dependency into a
+    /// control dependency). Without SSE2, plain lookups.
+    /// </summary>
+    internal static long IsolatedSum(IIndexEngine index, long[] probes)
+    {
+        long sum = 0;
+        foreach (var p in probes)
+        {
+            sum += index.LowerBound(p);
+            if (Sse2.IsSupported)
+            {
+                Sse2.LoadFence();
             }
         }
 
