@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using OmenDb.Engine.Sessions;
 using OmenDb.Wire.Startup;
 
 namespace OmenDb.Server;
@@ -21,6 +22,7 @@ internal static class CommandLine
                                    roles with a password, none for roles without; env OMENDB_AUTH)
           --users FILE             passwords, one "name:password" per line ('#' starts a comment)
           --max-message-size SIZE  largest Query/Parse/Bind/CopyData message, e.g. 1048576, 64MB, 1GiB (default 1GiB)
+          --max-connections N      sessions allowed at once, the last 3 for superusers (default 100, as PostgreSQL)
           --transport NAME         threads | kestrel (default threads: each connection on its own thread, as a
                                    PostgreSQL backend; kestrel: Kestrel's socket transport; env OMENDB_TRANSPORT)
           --help                   show this text
@@ -38,6 +40,7 @@ internal static class CommandLine
         var password = environment("OMENDB_PASSWORD");
         string? usersFile = null;
         string? maxMessage = null;
+        string? maxConnections = null;
         var inMemory = false;
         var transport = environment("OMENDB_TRANSPORT");
         for (var i = 0; i < args.Count; i++)
@@ -77,6 +80,9 @@ internal static class CommandLine
                 case "--max-message-size":
                     maxMessage = Value();
                     break;
+                case "--max-connections":
+                    maxConnections = Value();
+                    break;
                 case "--transport":
                     transport = Value();
                     break;
@@ -111,7 +117,24 @@ internal static class CommandLine
             SuperuserPassword = string.IsNullOrEmpty(password) ? null : password,
             MaxMessageSize = maxMessage is null ? WireOptions.DefaultMaxMessageSize : ParseSize(maxMessage),
             Transport = ParseTransport(transport),
+            MaxConnections = maxConnections is null ? DatabaseEngine.DefaultMaxConnections : ParseMaxConnections(maxConnections),
         };
+    }
+
+    /// <summary>A session limit above the superusers' reserved slots (PostgreSQL refuses to start otherwise).</summary>
+    private static int ParseMaxConnections(string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 262143)
+        {
+            throw new FormatException($"invalid max connections \"{text}\"");
+        }
+
+        if (n <= DatabaseEngine.ReservedSuperuserConnections)
+        {
+            throw new FormatException($"max connections ({n}) must be more than the {DatabaseEngine.ReservedSuperuserConnections} reserved for superusers");
+        }
+
+        return n;
     }
 
     /// <summary>A transport name (threads or kestrel, any case); null or empty is the default.</summary>

@@ -59,6 +59,7 @@ public sealed class OmenDbServer : IAsyncDisposable
             DataDirectory = options.DataDirectory,
             InMemory = options.InMemory,
             SuperuserPassword = options.SuperuserPassword,
+            MaxConnections = options.MaxConnections,
         });
         try
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using OmenDb.Engine.Sessions;
 using OmenDb.Wire.Startup;
 
 namespace OmenDb.Server;
@@ -30,6 +31,13 @@ public sealed class ServerOptions
 
     /// <summary>The largest Query/Parse/Bind/CopyData message accepted, in bytes (default 1 GiB, like PostgreSQL).</summary>
     public int MaxMessageSize { get; init; } = WireOptions.DefaultMaxMessageSize;
+
+    /// <summary>
+    /// Sessions allowed at once, as PostgreSQL's max_connections (default 100); the last
+    /// <see cref="DatabaseEngine.ReservedSuperuserConnections"/> are kept for superusers. Beyond it a
+    /// connection gets FATAL 53300 after authentication.
+    /// </summary>
+    public int MaxConnections { get; init; } = DatabaseEngine.DefaultMaxConnections;
 
     /// <summary>The socket layer (default <see cref="ServerTransport.Threads"/>: a thread per connection).</summary>
     public ServerTransport Transport { get; init; } = ServerTransport.Threads;

@@ -12,6 +12,9 @@ public sealed partial class DatabaseEngine
     private readonly EngineOptions _options;
     private int _nextProcessId = 1000;
 
+    /// <summary>Sessions counted against <see cref="EngineOptions.MaxConnections"/>: those of <see cref="_sessions"/> and any being created.</summary>
+    private int _sessionSlots;
+
     private DatabaseEngine(EngineOptions options)
     {
         _options = options;
@@ -130,10 +133,39 @@ public sealed partial class DatabaseEngine
             throw new PgException(SqlState.InvalidCatalogName, $"database \"{database}\" does not exist") { Severity = "FATAL" };
         }
 
-        var pid = Interlocked.Increment(ref _nextProcessId);
-        var session = new Session(this, pid, RandomNumberGenerator.GetInt32(int.MaxValue), user, database, startupParameters);
-        _sessions[pid] = session;
-        return session;
+        TakeSessionSlot(role.IsSuperuser);
+        try
+        {
+            var pid = Interlocked.Increment(ref _nextProcessId);
+            var session = new Session(this, pid, RandomNumberGenerator.GetInt32(int.MaxValue), user, database, startupParameters);
+            _sessions[pid] = session;
+            return session;
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _sessionSlots);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Counts a new session against <see cref="EngineOptions.MaxConnections"/>, as PostgreSQL's backend start does:
+    /// past max_connections − <see cref="ReservedSuperuserConnections"/> sessions only superusers get in, past
+    /// max_connections nobody (FATAL 53300 either way, with PostgreSQL 15's messages).
+    /// </summary>
+    private void TakeSessionSlot(bool superuser)
+    {
+        var taken = Interlocked.Increment(ref _sessionSlots);
+        var limit = _options.MaxConnections;
+        if (limit <= 0 || taken <= limit - (superuser ? 0 : ReservedSuperuserConnections))
+        {
+            return;
+        }
+
+        Interlocked.Decrement(ref _sessionSlots);
+        throw new PgException(SqlState.TooManyConnections, taken > limit
+            ? "sorry, too many clients already"
+            : "remaining connection slots are reserved for non-replication superuser connections") { Severity = "FATAL" };
     }
 
     private bool TryCancelCore(int processId, int secretKey)
@@ -147,7 +179,13 @@ public sealed partial class DatabaseEngine
         return false;
     }
 
-    internal void RemoveSession(Session session) => _sessions.TryRemove(session.ProcessId, out _);
+    internal void RemoveSession(Session session)
+    {
+        if (_sessions.TryRemove(session.ProcessId, out _))
+        {
+            Interlocked.Decrement(ref _sessionSlots);
+        }
+    }
 
     private void DisposeCore()
     {

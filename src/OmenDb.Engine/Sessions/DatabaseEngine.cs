@@ -11,4 +11,10 @@ public sealed partial class DatabaseEngine : IDisposable
 
     /// <summary>server_version_num.</summary>
     public const int ServerVersionNum = 150000;
+
+    /// <summary>PostgreSQL's default max_connections, the server's default session limit (<see cref="EngineOptions.MaxConnections"/>).</summary>
+    public const int DefaultMaxConnections = 100;
+
+    /// <summary>Of <see cref="EngineOptions.MaxConnections"/>, the sessions only superusers may take (superuser_reserved_connections).</summary>
+    public const int ReservedSuperuserConnections = 3;
 }

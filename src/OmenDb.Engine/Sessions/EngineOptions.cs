@@ -15,6 +15,12 @@ public sealed class EngineOptions
     /// <summary>Wraps the opened KV store (tests inject storage faults through it); null for none.</summary>
     internal Func<OmenDb.Storage.Kv.IKvStore, OmenDb.Storage.Kv.IKvStore>? WrapStore { get; init; }
 
+    /// <summary>
+    /// Sessions allowed at once (PostgreSQL's max_connections; the last <see cref="DatabaseEngine.ReservedSuperuserConnections"/>
+    /// of them only for superusers), or 0 for no limit (an embedded engine; the server passes its own, 100 by default).
+    /// </summary>
+    public int MaxConnections { get; init; }
+
     /// <summary>Password for the bootstrap superuser "postgres" (OMENDB_PASSWORD), or null for none.</summary>
     public string? SuperuserPassword { get; init; }
 }

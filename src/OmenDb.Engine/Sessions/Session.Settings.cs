@@ -77,6 +77,11 @@ public sealed partial class Session
             _settings[d.Name] = d.BootValue;
         }
 
+        if (_engine.Options.MaxConnections > 0)
+        {
+            _settings["max_connections"] = _engine.Options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (name, value) in startupParameters)
         {
             if (SettingDefinitions.Find(name) is { Context: SettingContext.User } d)
