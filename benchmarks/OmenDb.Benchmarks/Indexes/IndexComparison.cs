@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OmenDb.Engine.Indexes;
+using OmenDb.Engine.Tests.Indexes;
 
 namespace OmenDb.Benchmarks.Indexes;
 
@@ -26,7 +27,7 @@ internal static class IndexComparison
         {
             // OMENDB_INDEX_DISTRIBUTIONS=uniform,lognormal limits the key sets.
             var distributions = Environment.GetEnvironmentVariable("OMENDB_INDEX_DISTRIBUTIONS")?.Split(',')
-                ?? ["sequential", "gapped", "uniform", "lognormal", "books", "osm"];
+                ?? KeyDistributions.Names;
             foreach (var distribution in distributions)
             {
                 var keys = IndexBenchmarkData.Keys(distribution, n);

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics.X86;
 using BenchmarkDotNet.Attributes;
 using OmenDb.Engine.Indexes;
+using OmenDb.Engine.Tests.Indexes;
 
 namespace OmenDb.Benchmarks.Indexes;
 
@@ -42,7 +43,7 @@ public class IndexLookupBenchmarks
         : [1_000_000, 10_000_000];
 
     public static IEnumerable<string> Distributions => Environment.GetEnvironmentVariable("OMENDB_INDEX_DISTRIBUTIONS")?.Split(',')
-        ?? ["sequential", "gapped", "uniform", "lognormal", "books", "osm"];
+        ?? KeyDistributions.Names;
 
     public static IEnumerable<string> Engines => Environment.GetEnvironmentVariable("OMENDB_INDEX_ENGINES")?.Split(',')
         ?? IndexBenchmarkData.EngineNames;
