@@ -24,10 +24,11 @@ internal delegate double LookupClock(IIndexEngine engine, long[] probes, bool ba
 /// <para>
 /// Method: <see cref="Rounds"/> rounds; each round times both engines, in alternating order, on fresh probes of
 /// <see cref="ProbesPerSample"/> existing keys at random positions (deterministic seeds), single and batched;
-/// a first untimed round warms each engine's upper levels as steady use would. The decision compares the medians,
-/// so one disturbed sample (another process, a GC) changes nothing. At 10M keys this is about 2 × 7 × 2,048
-/// lookups of ~100 ns each: 3–5 ms, next to a build of 100–200 ms. Below <see cref="MinKeys"/> keys the timings
-/// would be a few microseconds each, too close to the timer's noise, and the cost model decides.
+/// untimed rounds before them (<see cref="WarmupRounds"/>) bring both engines' caches to where steady use leaves
+/// them. The decision compares the medians, so one disturbed sample (another process, a GC) changes nothing. At 10M
+/// keys this is about 2 × 7 × 2,048 lookups of ~100 ns each: 3–5 ms after a warm-up of about 60 ms, next to builds of
+/// 300–1,000 ms. Below <see cref="MinKeys"/> keys the timings would be a few microseconds each, too close to the
+/// timer's noise, and the cost model decides.
 /// </para>
 /// </summary>
 internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double PgmBatchNs, double BTreeBatchNs, int Keys)
@@ -46,6 +47,20 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
 
     /// <summary>Timed rounds; each times both engines once, single and batched.</summary>
     public const int Rounds = 7;
+
+    /// <summary>Most untimed warm-up rounds (<see cref="WarmupRounds"/>).</summary>
+    public const int MaxWarmupRounds = 128;
+
+    /// <summary>
+    /// Untimed rounds (each a sample of single and of batched lookups on both engines, taking turns) before the timed ones: one per
+    /// 32 × <see cref="ProbesPerSample"/> keys, at most <see cref="MaxWarmupRounds"/>. Right after the builds the engine
+    /// built last holds the caches: at 10M keys the B+-tree's 85 MB of freshly written nodes fill most of a 105 MB L3
+    /// and push out the key array the PGM index reads, and with one warm-up round the PGM index timed 0.96× the
+    /// B+-tree on lognormal keys (steady use: 1.21×) and 0.86× batched on gapped keys (1.11×). After 128 rounds
+    /// (262,144 lookups per engine, about 60 ms in all at 10M keys) the timings match steady use within a few percent
+    /// (benchmarks/RESULTS.md, 21:20–22:10 section).
+    /// </summary>
+    public static int WarmupRounds(int keys) => Math.Clamp(keys / (32 * ProbesPerSample), 1, MaxWarmupRounds);
 
     /// <summary>Lookups per timed sample.</summary>
     public const int ProbesPerSample = 2048;
@@ -91,7 +106,17 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
         {
             single[e] = new double[Rounds];
             batched[e] = new double[Rounds];
-            clock(engines[e], Probes(keys, 1000 + e), batched: false);
+        }
+
+        // Both engines take turns for long enough that the caches hold what steady use leaves there, not the last build.
+        for (var round = 0; round < WarmupRounds(keys.Length); round++)
+        {
+            for (var j = 0; j < 2; j++)
+            {
+                var seed = 1000 + (round * 4) + (j * 2);
+                clock(engines[(round + j) % 2], Probes(keys, seed), batched: false);
+                clock(engines[(round + j) % 2], Probes(keys, seed + 1), batched: true);
+            }
         }
 
         for (var round = 0; round < Rounds; round++)
