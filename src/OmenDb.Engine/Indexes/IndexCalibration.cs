@@ -26,8 +26,8 @@ internal delegate double LookupClock(IIndexEngine engine, long[] probes, bool ba
 /// <see cref="ProbesPerSample"/> existing keys at random positions (deterministic seeds), single and batched;
 /// untimed rounds before them (<see cref="WarmupRounds"/>) bring both engines' caches to where steady use leaves
 /// them. The decision compares the medians, so one disturbed sample (another process, a GC) changes nothing. At 10M
-/// keys this is about 2 × 7 × 2,048 lookups of ~100 ns each: 3–5 ms after a warm-up of about 60 ms, next to builds of
-/// 300–1,000 ms. Below <see cref="MinKeys"/> keys the timings would be a few microseconds each, too close to the
+/// keys this is about 2 × 7 × 2,048 lookups of ~100 ns each: 3–5 ms after a warm-up of about 90 ms, next to builds
+/// of 300–1,000 ms. Below <see cref="MinKeys"/> keys the timings would be a few microseconds each, too close to the
 /// timer's noise, and the cost model decides.
 /// </para>
 /// </summary>
@@ -52,13 +52,13 @@ internal sealed record IndexCalibration(double PgmNs, double BTreeNs, double Pgm
     public const int MaxWarmupRounds = 128;
 
     /// <summary>
-    /// Untimed rounds (each a sample of single and of batched lookups on both engines, taking turns) before the timed ones: one per
-    /// 32 × <see cref="ProbesPerSample"/> keys, at most <see cref="MaxWarmupRounds"/>. Right after the builds the engine
-    /// built last holds the caches: at 10M keys the B+-tree's 85 MB of freshly written nodes fill most of a 105 MB L3
-    /// and push out the key array the PGM index reads, and with one warm-up round the PGM index timed 0.96× the
-    /// B+-tree on lognormal keys (steady use: 1.21×) and 0.86× batched on gapped keys (1.11×). After 128 rounds
-    /// (262,144 lookups per engine, about 60 ms in all at 10M keys) the timings match steady use within a few percent
-    /// (benchmarks/RESULTS.md, 21:20–22:10 section).
+    /// Untimed rounds (each a sample of single and one of batched lookups on both engines, taking turns) before the
+    /// timed ones: one per 32 × <see cref="ProbesPerSample"/> keys, at most <see cref="MaxWarmupRounds"/>. Right after
+    /// the builds the engine built last holds the caches: at 10M keys the B+-tree's 85 MB of freshly written nodes fill
+    /// most of a 105 MB L3 and push out the key array the PGM index reads, and with one warm-up round the PGM index
+    /// timed 0.96× the B+-tree on lognormal keys (steady use: 1.21×) and 0.86× batched on gapped keys (1.11×). After
+    /// 128 rounds (262,144 single and as many batched lookups per engine, about 90 ms at 10M keys) the timings match
+    /// steady use within a few percent (benchmarks/RESULTS.md, 21:20–22:10 section).
     /// </summary>
     public static int WarmupRounds(int keys) => Math.Clamp(keys / (32 * ProbesPerSample), 1, MaxWarmupRounds);
 
