@@ -117,18 +117,6 @@ public sealed class RoleLoginTests : IAsyncLifetime
         Assert.Equal(true, await check.ExecuteScalarAsync());
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(string user, string? password)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = _server.Port,
-            Username = user,
-            Password = password,
-            Database = "postgres",
-            Pooling = false,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
-        return await builder.Build().OpenConnectionAsync();
-    }
+    private Task<NpgsqlConnection> OpenAsync(string user, string? password)
+        => NpgsqlConnections.OpenAsync(_server.Port, user: user, password: password);
 }

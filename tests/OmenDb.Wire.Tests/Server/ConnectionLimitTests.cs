@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OmenDb.Server;
+using OmenDb.Wire.Tests.Support;
 using static OmenDb.Wire.Tests.Support.NpgsqlCommands;
 
 namespace OmenDb.Wire.Tests.Server;
@@ -84,17 +85,5 @@ public sealed class ConnectionLimitTests
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--max-connections", "many"], _ => null, out _));
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(int port, string user)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = port,
-            Username = user,
-            Database = "postgres",
-            Pooling = false,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
-        return await builder.Build().OpenConnectionAsync();
-    }
+    private static Task<NpgsqlConnection> OpenAsync(int port, string user) => NpgsqlConnections.OpenAsync(port, user: user);
 }
