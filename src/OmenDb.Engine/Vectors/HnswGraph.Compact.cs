@@ -24,7 +24,93 @@ internal sealed partial class HnswGraph
     /// keep about as many lines in flight as <see cref="PrefetchAhead"/> float32 vectors do.</summary>
     private const int CompactPrefetchAhead = 8;
 
+    /// <summary>Linked nodes from which the compact copy's ranking is checked (<see cref="WalkCompact"/>).</summary>
+    internal const int FidelityMinNodes = 256;
+
+    /// <summary>Nodes whose neighbour lists one check ranks both ways.</summary>
+    private const int FidelitySample = 256;
+
+    /// <summary>
+    /// Fewest pairs of neighbours, of those the float32 vectors tell apart, that the compact copy must order the same
+    /// way for walks to read it. int8 codes of ordinary data order 97–99% of them alike; one outlier component per
+    /// vector (a scale set by one huge dimension) drops that toward 50%, a coin toss.
+    /// </summary>
+    internal const double FidelityFloor = 0.9;
+
     private byte[][] _compactChunks = []; // [chunk][node in chunk · CompactStride] = scale (f32), then Dimensions codes (i8)
+    private int _fidelityCheckedAt;
+    private volatile bool _compactFaithful = true;
+
+    /// <summary>The share of neighbour pairs the compact copy ordered as the float32 vectors do at the last check
+    /// (NaN before the first), for the tests and the statistics.</summary>
+    internal double CompactFidelity { get; private set; } = double.NaN;
+
+    /// <summary>
+    /// Whether walks (a build's searches and queries) read the compact copy: there is one, and it ranks like the float32
+    /// vectors. One scale per vector loses the small components of a vector with a huge one (x ≈ scale · code, scale =
+    /// max |x| / 127), and a walk that ranks by what is left finds the wrong candidates. So from
+    /// <see cref="FidelityMinNodes"/> linked nodes on, and again whenever the linked nodes have doubled, the neighbour
+    /// lists of <see cref="FidelitySample"/> nodes are ranked both ways; below <see cref="FidelityFloor"/> agreement the
+    /// walks go back to the float32 vectors. A build checks before a batch (<paramref name="building"/>); a query checks
+    /// only a graph never checked (loaded from disk), so that queries running beside a build do not move its checks.
+    /// </summary>
+    private bool WalkCompact(bool building)
+    {
+        if (!UsesCompact)
+        {
+            return false;
+        }
+
+        var linked = Volatile.Read(ref _linked);
+        var checkedAt = Volatile.Read(ref _fidelityCheckedAt);
+        if (linked >= FidelityMinNodes && (building ? linked >= 2 * checkedAt : checkedAt == 0)
+            && Interlocked.CompareExchange(ref _fidelityCheckedAt, linked, checkedAt) == checkedAt)
+        {
+            CompactFidelity = MeasureCompactFidelity(linked);
+            _compactFaithful = CompactFidelity >= FidelityFloor;
+        }
+
+        return _compactFaithful;
+    }
+
+    /// <summary>
+    /// The share of pairs of layer-0 neighbours (among those whose float32 scores differ) that the compact scores order
+    /// the same way, over <see cref="FidelitySample"/> nodes spread evenly over the first <paramref name="linked"/>.
+    /// </summary>
+    private double MeasureCompactFidelity(int linked)
+    {
+        var scratch = new float[Dimensions];
+        Span<float> exact = stackalloc float[Layer0Slots];
+        Span<float> approximate = stackalloc float[Layer0Slots];
+        long agree = 0, pairs = 0;
+        var sample = Math.Min(FidelitySample, linked);
+        for (var i = 0; i < sample; i++)
+        {
+            var node = (int)((long)i * linked / sample);
+            var query = VectorOf(node);
+            var neighbours = Neighbours(node, 0);
+            var n = Math.Min(neighbours.Length, Layer0Slots);
+            for (var j = 0; j < n; j++)
+            {
+                exact[j] = Score(query, neighbours[j], scratch);
+                approximate[j] = CompactScore(query, neighbours[j]);
+            }
+
+            for (var a = 0; a < n; a++)
+            {
+                for (var b = a + 1; b < n; b++)
+                {
+                    if (exact[a] != exact[b])
+                    {
+                        pairs++;
+                        agree += (exact[a] < exact[b]) == (approximate[a] < approximate[b]) ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        return pairs == 0 ? 1 : (double)agree / pairs;
+    }
 
     /// <summary>Whether builds search the compact copy: with the AVX-512 kernel (a multiple of 16 dimensions) and vectors
     /// of at least 32 dimensions (two cache lines of float32). Below that a vector is a line or less either way, and

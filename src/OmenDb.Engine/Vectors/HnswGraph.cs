@@ -61,6 +61,7 @@ internal sealed partial class HnswGraph
     private UpperLinks?[][] _upperChunks = []; // [chunk][node in chunk] → ids per layer 1..level (null at level 0)
     private int _count;
     private int _linked;
+    private bool _batchWalksCompact; // whether the batch being linked walks the compact copy (WalkCompact)
     private EntryPoint? _entry;
 
     /// <summary>Creates an empty graph; <paramref name="seed"/> perturbs the level hash.</summary>
@@ -182,7 +183,7 @@ internal sealed partial class HnswGraph
         }
 
         var work = Workspace.For(this);
-        var compact = UsesCompact && WalksCompact;
+        var compact = WalksCompact && WalkCompact(building: false);
         var current = entry.Node;
         var currentScore = compact ? CompactScore(query, current) : Score(query, current, work.Scratch);
         for (var layer = entry.Level; layer > 0; layer--)
@@ -371,6 +372,7 @@ internal sealed partial class HnswGraph
         var count = end - start;
         var chosen = new int[count][][];
         var entry = _entry;
+        _batchWalksCompact = WalkCompact(building: true);
         if (count >= ParallelMin)
         {
             Parallel.For(0, count, b => chosen[b] = ChooseNeighbours(start + b, start, entry));
@@ -415,7 +417,7 @@ internal sealed partial class HnswGraph
         }
 
         work.Entries.Clear();
-        var compact = UsesCompact;
+        var compact = _batchWalksCompact;
         var top = entry?.Level ?? -1;
         if (entry is not null)
         {

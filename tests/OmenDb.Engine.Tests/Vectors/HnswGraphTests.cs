@@ -122,6 +122,23 @@ public sealed class HnswGraphTests(ITestOutputHelper output)
         Assert.True(compact >= 0.95 && float32 >= 0.95, $"compact {compact:0.000}, float32 {float32:0.000}");
     }
 
+    [Fact]
+    public void A_compact_copy_that_ranks_unlike_the_vectors_is_not_walked()
+    {
+        // One huge component in every vector (the "massive activation" dimension some embedding models have) sets each
+        // vector's int8 scale, so every other component rounds to -1, 0 or 1: the compact copy can no longer tell
+        // neighbours apart, and walks go back to the float32 vectors. Ordinary data keeps the compact walk.
+        var data = WithOutlierComponent(Clusters128(seed: 2, count: 3000));
+        var queries = WithOutlierComponent(Clusters128(seed: 3, count: 20));
+        var graph = Build(data, VectorMetric.L2, parallel: true);
+        var recall = Recall(graph, data, queries, ef: 40);
+        var plain = Build(Clusters128(seed: 2, count: 3000), VectorMetric.L2, parallel: true);
+        output.WriteLine($"compact fidelity: outlier component {graph.CompactFidelity:0.000}, clusters-128 {plain.CompactFidelity:0.000}; recall@10 with the outlier {recall:0.000}");
+        Assert.True(graph.CompactFidelity < HnswGraph.FidelityFloor, $"fidelity {graph.CompactFidelity:0.000}");
+        Assert.True(plain.CompactFidelity >= HnswGraph.FidelityFloor, $"fidelity {plain.CompactFidelity:0.000}");
+        Assert.True(recall >= 0.95, $"recall@10 = {recall:0.000}");
+    }
+
     [Theory]
     [InlineData(VectorMetric.Cosine)]
     [InlineData(VectorMetric.NegativeInnerProduct)]
@@ -161,6 +178,8 @@ public sealed class HnswGraphTests(ITestOutputHelper output)
         var queries = all[..100];
         var graph = Build(data, VectorMetric.L2, parallel: true);
         var recall = Recall(graph, data, queries, ef: 40);
+        output.WriteLine($"SIFT sample: recall@10 {recall:0.000}, compact fidelity {graph.CompactFidelity:0.000}");
+        Assert.True(graph.CompactFidelity >= HnswGraph.FidelityFloor, $"SIFT compact fidelity {graph.CompactFidelity:0.000}");
         Assert.True(recall >= 0.95, $"SIFT recall@10 = {recall:0.000}");
     }
 
@@ -249,6 +268,17 @@ public sealed class HnswGraphTests(ITestOutputHelper output)
             VectorMetric.NegativeInnerProduct => -dot,
             _ => l1,
         };
+    }
+
+    /// <summary>The vectors with component 0 replaced by 1,000 plus the noise it had: 250 times any other component.</summary>
+    private static float[][] WithOutlierComponent(float[][] vectors)
+    {
+        foreach (var v in vectors)
+        {
+            v[0] += 1000;
+        }
+
+        return vectors;
     }
 
     /// <summary>clusters-128 (docs/datasets.md): 100 Gaussian centres from seed 1, then vectors centre + 0.5·Gauss().</summary>
