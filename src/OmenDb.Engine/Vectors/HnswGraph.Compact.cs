@@ -24,7 +24,7 @@ internal sealed partial class HnswGraph
     /// keep about as many lines in flight as <see cref="PrefetchAhead"/> float32 vectors do.</summary>
     private const int CompactPrefetchAhead = 8;
 
-    /// <summary>Linked nodes from which the compact copy's ranking is checked (<see cref="WalkCompact"/>).</summary>
+    /// <summary>Linked nodes from which the compact copy's ranking is checked (<see cref="ShouldWalkCompact"/>).</summary>
     internal const int FidelityMinNodes = 256;
 
     /// <summary>Nodes whose neighbour lists one check ranks both ways.</summary>
@@ -32,8 +32,8 @@ internal sealed partial class HnswGraph
 
     /// <summary>
     /// Fewest pairs of neighbours, of those the float32 vectors tell apart, that the compact copy must order the same
-    /// way for walks to read it. int8 codes of ordinary data order 97–99% of them alike; one outlier component per
-    /// vector (a scale set by one huge dimension) drops that toward 50%, a coin toss.
+    /// way for walks to read it. int8 codes of ordinary data order 99.5–99.7% of them alike (clusters-128, SIFT); one
+    /// huge component in every vector, which sets each vector's scale, dropped that to 54–62%, near a coin toss.
     /// </summary>
     internal const double FidelityFloor = 0.9;
 
@@ -54,7 +54,7 @@ internal sealed partial class HnswGraph
     /// walks go back to the float32 vectors. A build checks before a batch (<paramref name="building"/>); a query checks
     /// only a graph never checked (loaded from disk), so that queries running beside a build do not move its checks.
     /// </summary>
-    private bool WalkCompact(bool building)
+    private bool ShouldWalkCompact(bool building)
     {
         if (!UsesCompact)
         {

@@ -61,7 +61,7 @@ internal sealed partial class HnswGraph
     private UpperLinks?[][] _upperChunks = []; // [chunk][node in chunk] → ids per layer 1..level (null at level 0)
     private int _count;
     private int _linked;
-    private bool _batchWalksCompact; // whether the batch being linked walks the compact copy (WalkCompact)
+    private bool _batchWalksCompact; // whether the batch being linked walks the compact copy (ShouldWalkCompact)
     private EntryPoint? _entry;
 
     /// <summary>Creates an empty graph; <paramref name="seed"/> perturbs the level hash.</summary>
@@ -183,7 +183,7 @@ internal sealed partial class HnswGraph
         }
 
         var work = Workspace.For(this);
-        var compact = WalksCompact && WalkCompact(building: false);
+        var compact = WalksCompact && ShouldWalkCompact(building: false);
         var current = entry.Node;
         var currentScore = compact ? CompactScore(query, current) : Score(query, current, work.Scratch);
         for (var layer = entry.Level; layer > 0; layer--)
@@ -372,7 +372,7 @@ internal sealed partial class HnswGraph
         var count = end - start;
         var chosen = new int[count][][];
         var entry = _entry;
-        _batchWalksCompact = WalkCompact(building: true);
+        _batchWalksCompact = ShouldWalkCompact(building: true);
         if (count >= ParallelMin)
         {
             Parallel.For(0, count, b => chosen[b] = ChooseNeighbours(start + b, start, entry));
