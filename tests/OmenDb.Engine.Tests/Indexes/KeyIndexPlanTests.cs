@@ -1,5 +1,6 @@
 using System.Text;
 using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
 
 namespace OmenDb.Engine.Tests.Indexes;
 
@@ -260,22 +261,7 @@ public sealed class KeyIndexPlanTests : IDisposable
         return rows;
     }
 
-    private List<string> Fetch(PreparedStatement prepared, object?[] parameters)
-    {
-        var rows = new List<string>();
-        using var portal = _session.Bind(prepared, parameters);
-        while (portal.TryFetch(0, out var batch))
-        {
-            for (var i = 0; batch is not null && i < batch.LiveCount; i++)
-            {
-                var row = batch.RowAt(i);
-                rows.Add(string.Join("|", Enumerable.Range(0, portal.Columns!.Count).Select(c => batch.Columns[c].GetValue(row)?.ToString() ?? "NULL")));
-            }
-        }
-
-        _session.Sync();
-        return rows;
-    }
+    private List<string> Fetch(PreparedStatement prepared, object?[] parameters) => SessionScript.Fetch(_session, prepared, parameters);
 
     private string Explain(string sql) => Explain(_session.Prepare(Assert.Single(_session.ParseScript(sql))));
 

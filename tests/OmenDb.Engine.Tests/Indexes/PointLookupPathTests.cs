@@ -1,4 +1,5 @@
 using OmenDb.Engine.Sessions;
+using OmenDb.Engine.Tests.Support;
 
 namespace OmenDb.Engine.Tests.Indexes;
 
@@ -119,21 +120,5 @@ public sealed class PointLookupPathTests : IDisposable
     }
 
     private static List<string> Rows(Session session, PreparedStatement prepared, object?[] parameters)
-    {
-        var rows = new List<string>();
-        using (var portal = session.Bind(prepared, parameters))
-        {
-            while (portal.TryFetch(0, out var batch))
-            {
-                for (var i = 0; batch is not null && i < batch.LiveCount; i++)
-                {
-                    var row = batch.RowAt(i);
-                    rows.Add(string.Join("|", Enumerable.Range(0, portal.Columns!.Count).Select(c => batch.Columns[c].GetValue(row)?.ToString() ?? "NULL")));
-                }
-            }
-        }
-
-        session.Sync();
-        return rows;
-    }
+        => SessionScript.Fetch(session, prepared, parameters);
 }

@@ -141,37 +141,20 @@ public sealed class GroupCommitTests : IDisposable
         const int Threads = 16;
         const int PerThread = 2_000;
         var early = 0;
-        var failures = new Exception?[Threads];
-        var threads = new Thread[Threads];
-        for (var t = 0; t < Threads; t++)
+        RunConcurrently(Threads, index =>
         {
-            var index = t;
-            threads[t] = new Thread(() =>
+            using var batch = store.CreateWriteBatch();
+            batch.Put([1, (byte)index], [1]);
+            for (var n = 0; n < PerThread; n++)
             {
-                try
+                groupCommit.WaitDurable(groupCommit.Write(batch));
+                if (store.SyncedThrough < store.LastWriteOnThisThread)
                 {
-                    using var batch = store.CreateWriteBatch();
-                    batch.Put([1, (byte)index], [1]);
-                    for (var n = 0; n < PerThread; n++)
-                    {
-                        groupCommit.WaitDurable(groupCommit.Write(batch));
-                        if (store.SyncedThrough < store.LastWriteOnThisThread)
-                        {
-                            Interlocked.Increment(ref early);
-                        }
-                    }
+                    Interlocked.Increment(ref early);
                 }
-                catch (Exception e)
-                {
-                    failures[index] = e;
-                }
-            })
-            { IsBackground = true };
-            threads[t].Start();
-        }
+            }
+        });
 
-        JoinAll(threads, TimeSpan.FromSeconds(120));
-        Assert.All(failures, Assert.Null);
         Assert.Equal(0, early);
         Assert.Equal(groupCommit.Syncs, store.Syncs);
         Assert.True(store.Syncs < Threads * PerThread, $"{Threads * PerThread} commits shared {store.Syncs} syncs");
@@ -294,10 +277,14 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> for every client on its own thread and waits for all.</summary>
-    private static void RunConcurrently(Session[] sessions, Action<int> work)
+    private static void RunConcurrently(Session[] sessions, Action<int> work) => RunConcurrently(sessions.Length, work);
+
+    /// <summary>Runs <paramref name="work"/>(0 … <paramref name="count"/> − 1), each on its own background thread, and
+    /// fails with the first exception one of them threw, or when they do not all finish within two minutes.</summary>
+    private static void RunConcurrently(int count, Action<int> work)
     {
-        var failures = new Exception?[sessions.Length];
-        var threads = new Thread[sessions.Length];
+        var failures = new Exception?[count];
+        var threads = new Thread[count];
         for (var i = 0; i < threads.Length; i++)
         {
             var client = i;

@@ -33,4 +33,25 @@ internal static class SessionScript
 
         return rows;
     }
+
+    /// <summary>Runs a prepared statement with <paramref name="parameters"/> and syncs: each row as its result columns'
+    /// values joined by '|' ("null" for NULL).</summary>
+    public static List<string> Fetch(Session session, PreparedStatement prepared, object?[] parameters)
+    {
+        var rows = new List<string>();
+        using (var portal = session.Bind(prepared, parameters))
+        {
+            while (portal.TryFetch(0, out var batch))
+            {
+                for (var i = 0; batch is not null && i < batch.LiveCount; i++)
+                {
+                    var row = batch.RowAt(i);
+                    rows.Add(string.Join('|', Enumerable.Range(0, portal.Columns!.Count).Select(c => batch.Columns[c].GetValue(row)?.ToString() ?? "null")));
+                }
+            }
+        }
+
+        session.Sync();
+        return rows;
+    }
 }
