@@ -17,6 +17,13 @@ public sealed partial class DatabaseEngine
 
     private DatabaseEngine(EngineOptions options)
     {
+        if (options.MaxConnections is > 0 and <= ReservedSuperuserConnections)
+        {
+            // PostgreSQL refuses to start so too: no ordinary role could ever connect.
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConnections,
+                $"MaxConnections must be 0 (no limit) or more than the {ReservedSuperuserConnections} connections reserved for superusers");
+        }
+
         _options = options;
         if (!options.InMemory)
         {
@@ -155,15 +162,28 @@ public sealed partial class DatabaseEngine
     /// </summary>
     private void TakeSessionSlot(bool superuser)
     {
-        var taken = Interlocked.Increment(ref _sessionSlots);
         var limit = _options.MaxConnections;
-        if (limit <= 0 || taken <= limit - (superuser ? 0 : ReservedSuperuserConnections))
+        if (limit <= 0)
         {
+            Interlocked.Increment(ref _sessionSlots);
             return;
         }
 
-        Interlocked.Decrement(ref _sessionSlots);
-        throw new PgException(SqlState.TooManyConnections, taken > limit
+        // Take a slot only if one is free, so that a refused connection never holds one, even for a moment.
+        var allowed = limit - (superuser ? 0 : ReservedSuperuserConnections);
+        var taken = Volatile.Read(ref _sessionSlots);
+        while (taken < allowed)
+        {
+            var seen = Interlocked.CompareExchange(ref _sessionSlots, taken + 1, taken);
+            if (seen == taken)
+            {
+                return;
+            }
+
+            taken = seen;
+        }
+
+        throw new PgException(SqlState.TooManyConnections, taken >= limit
             ? "sorry, too many clients already"
             : "remaining connection slots are reserved for non-replication superuser connections") { Severity = "FATAL" };
     }

@@ -285,14 +285,21 @@ public sealed partial class Session
 
     private void DisposeCore()
     {
-        RollbackTransaction();
-        if (_lockOwner is { } owner)
+        try
         {
-            _engine.TableLocks.Unregister(owner);
+            RollbackTransaction();
         }
+        finally
+        {
+            // Even when the rollback failed: the session's locks and its connection slot must not outlive it.
+            if (_lockOwner is { } owner)
+            {
+                _engine.TableLocks.Unregister(owner);
+            }
 
-        _engine.RemoveSession(this);
-        DisposeActivity();
+            _engine.RemoveSession(this);
+            DisposeActivity();
+        }
     }
 
     internal void Notice(PgNotice notice)

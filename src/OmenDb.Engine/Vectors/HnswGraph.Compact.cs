@@ -24,7 +24,8 @@ internal sealed partial class HnswGraph
     /// keep about as many lines in flight as <see cref="PrefetchAhead"/> float32 vectors do.</summary>
     private const int CompactPrefetchAhead = 8;
 
-    /// <summary>Linked nodes from which the compact copy's ranking is checked (<see cref="ShouldWalkCompact"/>).</summary>
+    /// <summary>Linked nodes from which walks may read the compact copy, once it has passed the check
+    /// (<see cref="CheckCompactWalk"/>); smaller graphs fit the caches, where the copy saves nothing.</summary>
     internal const int FidelityMinNodes = 256;
 
     /// <summary>Nodes whose neighbour lists one check ranks both ways.</summary>
@@ -38,39 +39,34 @@ internal sealed partial class HnswGraph
     internal const double FidelityFloor = 0.9;
 
     private byte[][] _compactChunks = []; // [chunk][node in chunk · CompactStride] = scale (f32), then Dimensions codes (i8)
-    private int _fidelityCheckedAt;
-    private volatile bool _compactFaithful = true;
+    private int _fidelityCheckedAt; // linked nodes at the last check (the writer's only)
+    private volatile bool _walksCompactCopy; // the last check's verdict, read by every walk
 
     /// <summary>The share of neighbour pairs the compact copy ordered as the float32 vectors do at the last check
-    /// (NaN before the first), for the tests and the statistics.</summary>
+    /// (NaN before the first).</summary>
     internal double CompactFidelity { get; private set; } = double.NaN;
 
     /// <summary>
-    /// Whether walks (a build's searches and queries) read the compact copy: there is one, and it ranks like the float32
-    /// vectors. One scale per vector loses the small components of a vector with a huge one (x ≈ scale · code, scale =
-    /// max |x| / 127), and a walk that ranks by what is left finds the wrong candidates. So from
-    /// <see cref="FidelityMinNodes"/> linked nodes on, and again whenever the linked nodes have doubled, the neighbour
-    /// lists of <see cref="FidelitySample"/> nodes are ranked both ways; below <see cref="FidelityFloor"/> agreement the
-    /// walks go back to the float32 vectors. A build checks before a batch (<paramref name="building"/>); a query checks
-    /// only a graph never checked (loaded from disk), so that queries running beside a build do not move its checks.
+    /// Decides, for the walks that follow (a build's searches and queries), whether they read the compact copy: there is
+    /// one, and it ranks like the float32 vectors. One scale per vector loses the small components of a vector with a
+    /// huge one (x ≈ scale · code, scale = max |x| / 127), and a walk that ranks by what is left finds the wrong
+    /// candidates. So once <see cref="FidelityMinNodes"/> nodes are linked, and again whenever the linked nodes have
+    /// doubled, the neighbour lists of <see cref="FidelitySample"/> nodes are ranked both ways; below
+    /// <see cref="FidelityFloor"/> agreement the walks read the float32 vectors. Called by the graph's one writer only
+    /// (before each batch it links, and after a load), so the checks fall at the same points in every build and queries
+    /// only read the verdict.
     /// </summary>
-    private bool ShouldWalkCompact(bool building)
+    private bool CheckCompactWalk()
     {
-        if (!UsesCompact)
+        var linked = _linked;
+        if (UsesCompact && linked >= FidelityMinNodes && linked >= 2 * _fidelityCheckedAt)
         {
-            return false;
-        }
-
-        var linked = Volatile.Read(ref _linked);
-        var checkedAt = Volatile.Read(ref _fidelityCheckedAt);
-        if (linked >= FidelityMinNodes && (building ? linked >= 2 * checkedAt : checkedAt == 0)
-            && Interlocked.CompareExchange(ref _fidelityCheckedAt, linked, checkedAt) == checkedAt)
-        {
+            _fidelityCheckedAt = linked;
             CompactFidelity = MeasureCompactFidelity(linked);
-            _compactFaithful = CompactFidelity >= FidelityFloor;
+            _walksCompactCopy = CompactFidelity >= FidelityFloor;
         }
 
-        return _compactFaithful;
+        return _walksCompactCopy;
     }
 
     /// <summary>
@@ -79,7 +75,7 @@ internal sealed partial class HnswGraph
     /// </summary>
     private double MeasureCompactFidelity(int linked)
     {
-        var scratch = new float[Dimensions];
+        var scratch = Workspace.For(this).Scratch;
         Span<float> exact = stackalloc float[Layer0Slots];
         Span<float> approximate = stackalloc float[Layer0Slots];
         long agree = 0, pairs = 0;

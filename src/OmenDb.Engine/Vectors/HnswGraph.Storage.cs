@@ -196,6 +196,7 @@ internal sealed partial class HnswGraph
         Parallel.For(0, repairs.Count, r => graph.Repair(stored, repairs[r].Node, repairs[r].Layer));
 
         graph._linked = graph._count;
+        graph.CheckCompactWalk();
         if (kept > 0)
         {
             // The stored entry point, or (when its row is gone) the first node on the highest level that remains.

@@ -61,7 +61,6 @@ internal sealed partial class HnswGraph
     private UpperLinks?[][] _upperChunks = []; // [chunk][node in chunk] → ids per layer 1..level (null at level 0)
     private int _count;
     private int _linked;
-    private bool _batchWalksCompact; // whether the batch being linked walks the compact copy (ShouldWalkCompact)
     private EntryPoint? _entry;
 
     /// <summary>Creates an empty graph; <paramref name="seed"/> perturbs the level hash.</summary>
@@ -183,7 +182,7 @@ internal sealed partial class HnswGraph
         }
 
         var work = Workspace.For(this);
-        var compact = WalksCompact && ShouldWalkCompact(building: false);
+        var compact = WalksCompact && _walksCompactCopy;
         var current = entry.Node;
         var currentScore = compact ? CompactScore(query, current) : Score(query, current, work.Scratch);
         for (var layer = entry.Level; layer > 0; layer--)
@@ -372,17 +371,17 @@ internal sealed partial class HnswGraph
         var count = end - start;
         var chosen = new int[count][][];
         var entry = _entry;
-        _batchWalksCompact = ShouldWalkCompact(building: true);
+        var compact = CheckCompactWalk();
         if (count >= ParallelMin)
         {
-            Parallel.For(0, count, b => chosen[b] = ChooseNeighbours(start + b, start, entry));
+            Parallel.For(0, count, b => chosen[b] = ChooseNeighbours(start + b, start, entry, compact));
             Parallel.For(0, BackLinkPartitions, p => AddBackLinks(chosen, start, p));
         }
         else
         {
             for (var b = 0; b < count; b++)
             {
-                chosen[b] = ChooseNeighbours(start + b, start, entry);
+                chosen[b] = ChooseNeighbours(start + b, start, entry, compact);
             }
 
             AddBackLinks(chosen, start, -1);
@@ -401,7 +400,7 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>Phase one for one node: its neighbours on each of its layers (index = layer), also stored as its links.</summary>
-    private int[][] ChooseNeighbours(int node, int batchStart, EntryPoint? entry)
+    private int[][] ChooseNeighbours(int node, int batchStart, EntryPoint? entry, bool compact)
     {
         var work = Workspace.For(this);
         var q = VectorOf(node);
@@ -417,7 +416,6 @@ internal sealed partial class HnswGraph
         }
 
         work.Entries.Clear();
-        var compact = _batchWalksCompact;
         var top = entry?.Level ?? -1;
         if (entry is not null)
         {

@@ -77,6 +77,16 @@ public sealed class ConnectionLimitTests
     }
 
     [Fact]
+    public async Task A_limit_within_the_reserved_slots_is_refused_at_start()
+        => await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OmenDbServer.StartAsync(new ServerOptions
+        {
+            Port = 0,
+            InMemory = true,
+            MaxConnections = 3,
+            ConfigureLogging = b => b.ClearProviders(),
+        }));
+
+    [Fact]
     public void CommandLine_MaxConnections()
     {
         Assert.Equal(100, CommandLine.Parse([], _ => null, out _).MaxConnections);
