@@ -29,8 +29,18 @@ public abstract class ColumnVector
     /// <summary>Number of rows the buffers hold.</summary>
     public int Capacity { get; protected set; }
 
-    /// <summary>Number of rows in use.</summary>
-    public int Count { get; set; }
+    private int _count;
+
+    /// <summary>
+    /// Number of rows in use. Published with release semantics after the rows' values (and read with acquire), so a
+    /// reader that sees a count also sees the values, offsets and validity bits of every row below it, whatever the
+    /// processor (a UTF-8 text column decodes and caches rows up to it: a stale read would cache a wrong string).
+    /// </summary>
+    public int Count
+    {
+        get => Volatile.Read(ref _count);
+        set => Volatile.Write(ref _count, value);
+    }
 
     /// <summary>Arrow validity bitmap (bit i set = row i not null), or null when no row is null.</summary>
     public ulong[]? Validity => _validity;

@@ -70,10 +70,13 @@ internal sealed class IndexVersion
     public IndexVersion WithBuildTime(TimeSpan buildTime) => new(MainId, Keys, RowIds, Starts, Engine, Delta, Choice, BuiltAt, buildTime, Calibration);
 
     /// <summary>Appends every row id stored under <paramref name="key"/> (main part, then delta).</summary>
-    public void Lookup(long key, List<long> rowIds)
+    public int Lookup(long key, List<long> rowIds)
     {
+        var before = rowIds.Count;
         AppendMain(Engine.LowerBound(key), key, rowIds);
+        var main = rowIds.Count - before;
         AppendDelta(key, rowIds);
+        return main;
     }
 
     /// <summary>Lookups at or above this many keys go through the engine's batched search.</summary>

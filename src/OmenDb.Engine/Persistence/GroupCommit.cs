@@ -204,14 +204,7 @@ internal sealed class GroupCommit(IKvStore kv)
             }
         }
 
-        // After a failure every waiter looks again and finds it; after an unexpected exception (neither outcome) the
-        // waiters look again and one of them leads a new sync.
-        var outcome = synced ? WaitOutcome.Covered : WaitOutcome.Retry;
-        foreach (var waiter in round.Waiters)
-        {
-            waiter.Wake(outcome);
-        }
-
+        // The next sync's leader first, so that the sync starts before this round's waiters are woken one by one.
         if (next is not null)
         {
             if (leader is not null)
@@ -225,6 +218,14 @@ internal sealed class GroupCommit(IKvStore kv)
                     waiter.Wake(WaitOutcome.Retry);
                 }
             }
+        }
+
+        // After a failure every waiter looks again and finds it; after an unexpected exception (neither outcome) the
+        // waiters look again and one of them leads a new sync.
+        var outcome = synced ? WaitOutcome.Covered : WaitOutcome.Retry;
+        foreach (var waiter in round.Waiters)
+        {
+            waiter.Wake(outcome);
         }
     }
 

@@ -118,12 +118,7 @@ public sealed class FloatVectorColumn : ColumnVector
             return false; // the input function's Write takes the row (and forgets its cached norm)
         }
 
-        ForgetNorms(row);
-        if (_irregular is not null)
-        {
-            _irregular[row] = null;
-        }
-
+        ForgetRow(row);
         SetValid(row);
         return true;
     }
@@ -179,12 +174,17 @@ public sealed class FloatVectorColumn : ColumnVector
     /// <inheritdoc/>
     protected override void ClearValue(int row)
     {
-        ForgetNorms(row);
+        ForgetRow(row);
         if (Dimensions > 0)
         {
             _values.AsSpan(row * Dimensions, Dimensions).Clear();
         }
+    }
 
+    /// <summary>Forgets what row <paramref name="row"/> held besides its floats: its cached norms and any irregular value.</summary>
+    private void ForgetRow(int row)
+    {
+        ForgetNorms(row);
         if (_irregular is not null)
         {
             _irregular[row] = null;
@@ -241,7 +241,7 @@ public sealed class FloatVectorColumn : ColumnVector
 
     private void Write(int row, ReadOnlySpan<float> value)
     {
-        ForgetNorms(row);
+        ForgetRow(row);
         if (Dimensions == 0)
         {
             SetDimensions(value.Length);
@@ -250,11 +250,6 @@ public sealed class FloatVectorColumn : ColumnVector
         if (value.Length == Dimensions)
         {
             value.CopyTo(_values.AsSpan(row * Dimensions, Dimensions));
-            if (_irregular is not null)
-            {
-                _irregular[row] = null;
-            }
-
             return;
         }
 

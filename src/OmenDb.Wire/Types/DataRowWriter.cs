@@ -192,7 +192,7 @@ internal static class DataRowWriter
                 return true;
             case var _ when BinaryValueCodec.IsVersionedText(type):
                 written = 0;
-                if (destination.IsEmpty || !Encoding.UTF8.TryGetBytes((string)vector.GetValue(row)!, destination[1..], out var json))
+                if (destination.IsEmpty || !((ReferenceVector<string>)vector).TryWriteUtf8(row, destination[1..], out var json))
                 {
                     return false;
                 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using OmenDb.Engine.Catalog;
 using OmenDb.Engine.Columnar;
 using OmenDb.Engine.Types;
@@ -82,7 +81,8 @@ internal static class CopyFieldReader
     /// <summary>
     /// Stores the non-null field <paramref name="field"/> into row <paramref name="row"/> of <paramref name="vector"/>;
     /// false when the fast path does not apply and the caller must use the type's input function. The vector is the one
-    /// <see cref="ColumnVector.Create"/> makes for the type <paramref name="kind"/> came from (not checked per field).
+    /// <see cref="ColumnVector.Create"/> makes for the type <paramref name="kind"/> came from (a mismatch throws
+    /// InvalidCastException: the checked cast costs one type compare per field).
     /// </summary>
     public static bool TryStore(CopyFieldKind kind, ReadOnlySpan<byte> field, ColumnVector vector, int row)
     {
@@ -90,20 +90,20 @@ internal static class CopyFieldReader
         {
             // 18 digits cannot overflow a long; wider int8 spellings take the input function.
             case CopyFieldKind.Int64 when TryParseInteger(field, 18, out var l):
-                Unsafe.As<PrimitiveVector<long>>(vector).Values[row] = l;
+                ((PrimitiveVector<long>)vector).Values[row] = l;
                 break;
             case CopyFieldKind.Int32 when TryParseInteger(field, 10, out var i) && i is >= int.MinValue and <= int.MaxValue:
-                Unsafe.As<PrimitiveVector<int>>(vector).Values[row] = (int)i;
+                ((PrimitiveVector<int>)vector).Values[row] = (int)i;
                 break;
             case CopyFieldKind.Int16 when TryParseInteger(field, 5, out var h) && h is >= short.MinValue and <= short.MaxValue:
-                Unsafe.As<PrimitiveVector<short>>(vector).Values[row] = (short)h;
+                ((PrimitiveVector<short>)vector).Values[row] = (short)h;
                 break;
             case CopyFieldKind.Float64 when TryParseFloat64(field, out var d):
-                Unsafe.As<PrimitiveVector<double>>(vector).Values[row] = d;
+                ((PrimitiveVector<double>)vector).Values[row] = d;
                 break;
             case CopyFieldKind.Text:
                 // The parser checked the row's UTF-8; the bytes go in as they are (no string).
-                Unsafe.As<ReferenceVector<string>>(vector).SetUtf8(row, field);
+                ((ReferenceVector<string>)vector).SetUtf8(row, field);
                 return true;
             case CopyFieldKind.Vector:
                 return vector is Vectors.FloatVectorColumn vectors && vectors.TryParseRow(row, field);

@@ -248,10 +248,17 @@ internal sealed class IndexScanNode : PlanNode
             // The lookup's scratch list is the thread's: it is emptied into the caller's array before anything else runs here.
             var found = t_lookupScratch ??= new List<long>(4);
             found.Clear();
-            version.Lookup(key, found);
-            if (found.Count > 1)
+            // The main part's versions ascend in row id (its build sorts them); only the delta's may come out of order. A
+            // hot row has many dead main versions and few since the last merge, so only the delta's are sorted, and
+            // the whole list only in the rare case that a delta version is older than a main one.
+            var main = version.Lookup(key, found);
+            if (found.Count - main > 1)
             {
-                // Versions of a key ascend in row id; the main part's and the delta's each do, and the delta's are newer.
+                found.Sort(main, found.Count - main, null);
+            }
+
+            if (main > 0 && main < found.Count && found[main - 1] > found[main])
+            {
                 found.Sort();
             }
 
